@@ -9,12 +9,18 @@ final class ConnectedAccount {
 
     private final AccountRef ref;
     private final CalendarConnection connection;
+    private final boolean readAllByDefault;
     /** The calendars to read; null until chosen, meaning "the primary calendars". */
     private List<String> readCalendars;
 
-    ConnectedAccount(AccountRef ref, CalendarConnection connection) {
+    /**
+     * @param readAllByDefault  true to read every calendar until some are chosen (sources the host configured one by
+     *                          one, such as iCalendar files), false to read the primary calendars
+     */
+    ConnectedAccount(AccountRef ref, CalendarConnection connection, boolean readAllByDefault) {
         this.ref = ref;
         this.connection = connection;
+        this.readAllByDefault = readAllByDefault;
     }
 
     AccountRef ref() {
@@ -29,12 +35,15 @@ final class ConnectedAccount {
         this.readCalendars = List.copyOf(calendarIds);
     }
 
-    /** The calendars to read: those chosen, else the primary ones, else every calendar the account lists. */
+    /**
+     * The calendars to read: those chosen; else every calendar when reading all by default; else the primary ones,
+     * or every calendar the account lists when none is marked primary.
+     */
     List<String> readCalendars() {
         if (readCalendars == null) {
             List<CalendarInfo> all = connection.calendars();
             List<String> primary = all.stream().filter(CalendarInfo::primary).map(CalendarInfo::id).toList();
-            readCalendars = primary.isEmpty() ? all.stream().map(CalendarInfo::id).toList() : primary;
+            readCalendars = primary.isEmpty() || readAllByDefault ? all.stream().map(CalendarInfo::id).toList() : primary;
         }
         return readCalendars;
     }

@@ -64,7 +64,8 @@ import org.slf4j.LoggerFactory;
  * <li>connect accounts: {@link #beginAuthorization} / {@link #completeAuthorization} (OAuth, grants kept in the
  *     token store), {@link #connectWithAccessToken} (a token the host already holds), {@link #connect(String)}
  *     (sources that need no account, such as iCalendar files), or {@link #connectStoredAccounts()};</li>
- * <li>choose calendars: {@link #readCalendars} (default: each account's primary calendar) and {@link #writeTo};</li>
+ * <li>choose calendars: {@link #readCalendars} (default: an OAuth account's primary calendar, every calendar of a
+ *     file or feed account) and {@link #writeTo};</li>
  * <li>set {@link #workHours(WeeklyHours)} (counted as busy) and {@link #preferences(StudyPreferences)};</li>
  * <li>{@link #freeTime}, {@link #propose}, {@link #approve}, {@link #reconcile}, {@link #history}.</li>
  * </ol>
@@ -261,8 +262,9 @@ public final class UserTracker {
     }
 
     /**
-     * Chooses which calendars of an account count for busy time (default: its primary calendars, or all it lists when
-     * none is marked primary).
+     * Chooses which calendars of an account count for busy time. By default an OAuth account (Google, Outlook) reads
+     * its primary calendar (or every calendar it lists when none is marked primary), and an account of a provider
+     * without OAuth (iCalendar files and feeds, each configured on purpose) reads every calendar it lists.
      *
      * @param account  a connected account, not null
      * @param calendarIds  the calendars to read, not null; empty to read none of this account's calendars
@@ -575,7 +577,8 @@ public final class UserTracker {
     }
 
     private AccountRef register(CalendarConnection connection, AccountRef ref) {
-        ConnectedAccount previous = accounts.put(ref, new ConnectedAccount(ref, connection));
+        boolean oauth = tracker.providers().find(ref.providerId()).map(CalendarProvider::usesOAuth).orElse(true);
+        ConnectedAccount previous = accounts.put(ref, new ConnectedAccount(ref, connection, !oauth));
         if (previous != null && previous.connection() != connection) {
             previous.connection().close();
         }

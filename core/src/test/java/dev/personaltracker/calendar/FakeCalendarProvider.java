@@ -41,16 +41,27 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class FakeCalendarProvider implements CalendarProvider {
 
     private final String id;
+    private final boolean oauth;
     private final ConcurrentMap<String, Account> accounts = new ConcurrentHashMap<>();
     volatile String lastVerifier;
 
     FakeCalendarProvider(String id) {
+        this(id, true);
+    }
+
+    FakeCalendarProvider(String id, boolean oauth) {
         this.id = id;
+        this.oauth = oauth;
     }
 
     @Override
     public String id() {
         return id;
+    }
+
+    @Override
+    public boolean usesOAuth() {
+        return oauth;
     }
 
     Account account(String accountId) {

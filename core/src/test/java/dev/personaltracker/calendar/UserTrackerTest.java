@@ -239,6 +239,21 @@ class UserTrackerTest {
         assertThat(alice.calendars(h)).extracting(c -> c.id()).containsExactly("primary", "family");
     }
 
+    @Test
+    void readCalendars_defaultsToEveryCalendarOfAProviderWithoutOAuth() {
+        FakeCalendarProvider files = new FakeCalendarProvider("files", false);
+        StudyTracker t = StudyTracker.builder().providers(ProviderRegistry.of(files))
+                .tokenStore(tokens).historyStore(history).clock(clock).build();
+        files.account("me").calendar("timetable")
+                .meeting("lecture", span("2026-03-04T18:00:00Z", "2026-03-04T19:00:00Z"), EventFacts.busy(), "Lecture");
+        UserTracker u = t.forUser("erin");
+        u.connect("files", ProviderSettings.builder().property("account", "me").build());
+
+        assertThat(u.freeTime(WEEK).busyIntervals()).extracting(b -> b.source().calendarId()).containsExactly("timetable");
+        assertThatThrownBy(() -> u.beginAuthorization("files", URI.create("http://localhost/cb"), Optional.empty()))
+                .hasMessageContaining("does not use OAuth: connect it with connect(\"files\")");
+    }
+
     // ------------------------------------------------------------------ propose and approve
 
     @Test
