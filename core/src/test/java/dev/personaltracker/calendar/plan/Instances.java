@@ -32,7 +32,17 @@ final class Instances {
         }
     }
 
+    static {
+        quietPlannerLog();
+    }
+
     private Instances() {
+    }
+
+    /** the planner logs one DEBUG line per call; thousands of property tries would flood the build output */
+    static void quietPlannerLog() {
+        ((ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("dev.personaltracker.calendar.plan"))
+                .setLevel(ch.qos.logback.classic.Level.INFO);
     }
 
     /** A tiny problem inside one ISO week: one or two days, a few hours of study each, a coarse grid. */
