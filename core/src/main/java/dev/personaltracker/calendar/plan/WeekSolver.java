@@ -74,8 +74,20 @@ final class WeekSolver {
      * @param hasStudy  per day of the grid, whether it already holds an existing session
      * @param trace  whether to recover the placements (false when only the total matters)
      */
-    Result solve(int w, int[] caps, int goalSlots, boolean[] hasStudy, boolean trace) {
+    Result solve(int w, int[] dayCaps, int weekGoalSlots, boolean[] hasStudy, boolean trace) {
         int d0 = 7 * w;
+        // no day can take more than its usable slots, no week more than its days: keeps the tables small
+        int[] caps = dayCaps.clone();
+        long room = 0;
+        for (int d = d0; d < d0 + 7; d++) {
+            int usable = 0;
+            for (int i = grid.base[d]; i < grid.base[d + 1]; i++) {
+                usable += mask[i] ? 1 : 0;
+            }
+            caps[d] = Math.min(caps[d], usable);
+            room += caps[d];
+        }
+        int goalSlots = (int) Math.min(weekGoalSlots, room);
         if (goalSlots <= 0) {
             return new Result(0, 0, List.of());
         }
