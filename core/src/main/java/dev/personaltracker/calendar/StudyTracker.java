@@ -1,6 +1,7 @@
 package dev.personaltracker.calendar;
 
 import dev.personaltracker.calendar.auth.PendingAuthorizations;
+import dev.personaltracker.calendar.history.SessionLifecycle;
 import dev.personaltracker.calendar.spi.BusyPolicy;
 import dev.personaltracker.calendar.spi.CalendarProvider;
 import dev.personaltracker.calendar.spi.HistoryStore;
@@ -44,7 +45,8 @@ public final class StudyTracker {
 
     private final ProviderRegistry providers;
     private final TokenStore tokenStore;
-    private final SessionHistory history;
+    private final HistoryStore historyStore;
+    private final SessionLifecycle lifecycle;
     private final Clock clock;
     private final Map<String, ProviderSettings> settings;
     private final BusyPolicy busyPolicy;
@@ -56,7 +58,8 @@ public final class StudyTracker {
         this.providers = providers;
         this.tokenStore = b.tokenStore;
         this.clock = b.clock;
-        this.history = new SessionHistory(b.historyStore, b.clock);
+        this.historyStore = b.historyStore;
+        this.lifecycle = SessionLifecycle.create(b.historyStore, b.clock);
         this.settings = Map.copyOf(b.settings);
         this.busyPolicy = b.busyPolicy;
         this.sessionDetails = b.sessionDetails;
@@ -149,11 +152,17 @@ public final class StudyTracker {
      * @return the store, not null
      */
     public HistoryStore historyStore() {
-        return history.store();
+        return historyStore;
     }
 
-    SessionHistory history() {
-        return history;
+    /**
+     * Gets the lifecycle through which this tracker records every step of a session's life; hosts use it to read a
+     * session's record, and {@link UserTracker#markCompleted} and {@link UserTracker#markSkipped} to report outcomes.
+     *
+     * @return the lifecycle, not null
+     */
+    public SessionLifecycle lifecycle() {
+        return lifecycle;
     }
 
     PendingAuthorizations pendingAuthorizations() {

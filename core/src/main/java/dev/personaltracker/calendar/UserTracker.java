@@ -1,6 +1,7 @@
 package dev.personaltracker.calendar;
 
 import dev.personaltracker.calendar.auth.PendingAuthorization;
+import dev.personaltracker.calendar.history.StudyProgress;
 import dev.personaltracker.calendar.plan.Move;
 import dev.personaltracker.calendar.plan.ProposedSession;
 import dev.personaltracker.calendar.plan.Reconciliation;
@@ -17,11 +18,13 @@ import dev.personaltracker.calendar.spi.BusySource;
 import dev.personaltracker.calendar.spi.CalendarConnection;
 import dev.personaltracker.calendar.spi.CalendarInfo;
 import dev.personaltracker.calendar.spi.CalendarProvider;
+import dev.personaltracker.calendar.spi.ChangeKind;
 import dev.personaltracker.calendar.spi.Credentials;
 import dev.personaltracker.calendar.spi.EventChangedException;
 import dev.personaltracker.calendar.spi.EventRef;
 import dev.personaltracker.calendar.spi.NotConnectedException;
 import dev.personaltracker.calendar.spi.ProviderSettings;
+import dev.personaltracker.calendar.spi.SessionChange;
 import dev.personaltracker.calendar.spi.SessionKey;
 import dev.personaltracker.calendar.spi.SessionRecord;
 import dev.personaltracker.calendar.spi.SessionStatus;
@@ -67,7 +70,8 @@ import org.slf4j.LoggerFactory;
  * <li>choose calendars: {@link #readCalendars} (default: an OAuth account's primary calendar, every calendar of a
  *     file or feed account) and {@link #writeTo};</li>
  * <li>set {@link #workHours(WeeklyHours)} (counted as busy) and {@link #preferences(StudyPreferences)};</li>
- * <li>{@link #freeTime}, {@link #propose}, {@link #approve}, {@link #reconcile}, {@link #history}.</li>
+ * <li>{@link #freeTime}, {@link #propose}, {@link #approve}, {@link #reconcile}, {@link #history},
+ *     {@link #progress()}.</li>
  * </ol>
  * Busy time merges over every connected account: a work Outlook and a personal Google is the normal case.
  * <p>
@@ -420,7 +424,7 @@ public final class UserTracker {
             for (ProposedSession session : plan.sessions()) {
                 SessionKey key = keyFor(session.interval());
                 stale.removeIf(r -> r.key().equals(key));
-                tracker.history().proposed(userId, key, session.interval());
+                tracker.lifecycle().proposed(userId, key, session.interval());
                 proposals.add(new Proposal(key, session.interval()));
             }
             for (SessionRecord r : stale) {
@@ -460,12 +464,11 @@ public final class UserTracker {
                     continue;
                 }
                 try {
-                    SessionRecord proposed = known.orElseGet(() -> tracker.history().proposed(userId, p.key(), p.interval()));
                     StudyEvent event = target.connection().createSession(writeCalendar, p.key(), p.interval(),
                             tracker.sessionDetails());
                     EventRef ref = new EventRef(writeAccount.providerId(), writeAccount.accountId(), event.calendarId(),
                             event.eventId());
-                    done.add(tracker.history().scheduled(proposed, ref, event.interval()));
+                    done.add(tracker.lifecycle().scheduled(userId, p.key(), ref, event.interval()));
                 } catch (RuntimeException e) {
                     throw new ApprovalException("Approving failed at session " + p.key() + " (" + p.interval() + "): "
                             + done.size() + " of " + todo.size() + " sessions were scheduled, the rest were not; "
@@ -513,16 +516,33 @@ public final class UserTracker {
     }
 
     /**
+     * Obtains this person's progress: totals per day and week against the weekly goal of their preferences, streaks in
+     * their zone, adherence, moves, and a short plain-text report, read from the history store as of the tracker's
+     * clock.
+     *
+     * @return the progress, not null
+     * @throws IllegalStateException if no preferences were set (they give the zone and the goal)
+     */
+    public StudyProgress progress() {
+        return locked(() -> {
+            StudyPreferences prefs = requirePreferences("progress");
+            return StudyProgress.builder(tracker.historyStore()).zone(prefs.zone()).weeklyGoal(prefs.weeklyGoal())
+                    .clock(tracker.clock()).build();
+        });
+    }
+
+    /**
      * Records that a session took place, with how long the person actually studied and a note.
      *
      * @param key  the session, not null
      * @param actual  the minutes studied, if reported, not null
      * @param note  the person's note, if any, not null
      * @return the updated record, not null
-     * @throws IllegalArgumentException if there is no scheduled or settled session with that key
+     * @throws IllegalStateException if there is no scheduled or settled session with that key
+     * @throws IllegalArgumentException if {@code actual} is not positive or is over 24 hours
      */
     public SessionRecord markCompleted(SessionKey key, Optional<Duration> actual, Optional<String> note) {
-        return settleExplicitly(key, actual, note, true);
+        return locked(() -> tracker.lifecycle().markCompleted(userId, key, actual, note));
     }
 
     /**
@@ -531,10 +551,10 @@ public final class UserTracker {
      * @param key  the session, not null
      * @param note  the person's note, if any, not null
      * @return the updated record, not null
-     * @throws IllegalArgumentException if there is no scheduled or settled session with that key
+     * @throws IllegalStateException if there is no scheduled or settled session with that key
      */
     public SessionRecord markSkipped(SessionKey key, Optional<String> note) {
-        return settleExplicitly(key, Optional.empty(), note, false);
+        return locked(() -> tracker.lifecycle().markSkipped(userId, key, note));
     }
 
     /** @return the user id and the connected accounts */
@@ -545,22 +565,9 @@ public final class UserTracker {
 
     // ------------------------------------------------------------------ internals
 
-    private SessionRecord settleExplicitly(SessionKey key, Optional<Duration> actual, Optional<String> note, boolean completed) {
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(actual, "actual");
-        Objects.requireNonNull(note, "note");
-        return locked(() -> {
-            SessionRecord r = tracker.historyStore().find(userId, key)
-                    .filter(x -> x.status() == SessionStatus.SCHEDULED || x.status() == SessionStatus.COMPLETED
-                            || x.status() == SessionStatus.SKIPPED)
-                    .orElseThrow(() -> new IllegalArgumentException("User '" + userId + "' has no scheduled or "
-                            + "settled session with key '" + key + "'"));
-            SessionRecord settled = completed ? tracker.history().completed(r, "marked completed by the host")
-                    : tracker.history().skipped(r, "marked skipped by the host");
-            settled = settled.withOutcome(actual, note);
-            tracker.historyStore().save(settled);
-            return settled;
-        });
+    /** Checks if the person ever moved the session themselves: such a session is never moved by the library. */
+    private static boolean placedByPerson(SessionRecord record) {
+        return record.changes().stream().anyMatch(c -> c.kind() == ChangeKind.MOVED_BY_PERSON);
     }
 
     private <T> T locked(Supplier<T> action) {
@@ -678,20 +685,16 @@ public final class UserTracker {
                 EventRef ref = r.event().get();
                 ConnectedAccount account = account(AccountRef.of(ref.providerId(), ref.accountId()));
                 Optional<StudyEvent> event = account.connection().findSession(ref.calendarId(), r.key());
-                if (event.isEmpty()) {
-                    settleDeleted(r);
+                SessionRecord current = settle(r, event);
+                if (current.status() != SessionStatus.SCHEDULED) {
                     continue;
                 }
-                SessionRecord current = r;
-                if (!event.get().interval().equals(r.interval())) {
-                    current = record(tracker.history().movedByPerson(r, event.get().interval()));
-                }
-                if (!current.interval().end().isAfter(now)) {
-                    record(tracker.history().completed(current, "its event still stood when its time had passed"));
-                } else if (current.interval().start().isBefore(now) || SessionHistory.placedByPerson(current)) {
+                boolean placedByPerson = placedByPerson(current);
+                if (event.isEmpty() || current.interval().start().isBefore(now) || placedByPerson) {
+                    // under way, deleted while under way (settled once it ends), or placed by the person: stays put
                     fixed.add(current.interval());
                     List<BusyInterval> overlapping = free.busyDuring(current.interval());
-                    if (SessionHistory.placedByPerson(current) && !overlapping.isEmpty()) {
+                    if (placedByPerson && !overlapping.isEmpty()) {
                         conflicts.add(new ReconcileReport.Conflict(current.key(), current.interval(), overlapping));
                     } else if (current == r) {
                         unchanged.add(r.key());
@@ -706,14 +709,13 @@ public final class UserTracker {
             return new ReconcileReport(window, updates, unchanged, conflicts);
         }
 
-        private void settleDeleted(SessionRecord r) {
-            if (!r.interval().end().isAfter(now)) {
-                record(tracker.history().skipped(r, "the person deleted its event"));
-            } else if (r.interval().start().isBefore(now)) {
-                record(tracker.history().skipped(r, "the person deleted its event while it was under way"));
-            } else {
-                record(tracker.history().cancelled(r, Optional.empty(), "the person deleted its event before it started"));
+        /** Settles a session against its event now, reporting every change the lifecycle recorded. */
+        private SessionRecord settle(SessionRecord before, Optional<StudyEvent> event) {
+            SessionRecord after = tracker.lifecycle().settle(userId, before.key(), event, now);
+            for (SessionChange change : after.changes().subList(before.changes().size(), after.changes().size())) {
+                updates.add(new SessionUpdate(after.key(), change));
             }
+            return after;
         }
 
         private void rearrange(List<Movable> movable, FreeTime free, IntervalSet fixed) {
@@ -736,7 +738,8 @@ public final class UserTracker {
                 Cause cause = Cause.of(move.from(), free, prefs.buffer());
                 try {
                     StudyEvent moved = m.account().connection().moveSession(m.event(), move.to());
-                    record(tracker.history().movedByLibrary(m.record(), moved.interval(), cause.source(), cause.reason()));
+                    record(tracker.lifecycle().movedByLibrary(userId, m.record().key(), m.record().interval(),
+                            moved.interval(), cause.source(), cause.reason()));
                 } catch (EventChangedException e) {
                     personChangedMeanwhile(m.record(), e);
                 }
@@ -746,7 +749,7 @@ public final class UserTracker {
                 Cause cause = Cause.of(dropped, free, prefs.buffer());
                 try {
                     m.account().connection().deleteSession(m.event());
-                    record(tracker.history().cancelled(m.record(), cause.source(),
+                    record(tracker.lifecycle().cancelled(userId, m.record().key(), cause.source(),
                             cause.reason() + "; no free slot was left for it in " + planWindow));
                 } catch (EventChangedException e) {
                     personChangedMeanwhile(m.record(), e);
@@ -757,17 +760,13 @@ public final class UserTracker {
         /** The person changed or deleted the event between our read and our write: their change wins. */
         private void personChangedMeanwhile(SessionRecord r, EventChangedException e) {
             LOG.debug("User '{}': session {} changed in the calendar during reconcile; respecting it", userId, r.key());
-            if (e.current().isEmpty()) {
-                settleDeleted(r);
-            } else if (!e.current().get().interval().equals(r.interval())) {
-                record(tracker.history().movedByPerson(r, e.current().get().interval()));
-            } else {
+            if (settle(r, e.current()) == r) {
                 unchanged.add(r.key());
             }
         }
 
         private SessionRecord record(SessionRecord r) {
-            updates.add(new SessionUpdate(r.key(), SessionHistory.last(r)));
+            updates.add(new SessionUpdate(r.key(), r.changes().get(r.changes().size() - 1)));
             return r;
         }
     }

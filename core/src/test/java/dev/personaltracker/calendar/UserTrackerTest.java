@@ -520,7 +520,23 @@ class UserTrackerTest {
         assertThat(done.actual()).contains(Duration.ofMinutes(50));
         assertThat(history.find("alice", session.key()).orElseThrow().note()).contains("chapter 3");
         assertThatThrownBy(() -> alice.markSkipped(SessionKey.of("nope"), Optional.empty()))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'nope'");
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("'nope'");
+    }
+
+    @Test
+    void progress_countsSettledSessionsAgainstTheWeeklyGoal() {
+        UserTracker alice = alice();
+        List<SessionRecord> scheduled = alice.approve(alice.propose(WEEK).sessions());
+        homeCalendar().personDeletes(scheduled.get(2).key());
+        clock.set(WEEK.end().plus(Duration.ofHours(1)));
+        alice.reconcile(WEEK);
+
+        var week = alice.progress().weeklyTotals("alice", WEEK.start().atZone(ZONE).toLocalDate(),
+                WEEK.start().atZone(ZONE).toLocalDate()).get(0);
+
+        assertThat(week.studied()).isEqualTo(Duration.ofHours(2));
+        assertThat(week.goal()).isEqualTo(Duration.ofHours(3));
+        assertThat(alice.progress().report("alice")).isNotBlank();
     }
 
     // ------------------------------------------------------------------ threads
