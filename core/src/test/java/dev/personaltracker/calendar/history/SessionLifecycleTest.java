@@ -218,6 +218,7 @@ class SessionLifecycleTest {
 
         assertThat(r.status()).isEqualTo(SessionStatus.COMPLETED);
         assertThat(r.changes().get(r.changes().size() - 1).at()).isEqualTo(AT_10.end());
+        assertThat(r.changes().get(r.changes().size() - 1).reason()).contains(SessionLifecycle.STOOD);
         assertThat(r.actual()).isEmpty();
     }
 
@@ -233,14 +234,15 @@ class SessionLifecycleTest {
         scheduledAt10();
         SessionRecord r = lifecycle.settle(USER, KEY, Optional.empty(), AT_10.start().minusSeconds(1));
         assertThat(r.status()).isEqualTo(SessionStatus.CANCELLED);
-        assertThat(r.changes().get(r.changes().size() - 1).reason().orElseThrow()).contains("before it started");
+        assertThat(r.changes().get(r.changes().size() - 1).reason()).contains(SessionLifecycle.DELETED_BEFORE_START);
     }
 
     @Test
-    void settle_whileRunning_withEventDeleted_waitsForTheEnd() {
-        SessionRecord before = scheduledAt10();
-        assertThat(lifecycle.settle(USER, KEY, Optional.empty(), AT_10.start().plusSeconds(60))).isEqualTo(before);
-        assertThat(lifecycle.settle(USER, KEY, Optional.empty(), AT_10.end()).status()).isEqualTo(SessionStatus.SKIPPED);
+    void settle_whileRunning_withEventDeleted_skips() {
+        scheduledAt10();
+        SessionRecord r = lifecycle.settle(USER, KEY, Optional.empty(), AT_10.start());
+        assertThat(r.status()).isEqualTo(SessionStatus.SKIPPED);
+        assertThat(r.changes().get(r.changes().size() - 1).reason()).contains(SessionLifecycle.DELETED);
     }
 
     @Test
