@@ -25,7 +25,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** Laws of {@link SessionLifecycle} over random sequences of steps, legal or not. */
-class SessionLifecycleProperties {
+class SessionLifecyclePropertiesTest {
 
     private static final String USER = "ada";
     private static final SessionKey KEY = SessionKey.of("k");
