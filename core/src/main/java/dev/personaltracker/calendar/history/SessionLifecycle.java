@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * <p>
  * <b>The state machine.</b> Each (user, key) has at most one {@link SessionRecord}. Its {@link SessionStatus} moves
  * as follows; "none" means no record yet. Every legal step appends one {@link SessionChange} (of the {@link
- * ChangeKind} shown) and saves the record; a step marked "no-op" returns the record unchanged and saves nothing.
+ * ChangeKind} shown; {@link #settle} may append two, a move by the person and then an outcome) and saves the
+ * record; a step marked "no-op" returns the record unchanged and saves nothing.
  * <table>
  * <caption>Legal steps</caption>
  * <tr><th>operation</th><th>from</th><th>to</th><th>change</th></tr>
@@ -58,8 +59,9 @@ import org.slf4j.LoggerFactory;
  * <b>Times.</b> Each change is stamped with this lifecycle's clock, except {@link #settle}, which is stamped with
  * the {@code now} it is given.
  * <p>
- * <b>Thread-safety.</b> This class is thread-safe: steps on one session are serialized (each is a read, a check and
- * a save), provided this instance is the only writer of those sessions to the store.
+ * <b>Thread-safety.</b> This class is thread-safe. Each step is a read, a check and a save; steps on one (user, key)
+ * are serialized across every instance in this JVM, so two lifecycles over one store never lose a step. Writers in
+ * other processes sharing a store are not coordinated.
  */
 public final class SessionLifecycle {
 
@@ -82,14 +84,18 @@ public final class SessionLifecycle {
 
     private final HistoryStore store;
     private final Clock clock;
-    private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+    /** Striped by (user, key), shared by all instances so that two lifecycles over one store serialize too. */
+    private static final ReentrantLock[] LOCKS = new ReentrantLock[STRIPES];
+
+    static {
+        for (int i = 0; i < STRIPES; i++) {
+            LOCKS[i] = new ReentrantLock();
+        }
+    }
 
     private SessionLifecycle(HistoryStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
-        for (int i = 0; i < STRIPES; i++) {
-            locks[i] = new ReentrantLock();
-        }
     }
 
     /**
@@ -422,7 +428,7 @@ public final class SessionLifecycle {
         if (userId.isBlank()) {
             throw new IllegalArgumentException("userId must not be blank");
         }
-        ReentrantLock lock = locks[Math.floorMod(Objects.hash(userId, key), STRIPES)];
+        ReentrantLock lock = LOCKS[Math.floorMod(Objects.hash(userId, key), STRIPES)];
         lock.lock();
         try {
             SessionRecord current = store.find(userId, key).orElse(null);

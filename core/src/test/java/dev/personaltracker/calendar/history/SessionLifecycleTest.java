@@ -389,16 +389,18 @@ class SessionLifecycleTest {
     // --- concurrency ----------------------------------------------------------------------------------------------
 
     @Test
-    void concurrentMoves_onOneSession_areSerialized_soExactlyOneWins() throws Exception {
+    void concurrentMoves_onOneSession_areSerialized_soExactlyOneWins_evenAcrossInstances() throws Exception {
         scheduledAt10();
+        SessionLifecycle other = SessionLifecycle.create(store, Clock.fixed(T0, ZoneOffset.UTC));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<Boolean>> results = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 Interval to = Interval.of(AT_14.start().plus(Duration.ofMinutes(i)), Duration.ofHours(1));
+                SessionLifecycle writer = i % 2 == 0 ? lifecycle : other;
                 results.add(pool.submit(() -> {
                     try {
-                        lifecycle.movedByLibrary(USER, KEY, AT_10, to, MEETING);
+                        writer.movedByLibrary(USER, KEY, AT_10, to, MEETING);
                         return true;
                     } catch (IllegalStateException lostTheRace) {
                         return false;
