@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -14,8 +13,6 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.SecureRandom;
-import java.util.HexFormat;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
@@ -33,7 +30,7 @@ final class AtomicFiles {
 
     private static final Logger LOG = LoggerFactory.getLogger(AtomicFiles.class);
 
-    /** Suffix of the temporary files a write creates next to its target. */
+    /** Suffix of the temporary file a write creates next to its target. */
     static final String TEMP_SUFFIX = ".tmp";
 
     /** Striped thread locks keyed by lock-file path: bounded memory however many users there are. */
@@ -44,8 +41,6 @@ final class AtomicFiles {
             STRIPES[i] = new ReentrantLock();
         }
     }
-
-    private static final SecureRandom RANDOM = new SecureRandom();
 
     private AtomicFiles() {
     }
@@ -142,9 +137,11 @@ final class AtomicFiles {
      * @throws IOException if any step fails
      */
     static void replace(Path target, byte[] content) throws IOException {
-        Path temp = target.resolveSibling(target.getFileName() + "." + HexFormat.of().formatHex(randomBytes()) + TEMP_SUFFIX);
+        Path temp = temporaryOf(target);
         try {
-            try (FileChannel channel = open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE)) {
+            // one fixed name per target: only the lock holder writes it, and a killed writer's leftover is simply
+            // truncated and reused, so no directory scan is ever needed
+            try (FileChannel channel = open(temp, StandardOpenOption.CREATE, StandardOpenOption.TRUNCATE_EXISTING, StandardOpenOption.WRITE)) {
                 ByteBuffer buffer = ByteBuffer.wrap(content);
                 while (buffer.hasRemaining()) {
                     channel.write(buffer);
@@ -160,6 +157,14 @@ final class AtomicFiles {
     }
 
     /**
+     * @param target  a file, not null
+     * @return the temporary file its writes go through, in the same directory
+     */
+    static Path temporaryOf(Path target) {
+        return target.resolveSibling(target.getFileName() + TEMP_SUFFIX);
+    }
+
+    /**
      * Deletes a file durably (the directory is forced afterwards). Call it while holding the file's lock.
      *
      * @param target  the file, not null
@@ -172,24 +177,6 @@ final class AtomicFiles {
             forceDirectory(target.getParent());
         }
         return existed;
-    }
-
-    /**
-     * Removes the temporary files a killed writer of this target left behind. Safe only while holding the target's
-     * lock: no live writer of it can exist then.
-     *
-     * @param target  the file whose leftovers to remove, not null
-     * @throws IOException if the directory cannot be listed
-     */
-    static void removeLeftovers(Path target) throws IOException {
-        String glob = target.getFileName() + ".*" + TEMP_SUFFIX;
-        try (DirectoryStream<Path> leftovers = Files.newDirectoryStream(target.getParent(), glob)) {
-            for (Path leftover : leftovers) {
-                if (Files.deleteIfExists(leftover)) {
-                    LOG.debug("Removed {}, left behind by an interrupted write", leftover.getFileName());
-                }
-            }
-        }
     }
 
     /**
@@ -212,11 +199,5 @@ final class AtomicFiles {
         try (FileChannel channel = FileChannel.open(directory, StandardOpenOption.READ)) {
             channel.force(true);
         }
-    }
-
-    private static byte[] randomBytes() {
-        byte[] bytes = new byte[8];
-        RANDOM.nextBytes(bytes);
-        return bytes;
     }
 }

@@ -21,6 +21,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.locks.ReentrantLock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -33,8 +36,9 @@ import org.slf4j.LoggerFactory;
  * {"format":"tracker-calendar-store","schema":1,"store":"tokens","user":"alice",
  *  "records":[{"id":["google","alice@example.com"],"ct":"AbC..."}]}
  * </pre>
- * Writes take the file's exclusive lock, read the current file, change one record (leaving every other ciphertext
- * as it was, decrypted or not) and replace the file atomically. Reads take no lock. Thread-safe.
+ * Writes take the file's exclusive lock, read the current file, change their records (leaving every other
+ * ciphertext as it was, decrypted or not) and replace the file atomically; concurrent writers in this JVM are
+ * combined into one file write (group commit). Reads take no lock. Thread-safe.
  */
 final class RecordFiles {
 
@@ -60,6 +64,33 @@ final class RecordFiles {
         }
     }
 
+    /**
+     * One pending save (plaintext present) or removal (plaintext null). Its outcome fields are written by the thread
+     * that applies it while holding the combiner's lock, and read by its owner after taking that lock.
+     */
+    private static final class Change {
+        final Path file;
+        final String user;
+        final List<String> id;
+        final byte[] plaintext;
+        boolean done;
+        boolean existed;
+        RuntimeException failure;
+
+        Change(Path file, String user, List<String> id, byte[] plaintext) {
+            this.file = file;
+            this.user = user;
+            this.id = id;
+            this.plaintext = plaintext;
+        }
+    }
+
+    /** A queue of changes and the lock whose holder applies them; striped by file so users do not wait for each other. */
+    private static final class Combiner {
+        final ReentrantLock lock = new ReentrantLock();
+        final Queue<Change> queue = new ConcurrentLinkedQueue<>();
+    }
+
     /** A decrypted record. */
     record Opened(List<String> id, byte[] plaintext) {
     }
@@ -69,6 +100,7 @@ final class RecordFiles {
     private final List<String> idNames;
     private final Aead aead;
     private final Optional<LegacyFormat> legacy;
+    private final Combiner[] combiners = new Combiner[64];
 
     /**
      * @param directory  the real path of the store's directory, not null
@@ -83,6 +115,9 @@ final class RecordFiles {
         this.idNames = List.copyOf(idNames);
         this.aead = aead;
         this.legacy = legacy;
+        for (int i = 0; i < combiners.length; i++) {
+            combiners[i] = new Combiner();
+        }
     }
 
     /**
@@ -159,28 +194,76 @@ final class RecordFiles {
 
     /** Encrypts and stores one record, replacing any record with the same id; durable when it returns. */
     void put(String user, List<String> id, byte[] plaintext) {
-        Path file = fileOf(user);
-        locked(file, () -> {
-            Document document = readDocument(file, user).orElseGet(() -> new Document(user, new LinkedHashMap<>()));
-            document.records.put(List.copyOf(id), new Sealed(seal(user, id, plaintext), SCHEMA));
-            write(file, document);
-            LOG.debug("Saved {} in {}", describe(user, id), file.getFileName());
-            return null;
-        });
+        commit(new Change(fileOf(user), user, List.copyOf(id), plaintext));
     }
 
     /** Removes one record; durable when it returns. */
     boolean remove(String user, List<String> id) {
-        Path file = fileOf(user);
-        return locked(file, () -> {
-            Optional<Document> document = readDocument(file, user);
-            if (document.isEmpty() || document.get().records.remove(id) == null) {
-                return false;
+        return commit(new Change(fileOf(user), user, List.copyOf(id), null));
+    }
+
+    /**
+     * Applies one change durably, combining it with the changes other threads are waiting to make (group commit):
+     * whoever holds a combiner's lock applies every queued change, one file write and fsync per file for the whole
+     * batch, and each caller returns once its own change is on disk. The file lock is taken for each file as for a
+     * single write, so other processes are excluded just the same.
+     *
+     * @return for a removal, whether the record existed; for a save, true
+     */
+    private boolean commit(Change change) {
+        Combiner combiner = combiners[Math.floorMod(change.file.hashCode(), combiners.length)];
+        combiner.queue.add(change);
+        combiner.lock.lock();
+        try {
+            if (!change.done) {
+                Map<Path, List<Change>> batch = new LinkedHashMap<>();
+                for (Change queued; (queued = combiner.queue.poll()) != null; ) {
+                    batch.computeIfAbsent(queued.file, f -> new ArrayList<>()).add(queued);
+                }
+                batch.forEach(this::applyAll);
             }
-            write(file, document.get());
-            LOG.debug("Deleted {} from {}", describe(user, id), file.getFileName());
-            return true;
-        });
+        } finally {
+            combiner.lock.unlock();
+        }
+        if (change.failure != null) {
+            throw change.failure;
+        }
+        return change.existed;
+    }
+
+    /** Applies changes to one file, in order, with one write; marks each done, or failed if the write failed. */
+    private void applyAll(Path file, List<Change> changes) {
+        try {
+            locked(file, () -> {
+                String user = changes.get(0).user;
+                Optional<Document> current = readDocument(file, user);
+                Document document = current.orElseGet(() -> new Document(user, new LinkedHashMap<>()));
+                boolean modified = false;
+                for (Change change : changes) {
+                    if (change.plaintext == null) {
+                        change.existed = document.records.remove(change.id) != null;
+                        modified |= change.existed;
+                    } else {
+                        document.records.put(change.id, new Sealed(seal(user, change.id, change.plaintext), SCHEMA));
+                        change.existed = true;
+                        modified = true;
+                    }
+                }
+                if (modified) {
+                    write(file, document);
+                }
+                return null;
+            });
+            for (Change change : changes) {
+                change.done = true;
+                LOG.debug("{} {} in {}", change.plaintext == null ? "Deleted" : "Saved", describe(change.user, change.id), file.getFileName());
+            }
+        } catch (RuntimeException failure) {
+            for (Change change : changes) {
+                change.failure = failure;
+                change.done = true;
+            }
+        }
     }
 
     /**
@@ -236,10 +319,7 @@ final class RecordFiles {
 
     private <T> T locked(Path file, AtomicFiles.LockedWork<T> work) {
         try {
-            return AtomicFiles.withLock(file, () -> {
-                AtomicFiles.removeLeftovers(file);
-                return work.run();
-            });
+            return AtomicFiles.withLock(file, work);
         } catch (IOException e) {
             throw new StorageException("Could not write " + file + ": " + e.getMessage()
                     + "; check that the directory is writable and has free space", file, e);

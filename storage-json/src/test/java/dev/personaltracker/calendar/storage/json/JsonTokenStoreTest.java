@@ -11,6 +11,7 @@ import dev.personaltracker.calendar.spi.TokenKey;
 import dev.personaltracker.calendar.spi.TokenStore;
 import dev.personaltracker.calendar.spi.contract.TokenStoreContract;
 import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -255,13 +256,14 @@ class JsonTokenStoreTest extends TokenStoreContract {
     }
 
     @Test
-    void leftoverTempFileOfAKilledWriter_isIgnoredByReads_andRemovedByTheNextWrite() throws IOException {
+    void leftoverTempFileOfAKilledWriter_isIgnoredByReads_andReusedByTheNextWrite() throws IOException {
         saveAliceAndBob(KEYS);
-        Path leftover = fileOf("alice").resolveSibling(fileOf("alice").getFileName() + ".0123456789abcdef.tmp");
-        Files.write(leftover, "{\"format\":\"tracker-calendar-st".getBytes());
+        Path leftover = AtomicFiles.temporaryOf(fileOf("alice"));
+        Files.write(leftover, "{\"format\":\"tracker-calendar-st".getBytes(StandardCharsets.UTF_8));
         assertThat(store(KEYS).load(ALICE)).contains(FULL);
         store(KEYS).save(ALICE_WORK, FULL);
         assertThat(leftover).doesNotExist();
+        assertThat(store(KEYS).load(ALICE_WORK)).contains(FULL);
     }
 
     @Test
