@@ -1,0 +1,162 @@
+package dev.personaltracker.calendar.storage.json;
+
+import com.google.crypto.tink.Aead;
+import com.google.crypto.tink.KeysetHandle;
+import dev.personaltracker.calendar.spi.HistoryStore;
+import dev.personaltracker.calendar.spi.SessionKey;
+import dev.personaltracker.calendar.spi.SessionRecord;
+import dev.personaltracker.calendar.time.Interval;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * A {@link HistoryStore} on encrypted JSON files: one file per user in a directory the host chooses, each session
+ * record encrypted with AES256_GCM (Tink AEAD) and bound by its associated data to its user and session key.
+ * History describes a person's days, so its times, notes and event references are all encrypted.
+ * <p>
+ * A query decrypts all of the user's records (a year of daily sessions is a few hundred); nothing but the session
+ * keys is readable without the key. Writes are durable when they return and exclude concurrent writers across
+ * threads and processes; reads take no lock; damage raises {@link StoreCorruptedException} or
+ * {@link RecordDecryptionException} and never destroys other records, exactly as in {@link JsonTokenStore}.
+ * Thread-safe.
+ */
+public final class JsonHistoryStore implements HistoryStore {
+
+    static final String STORE = "history";
+
+    private static final Comparator<SessionRecord> ORDER =
+            Comparator.comparing((SessionRecord r) -> r.interval().start()).thenComparing(r -> r.key().value());
+
+    private final RecordFiles files;
+
+    private JsonHistoryStore(RecordFiles files) {
+        this.files = files;
+    }
+
+    /**
+     * Opens a store over a directory, creating the directory (owner-only) if it does not exist.
+     *
+     * @param directory  the directory, not null
+     * @param keys  the AEAD keyset, not null
+     * @return the store, not null
+     * @throws StorageException if the directory cannot be created
+     */
+    public static JsonHistoryStore open(Path directory, KeysetHandle keys) {
+        return open(directory, StoreKeys.aead(Objects.requireNonNull(keys, "keys")));
+    }
+
+    /**
+     * Opens a store over a directory with an AEAD the host provides, for example from a KMS client.
+     *
+     * @param directory  the directory, not null
+     * @param aead  the cipher, not null
+     * @return the store, not null
+     * @throws StorageException if the directory cannot be created
+     */
+    public static JsonHistoryStore open(Path directory, Aead aead) {
+        Objects.requireNonNull(directory, "directory");
+        Objects.requireNonNull(aead, "aead");
+        return new JsonHistoryStore(RecordFiles.open(directory, STORE, List.of("session"), aead, Optional.empty()));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws StoreCorruptedException if the user's file is damaged; it is left untouched
+     * @throws StorageException if the file cannot be written
+     */
+    @Override
+    public void save(SessionRecord record) {
+        Objects.requireNonNull(record, "record");
+        files.put(record.userId(), List.of(record.key().value()), SessionCodec.encode(record));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws StoreCorruptedException if the user's file is damaged
+     * @throws RecordDecryptionException if this session's record fails to decrypt
+     */
+    @Override
+    public Optional<SessionRecord> find(String userId, SessionKey key) {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(key, "key");
+        List<String> id = List.of(key.value());
+        return files.get(userId, id).map(plaintext -> decode(userId, id, plaintext));
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws StoreCorruptedException if the user's file is damaged
+     * @throws RecordDecryptionException if any of the user's records fails to decrypt (the others stay intact and
+     *     {@link #find} still reads them)
+     */
+    @Override
+    public List<SessionRecord> query(String userId, Interval range) {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(range, "range");
+        return files.getAll(userId).stream()
+                .map(opened -> decode(userId, opened.id(), opened.plaintext()))
+                .filter(r -> r.interval().overlaps(range))
+                .sorted(ORDER)
+                .toList();
+    }
+
+    /**
+     * {@inheritDoc}
+     *
+     * @throws StoreCorruptedException if the user's file is damaged; it is left untouched
+     * @throws StorageException if the file cannot be written
+     */
+    @Override
+    public boolean delete(String userId, SessionKey key) {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(key, "key");
+        return files.remove(userId, List.of(key.value()));
+    }
+
+    /**
+     * Re-encrypts every record under the primary key of the keyset the store was opened with.
+     *
+     * @return the number of records re-encrypted
+     * @throws RecordDecryptionException after rotating everything else, if some file held a record that could not be
+     *     decrypted; such files are left exactly as they were
+     * @see JsonTokenStore#rotate()
+     */
+    public int rotate() {
+        return files.rotate();
+    }
+
+    /**
+     * Gets the directory the store keeps its files in.
+     *
+     * @return the real path of the directory, not null
+     */
+    public Path directory() {
+        return files.directory();
+    }
+
+    private SessionRecord decode(String userId, List<String> id, byte[] plaintext) {
+        try {
+            return SessionCodec.decode(userId, SessionKey.of(id.get(0)), plaintext);
+        } catch (IOException | IllegalArgumentException e) {
+            throw files.undecodable(userId, id, e instanceof IOException io ? io : new IOException(e.getMessage(), e));
+        }
+    }
+
+    /** The file that holds a user's records (it may not exist); for tests and tools. */
+    Path fileOf(String userId) {
+        return files.fileOf(userId);
+    }
+
+    /** @return the store's type and directory, nothing else */
+    @Override
+    public String toString() {
+        return "JsonHistoryStore[" + files.directory() + "]";
+    }
+}

@@ -1,0 +1,42 @@
+package dev.personaltracker.calendar.storage.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.util.List;
+
+/**
+ * How to read records of schema 0, the layout of the 0.0.x previews, so that a store can upgrade them to schema 1.
+ * Schema 0 files have no {@code format} or {@code schema} field; each record names its owner in its own fields and
+ * was encrypted with associated data that simply joined the owner's parts with '/' (ambiguous, which schema 1 fixes).
+ */
+interface LegacyFormat {
+
+    /**
+     * @param record  one element of the file's {@code records} array, not null
+     * @return the record's id parts, in the order the store uses, not null
+     * @throws IllegalArgumentException if a field is missing
+     */
+    List<String> id(JsonNode record);
+
+    /**
+     * @param record  one element of the file's {@code records} array, not null
+     * @return the record's ciphertext in base64, not null
+     * @throws IllegalArgumentException if the field is missing
+     */
+    String ciphertext(JsonNode record);
+
+    /**
+     * @param user  the user, not null
+     * @param id  the record's id parts, not null
+     * @return the associated data schema 0 encrypted the record with, not null
+     */
+    byte[] associatedData(String user, List<String> id);
+
+    /**
+     * Converts a decrypted schema 0 plaintext into the schema 1 plaintext of the same record.
+     *
+     * @param plaintext  the schema 0 plaintext, not null
+     * @return the schema 1 plaintext, not null
+     * @throws java.io.IOException if the plaintext is not what schema 0 wrote
+     */
+    byte[] upgrade(byte[] plaintext) throws java.io.IOException;
+}

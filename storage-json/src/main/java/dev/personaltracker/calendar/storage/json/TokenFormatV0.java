@@ -1,0 +1,62 @@
+package dev.personaltracker.calendar.storage.json;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.personaltracker.calendar.spi.OAuthToken;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+/**
+ * Reads token files of schema 0, written by the 0.0.x previews:
+ * <pre>
+ * {"user":"alice","records":[{"provider":"google","account":"a@example.com","ciphertext":"AbC..."}]}
+ * </pre>
+ * Each record was encrypted with associated data {@code user + "/" + provider + "/" + account} (UTF-8), and its
+ * plaintext was the provider's token response: {@code {"access_token":..,"refresh_token":..,"expires_at":<epoch
+ * seconds>,"scope":"a b"}}. Schema 0 kept no health and no provider state: upgraded tokens are healthy and have none.
+ */
+final class TokenFormatV0 implements LegacyFormat {
+
+    @Override
+    public List<String> id(JsonNode record) {
+        return List.of(field(record, "provider"), field(record, "account"));
+    }
+
+    @Override
+    public String ciphertext(JsonNode record) {
+        return field(record, "ciphertext");
+    }
+
+    @Override
+    public byte[] associatedData(String user, List<String> id) {
+        return (user + "/" + String.join("/", id)).getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Override
+    public byte[] upgrade(byte[] plaintext) throws IOException {
+        JsonNode json = TokenCodec.read(plaintext, JsonNode.class);
+        if (json == null || !json.path("access_token").isTextual()) {
+            throw new IOException("schema 0 token lacks access_token");
+        }
+        Optional<String> refresh = json.path("refresh_token").isTextual() ? Optional.of(json.get("refresh_token").textValue()) : Optional.empty();
+        Optional<Instant> expiry = json.path("expires_at").canConvertToLong()
+                ? Optional.of(Instant.ofEpochSecond(json.get("expires_at").longValue())) : Optional.empty();
+        Set<String> scopes = json.path("scope").isTextual()
+                ? Arrays.stream(json.get("scope").textValue().split(" ")).filter(s -> !s.isEmpty()).collect(Collectors.toSet())
+                : Set.of();
+        return TokenCodec.encode(OAuthToken.of(json.get("access_token").textValue(), refresh, expiry, scopes));
+    }
+
+    private static String field(JsonNode record, String name) {
+        JsonNode value = record.get(name);
+        if (value == null || !value.isTextual()) {
+            throw new IllegalArgumentException(name);
+        }
+        return value.textValue();
+    }
+}
