@@ -10,8 +10,11 @@ import java.util.Objects;
 public class DuplicateProviderException extends CalendarException {
     private static final long serialVersionUID = 1L;
 
+    /** The id both providers claim. */
     private final String providerId;
+    /** The class name of the provider found first. */
     private final String firstClass;
+    /** The class name of the provider found second. */
     private final String secondClass;
 
     /**

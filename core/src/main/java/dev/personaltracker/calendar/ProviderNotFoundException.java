@@ -11,7 +11,9 @@ import java.util.Objects;
 public class ProviderNotFoundException extends CalendarException {
     private static final long serialVersionUID = 1L;
 
+    /** The id asked for. */
     private final String requestedId;
+    /** The ids known when the look-up failed. */
     private final List<String> availableIds;
 
     /**
