@@ -37,6 +37,10 @@ import net.fortuna.ical4j.model.component.VTimeZone;
  */
 final class IcsDocument {
 
+    /** A date property whose values are all DATEs: name and parameters (quoted values may hold ':'), values. */
+    private static final Pattern DATE_ONLY_LINE = Pattern.compile(
+            "(?im)^((?:DTSTART|DTEND|EXDATE|RDATE|RECURRENCE-ID)(?:\"[^\"]*\"|[^:\"\r\n])*):(\\d{8}(?:,\\d{8})*)[ \\t]*$");
+    private static final Pattern TZID_PARAM = Pattern.compile("(?i);TZID=(?:\"[^\"]*\"|[^;]*)");
     private static final Pattern DATE = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})");
     private static final Pattern DATE_TIME = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})T(\\d{2})(\\d{2})(\\d{2})?(Z?)");
 
@@ -58,7 +62,7 @@ final class IcsDocument {
      * @throws UnexpectedResponseException naming the source if the text is not iCalendar
      */
     static IcsDocument parse(String text, ZoneId personZone, String description) {
-        String body = text.startsWith("\uFEFF") ? text.substring(1) : text;
+        String body = withoutTzidOnDates(text.startsWith("\uFEFF") ? text.substring(1) : text);
         CalendarBuilder builder = new CalendarBuilder(CalendarParserFactory.getInstance().get(),
                 new ContentHandlerContext().withSuppressInvalidProperties(true),
                 TimeZoneRegistryFactory.getInstance().createRegistry());
@@ -76,6 +80,15 @@ final class IcsDocument {
             tz.getProperty(Property.TZID).ifPresent(p -> tzids.add(p.getValue()));
         }
         return new IcsDocument(calendar, new ZoneResolver(personZone, builder.getRegistry(), tzids, description));
+    }
+
+    /**
+     * Drops TZID from properties whose values are DATEs: a day has no zone (all-day dates are read in the person's
+     * zone), Outlook writes one anyway, and ical4j cannot read the combination.
+     */
+    static String withoutTzidOnDates(String text) {
+        return DATE_ONLY_LINE.matcher(text).replaceAll(m -> Matcher.quoteReplacement(
+                TZID_PARAM.matcher(m.group(1)).replaceAll("") + ":" + m.group(2)));
     }
 
     /** @return an empty document, for an output file that does not exist yet */
