@@ -44,6 +44,24 @@ final class IcsFixtures {
         return connect("source.cal", fixture(fixture).toString(), "zone", zone, "owner", "me@example.com");
     }
 
+    /**
+     * Writes a calendar holding the given content lines (VEVENTs) to {@code dir/cal.ics} and connects to it as
+     * source "cal" in {@code zone}.
+     */
+    static CalendarConnection inlineCalendar(Path dir, String zone, String... lines) {
+        List<String> all = new java.util.ArrayList<>(List.of("BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN"));
+        all.addAll(List.of(lines));
+        all.add("END:VCALENDAR");
+        all.add("");
+        Path file = dir.resolve("cal.ics");
+        try {
+            java.nio.file.Files.writeString(file, String.join("\r\n", all));
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return connect("source.cal", file.toString(), "zone", zone);
+    }
+
     static Interval window(String start, String end) {
         return Interval.of(Instant.parse(start), Instant.parse(end));
     }

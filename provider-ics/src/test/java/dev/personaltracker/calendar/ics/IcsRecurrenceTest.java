@@ -82,17 +82,14 @@ class IcsRecurrenceTest {
     }
 
     @Test
-    void busy_readsRdatePeriodsExdatesInUtcAndCountedRules(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("periods.ics");
-        Files.writeString(file, String.join("\r\n",
-                "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN",
+    void busy_readsRdatePeriodsExdatesInUtcAndCountedRules(@TempDir Path dir) {
+        CalendarConnection c = IcsFixtures.inlineCalendar(dir, "UTC",
                 "BEGIN:VEVENT", "UID:p", "DTSTAMP:20261001T000000Z",
                 "DTSTART:20261102T090000Z", "DTEND:20261102T100000Z",
                 "RRULE:FREQ=DAILY;COUNT=4",
                 "EXDATE:20261103T090000Z",
                 "RDATE;VALUE=PERIOD:20261110T120000Z/PT2H,20261111T120000Z/20261111T123000Z",
-                "END:VEVENT", "END:VCALENDAR", ""));
-        CalendarConnection c = IcsFixtures.connect("source.cal", file.toString(), "zone", "UTC");
+                "END:VEVENT");
         assertThat(busy(c, window("2026-11-01T00:00:00Z", "2026-11-30T00:00:00Z")))
                 .extracting(BusyInterval::interval).containsExactly(
                         at("2026-11-02T09:00:00Z", "2026-11-02T10:00:00Z"),
@@ -103,15 +100,12 @@ class IcsRecurrenceTest {
     }
 
     @Test
-    void busy_expandsRulesThatStartedYearsAgo(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("old.ics");
-        Files.writeString(file, String.join("\r\n",
-                "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN",
+    void busy_expandsRulesThatStartedYearsAgo(@TempDir Path dir) {
+        CalendarConnection c = IcsFixtures.inlineCalendar(dir, "Europe/Berlin",
                 "BEGIN:VEVENT", "UID:daily", "DTSTAMP:20100101T000000Z",
                 "DTSTART;TZID=Europe/Berlin:20100104T083000", "DTEND;TZID=Europe/Berlin:20100104T090000",
                 "RRULE:FREQ=DAILY;BYDAY=MO,TU,WE,TH,FR",
-                "END:VEVENT", "END:VCALENDAR", ""));
-        CalendarConnection c = IcsFixtures.connect("source.cal", file.toString(), "zone", "Europe/Berlin");
+                "END:VEVENT");
         assertThat(busy(c, window("2026-11-02T00:00:00Z", "2026-11-09T00:00:00Z")))
                 .extracting(BusyInterval::interval).hasSize(5)
                 .allSatisfy(i -> assertThat(i.start().atZone(ZoneId.of("Europe/Berlin")).toLocalTime())
@@ -119,15 +113,12 @@ class IcsRecurrenceTest {
     }
 
     @Test
-    void busy_readsUntilGivenAsADateOnATimedSeries(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("until.ics");
-        Files.writeString(file, String.join("\r\n",
-                "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN",
+    void busy_readsUntilGivenAsADateOnATimedSeries(@TempDir Path dir) {
+        CalendarConnection c = IcsFixtures.inlineCalendar(dir, "Europe/Berlin",
                 "BEGIN:VEVENT", "UID:u", "DTSTAMP:20261001T000000Z",
                 "DTSTART;TZID=Europe/Berlin:20261102T180000", "DTEND;TZID=Europe/Berlin:20261102T190000",
                 "RRULE:FREQ=DAILY;UNTIL=20261104",
-                "END:VEVENT", "END:VCALENDAR", ""));
-        CalendarConnection c = IcsFixtures.connect("source.cal", file.toString(), "zone", "Europe/Berlin");
+                "END:VEVENT");
         assertThat(busy(c, window("2026-11-01T00:00:00Z", "2026-11-30T00:00:00Z"))).hasSize(3);
     }
 }

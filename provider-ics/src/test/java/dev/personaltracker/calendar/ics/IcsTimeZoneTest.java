@@ -12,6 +12,7 @@ import dev.personaltracker.calendar.spi.CalendarConnection;
 import dev.personaltracker.calendar.time.Interval;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -93,10 +94,8 @@ class IcsTimeZoneTest {
     }
 
     @Test
-    void busy_readsMozillaStyleTzidsAndFallsBackToThePersonsZoneForUnknownOnes(@TempDir Path dir) throws Exception {
-        Path file = dir.resolve("zones.ics");
-        Files.writeString(file, String.join("\r\n",
-                "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN",
+    void busy_readsMozillaStyleTzidsAndFallsBackToThePersonsZoneForUnknownOnes(@TempDir Path dir) {
+        CalendarConnection c = IcsFixtures.inlineCalendar(dir, "Asia/Tokyo",
                 "BEGIN:VEVENT", "UID:mozilla", "DTSTAMP:20261001T000000Z",
                 "DTSTART;TZID=/mozilla.org/20050126_1/America/New_York:20261102T090000", "DURATION:PT1H",
                 "END:VEVENT",
@@ -105,9 +104,7 @@ class IcsTimeZoneTest {
                 "END:VEVENT",
                 "BEGIN:VEVENT", "UID:no-end", "DTSTAMP:20261001T000000Z",
                 "DTSTART:20261104T090000Z", "SUMMARY:a reminder without end takes no time",
-                "END:VEVENT",
-                "END:VCALENDAR", ""));
-        CalendarConnection c = IcsFixtures.connect("source.cal", file.toString(), "zone", "Asia/Tokyo");
+                "END:VEVENT");
         assertThat(busyByUid(c, BusyPolicy.defaults())).containsOnly(
                 Map.entry("mozilla", at("2026-11-02T14:00:00Z", "2026-11-02T15:00:00Z")),
                 Map.entry("unknown", at("2026-11-03T00:00:00Z", "2026-11-03T01:00:00Z")));
@@ -120,5 +117,44 @@ class IcsTimeZoneTest {
         assertThat(busy(c, window("2026-11-03T00:00:00Z", "2026-11-04T00:00:00Z")))
                 .extracting(BusyInterval::interval)
                 .containsExactly(at("2026-11-03T08:00:00Z", "2026-11-03T09:00:00Z"));
+    }
+
+    @Test
+    void withoutTzidOnDates_dropsTzidOnlyWhereEveryValueIsADate() {
+        String text = String.join("\r\n",
+                "DTSTART;TZID=\"(UTC+01:00) Amsterdam, Berlin\";VALUE=DATE:20261105",
+                "DTEND;VALUE=DATE;TZID=W. Europe Standard Time:20261106",
+                "EXDATE;TZID=Europe/Berlin:20261105,20261112",
+                "DTSTART;TZID=Europe/Berlin:20261105T090000",
+                "DESCRIPTION;TZID=x:20261105");
+        assertThat(IcsDocument.withoutTzidOnDates(text).split("\r\n")).containsExactly(
+                "DTSTART;VALUE=DATE:20261105",
+                "DTEND;VALUE=DATE:20261106",
+                "EXDATE:20261105,20261112",
+                "DTSTART;TZID=Europe/Berlin:20261105T090000",
+                "DESCRIPTION;TZID=x:20261105");
+    }
+
+    @Test
+    void busy_allDayEventOnTheDstChangeDayLastsThatDaysLength(@TempDir Path dir) {
+        CalendarConnection c = IcsFixtures.inlineCalendar(dir, "Europe/Berlin",
+                "BEGIN:VEVENT", "UID:change-day", "DTSTAMP:20261001T000000Z",
+                "DTSTART;VALUE=DATE:20261025", "DTEND;VALUE=DATE:20261026", "END:VEVENT");
+        // Sunday 25 October 2026 has 25 hours in Berlin: 00:00 CEST to 00:00 CET
+        assertThat(busy(c, NOVEMBER)).extracting(BusyInterval::interval)
+                .containsExactly(at("2026-10-24T22:00:00Z", "2026-10-25T23:00:00Z"));
+    }
+
+    @Test
+    void normalizeUntil_makesUntilAgreeWithDtstart() {
+        ZoneId berlin = ZoneId.of("Europe/Berlin");
+        assertThat(EventExpander.normalizeUntil("FREQ=DAILY;UNTIL=20261104", berlin))
+                .isEqualTo("FREQ=DAILY;UNTIL=20261104T225959Z"); // end of that day in Berlin
+        assertThat(EventExpander.normalizeUntil("FREQ=DAILY;UNTIL=20261104T100000;COUNT=2", berlin))
+                .isEqualTo("FREQ=DAILY;UNTIL=20261104T090000Z;COUNT=2"); // floating read in the event's zone
+        assertThat(EventExpander.normalizeUntil("FREQ=DAILY;UNTIL=20261104T100000Z", null))
+                .isEqualTo("FREQ=DAILY;UNTIL=20261104"); // all-day series
+        assertThat(EventExpander.normalizeUntil("FREQ=WEEKLY;UNTIL=20261104T100000Z", berlin))
+                .isEqualTo("FREQ=WEEKLY;UNTIL=20261104T100000Z");
     }
 }
