@@ -127,7 +127,8 @@ class IcsFeedTest {
             closedPort = s.getLocalPort();
         }
         assertThatThrownBy(() -> busy(feed("http://127.0.0.1:" + closedPort + FEED_PATH)))
-                .isInstanceOf(ProviderUnavailableException.class).hasMessageContaining("source 'work'");
+                .isInstanceOf(ProviderUnavailableException.class).hasMessageContaining("source 'work'")
+                .hasMessageNotContaining("5ecre7k3y");
     }
 
     @Test
