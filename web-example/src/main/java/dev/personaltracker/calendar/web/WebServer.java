@@ -135,8 +135,11 @@ final class WebServer implements AutoCloseable {
                     plain(exchange, 413, "Form too large");
                     return;
                 }
-                if (session == null || !validCsrf(session, form) || !sameOrigin(exchange)) {
-                    LOG.warn("Refused a POST to {} without a valid CSRF token or from another origin", path);
+                String refusal = session == null ? "no session" : !validCsrf(session, form) ? "no valid CSRF token"
+                        : !sameOrigin(exchange) ? "another origin" : null;
+                if (refusal != null) {
+                    LOG.warn("Refused a POST to {}: {} (Origin {})", path, refusal,
+                            exchange.getRequestHeaders().getFirst("Origin"));
                     plain(exchange, 403, "Forbidden: the form's security token is missing or stale. "
                             + "Reload the page and try again.");
                     return;
@@ -159,7 +162,8 @@ final class WebServer implements AutoCloseable {
         h.set("Content-Security-Policy", CSP);
         h.set("X-Content-Type-Options", "nosniff");
         h.set("X-Frame-Options", "DENY");
-        h.set("Referrer-Policy", "no-referrer");
+        // same-origin, not no-referrer: under no-referrer Chrome sends "Origin: null" with our own form posts
+        h.set("Referrer-Policy", "same-origin");
         h.set("Cache-Control", "no-store");
     }
 

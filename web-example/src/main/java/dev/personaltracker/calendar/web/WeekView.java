@@ -77,7 +77,13 @@ final class WeekView {
     }
 
     static String span(Interval i, ZoneId zone) {
-        return HM.format(i.start().atZone(zone)) + "–" + HM.format(i.end().atZone(zone));
+        var start = i.start().atZone(zone);
+        var end = i.end().atZone(zone);
+        if (start.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) && end.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) {
+            long days = java.time.temporal.ChronoUnit.DAYS.between(start.toLocalDate(), end.toLocalDate());
+            return days == 1 ? "all day" : "all day, " + days + " days";
+        }
+        return HM.format(start) + "–" + HM.format(end);
     }
 
     private void grid() {

@@ -139,7 +139,7 @@ class WebServerTest {
                     .contains("default-src 'none'").contains("frame-ancestors 'none'").doesNotContain("script-src")
                     .doesNotContain("unsafe-inline");
             assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
-            assertThat(r.headers().firstValue("Referrer-Policy")).contains("no-referrer");
+            assertThat(r.headers().firstValue("Referrer-Policy")).contains("same-origin");
             assertThat(r.body()).as(path).doesNotContain("<script").doesNotContain(" style=");
         }
     }
