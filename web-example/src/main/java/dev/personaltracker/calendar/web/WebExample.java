@@ -22,7 +22,7 @@ import java.util.concurrent.CountDownLatch;
  * <p>
  * Run it from the repository root and open http://localhost:5000:
  * <pre>
- * mvn -B -q -pl web-example -am package exec:java -DskipTests
+ * mvn -B -q -pl web-example -am package -DskipTests -Dwebapp
  * </pre>
  * Options ({@code -Dexec.args="..."}) and variables: {@code --port N} / {@code PORT} (default 5000),
  * {@code --host ADDR} / {@code HOST} (default 127.0.0.1), {@code --data DIR} / {@code TRACKER_DATA} (default
