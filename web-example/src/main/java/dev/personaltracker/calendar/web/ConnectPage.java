@@ -118,7 +118,14 @@ final class ConnectPage {
             r.redirect("/connect", Html.Flash.error(unavailable.get()));
             return;
         }
-        AuthorizationRequest request = app.user().beginAuthorization(id);
+        AuthorizationRequest request;
+        try {
+            request = app.user().beginAuthorization(id);
+        } catch (CalendarException e) {
+            r.redirect("/connect", Html.Flash.error("Cannot start signing in to " + TrackerApp.displayName(id) + ": "
+                    + e.getMessage()));
+            return;
+        }
         r.session().addOAuthState(request.state());
         r.redirect(request.authorizationUrl().toString());
     }

@@ -42,6 +42,16 @@ final class Html {
     }
 
     /**
+     * Formats a coordinate for SVG: one decimal, always a dot.
+     *
+     * @param value  the number
+     * @return the text, not null
+     */
+    static String num(double value) {
+        return String.format(java.util.Locale.ROOT, "%.1f", value);
+    }
+
+    /**
      * Obtains the hidden CSRF field that every form carries.
      *
      * @param token  the session's token, not null

@@ -9,6 +9,7 @@ import dev.personaltracker.calendar.spi.BusyPolicy;
 import dev.personaltracker.calendar.spi.ProviderSettings;
 import dev.personaltracker.calendar.storage.json.JsonHistoryStore;
 import dev.personaltracker.calendar.storage.json.JsonTokenStore;
+import dev.personaltracker.calendar.time.Interval;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -16,6 +17,7 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -222,7 +224,8 @@ final class TrackerApp {
         WebSettings.Source source = new WebSettings.Source(location.strip(), owner.strip());
         AccountRef ref = connectIcs("ics-" + n, Map.of("source." + n, source.location()), source.owner());
         try {
-            user.freeTime(dev.personaltracker.calendar.time.Interval.of(config.clock().instant(), java.time.Duration.ofDays(1)));
+            // connecting only checks the settings; reading a day proves the file or feed is there and is iCalendar
+            user.freeTime(Interval.of(config.clock().instant(), Duration.ofDays(1)));
         } catch (RuntimeException e) {
             user.disconnect(ref);
             throw new IllegalArgumentException("Cannot read '" + source.location() + "': " + e.getMessage(), e);

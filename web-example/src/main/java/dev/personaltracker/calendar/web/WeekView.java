@@ -122,13 +122,13 @@ final class WeekView {
             int inset = cls.startsWith("session") ? 10 : cls.equals("busy") ? 4 : 0;
             int x = AXIS + d * COLUMN + inset;
             svg.append("<g class=\"").append(cls).append("\"><rect x=\"").append(x).append("\" y=\"")
-                    .append(fmt(top)).append("\" width=\"").append(COLUMN - 2 * inset).append("\" height=\"")
-                    .append(fmt(height)).append("\" rx=\"3\"/>");
+                    .append(Html.num(top)).append("\" width=\"").append(COLUMN - 2 * inset).append("\" height=\"")
+                    .append(Html.num(height)).append("\" rx=\"3\"/>");
             if (tooltip != null) {
                 svg.append("<title>").append(esc(tooltip)).append("</title>");
             }
             if (label != null && height >= 13 && !cls.equals("work")) {
-                svg.append("<text x=\"").append(x + 4).append("\" y=\"").append(fmt(top + 11)).append("\">")
+                svg.append("<text x=\"").append(x + 4).append("\" y=\"").append(Html.num(top + 11)).append("\">")
                         .append(esc(shorten(label, 20))).append("</text>");
             }
             svg.append("</g>");
@@ -137,9 +137,5 @@ final class WeekView {
 
     private static String shorten(String text, int max) {
         return text.length() <= max ? text : text.substring(0, max - 1) + "…";
-    }
-
-    private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.1f", v);
     }
 }

@@ -5,7 +5,6 @@ import static dev.personaltracker.calendar.web.Html.esc;
 import dev.personaltracker.calendar.history.StudyProgress;
 import dev.personaltracker.calendar.history.WeekTotal;
 import java.util.List;
-import java.util.Locale;
 
 /** Draws weekly study totals as SVG bars with the goal as a dashed line; met weeks are green. */
 final class WeeklyChart {
@@ -40,9 +39,9 @@ final class WeeklyChart {
             double goalY = base - w.goal().toMinutes() * scale;
             String label = w.label() + ": " + StudyProgress.format(w.studied()) + " of " + StudyProgress.format(w.goal());
             svg.append("<g class=\"bar ").append(w.isGoalMet() ? "met" : "below").append("\"><title>").append(esc(label))
-                    .append("</title><rect x=\"").append(x).append("\" y=\"").append(fmt(base - h)).append("\" width=\"")
-                    .append(BAR).append("\" height=\"").append(fmt(h)).append("\"/>")
-                    .append("<text class=\"value\" x=\"").append(x + BAR / 2).append("\" y=\"").append(fmt(base - h - 4))
+                    .append("</title><rect x=\"").append(x).append("\" y=\"").append(Html.num(base - h)).append("\" width=\"")
+                    .append(BAR).append("\" height=\"").append(Html.num(h)).append("\"/>")
+                    .append("<text class=\"value\" x=\"").append(x + BAR / 2).append("\" y=\"").append(Html.num(base - h - 4))
                     .append("\" text-anchor=\"middle\">").append(esc(StudyProgress.format(w.studied()))).append("</text>")
                     .append("<text class=\"label\" x=\"").append(x + BAR / 2).append("\" y=\"").append(base + 16)
                     .append("\" text-anchor=\"middle\">").append(esc(w.label())).append("</text>")
@@ -50,14 +49,10 @@ final class WeeklyChart {
                     .append("\" text-anchor=\"middle\">").append(esc(w.monday().toString().substring(5))).append("</text>")
                     .append("</g>");
             svg.append("<line class=\"goal\" x1=\"").append(x - 4).append("\" x2=\"").append(x + BAR + 4).append("\" y1=\"")
-                    .append(fmt(goalY)).append("\" y2=\"").append(fmt(goalY)).append("\"/>");
+                    .append(Html.num(goalY)).append("\" y2=\"").append(Html.num(goalY)).append("\"/>");
         }
         svg.append("</svg><p class=\"legend\"><span class=\"key met\">goal met</span><span class=\"key below\">below goal"
                 + "</span><span class=\"key goal\">goal</span></p>");
         return svg.toString();
-    }
-
-    private static String fmt(double v) {
-        return String.format(Locale.ROOT, "%.1f", v);
     }
 }
