@@ -30,7 +30,8 @@ final class ConnectPage {
                 .route("POST", "/connect/disconnect", this::disconnect)
                 .route("POST", "/connect/ics", this::addIcs)
                 .route("POST", "/connect/ics/remove", this::removeIcs)
-                .route("POST", "/connect/samples", this::samples);
+                .route("POST", "/connect/samples", this::samples)
+                .route("POST", "/connect/write", this::chooseWriteTarget);
         for (String id : TrackerApp.oauthProviders()) {
             server.route("GET", "/oauth/" + id + "/callback", r -> callback(r, id));
         }
@@ -102,7 +103,16 @@ final class ConnectPage {
                         + "placeholder=\"/home/me/timetable.ics or https://example.edu/me.ics\"></label>")
                 .append("<label>Your e-mail in it (optional) <input name=\"owner\" id=\"ics-owner\" type=\"email\"></label>")
                 .append("<button type=\"submit\" id=\"add-ics-submit\">Add calendar</button></form>");
-        b.append("<p class=\"hint\">Approved study sessions are written to <code>").append(esc(app.sessionsFile().toString()))
+        b.append("</section><section><h2>Where approved sessions go</h2>")
+                .append("<form method=\"post\" action=\"/connect/write\" class=\"stack\" id=\"write-form\">")
+                .append(Html.csrfField(csrf)).append("<label>Calendar <select name=\"target\" id=\"write-target\">");
+        String current = app.writeTargetId();
+        for (TrackerApp.WriteTarget t : app.writeTargets()) {
+            b.append("<option value=\"").append(esc(t.id())).append('"').append(t.id().equals(current) ? " selected" : "")
+                    .append('>').append(esc(t.label())).append("</option>");
+        }
+        b.append("</select></label><button type=\"submit\" id=\"write-submit\">Use this calendar</button></form>")
+                .append("<p class=\"hint\">The local file is <code>").append(esc(app.sessionsFile().toString()))
                 .append("</code>: subscribe to it or import it in your calendar app.</p></section>");
         r.html(200, Html.page("Connect", "/connect", r.session().takeFlash(), b.toString()));
     }
@@ -162,7 +172,7 @@ final class ConnectPage {
             r.redirect("/connect", Html.Flash.error("Which account? Use the Disconnect button of an account."));
             return;
         }
-        boolean removed = app.user().disconnect(AccountRef.of(provider.get(), account.get()));
+        boolean removed = app.disconnect(AccountRef.of(provider.get(), account.get()));
         r.redirect("/connect", removed ? Html.Flash.ok("Disconnected " + account.get() + "; its grant was deleted.")
                 : Html.Flash.error("That account was not connected."));
     }
@@ -181,6 +191,15 @@ final class ConnectPage {
         String name = r.formOr("name", "");
         r.redirect("/connect", app.removeSource(name) ? Html.Flash.ok("Removed calendar '" + name + "'.")
                 : Html.Flash.error("There is no calendar named '" + name + "'."));
+    }
+
+    private void chooseWriteTarget(Request r) throws IOException {
+        try {
+            app.chooseWriteTarget(r.formOr("target", ""));
+            r.redirect("/connect", Html.Flash.ok("Approved sessions now go to the chosen calendar."));
+        } catch (IllegalArgumentException e) {
+            r.redirect("/connect", Html.Flash.error(e.getMessage()));
+        }
     }
 
     private void samples(Request r) throws IOException {

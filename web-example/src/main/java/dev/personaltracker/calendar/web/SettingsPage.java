@@ -84,7 +84,8 @@ final class SettingsPage {
             }
             WebSettings next = new WebSettings(WebSettings.zone(r.formOr("zone", old.zone().getId())), work,
                     minutes(r, "goal"), minutes(r, "min"), minutes(r, "max"), minutes(r, "perday"), minutes(r, "buffer"),
-                    minutes(r, "break"), time(r, "study-from"), time(r, "study-to"), old.samples(), old.sources());
+                    minutes(r, "break"), time(r, "study-from"), time(r, "study-to"), old.samples(), old.sources(),
+                    old.writeTo());
             app.updateSettings(next);
             r.redirect("/settings", Html.Flash.ok("Settings saved."));
         } catch (IllegalArgumentException e) {

@@ -6,6 +6,8 @@ import dev.personaltracker.calendar.ProviderRegistry;
 import dev.personaltracker.calendar.StudyTracker;
 import dev.personaltracker.calendar.UserTracker;
 import dev.personaltracker.calendar.spi.BusyPolicy;
+import dev.personaltracker.calendar.spi.CalendarAccess;
+import dev.personaltracker.calendar.spi.CalendarInfo;
 import dev.personaltracker.calendar.spi.ProviderSettings;
 import dev.personaltracker.calendar.storage.json.JsonHistoryStore;
 import dev.personaltracker.calendar.storage.json.JsonTokenStore;
@@ -115,7 +117,102 @@ final class TrackerApp {
         } catch (RuntimeException e) {
             LOG.warn("Could not reconnect the stored accounts: {}", e.getMessage());
         }
+        applyWriteTarget();
         applyPlanningSettings(settings);
+    }
+
+    /**
+     * A calendar approved sessions can go to.
+     *
+     * @param account  its account
+     * @param calendar  the calendar
+     */
+    record WriteTarget(AccountRef account, CalendarInfo calendar) {
+
+        /** @return {@code provider|account|calendar}, as the form and the settings carry it */
+        String id() {
+            return account.providerId() + "|" + account.accountId() + "|" + calendar.id();
+        }
+
+        /** @return a label for the person */
+        String label() {
+            return account.providerId().equals("ics") ? "Local file (study-sessions.ics)"
+                    : displayName(account.providerId()) + " " + account.accountId() + ": " + calendar.name();
+        }
+    }
+
+    /**
+     * Lists the calendars approved sessions can go to: the local file, then the writable calendars of the OAuth
+     * accounts (asks their providers; an account that fails is left out with a warning).
+     *
+     * @return the targets, not null
+     */
+    synchronized List<WriteTarget> writeTargets() {
+        List<WriteTarget> out = new ArrayList<>();
+        out.add(new WriteTarget(local, localCalendar()));
+        for (AccountRef ref : oauthAccounts()) {
+            try {
+                user.calendars(ref).stream().filter(CalendarInfo::writable).forEach(c -> out.add(new WriteTarget(ref, c)));
+            } catch (RuntimeException e) {
+                LOG.warn("Could not list the calendars of {}: {}", ref, e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** @return the id of the target in use: the saved one if it is connected, else the local file */
+    synchronized String writeTargetId() {
+        return currentTarget().id();
+    }
+
+    /**
+     * Chooses where approved sessions go, and keeps the choice.
+     *
+     * @param id  a {@link WriteTarget#id()} of {@link #writeTargets()}, not null
+     * @throws IllegalArgumentException if it is not one of them
+     */
+    synchronized void chooseWriteTarget(String id) {
+        WriteTarget target = writeTargets().stream().filter(t -> t.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("'" + id + "' is not a calendar sessions can be written to"));
+        settings = settings.withWriteTo(target.account().providerId().equals("ics") ? "" : id);
+        settings.save(settingsFile);
+        applyWriteTarget();
+    }
+
+    /**
+     * Disconnects an OAuth account (its grant is deleted); sessions go to the local file again if they went there.
+     *
+     * @param account  the account, not null
+     * @return true if it was connected
+     */
+    synchronized boolean disconnect(AccountRef account) {
+        boolean removed = user.disconnect(account);
+        applyWriteTarget();
+        return removed;
+    }
+
+    private WriteTarget currentTarget() {
+        String saved = settings.writeTo();
+        if (!saved.isEmpty()) {
+            String[] parts = saved.split("\\|", 3);
+            if (parts.length == 3) {
+                AccountRef ref = AccountRef.of(parts[0], parts[1]);
+                if (user.accounts().contains(ref)) {
+                    return new WriteTarget(ref, new CalendarInfo(parts[2], parts[2], false, CalendarAccess.WRITER,
+                            Optional.empty()));
+                }
+            }
+        }
+        return new WriteTarget(local, localCalendar());
+    }
+
+    private void applyWriteTarget() {
+        WriteTarget target = currentTarget();
+        user.writeTo(target.account(), target.calendar().id());
+    }
+
+    private static CalendarInfo localCalendar() {
+        return new CalendarInfo(SESSIONS_CALENDAR, "study-sessions.ics", true, CalendarAccess.OWNER, Optional.empty());
     }
 
     /** @return the person's tracker, not null */
@@ -267,7 +364,7 @@ final class TrackerApp {
         sourceErrors.clear();
         Map<String, String> output = Map.of("output", sessionsFile().toString(), "output.id", SESSIONS_CALENDAR);
         local = connectIcs("local", output, "");
-        user.writeTo(local, SESSIONS_CALENDAR);
+        applyWriteTarget();
         if (settings.samples()) {
             for (String sample : SAMPLES) {
                 icsAccounts.put("sample-" + sample, connectIcs("sample-" + sample,

@@ -39,10 +39,12 @@ import java.util.TreeMap;
  * @param studyTo  study must end by ({@code 00:00} for midnight)
  * @param samples  true to read the bundled sample calendars
  * @param sources  the person's own .ics calendars by name
+ * @param writeTo  the calendar approved sessions go to, as {@code provider|account|calendar}; empty for the local
+ *                 study-session file
  */
 record WebSettings(ZoneId zone, Map<DayOfWeek, Hours> workHours, int goalMinutes, int minSession, int maxSession,
         int maxPerDay, int buffer, int breakMinutes, LocalTime studyFrom, LocalTime studyTo, boolean samples,
-        Map<String, Source> sources) {
+        Map<String, Source> sources, String writeTo) {
 
     /** Wall-clock hours of one day. */
     record Hours(LocalTime from, LocalTime to) {
@@ -90,7 +92,7 @@ record WebSettings(ZoneId zone, Map<DayOfWeek, Hours> workHours, int goalMinutes
             }
         }
         return new WebSettings(zone, work, 300, 60, 90, 90, 15, 30, LocalTime.of(7, 0), LocalTime.of(22, 0), true,
-                Map.of());
+                Map.of(), "");
     }
 
     /**
@@ -127,14 +129,19 @@ record WebSettings(ZoneId zone, Map<DayOfWeek, Hours> workHours, int goalMinutes
 
     WebSettings withSamples(boolean value) {
         return new WebSettings(zone, workHours, goalMinutes, minSession, maxSession, maxPerDay, buffer, breakMinutes,
-                studyFrom, studyTo, value, sources);
+                studyFrom, studyTo, value, sources, writeTo);
+    }
+
+    WebSettings withWriteTo(String value) {
+        return new WebSettings(zone, workHours, goalMinutes, minSession, maxSession, maxPerDay, buffer, breakMinutes,
+                studyFrom, studyTo, samples, sources, value);
     }
 
     WebSettings withSource(String name, Optional<Source> source) {
         Map<String, Source> copy = new LinkedHashMap<>(sources);
         source.ifPresentOrElse(s -> copy.put(name, s), () -> copy.remove(name));
         return new WebSettings(zone, workHours, goalMinutes, minSession, maxSession, maxPerDay, buffer, breakMinutes,
-                studyFrom, studyTo, samples, copy);
+                studyFrom, studyTo, samples, copy, writeTo);
     }
 
     /**
@@ -173,7 +180,7 @@ record WebSettings(ZoneId zone, Map<DayOfWeek, Hours> workHours, int goalMinutes
                 intOf(p, "buffer", d.buffer()), intOf(p, "breakMinutes", d.breakMinutes()),
                 time(p.getProperty("studyFrom", d.studyFrom().toString()), "studyFrom"),
                 time(p.getProperty("studyTo", d.studyTo().toString()), "studyTo"),
-                Boolean.parseBoolean(p.getProperty("samples", "true")), sources);
+                Boolean.parseBoolean(p.getProperty("samples", "true")), sources, p.getProperty("writeTo", ""));
     }
 
     /**
@@ -194,6 +201,7 @@ record WebSettings(ZoneId zone, Map<DayOfWeek, Hours> workHours, int goalMinutes
         p.setProperty("studyFrom", studyFrom.toString());
         p.setProperty("studyTo", studyTo.toString());
         p.setProperty("samples", Boolean.toString(samples));
+        p.setProperty("writeTo", writeTo);
         sources.forEach((name, s) -> {
             p.setProperty("source." + name, s.location());
             p.setProperty("owner." + name, s.owner());

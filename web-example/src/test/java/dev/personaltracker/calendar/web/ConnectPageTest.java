@@ -90,6 +90,38 @@ class ConnectPageTest {
     }
 
     @Test
+    void writeTarget_canBeAConnectedAccountsCalendar_andFallsBackToTheLocalFileOnDisconnect() throws Exception {
+        Path calendar = data.resolve("google.ics");
+        Files.writeString(calendar, event("Google-only meeting"));
+        try (TestApp app = oauthApp(data.resolve("app"), calendar)) {
+            Browserless alice = new Browserless(app);
+            HttpResponse<String> begin = alice.post("/connect/oauth", "csrf", alice.csrf("/connect"), "provider", "google");
+            alice.get("/oauth/google/callback?code=good&state=" + query(URI.create(Browserless.location(begin))).get("state"));
+            String page = alice.get("/connect").body();
+            assertThat(page).contains("<option value=\"ics|local|study-sessions\" selected>Local file (study-sessions.ics)")
+                    .contains("<option value=\"google|pat@example.com|study\">Google pat@example.com: ");
+
+            alice.post("/connect/write", "csrf", alice.csrf("/connect"), "target", "google|pat@example.com|study");
+            alice.post("/plan/propose", "csrf", alice.csrf("/plan"), "week", "2026-03-09");
+            alice.post("/plan/approve", "csrf", alice.csrf("/plan"), "week", "2026-03-09", "action", "all");
+
+            assertThat(alice.get("/plan?week=2026-03-09").body()).contains("<td class=\"status\">scheduled</td>");
+            assertThat(Files.readString(data.resolve("google-sessions.ics"))).contains("BEGIN:VEVENT");
+            assertThat(app.web.app().sessionsFile()).doesNotExist();
+            assertThat(app.web.app().settings().writeTo()).isEqualTo("google|pat@example.com|study");
+
+            alice.post("/connect/disconnect", "csrf", alice.csrf("/connect"), "provider", "google", "account", "pat@example.com");
+
+            assertThat(alice.get("/connect").body()).contains("Disconnected pat@example.com; its grant was deleted.")
+                    .contains("<option value=\"ics|local|study-sessions\" selected>")
+                    .doesNotContain("google|pat@example.com|study");
+            assertThat(app.web.app().tracker().tokenStore().list("me")).isEmpty();
+            alice.post("/connect/write", "csrf", alice.csrf("/connect"), "target", "google|pat@example.com|study");
+            assertThat(alice.get("/connect").body()).contains("is not a calendar sessions can be written to");
+        }
+    }
+
+    @Test
     void oauth_deniedByThePerson_showsTheReasonEscaped() throws Exception {
         try (TestApp app = oauthApp(data, data.resolve("none.ics"))) {
             Browserless alice = new Browserless(app);

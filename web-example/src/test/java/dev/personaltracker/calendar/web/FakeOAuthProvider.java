@@ -33,7 +33,7 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * An OAuth provider with id "google" that plays the authorization server: it remembers the PKCE challenge of each
  * state it built a URL for and accepts the code "good" only with the matching verifier. Its connections read a
- * local .ics file.
+ * local .ics file and write sessions to {@code google-sessions.ics} beside it (calendar id {@code study}).
  */
 final class FakeOAuthProvider implements CalendarProvider {
 
@@ -73,7 +73,9 @@ final class FakeOAuthProvider implements CalendarProvider {
     @Override
     public CalendarConnection connect(ProviderSettings settings, Credentials credentials) {
         CalendarConnection ics = new IcsCalendarProvider().connect(ProviderSettings.builder()
-                .property("account", "pat@example.com").property("source.primary", calendar.toString()).build(),
+                .property("account", "pat@example.com").property("source.primary", calendar.toString())
+                .property("output", calendar.resolveSibling("google-sessions.ics").toString())
+                .property("output.id", "study").build(),
                 Credentials.none());
         return new Connection(ics);
     }
@@ -93,7 +95,9 @@ final class FakeOAuthProvider implements CalendarProvider {
 
         @Override
         public List<CalendarInfo> calendars() {
-            return ics.calendars();
+            // like a Google account: the primary calendar is read; the session calendar is another writable one
+            return ics.calendars().stream().map(c -> new CalendarInfo(c.id(), c.name(), c.id().equals("primary"),
+                    c.access(), c.zone())).toList();
         }
 
         @Override

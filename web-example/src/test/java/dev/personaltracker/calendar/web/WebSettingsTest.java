@@ -37,7 +37,7 @@ class WebSettingsTest {
         Path file = dir.resolve("settings.properties");
         WebSettings s = new WebSettings(ZoneId.of("America/New_York"),
                 Map.of(DayOfWeek.SATURDAY, new WebSettings.Hours(LocalTime.of(22, 0), LocalTime.of(2, 0))),
-                120, 30, 45, 60, 5, 10, LocalTime.of(6, 30), LocalTime.MIDNIGHT, false, Map.of())
+                120, 30, 45, 60, 5, 10, LocalTime.of(6, 30), LocalTime.MIDNIGHT, false, Map.of(), "google|pat@example.com|primary")
                 .withSource("uni", Optional.of(new WebSettings.Source("https://example.edu/me.ics", "me@example.edu")));
 
         s.save(file);
@@ -49,7 +49,7 @@ class WebSettingsTest {
     void preferences_refuseAShortestSessionOverTheLongest_namingTheValues() {
         WebSettings d = WebSettings.defaults(BERLIN);
         WebSettings bad = new WebSettings(BERLIN, d.workHours(), 300, 90, 60, 90, 15, 30, d.studyFrom(), d.studyTo(),
-                true, Map.of());
+                true, Map.of(), "");
 
         assertThatThrownBy(bad::preferences).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT1H30M").hasMessageContaining("PT1H");
     }
