@@ -2,15 +2,13 @@ package dev.personaltracker.calendar.time;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.RandomAccess;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -51,22 +49,18 @@ import java.util.stream.Stream;
 public final class IntervalSet implements Iterable<Interval> {
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
-    /**
-     * The widest span of epoch seconds whose bounds still fit, as nanoseconds after the smallest bound,
-     * into one {@code long}: {@code span * 10^9 + 999_999_999 <= Long.MAX_VALUE}.
-     */
-    private static final long MAX_NANO_KEY_SPAN = (Long.MAX_VALUE - (NANOS_PER_SECOND - 1)) / NANOS_PER_SECOND;
-
     private static final IntervalSet EMPTY = new IntervalSet(new long[0], new int[0], new long[0], new int[0], 0);
 
     // Interval i is [startSec[i] s + startNano[i] ns, endSec[i] s + endNano[i] ns) after the epoch.
     // Invariants (normalized): for every i, start(i) < end(i); for every i > 0, end(i - 1) < start(i).
-    // The arrays hold exactly `size` used elements at the front; any tail is unused.
+    // The arrays hold `size` used elements at the front; a tail of at most as many again is unused.
     private final long[] startSec;
     private final int[] startNano;
     private final long[] endSec;
     private final int[] endNano;
     private final int size;
+    /** {@link #intervals()}, built when first asked for; volatile publishes the filled array safely. */
+    private volatile List<Interval> intervalList;
 
     private IntervalSet(long[] startSec, int[] startNano, long[] endSec, int[] endNano, int size) {
         this.startSec = startSec;
@@ -116,19 +110,24 @@ public final class IntervalSet implements Iterable<Interval> {
 
     /**
      * Normalizes intervals without modifying the given array. Fast path: encode every bound as one
-     * {@code long} key (epoch seconds when no bound has nanoseconds, else nanoseconds after the smallest
-     * second), sort the start keys and the end keys independently, and sweep once counting open intervals.
-     * Sorting starts and ends separately is exact for a union: the union is where the number of starts
-     * at or before t exceeds the number of ends at or before t. Taking a start before an equal end makes
-     * touching intervals coalesce.
+     * non-negative {@code long} key, the time since the smallest bound's second in the coarsest unit that
+     * is still exact for every bound (seconds, milliseconds, microseconds or nanoseconds); sort the start
+     * keys and the end keys independently; sweep once, counting open intervals. Sorting starts and ends
+     * separately is exact for a union: an instant is in the union when more starts than ends lie at or
+     * before it. Taking a start before an equal end makes touching intervals coalesce.
      */
     private static IntervalSet normalize(Interval[] intervals) {
         int n = intervals.length;
+        if (n == 0) {
+            return EMPTY;
+        }
         long[] starts = new long[n];
         long[] ends = new long[n];
         long minSec = Long.MAX_VALUE;
         long maxSec = Long.MIN_VALUE;
-        int anyNano = 0;
+        int nanoBits = 0;
+        int notMillis = 0;
+        int notMicros = 0;
         for (int i = 0; i < n; i++) {
             Interval x = intervals[i];
             if (x == null) {
@@ -142,37 +141,46 @@ public final class IntervalSet implements Iterable<Interval> {
             ends[i] = es;
             minSec = Math.min(minSec, ss);
             maxSec = Math.max(maxSec, es);
-            anyNano |= s.getNano() | e.getNano();
+            int sn = s.getNano();
+            int en = e.getNano();
+            nanoBits |= sn | en;
+            notMillis |= (sn % 1_000_000) | (en % 1_000_000);
+            notMicros |= (sn % 1_000) | (en % 1_000);
         }
-        if (n == 0) {
-            return EMPTY;
-        }
-        if (anyNano == 0) {
-            return sweepSortedKeys(starts, ends, 0, 1);
-        }
-        if (maxSec - minSec > MAX_NANO_KEY_SPAN) {
-            // nanoseconds on bounds more than ~292 years apart: no exact one-long key, sort the objects
+        long unit = nanoBits == 0 ? 1 : notMillis == 0 ? 1_000 : notMicros == 0 ? 1_000_000 : NANOS_PER_SECOND;
+        if (maxSec - minSec > (Long.MAX_VALUE - (unit - 1)) / unit) {
+            // bounds too far apart for one exact key in this unit (only with sub-second bounds): sort objects
             return normalizeExactly(intervals);
         }
-        for (int i = 0; i < n; i++) {
-            Interval x = intervals[i];
-            starts[i] = (starts[i] - minSec) * NANOS_PER_SECOND + x.start().getNano();
-            ends[i] = (ends[i] - minSec) * NANOS_PER_SECOND + x.end().getNano();
+        if (unit == 1) {
+            for (int i = 0; i < n; i++) {
+                starts[i] -= minSec;
+                ends[i] -= minSec;
+            }
+        } else {
+            long nanosPerUnit = NANOS_PER_SECOND / unit;
+            for (int i = 0; i < n; i++) {
+                Interval x = intervals[i];
+                starts[i] = (starts[i] - minSec) * unit + x.start().getNano() / nanosPerUnit;
+                ends[i] = (ends[i] - minSec) * unit + x.end().getNano() / nanosPerUnit;
+            }
         }
-        return sweepSortedKeys(starts, ends, minSec, NANOS_PER_SECOND);
+        long maxKey = (maxSec - minSec) * unit + (unit - 1);
+        long[] scratch = new long[n];
+        LongSort.sort(starts, scratch, maxKey);
+        LongSort.sort(ends, scratch, maxKey);
+        return sweepSortedKeys(starts, ends, minSec, unit);
     }
 
     /**
-     * Sorts the keys and sweeps them into a normalized set. A key {@code k} stands for the instant
-     * {@code baseSec + k / unit} seconds and {@code k % unit} nanoseconds; {@code unit} is 1 or 10^9.
-     * The result reuses the key arrays.
+     * Sweeps sorted keys into a normalized set. A key {@code k} stands for the instant {@code baseSec + k / unit}
+     * seconds and {@code k % unit} units of {@code 10^9 / unit} nanoseconds. The result reuses the key arrays.
      */
     private static IntervalSet sweepSortedKeys(long[] starts, long[] ends, long baseSec, long unit) {
-        Arrays.sort(starts);
-        Arrays.sort(ends);
         int n = starts.length;
         int[] startNano = new int[n];
         int[] endNano = new int[n];
+        long nanosPerUnit = NANOS_PER_SECOND / unit;
         int runs = 0;
         int i = 0;
         int j = 0;
@@ -191,13 +199,13 @@ public final class IntervalSet implements Iterable<Interval> {
             long runEnd = ends[j - 1];
             // runs <= i - 1 and runs <= j - 1: writing in place never overwrites a key still to be read
             if (unit == 1) {
-                starts[runs] = runStart;
-                ends[runs] = runEnd;
+                starts[runs] = baseSec + runStart;
+                ends[runs] = baseSec + runEnd;
             } else {
                 starts[runs] = baseSec + runStart / unit;
-                startNano[runs] = (int) (runStart % unit);
+                startNano[runs] = (int) ((runStart % unit) * nanosPerUnit);
                 ends[runs] = baseSec + runEnd / unit;
-                endNano[runs] = (int) (runEnd % unit);
+                endNano[runs] = (int) ((runEnd % unit) * nanosPerUnit);
             }
             runs++;
         }
@@ -215,11 +223,12 @@ public final class IntervalSet implements Iterable<Interval> {
         return out.build();
     }
 
+    /** Wraps the arrays, copying them only when more than half of them would be unused. */
     private static IntervalSet trimmed(long[] startSec, int[] startNano, long[] endSec, int[] endNano, int size) {
         if (size == 0) {
             return EMPTY;
         }
-        if (size == startSec.length) {
+        if (size >= startSec.length / 2) {
             return new IntervalSet(startSec, startNano, endSec, endNano, size);
         }
         return new IntervalSet(Arrays.copyOf(startSec, size), Arrays.copyOf(startNano, size),
@@ -312,7 +321,7 @@ public final class IntervalSet implements Iterable<Interval> {
         long we = window.end().getEpochSecond();
         int wen = window.end().getNano();
         int first = firstEndingAfter(ws, wn);
-        Builder out = new Builder(Math.min(size - first, 16));
+        Builder out = new Builder(size - first);
         for (int i = first; i < size && compare(startSec[i], startNano[i], we, wen) < 0; i++) {
             boolean clipStart = compare(startSec[i], startNano[i], ws, wn) < 0;
             boolean clipEnd = compare(endSec[i], endNano[i], we, wen) > 0;
@@ -380,7 +389,7 @@ public final class IntervalSet implements Iterable<Interval> {
         long es = within.end().getEpochSecond();
         int en = within.end().getNano();
         int first = firstEndingAfter(cs, cn);
-        Builder out = new Builder(Math.min(size - first + 1, 16));
+        Builder out = new Builder(size - first + 1);
         for (int k = first; k < size && compare(startSec[k], startNano[k], es, en) < 0; k++) {
             if (compare(startSec[k], startNano[k], cs, cn) > 0) {
                 out.add(cs, cn, startSec[k], startNano[k]);
@@ -468,11 +477,22 @@ public final class IntervalSet implements Iterable<Interval> {
     //-----------------------------------------------------------------------
     /**
      * Gets the normalized intervals of this set.
+     * <p>
+     * The {@link Interval} objects are created on the first call and kept, so later calls are cheap.
      *
      * @return the intervals, ascending, disjoint and non-touching, unmodifiable, not null
      */
     public List<Interval> intervals() {
-        return new IntervalList();
+        List<Interval> list = intervalList;
+        if (list == null) {
+            Interval[] xs = new Interval[size];
+            for (int i = 0; i < size; i++) {
+                xs[i] = interval(i);
+            }
+            list = Collections.unmodifiableList(Arrays.asList(xs));
+            intervalList = list;   // a benign race: every thread builds an equal list
+        }
+        return list;
     }
 
     /**
@@ -481,7 +501,7 @@ public final class IntervalSet implements Iterable<Interval> {
      * @return the intervals, ascending, disjoint and non-touching, not null
      */
     public Stream<Interval> stream() {
-        return IntStream.range(0, size).mapToObj(this::interval);
+        return intervals().stream();
     }
 
     /**
@@ -741,20 +761,6 @@ public final class IntervalSet implements Iterable<Interval> {
 
         IntervalSet build() {
             return trimmed(startSec, startNano, endSec, endNano, size);
-        }
-    }
-
-    /** A read-only view of the intervals; creates each {@link Interval} when asked. */
-    private final class IntervalList extends AbstractList<Interval> implements RandomAccess {
-        @Override
-        public Interval get(int index) {
-            Objects.checkIndex(index, size);
-            return interval(index);
-        }
-
-        @Override
-        public int size() {
-            return size;
         }
     }
 }
