@@ -38,8 +38,10 @@ import java.util.stream.Stream;
  * <p>
  * <b>Exactness and cost.</b> Every {@link Instant} from {@link Instant#MIN} to {@link Instant#MAX} is
  * represented exactly, to the nanosecond; no operation rounds. The set is held in primitive arrays of
- * epoch seconds and nanoseconds. Construction from {@code n} intervals sorts once and sweeps once
- * ({@code O(n log n)}); {@link #union}, {@link #intersection(IntervalSet)} and {@link #minus} are linear
+ * epoch seconds and nanoseconds. Construction from {@code n} intervals sorts the starts and the ends once
+ * and sweeps once: a radix sort in {@code O(n)} when the bounds fit a few dozen bits as whole seconds,
+ * milliseconds or microseconds after the earliest one (a year of calendar data does), else {@code O(n log n)};
+ * {@link #union}, {@link #intersection(IntervalSet)} and {@link #minus} are linear
  * merges ({@code O(n + m)}); {@link #contains(Instant)}, {@link #intervalContaining(Instant)} and the other
  * point look-ups are binary searches ({@code O(log n)}); {@link #complement(Interval)} and
  * {@link #intersection(Interval)} cost {@code O(log n + k)} for {@code k} intervals touching the window.
@@ -52,6 +54,7 @@ public final class IntervalSet implements Iterable<Interval> {
     private static final IntervalSet EMPTY = new IntervalSet(new long[0], new int[0], new long[0], new int[0], 0);
 
     // Interval i is [startSec[i] s + startNano[i] ns, endSec[i] s + endNano[i] ns) after the epoch.
+    // Both nano arrays are null when every bound is a whole second (most calendar data): less memory to touch.
     // Invariants (normalized): for every i, start(i) < end(i); for every i > 0, end(i - 1) < start(i).
     // The arrays hold `size` used elements at the front; a tail of at most as many again is unused.
     private final long[] startSec;
@@ -178,8 +181,8 @@ public final class IntervalSet implements Iterable<Interval> {
      */
     private static IntervalSet sweepSortedKeys(long[] starts, long[] ends, long baseSec, long unit) {
         int n = starts.length;
-        int[] startNano = new int[n];
-        int[] endNano = new int[n];
+        int[] startNano = unit == 1 ? null : new int[n];
+        int[] endNano = unit == 1 ? null : new int[n];
         long nanosPerUnit = NANOS_PER_SECOND / unit;
         int runs = 0;
         int i = 0;
@@ -231,8 +234,8 @@ public final class IntervalSet implements Iterable<Interval> {
         if (size >= startSec.length / 2) {
             return new IntervalSet(startSec, startNano, endSec, endNano, size);
         }
-        return new IntervalSet(Arrays.copyOf(startSec, size), Arrays.copyOf(startNano, size),
-                Arrays.copyOf(endSec, size), Arrays.copyOf(endNano, size), size);
+        return new IntervalSet(Arrays.copyOf(startSec, size), startNano == null ? null : Arrays.copyOf(startNano, size),
+                Arrays.copyOf(endSec, size), endNano == null ? null : Arrays.copyOf(endNano, size), size);
     }
 
     //-----------------------------------------------------------------------
@@ -258,12 +261,12 @@ public final class IntervalSet implements Iterable<Interval> {
         int j = 0;
         while (i < size || j < other.size) {
             boolean takeThis = j == other.size
-                    || (i < size && compare(startSec[i], startNano[i], other.startSec[j], other.startNano[j]) <= 0);
+                    || (i < size && compare(startSec[i], startNanoAt(i), other.startSec[j], other.startNanoAt(j)) <= 0);
             if (takeThis) {
-                out.add(startSec[i], startNano[i], endSec[i], endNano[i]);
+                out.add(startSec[i], startNanoAt(i), endSec[i], endNanoAt(i));
                 i++;
             } else {
-                out.add(other.startSec[j], other.startNano[j], other.endSec[j], other.endNano[j]);
+                out.add(other.startSec[j], other.startNanoAt(j), other.endSec[j], other.endNanoAt(j));
                 j++;
             }
         }
@@ -288,12 +291,12 @@ public final class IntervalSet implements Iterable<Interval> {
         int i = 0;
         int j = 0;
         while (i < size && j < other.size) {
-            boolean thisStartsLater = compare(startSec[i], startNano[i], other.startSec[j], other.startNano[j]) >= 0;
+            boolean thisStartsLater = compare(startSec[i], startNanoAt(i), other.startSec[j], other.startNanoAt(j)) >= 0;
             long ss = thisStartsLater ? startSec[i] : other.startSec[j];
-            int sn = thisStartsLater ? startNano[i] : other.startNano[j];
-            int endOrder = compare(endSec[i], endNano[i], other.endSec[j], other.endNano[j]);
+            int sn = thisStartsLater ? startNanoAt(i) : other.startNanoAt(j);
+            int endOrder = compare(endSec[i], endNanoAt(i), other.endSec[j], other.endNanoAt(j));
             long es = endOrder <= 0 ? endSec[i] : other.endSec[j];
-            int en = endOrder <= 0 ? endNano[i] : other.endNano[j];
+            int en = endOrder <= 0 ? endNanoAt(i) : other.endNanoAt(j);
             if (compare(ss, sn, es, en) < 0) {
                 out.add(ss, sn, es, en);
             }
@@ -322,11 +325,11 @@ public final class IntervalSet implements Iterable<Interval> {
         int wen = window.end().getNano();
         int first = firstEndingAfter(ws, wn);
         Builder out = new Builder(size - first);
-        for (int i = first; i < size && compare(startSec[i], startNano[i], we, wen) < 0; i++) {
-            boolean clipStart = compare(startSec[i], startNano[i], ws, wn) < 0;
-            boolean clipEnd = compare(endSec[i], endNano[i], we, wen) > 0;
-            out.add(clipStart ? ws : startSec[i], clipStart ? wn : startNano[i],
-                    clipEnd ? we : endSec[i], clipEnd ? wen : endNano[i]);
+        for (int i = first; i < size && compare(startSec[i], startNanoAt(i), we, wen) < 0; i++) {
+            boolean clipStart = compare(startSec[i], startNanoAt(i), ws, wn) < 0;
+            boolean clipEnd = compare(endSec[i], endNanoAt(i), we, wen) > 0;
+            out.add(clipStart ? ws : startSec[i], clipStart ? wn : startNanoAt(i),
+                    clipEnd ? we : endSec[i], clipEnd ? wen : endNanoAt(i));
         }
         return out.build();
     }
@@ -349,19 +352,19 @@ public final class IntervalSet implements Iterable<Interval> {
         int j = 0;
         for (int i = 0; i < size; i++) {
             long cs = startSec[i];
-            int cn = startNano[i];
+            int cn = startNanoAt(i);
             long es = endSec[i];
-            int en = endNano[i];
-            while (j < other.size && compare(other.endSec[j], other.endNano[j], cs, cn) <= 0) {
+            int en = endNanoAt(i);
+            while (j < other.size && compare(other.endSec[j], other.endNanoAt(j), cs, cn) <= 0) {
                 j++;
             }
             // other's intervals j, j+1, ... end after the cursor; cut away those that start before our end
-            for (int k = j; k < other.size && compare(other.startSec[k], other.startNano[k], es, en) < 0; k++) {
-                if (compare(other.startSec[k], other.startNano[k], cs, cn) > 0) {
-                    out.add(cs, cn, other.startSec[k], other.startNano[k]);
+            for (int k = j; k < other.size && compare(other.startSec[k], other.startNanoAt(k), es, en) < 0; k++) {
+                if (compare(other.startSec[k], other.startNanoAt(k), cs, cn) > 0) {
+                    out.add(cs, cn, other.startSec[k], other.startNanoAt(k));
                 }
                 cs = other.endSec[k];
-                cn = other.endNano[k];
+                cn = other.endNanoAt(k);
                 if (compare(cs, cn, es, en) >= 0) {
                     break;
                 }
@@ -390,12 +393,12 @@ public final class IntervalSet implements Iterable<Interval> {
         int en = within.end().getNano();
         int first = firstEndingAfter(cs, cn);
         Builder out = new Builder(size - first + 1);
-        for (int k = first; k < size && compare(startSec[k], startNano[k], es, en) < 0; k++) {
-            if (compare(startSec[k], startNano[k], cs, cn) > 0) {
-                out.add(cs, cn, startSec[k], startNano[k]);
+        for (int k = first; k < size && compare(startSec[k], startNanoAt(k), es, en) < 0; k++) {
+            if (compare(startSec[k], startNanoAt(k), cs, cn) > 0) {
+                out.add(cs, cn, startSec[k], startNanoAt(k));
             }
             cs = endSec[k];
-            cn = endNano[k];
+            cn = endNanoAt(k);
         }
         if (compare(cs, cn, es, en) < 0) {
             out.add(cs, cn, es, en);
@@ -414,8 +417,8 @@ public final class IntervalSet implements Iterable<Interval> {
             return EMPTY;
         }
         int m = size - 1;
-        return new IntervalSet(Arrays.copyOf(endSec, m), Arrays.copyOf(endNano, m),
-                Arrays.copyOfRange(startSec, 1, size), Arrays.copyOfRange(startNano, 1, size), m);
+        return new IntervalSet(Arrays.copyOf(endSec, m), endNano == null ? null : Arrays.copyOf(endNano, m),
+                Arrays.copyOfRange(startSec, 1, size), startNano == null ? null : Arrays.copyOfRange(startNano, 1, size), m);
     }
 
     /**
@@ -462,13 +465,13 @@ public final class IntervalSet implements Iterable<Interval> {
         Builder out = new Builder(size);
         for (int i = 0; i < size; i++) {
             long ds = endSec[i] - startSec[i];
-            int dn = endNano[i] - startNano[i];
+            int dn = endNanoAt(i) - startNanoAt(i);
             if (dn < 0) {
                 dn += (int) NANOS_PER_SECOND;
                 ds--;
             }
             if (compare(ds, dn, minSec, minNano) >= 0) {
-                out.add(startSec[i], startNano[i], endSec[i], endNano[i]);
+                out.add(startSec[i], startNanoAt(i), endSec[i], endNanoAt(i));
             }
         }
         return out.size == size ? this : out.build();
@@ -522,7 +525,7 @@ public final class IntervalSet implements Iterable<Interval> {
         if (size == 0) {
             return Optional.empty();
         }
-        return Optional.of(new Interval(instant(startSec[0], startNano[0]), instant(endSec[size - 1], endNano[size - 1])));
+        return Optional.of(new Interval(instant(startSec[0], startNanoAt(0)), instant(endSec[size - 1], endNanoAt(size - 1))));
     }
 
     /**
@@ -537,7 +540,7 @@ public final class IntervalSet implements Iterable<Interval> {
         long nanos = 0;
         for (int i = 0; i < size; i++) {
             seconds += endSec[i] - startSec[i];
-            nanos += endNano[i] - startNano[i];
+            nanos += endNanoAt(i) - startNanoAt(i);
         }
         return Duration.ofSeconds(seconds, nanos);
     }
@@ -569,7 +572,7 @@ public final class IntervalSet implements Iterable<Interval> {
      */
     public boolean encloses(Interval interval) {
         int i = indexContaining(interval.start());
-        return i >= 0 && compare(interval.end().getEpochSecond(), interval.end().getNano(), endSec[i], endNano[i]) <= 0;
+        return i >= 0 && compare(interval.end().getEpochSecond(), interval.end().getNano(), endSec[i], endNanoAt(i)) <= 0;
     }
 
     /**
@@ -580,7 +583,7 @@ public final class IntervalSet implements Iterable<Interval> {
      */
     public boolean overlaps(Interval interval) {
         int i = firstEndingAfter(interval.start().getEpochSecond(), interval.start().getNano());
-        return i < size && compare(startSec[i], startNano[i], interval.end().getEpochSecond(), interval.end().getNano()) < 0;
+        return i < size && compare(startSec[i], startNanoAt(i), interval.end().getEpochSecond(), interval.end().getNano()) < 0;
     }
 
     /**
@@ -615,7 +618,7 @@ public final class IntervalSet implements Iterable<Interval> {
      */
     public Optional<Interval> intervalAtOrBefore(Instant instant) {
         int i = firstEndingAfter(instant.getEpochSecond(), instant.getNano());
-        if (i < size && compare(startSec[i], startNano[i], instant.getEpochSecond(), instant.getNano()) <= 0) {
+        if (i < size && compare(startSec[i], startNanoAt(i), instant.getEpochSecond(), instant.getNano()) <= 0) {
             return Optional.of(interval(i));
         }
         return i > 0 ? Optional.of(interval(i - 1)) : Optional.empty();
@@ -648,8 +651,7 @@ public final class IntervalSet implements Iterable<Interval> {
                 && size == other.size
                 && Arrays.equals(startSec, 0, size, other.startSec, 0, size)
                 && Arrays.equals(endSec, 0, size, other.endSec, 0, size)
-                && Arrays.equals(startNano, 0, size, other.startNano, 0, size)
-                && Arrays.equals(endNano, 0, size, other.endNano, 0, size);
+                && sameNanos(other);
     }
 
     /**
@@ -662,9 +664,9 @@ public final class IntervalSet implements Iterable<Interval> {
         long h = size;
         for (int i = 0; i < size; i++) {
             h = 31 * h + startSec[i];
-            h = 31 * h + startNano[i];
+            h = 31 * h + startNanoAt(i);
             h = 31 * h + endSec[i];
-            h = 31 * h + endNano[i];
+            h = 31 * h + endNanoAt(i);
         }
         return Long.hashCode(h);
     }
@@ -682,7 +684,27 @@ public final class IntervalSet implements Iterable<Interval> {
 
     //-----------------------------------------------------------------------
     private Interval interval(int i) {
-        return new Interval(instant(startSec[i], startNano[i]), instant(endSec[i], endNano[i]));
+        return new Interval(instant(startSec[i], startNanoAt(i)), instant(endSec[i], endNanoAt(i)));
+    }
+
+    private int startNanoAt(int i) {
+        return startNano == null ? 0 : startNano[i];
+    }
+
+    private int endNanoAt(int i) {
+        return endNano == null ? 0 : endNano[i];
+    }
+
+    private boolean sameNanos(IntervalSet other) {
+        if (startNano == null && other.startNano == null) {
+            return true;
+        }
+        for (int i = 0; i < size; i++) {
+            if (startNanoAt(i) != other.startNanoAt(i) || endNanoAt(i) != other.endNanoAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Instant instant(long seconds, int nanos) {
@@ -694,7 +716,7 @@ public final class IntervalSet implements Iterable<Interval> {
         long s = instant.getEpochSecond();
         int n = instant.getNano();
         int i = firstEndingAfter(s, n);
-        return i < size && compare(startSec[i], startNano[i], s, n) <= 0 ? i : -1;
+        return i < size && compare(startSec[i], startNanoAt(i), s, n) <= 0 ? i : -1;
     }
 
     /** The least index whose end is after the instant, or {@code size}; binary search over the ascending ends. */
@@ -703,7 +725,7 @@ public final class IntervalSet implements Iterable<Interval> {
         int hi = size;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (compare(endSec[mid], endNano[mid], seconds, nanos) > 0) {
+            if (compare(endSec[mid], endNanoAt(mid), seconds, nanos) > 0) {
                 hi = mid;
             } else {
                 lo = mid + 1;
@@ -723,40 +745,59 @@ public final class IntervalSet implements Iterable<Interval> {
      */
     private static final class Builder {
         private long[] startSec;
-        private int[] startNano;
         private long[] endSec;
+        private int[] startNano;   // null until a bound with nanoseconds arrives
         private int[] endNano;
         private int size;
 
         Builder(int capacity) {
             int c = Math.max(capacity, 4);
             startSec = new long[c];
-            startNano = new int[c];
             endSec = new long[c];
-            endNano = new int[c];
         }
 
         void add(long ss, int sn, long es, int en) {
             int last = size - 1;
-            if (last >= 0 && compare(ss, sn, endSec[last], endNano[last]) <= 0) {
-                if (compare(es, en, endSec[last], endNano[last]) > 0) {
+            if (last >= 0 && compare(ss, sn, endSec[last], endNanoAt(last)) <= 0) {
+                if (compare(es, en, endSec[last], endNanoAt(last)) > 0) {
                     endSec[last] = es;
-                    endNano[last] = en;
+                    setNanos(last, startNanoAt(last), en);
                 }
                 return;
             }
             if (size == startSec.length) {
                 int c = size * 2;
                 startSec = Arrays.copyOf(startSec, c);
-                startNano = Arrays.copyOf(startNano, c);
                 endSec = Arrays.copyOf(endSec, c);
-                endNano = Arrays.copyOf(endNano, c);
+                if (startNano != null) {
+                    startNano = Arrays.copyOf(startNano, c);
+                    endNano = Arrays.copyOf(endNano, c);
+                }
             }
             startSec[size] = ss;
-            startNano[size] = sn;
             endSec[size] = es;
-            endNano[size] = en;
+            setNanos(size, sn, en);
             size++;
+        }
+
+        private int startNanoAt(int i) {
+            return startNano == null ? 0 : startNano[i];
+        }
+
+        private int endNanoAt(int i) {
+            return endNano == null ? 0 : endNano[i];
+        }
+
+        private void setNanos(int i, int sn, int en) {
+            if (startNano == null) {
+                if ((sn | en) == 0) {
+                    return;
+                }
+                startNano = new int[startSec.length];
+                endNano = new int[startSec.length];
+            }
+            startNano[i] = sn;
+            endNano[i] = en;
         }
 
         IntervalSet build() {
