@@ -25,6 +25,8 @@ public record Interval(Instant start, Instant end) implements Comparable<Interva
     /**
      * Creates an interval, validating it.
      *
+     * @param start  the inclusive start, not null
+     * @param end  the exclusive end, not null, strictly after {@code start}
      * @throws NullPointerException if either bound is null
      * @throws IllegalArgumentException unless {@code start} is before {@code end}; the message names both
      */
