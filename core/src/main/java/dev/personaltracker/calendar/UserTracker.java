@@ -565,6 +565,17 @@ public final class UserTracker {
 
     // ------------------------------------------------------------------ internals
 
+    /** Closes and forgets every connection (the grants stay in the token store). */
+    void closeConnections() {
+        locked(() -> {
+            accounts.values().forEach(a -> a.connection().close());
+            accounts.clear();
+            writeAccount = null;
+            writeCalendar = null;
+            return null;
+        });
+    }
+
     /** Checks if the person ever moved the session themselves: such a session is never moved by the library. */
     private static boolean placedByPerson(SessionRecord record) {
         return record.changes().stream().anyMatch(c -> c.kind() == ChangeKind.MOVED_BY_PERSON);

@@ -44,6 +44,7 @@ final class FakeCalendarProvider implements CalendarProvider {
     private final boolean oauth;
     private final ConcurrentMap<String, Account> accounts = new ConcurrentHashMap<>();
     volatile String lastVerifier;
+    final AtomicInteger closed = new AtomicInteger();
 
     FakeCalendarProvider(String id) {
         this(id, true);
@@ -224,6 +225,11 @@ final class FakeCalendarProvider implements CalendarProvider {
         @Override
         public void deleteSession(StudyEvent event) {
             account.calendar(event.calendarId()).sessions.remove(event.key());
+        }
+
+        @Override
+        public void close() {
+            closed.incrementAndGet();
         }
     }
 }
