@@ -689,7 +689,9 @@ public final class UserTracker {
                 EventRef ref = r.event().get();
                 account(AccountRef.of(ref.providerId(), ref.accountId()));
             }
-            FreeTime free = readFreeTime(window);
+            // sessions that overlap the window's edges are judged, and moved, with the busy time around them too
+            Interval reach = scheduled.stream().map(SessionRecord::interval).reduce(window, Interval::span);
+            FreeTime free = readFreeTime(reach);
             List<Movable> movable = new ArrayList<>();
             List<Interval> fixed = new ArrayList<>();
             for (SessionRecord r : scheduled) {
@@ -715,7 +717,7 @@ public final class UserTracker {
                 }
             }
             if (!movable.isEmpty()) {
-                rearrange(movable, free, IntervalSet.of(fixed));
+                rearrange(movable, free, IntervalSet.of(fixed), reach);
             }
             return new ReconcileReport(window, updates, unchanged, conflicts);
         }
@@ -729,13 +731,11 @@ public final class UserTracker {
             return after;
         }
 
-        private void rearrange(List<Movable> movable, FreeTime free, IntervalSet fixed) {
+        private void rearrange(List<Movable> movable, FreeTime free, IntervalSet fixed, Interval span) {
             StudyPreferences prefs = requirePreferences("reconcile");
-            Interval span = window;
             Map<Interval, Deque<Movable>> byInterval = new HashMap<>();
             List<Interval> intervals = new ArrayList<>();
             for (Movable m : movable) {
-                span = span.span(m.record().interval());
                 byInterval.computeIfAbsent(m.record().interval(), k -> new ArrayDeque<>()).add(m);
                 intervals.add(m.record().interval());
             }

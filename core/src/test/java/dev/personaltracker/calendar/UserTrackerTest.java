@@ -412,6 +412,23 @@ class UserTrackerTest {
     }
 
     @Test
+    void reconcile_sessionAcrossTheWindowsEdge_seesTheBusyTimeBeyondTheEdge() {
+        UserTracker alice = alice();
+        SessionRecord session = alice.approve(alice.propose(WEEK).sessions()).get(0);
+        Instant middle = session.interval().start().plus(Duration.ofMinutes(30));
+        // the new meeting covers only the half of the session that lies before the reconciled window
+        homeCalendar().meeting("early", Interval.of(session.interval().start(), middle), EventFacts.busy(), "Early");
+
+        ReconcileReport report = alice.reconcile(Interval.of(middle, Duration.ofHours(6)));
+
+        assertThat(report.updates()).singleElement().satisfies(u -> {
+            assertThat(u.key()).isEqualTo(session.key());
+            assertThat(u.kind()).isEqualTo(ChangeKind.MOVED);
+            assertThat(u.change().cause().orElseThrow().eventId()).isEqualTo("early");
+        });
+    }
+
+    @Test
     void reconcile_withNothingNew_isQuiet() {
         UserTracker alice = alice();
         alice.approve(alice.propose(WEEK).sessions());
