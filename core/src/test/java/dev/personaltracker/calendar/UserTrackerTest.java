@@ -429,6 +429,37 @@ class UserTrackerTest {
     }
 
     @Test
+    void reconcile_personMovesTheSessionWhileTheLibraryMovesIt_thePersonWins() {
+        UserTracker alice = alice();
+        SessionRecord victim = alice.approve(alice.propose(WEEK).sessions()).get(0);
+        homeCalendar().meeting("clash", victim.interval(), EventFacts.busy(), "Clash");
+        Interval chosen = span("2026-03-07T10:00:00Z", "2026-03-07T11:00:00Z");
+        homeCalendar().beforeMove = () -> homeCalendar().personMoves(victim.key(), chosen);
+
+        ReconcileReport report = alice.reconcile(WEEK);
+
+        assertThat(report.updates()).singleElement().satisfies(u -> {
+            assertThat(u.kind()).isEqualTo(ChangeKind.MOVED_BY_PERSON);
+            assertThat(u.change().to()).contains(chosen);
+        });
+        assertThat(homeCalendar().sessions.get(victim.key()).interval()).isEqualTo(chosen);
+        assertThat(history.find("alice", victim.key()).orElseThrow().interval()).isEqualTo(chosen);
+    }
+
+    @Test
+    void reconcile_personDeletesTheSessionWhileTheLibraryMovesIt_isCancelled() {
+        UserTracker alice = alice();
+        SessionRecord victim = alice.approve(alice.propose(WEEK).sessions()).get(0);
+        homeCalendar().meeting("clash", victim.interval(), EventFacts.busy(), "Clash");
+        homeCalendar().beforeMove = () -> homeCalendar().personDeletes(victim.key());
+
+        ReconcileReport report = alice.reconcile(WEEK);
+
+        assertThat(report.updates()).extracting(SessionUpdate::kind).containsExactly(ChangeKind.CANCELLED);
+        assertThat(history.find("alice", victim.key()).orElseThrow().status()).isEqualTo(SessionStatus.CANCELLED);
+    }
+
+    @Test
     void reconcile_withNothingNew_isQuiet() {
         UserTracker alice = alice();
         alice.approve(alice.propose(WEEK).sessions());
