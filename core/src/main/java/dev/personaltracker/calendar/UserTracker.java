@@ -161,6 +161,7 @@ public final class UserTracker {
      * @throws ProviderNotFoundException if no provider has that id
      */
     public AuthorizationRequest beginAuthorization(String providerId) {
+        oauthProvider(providerId);
         URI redirect = tracker.settings(providerId).redirectUri().orElseThrow(() -> new BadSettingsException(
                 "The settings of provider '" + providerId + "' have no redirectUri: set one with "
                         + "ProviderSettings.builder().redirectUri(...) or pass it to beginAuthorization"));
@@ -180,11 +181,7 @@ public final class UserTracker {
     public AuthorizationRequest beginAuthorization(String providerId, URI redirectUri, Optional<String> loginHint) {
         Objects.requireNonNull(redirectUri, "redirectUri");
         Objects.requireNonNull(loginHint, "loginHint");
-        CalendarProvider provider = tracker.providers().get(providerId);
-        if (!provider.usesOAuth()) {
-            throw new BadSettingsException("Provider '" + providerId + "' does not use OAuth: connect it with "
-                    + "connect(\"" + providerId + "\") instead");
-        }
+        CalendarProvider provider = oauthProvider(providerId);
         PendingAuthorization pending = tracker.pendingAuthorizations().begin(userId, providerId, redirectUri);
         URI url = provider.authorizationUrl(tracker.settings(providerId),
                 new AuthorizationParameters(redirectUri, pending.state(), pending.pkce().challenge(), loginHint));
@@ -564,6 +561,15 @@ public final class UserTracker {
     }
 
     // ------------------------------------------------------------------ internals
+
+    private CalendarProvider oauthProvider(String providerId) {
+        CalendarProvider provider = tracker.providers().get(providerId);
+        if (!provider.usesOAuth()) {
+            throw new BadSettingsException("Provider '" + providerId + "' does not use OAuth: connect it with "
+                    + "connect(\"" + providerId + "\") instead");
+        }
+        return provider;
+    }
 
     /** Closes and forgets every connection (the grants stay in the token store). */
     void closeConnections() {

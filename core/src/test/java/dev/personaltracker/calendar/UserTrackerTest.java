@@ -166,6 +166,16 @@ class UserTrackerTest {
     }
 
     @Test
+    void oauth_unknownOrNonOAuthProvider_isNamedBeforeTheRedirectUri() {
+        FakeCalendarProvider files = new FakeCalendarProvider("files", false);
+        StudyTracker t = StudyTracker.builder().providers(ProviderRegistry.of(files))
+                .tokenStore(tokens).historyStore(history).clock(clock).build();
+
+        assertThatThrownBy(() -> t.forUser("bob").beginAuthorization("gogle")).isInstanceOf(ProviderNotFoundException.class);
+        assertThatThrownBy(() -> t.forUser("bob").beginAuthorization("files")).hasMessageContaining("does not use OAuth");
+    }
+
+    @Test
     void connectStoredAccounts_reconnectsGrantsAfterARestart() {
         UserTracker bob = tracker.forUser("bob");
         bob.completeAuthorization(bob.beginAuthorization("work").state(), "good-code");
