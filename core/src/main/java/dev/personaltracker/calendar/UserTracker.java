@@ -29,6 +29,7 @@ import dev.personaltracker.calendar.spi.SessionKey;
 import dev.personaltracker.calendar.spi.SessionRecord;
 import dev.personaltracker.calendar.spi.SessionStatus;
 import dev.personaltracker.calendar.spi.StudyEvent;
+import dev.personaltracker.calendar.spi.TokenHealth;
 import dev.personaltracker.calendar.spi.TokenKey;
 import dev.personaltracker.calendar.time.Interval;
 import dev.personaltracker.calendar.time.IntervalSet;
@@ -249,6 +250,18 @@ public final class UserTracker {
      */
     public List<AccountRef> accounts() {
         return locked(() -> List.copyOf(accounts.keySet()));
+    }
+
+    /**
+     * Checks whether an account's grant still works, as its connection last observed: a host shows "connect again"
+     * for {@link TokenHealth#REAUTHORIZATION_REQUIRED}.
+     *
+     * @param account  a connected account, not null
+     * @return the health, not null
+     * @throws NotConnectedException if the account is not connected
+     */
+    public TokenHealth tokenHealth(AccountRef account) {
+        return locked(() -> account(account).connection().tokenHealth());
     }
 
     /**

@@ -19,6 +19,7 @@ import dev.personaltracker.calendar.spi.SelfResponse;
 import dev.personaltracker.calendar.spi.SessionKey;
 import dev.personaltracker.calendar.spi.SessionRecord;
 import dev.personaltracker.calendar.spi.SessionStatus;
+import dev.personaltracker.calendar.spi.TokenHealth;
 import dev.personaltracker.calendar.spi.TokenKey;
 import dev.personaltracker.calendar.auth.Pkce;
 import dev.personaltracker.calendar.time.Interval;
@@ -121,7 +122,11 @@ class UserTrackerTest {
 
     @Test
     void accounts_listsEveryConnectedAccountInOrder() {
-        assertThat(alice().accounts()).containsExactly(AccountRef.of("work", "someone@work"), AccountRef.of("home", "alice@home"));
+        UserTracker alice = alice();
+
+        assertThat(alice.accounts()).containsExactly(AccountRef.of("work", "someone@work"), AccountRef.of("home", "alice@home"));
+        assertThat(alice.tokenHealth(AccountRef.of("home", "alice@home"))).isEqualTo(TokenHealth.HEALTHY);
+        assertThatThrownBy(() -> alice.tokenHealth(AccountRef.of("home", "nobody"))).isInstanceOf(NotConnectedException.class);
     }
 
     @Test
