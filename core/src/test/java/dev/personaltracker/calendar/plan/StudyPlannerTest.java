@@ -6,7 +6,6 @@ import dev.personaltracker.calendar.time.WeeklyHours;
 
 import org.junit.jupiter.api.Test;
 
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -39,18 +38,8 @@ class StudyPlannerTest {
         return Interval.of(monday.atStartOfDay(zone).toInstant(), monday.plusWeeks(1).atStartOfDay(zone).toInstant());
     }
 
-    /** the same hours every day; from == to means the whole day */
     private static WeeklyHours daily(ZoneId zone, LocalTime from, LocalTime to) {
-        WeeklyHours.Builder b = WeeklyHours.builder(zone);
-        for (DayOfWeek d : DayOfWeek.values()) {
-            if (from.equals(to)) {
-                // WeeklyHours refuses 00:00 to MIDNIGHT (the two are one LocalTime), so a whole day is two halves
-                b.add(d, from, from.plusHours(12)).add(d, from.plusHours(12), to);
-            } else {
-                b.add(d, from, to);
-            }
-        }
-        return b.build();
+        return WeeklyHours.builder(zone).addEveryDay(from, to).build();
     }
 
     /** busy all week except the given free intervals */
