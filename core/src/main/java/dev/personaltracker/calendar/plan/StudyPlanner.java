@@ -117,7 +117,7 @@ public final class StudyPlanner {
             cal.block(e.start(), e.end(), cal.breakSeconds);
         }
         long[] existingPerDay = cal.secondsPerDay(existing);
-        int[] prefSeconds = prefs.preferredHours().map(p -> preferredSeconds(cal, p.within(window))).orElse(null);
+        int[] prefSeconds = prefs.preferredHours().map(p -> cal.grid.secondsInside(p.within(window))).orElse(null);
         SlotGrid grid = cal.grid;
         WeekSolver solver = new WeekSolver(grid, cal.mask, prefSeconds, cal.minSlots, cal.maxSlots, cal.breakSeconds);
         boolean[] hasStudy = new boolean[grid.days];
@@ -190,29 +190,6 @@ public final class StudyPlanner {
         if (cal.breakSeconds > 0 && new WeekSolver(grid, cal.mask, null, cal.minSlots, cal.maxSlots, 0)
                 .solve(w, caps, goalSlots, hasStudy, false).slots() > placed) {
             out.add(ShortfallReason.BREAKS);
-        }
-        return out;
-    }
-
-    private static int[] preferredSeconds(PlanningCalendar cal, IntervalSet preferred) {
-        SlotGrid grid = cal.grid;
-        int[] out = new int[grid.slotCount()];
-        for (Interval p : preferred) {
-            long a = SlotGrid.ceilSeconds(p.start());
-            long b = SlotGrid.floorSeconds(p.end());
-            int d = Math.max(0, grid.dayOf(a));
-            for (; d < grid.days && grid.dayStart[d] < b; d++) {
-                long ds = grid.dayStart[d];
-                long k0 = a <= ds ? 0 : Math.floorDiv(a - ds, grid.g);
-                long k1 = Math.min(grid.slots(d), SlotGrid.ceilDiv(b - ds, grid.g));
-                for (long k = k0; k < k1; k++) {
-                    long s = ds + k * grid.g;
-                    long overlap = Math.min(b, s + grid.g) - Math.max(a, s);
-                    if (overlap > 0) {
-                        out[grid.base[d] + (int) k] += (int) overlap;
-                    }
-                }
-            }
         }
         return out;
     }
