@@ -89,11 +89,14 @@ public class PlannerBenchmark {
     }
 
     /**
-     * Runs both once and prints the plan's outcome, to check that the benchmark plans something real.
+     * Prints the plan's outcome (to check that the benchmark plans something real), then a cross-check of the
+     * ratio in thread CPU time, which a machine shared with other work disturbs less than JMH's wall time:
+     * both benchmarks alternate for {@code args[0]} rounds (default 200) after as many warm-up rounds.
      *
-     * @param args  ignored
+     * @param args  optionally the number of rounds
      */
     public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         PlannerBenchmark b = new PlannerBenchmark();
         b.n = 20000;
         b.setUp();
@@ -101,5 +104,22 @@ public class PlannerBenchmark {
         System.out.println("free study time " + b.freeTime().totalDuration() + ", planned " + plan.planned() + " in "
                 + plan.sessions().size() + " sessions, shortfall " + plan.shortfall() + ", weeks short "
                 + plan.weeks().stream().filter(w -> !w.goalMet()).count() + " of " + plan.weeks().size());
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        long free = 0;
+        long planned = 0;
+        int sink = 0;
+        for (int r = -rounds; r < rounds; r++) {
+            long t0 = cpu.getCurrentThreadCpuTime();
+            sink += b.freeTime().intervalCount();
+            long t1 = cpu.getCurrentThreadCpuTime();
+            sink += b.planYear().sessions().size();
+            long t2 = cpu.getCurrentThreadCpuTime();
+            if (r >= 0) {
+                free += t1 - t0;
+                planned += t2 - t1;
+            }
+        }
+        System.out.printf("thread CPU per op over %d rounds: freeTime %.2f ms, planYear %.2f ms, ratio %.2f (sink %d)%n",
+                rounds, free / 1e6 / rounds, planned / 1e6 / rounds, (double) planned / free, sink);
     }
 }

@@ -55,8 +55,21 @@ import java.util.Set;
  * enumeration of how the break splits between the two days. Remaining ties break toward placing a session
  * as early and as long as possible.
  * <p>
- * Weeks only partly inside the window still count their whole goal: what the window's edge cuts off is
- * shortfall, reported with {@link ShortfallReason#WINDOW_EDGE}.
+ * The optimality claim, exactly: for every ISO week, given the existing sessions and the sessions proposed
+ * for earlier weeks, no legal placement of new sessions in that week has a greater total, and none with the
+ * same total is better by the order above. The brute-force oracle in the tests checks this on small weeks.
+ *
+ * <h2>Weeks, the window and the shortfall</h2>
+ * The weeks planned are the ISO weeks (Monday 00:00 in the zone) the window touches. Slots outside the window
+ * are never used, but existing sessions anywhere in such a week count toward its goal. A week only partly
+ * inside the window still counts its whole goal: what the window's edge cuts off is shortfall, reported with
+ * {@link ShortfallReason#WINDOW_EDGE}. {@link StudyPlan#shortfall()} sums, over these weeks,
+ * {@code goal - existing - placed}, each never negative; {@link StudyPlan#weeks()} explains each week.
+ * A window cannot be empty ({@link Interval} has a start strictly before its end); study hours without any
+ * range are refused by {@link StudyPreferences.Builder#build()}.
+ * <p>
+ * Rules are checked to the second: a buffer or break with a fraction of a second counts as the next whole
+ * second.
  *
  * <h2>{@link #reconcile Reconcile}</h2>
  * Scheduled sessions are judged in ascending order. A session wholly inside the window is <em>broken</em>

@@ -71,8 +71,8 @@ final class WeekSolver {
     /**
      * Solves week {@code w}.
      *
-     * @param caps  per day of the grid, the slots that day may still take
-     * @param goalSlots  the slots the week may still take
+     * @param dayCaps  per day of the grid, the slots that day may still take under maxPerDay
+     * @param weekGoalSlots  the slots the week may still take under its goal
      * @param hasStudy  per day of the grid, whether it already holds an existing session
      * @param trace  whether to recover the placements (false when only the total matters)
      */
@@ -104,7 +104,6 @@ final class WeekSolver {
         prev[0][0] = 0;
         // choice[i][out][u] = (in index << 16) | m
         int[][][] choice = new int[7][][];
-        long[][][][] dayTables = new long[7][][][];
         for (int i = 0; i < 7; i++) {
             int d = d0 + i;
             int[] in = i == 0 ? new int[] {NONE} : options[i - 1];
@@ -116,7 +115,6 @@ final class WeekSolver {
                     best[a][b] = dayBest(d, lo(in[a]), hi(d, out[b]), cap, weekStart);
                 }
             }
-            dayTables[i] = best;
             long bonus = hasStudy[d] ? 0 : DAY_WEIGHT;
             long[][] next = new long[out.length][goalSlots + 1];
             choice[i] = new int[out.length][goalSlots + 1];
