@@ -46,6 +46,23 @@ class StudyPlannerPropertiesTest {
         assertLegal(in, plan);
     }
 
+    @Property(tries = 80)
+    void propose_isOptimalWeekByWeekAcrossASundayMidnight(@ForAll("seeds") long seed) {
+        Instances.Instance in = Instances.tinyAcrossWeeks(seed);
+        StudyPlan plan = StudyPlanner.create(in.prefs()).propose(in.window(), in.busy(), in.existing());
+        Rules rules = new Rules(in.prefs(), in.window(), in.busy());
+        Instant monday = Rules.monday(rules.day(in.window().end().minusNanos(1))).atStartOfDay(in.prefs().zone()).toInstant();
+        List<Interval> fixed = new ArrayList<>(in.existing());
+        // the documented semantics: each week is optimal given the sessions of the weeks before it
+        for (Interval part : List.of(Interval.of(in.window().start(), monday), Interval.of(monday, in.window().end()))) {
+            Oracle oracle = new Oracle(new Instances.Instance(in.prefs(), part, in.busy(), fixed));
+            List<Interval> mine = plan.sessions().stream().map(ProposedSession::interval).filter(part::encloses).toList();
+            assertThat(oracle.score(mine)).as("week of %s\n%s", part, in).isEqualTo(oracle.best());
+            fixed.addAll(mine);
+        }
+        assertLegal(in, plan);
+    }
+
     @Property(tries = 60)
     void propose_obeysEveryRuleOnLargerCalendars(@ForAll("seeds") long seed) {
         Instances.Instance in = Instances.weeks(seed);
