@@ -202,6 +202,19 @@ class StudyPlannerTest {
     }
 
     @Test
+    void propose_explainsAShortfallByTheBreakBetweenSessions() {
+        StudyPreferences prefs = plain().sessionLength(Duration.ofHours(1), Duration.ofHours(1)).weeklyGoal(Duration.ofHours(3))
+                .breakBetweenSessions(Duration.ofMinutes(30)).build();
+        Interval window = week(MONDAY, BERLIN);
+
+        // three free hours hold three back-to-back hours, but with 30-minute breaks only two
+        StudyPlan plan = StudyPlanner.create(prefs).propose(window, freeOnly(window, local(MONDAY, 8, 0, 11, 0)), List.of());
+
+        assertThat(plan.planned()).isEqualTo(Duration.ofHours(2));
+        assertThat(plan.weeks().get(0).reasons()).containsExactly(ShortfallReason.BREAKS);
+    }
+
+    @Test
     void propose_explainsAShortfallByMissingFreeTimeAndTheWindowEdge() {
         StudyPreferences prefs = plain().sessionLength(Duration.ofHours(1), Duration.ofHours(1)).weeklyGoal(Duration.ofHours(5)).build();
         Interval window = Interval.of(at(MONDAY, 8, 0, BERLIN), at(MONDAY, 10, 0, BERLIN));
