@@ -1,0 +1,102 @@
+package dev.personaltracker.calendar.spi;
+
+import dev.personaltracker.calendar.time.Interval;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * An open connection to one account at one calendar service, made by {@link CalendarProvider#connect}.
+ * <p>
+ * Reads return busy time classified by a {@link BusyPolicy}; writes touch only the library's own study-session
+ * events, which are tagged so they can be found again and which never come back as busy time.
+ * <p>
+ * Failures are typed: {@link NotConnectedException} / {@link ReauthorizationRequiredException},
+ * {@link RateLimitedException}, {@link ProviderUnavailableException}, {@link EventChangedException},
+ * {@link BadSettingsException}, {@link UnexpectedResponseException}. Implementations are thread-safe.
+ */
+public interface CalendarConnection extends AutoCloseable {
+
+    /** @return the provider id, not null */
+    String providerId();
+
+    /** @return the account this connection reads and writes, not null */
+    String accountId();
+
+    /**
+     * Lists the calendars the account can see.
+     *
+     * @return the calendars, primary first, not null
+     */
+    List<CalendarInfo> calendars();
+
+    /**
+     * Reads the busy time of chosen calendars inside a window: every event that the policy says blocks, clipped to
+     * the window, recurring events expanded, the library's own study sessions left out.
+     *
+     * @param calendarIds  the calendars to read, not null
+     * @param window  the window, not null
+     * @param policy  which events block, not null
+     * @return the busy intervals, sorted by start, not null
+     */
+    List<BusyInterval> busy(Collection<String> calendarIds, Interval window, BusyPolicy policy);
+
+    /**
+     * Creates a study-session event, idempotently: if an event for {@code key} already exists on the calendar
+     * (for example because an earlier attempt's response was lost), that event is returned and no second one is
+     * made.
+     *
+     * @param calendarId  the calendar to write to, not null
+     * @param key  the session's stable key, not null
+     * @param interval  when, not null
+     * @param details  title and description, not null
+     * @return the event as created (or as found), not null
+     */
+    StudyEvent createSession(String calendarId, SessionKey key, Interval interval, SessionDetails details);
+
+    /**
+     * Finds the library's study-session events that overlap a window.
+     *
+     * @param calendarId  the calendar, not null
+     * @param window  the window, not null
+     * @return the events, sorted by start, not null
+     */
+    List<StudyEvent> findSessions(String calendarId, Interval window);
+
+    /**
+     * Finds the study-session event of one session.
+     *
+     * @param calendarId  the calendar, not null
+     * @param key  the session's key, not null
+     * @return the event, empty if there is none (never created, or deleted)
+     */
+    Optional<StudyEvent> findSession(String calendarId, SessionKey key);
+
+    /**
+     * Moves a study-session event, but only if it is still as {@code event} describes it (compared by version, or
+     * by its interval where the service has no versions).
+     *
+     * @param event  the event as last read, not null
+     * @param to  the new time, not null
+     * @return the moved event, not null
+     * @throws EventChangedException if someone else changed, moved or deleted the event since it was read
+     */
+    StudyEvent moveSession(StudyEvent event, Interval to);
+
+    /**
+     * Deletes a study-session event. Deleting an event that is already gone succeeds.
+     *
+     * @param event  the event as last read, not null
+     */
+    void deleteSession(StudyEvent event);
+
+    /** @return whether the grant behind this connection still works, as last observed */
+    default TokenHealth tokenHealth() {
+        return TokenHealth.HEALTHY;
+    }
+
+    /** Releases resources; the default does nothing. */
+    @Override
+    default void close() {
+    }
+}

@@ -1,0 +1,268 @@
+package dev.personaltracker.calendar.spi;
+
+import java.net.URI;
+import java.time.Clock;
+import java.util.LinkedHashSet;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Settings for one provider: OAuth client, scopes, base URLs, retries and provider-specific properties.
+ * <p>
+ * The API and authorization base URLs default to the real service; set them to reach a national cloud, a proxy
+ * or a local test server. {@link #toString()} never shows the client secret.
+ * This class is immutable and thread-safe; its {@link Builder} is not.
+ */
+public final class ProviderSettings {
+
+    private final String clientId;
+    private final String clientSecret;
+    private final URI redirectUri;
+    private final Set<String> scopes;
+    private final URI apiBaseUrl;
+    private final URI authBaseUrl;
+    private final boolean readOnly;
+    private final RetryPolicy retryPolicy;
+    private final Clock clock;
+    private final SyncStateStore syncStateStore;
+    private final Map<String, String> properties;
+
+    private ProviderSettings(Builder b) {
+        this.clientId = b.clientId;
+        this.clientSecret = b.clientSecret;
+        this.redirectUri = b.redirectUri;
+        this.scopes = Set.copyOf(b.scopes);
+        this.apiBaseUrl = b.apiBaseUrl;
+        this.authBaseUrl = b.authBaseUrl;
+        this.readOnly = b.readOnly;
+        this.retryPolicy = b.retryPolicy;
+        this.clock = b.clock;
+        this.syncStateStore = b.syncStateStore;
+        this.properties = Map.copyOf(b.properties);
+    }
+
+    /** @return a new builder with defaults: no client, real service URLs, read-write, default retries, UTC system clock */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** @return settings with every default, for providers that need no client (such as iCalendar) */
+    public static ProviderSettings defaults() {
+        return builder().build();
+    }
+
+    /** @return the OAuth client id, if set */
+    public Optional<String> clientId() {
+        return Optional.ofNullable(clientId);
+    }
+
+    /** @return the OAuth client secret, if set (public clients using PKCE may have none) */
+    public Optional<String> clientSecret() {
+        return Optional.ofNullable(clientSecret);
+    }
+
+    /** @return the redirect URI registered for the client, if set */
+    public Optional<URI> redirectUri() {
+        return Optional.ofNullable(redirectUri);
+    }
+
+    /** @return extra scopes to request beyond the provider's least set; usually empty */
+    public Set<String> scopes() {
+        return scopes;
+    }
+
+    /** @return the API base URL, empty for the real service */
+    public Optional<URI> apiBaseUrl() {
+        return Optional.ofNullable(apiBaseUrl);
+    }
+
+    /** @return the authorization server base URL, empty for the real service */
+    public Optional<URI> authBaseUrl() {
+        return Optional.ofNullable(authBaseUrl);
+    }
+
+    /** @return true to read calendars only: no write scope is requested and writes fail */
+    public boolean readOnly() {
+        return readOnly;
+    }
+
+    /** @return how requests are retried, not null */
+    public RetryPolicy retryPolicy() {
+        return retryPolicy;
+    }
+
+    /** @return the clock for token expiry and state lifetimes, not null */
+    public Clock clock() {
+        return clock;
+    }
+
+    /** @return where incremental-sync state is kept; empty keeps it in memory for the connection's life */
+    public Optional<SyncStateStore> syncStateStore() {
+        return Optional.ofNullable(syncStateStore);
+    }
+
+    /**
+     * Gets a provider-specific property (for example {@code tenant} for Outlook, {@code source} for iCalendar).
+     *
+     * @param name  the property name, not null
+     * @return the value, if set
+     */
+    public Optional<String> property(String name) {
+        return Optional.ofNullable(properties.get(Objects.requireNonNull(name, "name")));
+    }
+
+    /** @return every provider-specific property, not null */
+    public Map<String, String> properties() {
+        return properties;
+    }
+
+    /** @return a description without the client secret */
+    @Override
+    public String toString() {
+        return "ProviderSettings[clientId=" + clientId
+                + ", clientSecret=" + (clientSecret == null ? "(none)" : "(redacted)")
+                + ", redirectUri=" + redirectUri + ", scopes=" + scopes
+                + ", apiBaseUrl=" + (apiBaseUrl == null ? "(default)" : apiBaseUrl)
+                + ", authBaseUrl=" + (authBaseUrl == null ? "(default)" : authBaseUrl)
+                + ", readOnly=" + readOnly + ", retryPolicy=" + retryPolicy
+                + ", properties=" + new TreeMap<>(properties) + "]";
+    }
+
+    /** A mutable, single-thread builder of {@link ProviderSettings}. */
+    public static final class Builder {
+        private String clientId;
+        private String clientSecret;
+        private URI redirectUri;
+        private final Set<String> scopes = new LinkedHashSet<>();
+        private URI apiBaseUrl;
+        private URI authBaseUrl;
+        private boolean readOnly;
+        private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private Clock clock = Clock.systemUTC();
+        private SyncStateStore syncStateStore;
+        private final Map<String, String> properties = new TreeMap<>();
+
+        private Builder() {
+        }
+
+        /**
+         * @param clientId  the OAuth client id, not null
+         * @return this
+         */
+        public Builder clientId(String clientId) {
+            this.clientId = Objects.requireNonNull(clientId, "clientId");
+            return this;
+        }
+
+        /**
+         * @param clientSecret  the OAuth client secret, not null
+         * @return this
+         */
+        public Builder clientSecret(String clientSecret) {
+            this.clientSecret = Objects.requireNonNull(clientSecret, "clientSecret");
+            return this;
+        }
+
+        /**
+         * @param redirectUri  the registered redirect URI, not null
+         * @return this
+         */
+        public Builder redirectUri(URI redirectUri) {
+            this.redirectUri = Objects.requireNonNull(redirectUri, "redirectUri");
+            return this;
+        }
+
+        /**
+         * @param scope  an extra scope to request, not null
+         * @return this
+         */
+        public Builder scope(String scope) {
+            this.scopes.add(Objects.requireNonNull(scope, "scope"));
+            return this;
+        }
+
+        /**
+         * @param apiBaseUrl  the API base URL, absolute http(s), not null
+         * @return this
+         * @throws BadSettingsException if it is not an absolute http or https URL
+         */
+        public Builder apiBaseUrl(URI apiBaseUrl) {
+            this.apiBaseUrl = checkHttpUrl(apiBaseUrl, "apiBaseUrl");
+            return this;
+        }
+
+        /**
+         * @param authBaseUrl  the authorization server base URL, absolute http(s), not null
+         * @return this
+         * @throws BadSettingsException if it is not an absolute http or https URL
+         */
+        public Builder authBaseUrl(URI authBaseUrl) {
+            this.authBaseUrl = checkHttpUrl(authBaseUrl, "authBaseUrl");
+            return this;
+        }
+
+        /**
+         * @param readOnly  true to ask for read scopes only
+         * @return this
+         */
+        public Builder readOnly(boolean readOnly) {
+            this.readOnly = readOnly;
+            return this;
+        }
+
+        /**
+         * @param retryPolicy  the retry policy, not null
+         * @return this
+         */
+        public Builder retryPolicy(RetryPolicy retryPolicy) {
+            this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+            return this;
+        }
+
+        /**
+         * @param clock  the clock, not null
+         * @return this
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * @param syncStateStore  where to keep incremental-sync state, not null
+         * @return this
+         */
+        public Builder syncStateStore(SyncStateStore syncStateStore) {
+            this.syncStateStore = Objects.requireNonNull(syncStateStore, "syncStateStore");
+            return this;
+        }
+
+        /**
+         * @param name  a provider-specific property name, not null
+         * @param value  its value, not null
+         * @return this
+         */
+        public Builder property(String name, String value) {
+            properties.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** @return the settings, not null */
+        public ProviderSettings build() {
+            return new ProviderSettings(this);
+        }
+
+        private static URI checkHttpUrl(URI url, String name) {
+            Objects.requireNonNull(url, name);
+            String scheme = url.getScheme();
+            if (!url.isAbsolute() || url.getHost() == null
+                    || !("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme))) {
+                throw new BadSettingsException(name + " must be an absolute http or https URL, but was '" + url + "'");
+            }
+            return url;
+        }
+    }
+}

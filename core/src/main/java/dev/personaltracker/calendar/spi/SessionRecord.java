@@ -1,0 +1,85 @@
+package dev.personaltracker.calendar.spi;
+
+import dev.personaltracker.calendar.time.Interval;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The history of one study session: its current time and status, where its event lives, and every change.
+ * A {@link HistoryStore} keeps one record per (user, key).
+ *
+ * @param userId  the host's id for the person, not blank
+ * @param key  the session's stable key, not null
+ * @param interval  the session's current time, not null
+ * @param status  where it stands, not null
+ * @param event  where its calendar event lives, once scheduled
+ * @param changes  every recorded step, oldest first, not null
+ * @param actual  how long the person actually studied, if reported
+ * @param note  the person's note, if any
+ */
+public record SessionRecord(String userId, SessionKey key, Interval interval, SessionStatus status,
+        Optional<EventRef> event, List<SessionChange> changes, Optional<Duration> actual, Optional<String> note) {
+
+    /** Validates and copies the components. */
+    public SessionRecord {
+        Require.nonBlank(userId, "userId");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(interval, "interval");
+        Objects.requireNonNull(status, "status");
+        Objects.requireNonNull(event, "event");
+        changes = List.copyOf(Objects.requireNonNull(changes, "changes"));
+        Objects.requireNonNull(actual, "actual");
+        Objects.requireNonNull(note, "note");
+    }
+
+    /**
+     * Obtains the record of a newly proposed session.
+     *
+     * @param userId  the user, not blank
+     * @param key  the key, not null
+     * @param interval  the proposed time, not null
+     * @param at  when it was proposed, not null
+     * @return the record, status {@link SessionStatus#PROPOSED}, not null
+     */
+    public static SessionRecord proposed(String userId, SessionKey key, Interval interval, Instant at) {
+        SessionChange change = new SessionChange(at, ChangeKind.PROPOSED, Optional.empty(), Optional.of(interval),
+                Optional.empty(), Optional.empty());
+        return new SessionRecord(userId, key, interval, SessionStatus.PROPOSED, Optional.empty(), List.of(change),
+                Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * Obtains a copy with one more change, a new time and a new status.
+     *
+     * @param change  the change to append, not null
+     * @param newInterval  the session's time after the change, not null
+     * @param newStatus  the status after the change, not null
+     * @return the new record, not null
+     */
+    public SessionRecord with(SessionChange change, Interval newInterval, SessionStatus newStatus) {
+        List<SessionChange> all = new ArrayList<>(changes);
+        all.add(Objects.requireNonNull(change, "change"));
+        return new SessionRecord(userId, key, newInterval, newStatus, event, all, actual, note);
+    }
+
+    /**
+     * @param value  where the event lives, not null
+     * @return a copy with that event reference
+     */
+    public SessionRecord withEvent(EventRef value) {
+        return new SessionRecord(userId, key, interval, status, Optional.of(value), changes, actual, note);
+    }
+
+    /**
+     * @param actualDuration  how long the person studied, if reported, not null
+     * @param noteText  the person's note, if any, not null
+     * @return a copy with those
+     */
+    public SessionRecord withOutcome(Optional<Duration> actualDuration, Optional<String> noteText) {
+        return new SessionRecord(userId, key, interval, status, event, changes, actualDuration, noteText);
+    }
+}
