@@ -6,6 +6,7 @@ import com.google.api.client.auth.oauth2.Credential;
 import com.google.api.client.auth.oauth2.CredentialRefreshListener;
 import com.google.api.client.auth.oauth2.TokenErrorResponse;
 import com.google.api.client.auth.oauth2.TokenResponse;
+import com.google.api.client.auth.oauth2.TokenResponseException;
 import com.google.api.client.http.GenericUrl;
 import com.google.api.client.http.HttpRequest;
 import com.google.api.client.http.HttpRequestInitializer;
@@ -19,6 +20,7 @@ import dev.personaltracker.calendar.spi.ReauthorizationRequiredException;
 import dev.personaltracker.calendar.spi.TokenHealth;
 import dev.personaltracker.calendar.spi.TokenKey;
 import dev.personaltracker.calendar.spi.TokenStore;
+import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -127,18 +129,33 @@ final class AuthState implements CredentialRefreshListener, HttpRequestInitializ
     }
 
     /**
-     * Signs a request and lets the credential refresh on a 401, but only on a request that may still be retried,
-     * so one call refreshes at most once (the credential alone would refresh again on the retry's 401).
+     * Signs a request (the credential refreshes a token with less than a minute left) and, on a 401, refreshes once
+     * and lets the request be repeated once. The credential's own 401 handler is replaced: it refreshes only when
+     * {@code WWW-Authenticate} is absent or says {@code invalid_token}, would refresh again on the repeat's 401, and
+     * logs a refused refresh at SEVERE through java.util.logging; the refusal is already recorded by
+     * {@link #onTokenErrorResponse}.
      */
     @Override
-    public void initialize(HttpRequest request) throws java.io.IOException {
+    public void initialize(HttpRequest request) throws IOException {
         Credential c;
         synchronized (this) {
             c = credential;
         }
         c.initialize(request);
-        request.setUnsuccessfulResponseHandler((req, response, supportsRetry) ->
-                supportsRetry && c.handleResponse(req, response, true));
+        request.setUnsuccessfulResponseHandler((req, response, supportsRetry) -> {
+            if (response.getStatusCode() != 401 || !supportsRetry) {
+                return false;
+            }
+            String current = c.getAccessToken();
+            if (current != null && !("Bearer " + current).equals(req.getHeaders().getAuthorization())) {
+                return true;   // another call refreshed meanwhile: repeat with the new token
+            }
+            try {
+                return c.refreshToken();
+            } catch (TokenResponseException refused) {
+                return false;
+            }
+        });
         request.setNumberOfRetries(1);
         request.setConnectTimeout(20_000);
         request.setReadTimeout(30_000);

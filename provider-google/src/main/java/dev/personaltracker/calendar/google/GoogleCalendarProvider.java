@@ -208,6 +208,10 @@ public final class GoogleCalendarProvider implements CalendarProvider {
             request.set("code_verifier", code.codeVerifier());
             response = request.execute();
         } catch (TokenResponseException e) {
+            if (e.getStatusCode() >= 500 || e.getStatusCode() == 429) {
+                throw new ProviderUnavailableException("Google's token endpoint failed with " + e.getStatusCode()
+                        + " while completing the authorization: try again", e);
+            }
             String error = e.getDetails() == null ? String.valueOf(e.getStatusCode()) : e.getDetails().getError();
             throw new AuthorizationException("Google's token endpoint refused the authorization code (" + error
                     + "): start the authorization again", e);
