@@ -52,12 +52,7 @@ class GoogleSyncTest {
         wm.stubFor(get(urlPathEqualTo("/calendar/v3/users/me/calendarList")).willReturn(ok(calendarList(
                 calendarEntry("ada@example.com", "ada@example.com", "owner", true),
                 calendarEntry(TEAM, "Team", "owner", false)))));
-        // primary: 2600 events -> two pages of at most 2500
-        wm.stubFor(get(urlPathEqualTo(EVENTS_PATH)).withQueryParam("syncToken", absent())
-                .withQueryParam("pageToken", absent())
-                .willReturn(ok(page(manyEvents("p", 0, 2500), "page-2", null))));
-        wm.stubFor(get(urlPathEqualTo(EVENTS_PATH)).withQueryParam("pageToken", equalTo("page-2"))
-                .willReturn(ok(page(manyEvents("p", 2500, 100), null, "primary-sync-1"))));
+        stubPrimary(30);
         // team: 10 events -> one page
         wm.stubFor(get(urlPathEqualTo(TEAM_PATH)).withQueryParam("syncToken", absent())
                 .willReturn(ok(page(manyEvents("t", 0, 10), null, "team-sync-1"))));
@@ -68,18 +63,39 @@ class GoogleSyncTest {
                 .willReturn(ok(page(List.of(), null, "team-sync-2"))));
     }
 
+    /** A full sync of the primary calendar: {@code count} events in pages of at most 2500, as Google fills them. */
+    private void stubPrimary(int count) {
+        int pages = Math.max(1, (count + GoogleConnection.MAX_RESULTS - 1) / GoogleConnection.MAX_RESULTS);
+        for (int p = 0; p < pages; p++) {
+            int from = p * GoogleConnection.MAX_RESULTS;
+            boolean last = p == pages - 1;
+            wm.stubFor(get(urlPathEqualTo(EVENTS_PATH)).withQueryParam("syncToken", absent())
+                    .withQueryParam("pageToken", p == 0 ? absent() : equalTo("page-" + p))
+                    .willReturn(ok(page(manyEvents("p", from, Math.min(GoogleConnection.MAX_RESULTS, count - from)),
+                            last ? null : "page-" + (p + 1), last ? "primary-sync-1" : null))));
+        }
+    }
+
     private int listCalls(String path) {
         return wm.findAll(getRequestedFor(urlPathEqualTo(path))).size();
     }
 
     @Test
     void firstSync_costsOneListCallPer2500EventsPerCalendar() {
-        List<BusyInterval> busy = api.connect(settings).busy(List.of("primary", TEAM), WINDOW, BusyPolicy.defaults());
+        stubPrimary(2600);
+        CalendarConnection c = api.connect(settings);
+
+        List<BusyInterval> busy = c.busy(List.of("primary", TEAM), WINDOW, BusyPolicy.defaults());
 
         assertThat(listCalls(EVENTS_PATH)).isEqualTo(2);   // ceil(2600 / 2500)
         assertThat(listCalls(TEAM_PATH)).isEqualTo(1);     // ceil(10 / 2500)
         assertThat(busy).hasSize(2610);
         assertThat(syncStore.load(GoogleApi.KEY, "primary")).hasValueSatisfying(s -> assertThat(s).contains("primary-sync-1"));
+
+        wm.resetRequests();
+        assertThat(c.busy(List.of("primary", TEAM), WINDOW, BusyPolicy.defaults())).isEqualTo(busy);
+        assertThat(listCalls(EVENTS_PATH)).isEqualTo(1);   // unchanged re-read
+        assertThat(listCalls(TEAM_PATH)).isEqualTo(1);
     }
 
     @Test
@@ -105,7 +121,7 @@ class GoogleSyncTest {
         List<BusyInterval> busy = api.connect(settings).busy(List.of("primary"), WINDOW, BusyPolicy.defaults());
 
         assertThat(listCalls(EVENTS_PATH)).isEqualTo(1);
-        assertThat(busy).hasSize(2600);
+        assertThat(busy).hasSize(30);
     }
 
     @Test
@@ -120,7 +136,7 @@ class GoogleSyncTest {
 
         List<BusyInterval> busy = c.busy(List.of("primary"), WINDOW, BusyPolicy.defaults());
 
-        assertThat(busy).hasSize(2600);   // -1 deleted, +1 new
+        assertThat(busy).hasSize(30);   // -1 deleted, +1 new
         assertThat(busy).noneMatch(b -> b.source().eventId().equals("p0"));
         assertThat(busy).filteredOn(b -> b.source().eventId().equals("p1")).extracting(BusyInterval::interval)
                 .containsExactly(Interval.of(Instant.parse("2026-12-01T10:00:00Z"), Instant.parse("2026-12-01T12:00:00Z")));
@@ -138,8 +154,8 @@ class GoogleSyncTest {
 
         List<BusyInterval> busy = c.busy(List.of("primary"), WINDOW, BusyPolicy.defaults());
 
-        assertThat(busy).hasSize(2600);
-        assertThat(listCalls(EVENTS_PATH)).isEqualTo(3);   // the 410, then two full pages
+        assertThat(busy).hasSize(30);
+        assertThat(listCalls(EVENTS_PATH)).isEqualTo(2);   // the 410, then the full sync
         assertThat(api.sleeps).isEmpty();
     }
 
@@ -161,7 +177,7 @@ class GoogleSyncTest {
 
         List<BusyInterval> busy = api.connect(settings).busy(List.of("primary"), WINDOW, BusyPolicy.defaults());
 
-        assertThat(busy).hasSize(2600);
-        assertThat(listCalls(EVENTS_PATH)).isEqualTo(2);
+        assertThat(busy).hasSize(30);
+        assertThat(listCalls(EVENTS_PATH)).isEqualTo(1);
     }
 }
