@@ -108,6 +108,10 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     private static final String SERVICE_PATH = "calendar/v3/";
     private static final Set<String> IDENTITY_SCOPES = Set.of("openid", "email");
 
+    private static final JsonFactory JSON = GsonFactory.getDefaultInstance();
+
+    /** One transport for every connection (thread-safe, pools connections); making it does no I/O. */
+    private final HttpTransport transport = new NetHttpTransport();
     private final Sleeper sleeper;
     private final RandomGenerator random;
     private final LongSupplier nanoTime;
@@ -196,11 +200,9 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     public AuthorizedAccount exchangeCode(ProviderSettings settings, AuthorizationCode code) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(code, "code");
-        HttpTransport transport = new NetHttpTransport();
-        JsonFactory json = GsonFactory.getDefaultInstance();
         TokenResponse response;
         try {
-            AuthorizationCodeTokenRequest request = new AuthorizationCodeTokenRequest(transport, json,
+            AuthorizationCodeTokenRequest request = new AuthorizationCodeTokenRequest(transport, JSON,
                     new GenericUrl(tokenEndpoint(settings)), code.code())
                     .setRedirectUri(code.redirectUri().toString())
                     .setClientAuthentication(new ClientParametersAuthentication(clientId(settings),
@@ -232,7 +234,7 @@ public final class GoogleCalendarProvider implements CalendarProvider {
             LOG.warn("Google issued no refresh token; the grant stops working when the access token expires "
                     + "(authorize with prompt=consent to get one)");
         }
-        String account = emailFromIdToken(json, response).orElseGet(() -> primaryCalendarName(settings, token));
+        String account = emailFromIdToken(JSON, response).orElseGet(() -> primaryCalendarName(settings, token));
         LOG.debug("Authorized Google account {}", account);
         return new AuthorizedAccount(account, token);
     }
@@ -255,11 +257,9 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     }
 
     private String primaryCalendarName(ProviderSettings settings, OAuthToken token) {
-        HttpTransport transport = new NetHttpTransport();
-        JsonFactory json = GsonFactory.getDefaultInstance();
-        AuthState auth = AuthState.hostToken(token.accessToken(), "(being authorized)", transport, json,
+        AuthState auth = AuthState.hostToken(token.accessToken(), "(being authorized)", transport, JSON,
                 settings.clock());
-        Calendar api = calendarClient(settings, transport, json, auth);
+        Calendar api = calendarClient(settings, auth);
         GoogleCalls calls = calls(settings, auth);
         try {
             Events events = calls.execute("events.list", GoogleConnection.PRIMARY,
@@ -286,8 +286,6 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     public CalendarConnection connect(ProviderSettings settings, Credentials credentials) {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(credentials, "credentials");
-        HttpTransport transport = new NetHttpTransport();
-        JsonFactory json = GsonFactory.getDefaultInstance();
         Duration chunk = Duration.ofDays(freeBusyChunkDays(settings));
         AuthState auth;
         TokenKey syncKey;
@@ -297,19 +295,19 @@ public final class GoogleCalendarProvider implements CalendarProvider {
                 throw new BadSettingsException("The token key " + key + " belongs to provider '" + key.providerId()
                         + "', not '" + ID + "'");
             }
-            auth = AuthState.stored(credentials.tokenStore().get(), key, transport, json,
+            auth = AuthState.stored(credentials.tokenStore().get(), key, transport, JSON,
                     new GenericUrl(tokenEndpoint(settings)), clientId(settings), settings.clientSecret().orElse(null),
                     settings.clock());
             syncKey = key;
         } else if (credentials.accessToken().isPresent()) {
             String account = settings.property(PROPERTY_ACCOUNT_ID).orElse(GoogleConnection.PRIMARY);
-            auth = AuthState.hostToken(credentials.accessToken().get(), account, transport, json, settings.clock());
+            auth = AuthState.hostToken(credentials.accessToken().get(), account, transport, JSON, settings.clock());
             syncKey = TokenKey.of("(host token)", ID, account);
         } else {
             throw new BadSettingsException("Google Calendar needs credentials: Credentials.stored(...) or "
                     + "Credentials.accessToken(...), but got " + credentials);
         }
-        return new GoogleConnection(calendarClient(settings, transport, json, auth), calls(settings, auth), auth, json,
+        return new GoogleConnection(calendarClient(settings, auth), calls(settings, auth), auth, JSON,
                 settings.syncStateStore().orElseGet(InMemorySyncStateStore::create), syncKey, chunk,
                 settings.readOnly());
     }
@@ -318,9 +316,8 @@ public final class GoogleCalendarProvider implements CalendarProvider {
         return new GoogleCalls(settings.retryPolicy(), sleeper, random, nanoTime, settings.clock(), auth);
     }
 
-    private static Calendar calendarClient(ProviderSettings settings, HttpTransport transport, JsonFactory json,
-            AuthState auth) {
-        return new Calendar.Builder(transport, json, auth)
+    private Calendar calendarClient(ProviderSettings settings, AuthState auth) {
+        return new Calendar.Builder(transport, JSON, auth)
                 .setRootUrl(settings.apiBaseUrl().map(URI::toString).orElse(DEFAULT_API_ROOT))
                 .setServicePath(SERVICE_PATH)
                 .setApplicationName(APPLICATION_NAME)

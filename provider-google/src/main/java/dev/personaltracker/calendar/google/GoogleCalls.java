@@ -26,6 +26,7 @@ import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.LongSupplier;
+import java.util.function.Supplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,7 +46,10 @@ final class GoogleCalls {
     private static final Logger LOG = LoggerFactory.getLogger(GoogleCalls.class);
     private static final Set<String> RATE_LIMIT_REASONS = Set.of("rateLimitExceeded", "userRateLimitExceeded");
 
-    /** A request that failed with one of the statuses the caller said it handles itself. */
+    /**
+     * What a request came to: the response ({@code status} 200, {@code http} present) or one of the error statuses
+     * the caller said it handles itself ({@code http} empty, {@code reason} as Google gave it).
+     */
     record Response(int status, Optional<HttpResponse> http, String reason) {
         boolean ok() {
             return http.isPresent();
@@ -98,7 +102,7 @@ final class GoogleCalls {
                 }
                 failure = classify(operation, calendarId, e, status, reason);
             } catch (IOException e) {
-                failure = new Failure(true, false, null,
+                failure = new Failure(true, null,
                         () -> new ProviderUnavailableException(describe(operation, calendarId)
                                 + " failed: cannot reach Google Calendar (" + e.getClass().getSimpleName() + ")", e));
             }
@@ -166,26 +170,26 @@ final class GoogleCalls {
         return "Google Calendar " + operation + " on calendar '" + calendarId + "'";
     }
 
-    private record Failure(boolean retryable, boolean rateLimited, Duration retryAfter,
-            java.util.function.Supplier<CalendarException> error) {
+    /** A failed attempt: whether to retry, how long Google asked to wait, and the error if no retry follows. */
+    private record Failure(boolean retryable, Duration retryAfter, Supplier<CalendarException> error) {
     }
 
     private Failure classify(String operation, String calendarId, HttpResponseException e, int status, String reason) {
         String where = describe(operation, calendarId);
         Duration retryAfter = retryAfter(e.getHeaders()).orElse(null);
         if (status == 429 || (status == 403 && RATE_LIMIT_REASONS.contains(reason))) {
-            return new Failure(true, true, retryAfter, () -> new RateLimitedException(where + " was rate limited ("
+            return new Failure(true, retryAfter, () -> new RateLimitedException(where + " was rate limited ("
                     + status + " " + reason + "): wait and try again", retryAfter, e));
         }
         if (status >= 500) {
-            return new Failure(true, false, retryAfter, () -> new ProviderUnavailableException(where
+            return new Failure(true, retryAfter, () -> new ProviderUnavailableException(where
                     + " failed with " + status + " " + reason + ": Google Calendar is unavailable, try again later", e));
         }
         if (status == 401) {
-            return new Failure(false, false, null, () -> auth.refused(where, e));
+            return new Failure(false, null, () -> auth.refused(where, e));
         }
         if (status == 403 && "quotaExceeded".equals(reason)) {
-            return new Failure(false, true, null, () -> new RateLimitedException(where
+            return new Failure(false, null, () -> new RateLimitedException(where
                     + " exceeded the project's daily quota (403 quotaExceeded): wait, or raise the quota", null, e));
         }
         String hint = switch (status) {
@@ -194,7 +198,7 @@ final class GoogleCalls {
             case 400 -> ": Google refused the request as malformed";
             default -> "";
         };
-        return new Failure(false, false, null,
+        return new Failure(false, null,
                 () -> new CalendarException(where + " failed with " + status + " " + reason + hint, e));
     }
 
