@@ -242,25 +242,46 @@ final class GoogleConnection implements CalendarConnection {
      */
     private SyncSnapshot synced(String calendarId, Instant from) {
         synchronized (calendarLocks.computeIfAbsent(calendarId, id -> new Object())) {
-            Optional<SyncSnapshot> stored = syncStore.load(syncKey, calendarId)
-                    .flatMap(text -> SyncSnapshot.decode(json, text));
+            Optional<SyncSnapshot> stored = syncStore.load(syncKey, calendarId).flatMap(text -> decode(calendarId, text));
             if (stored.isPresent() && stored.get().syncToken() != null && !from.isBefore(stored.get().coversFrom())) {
                 SyncSnapshot old = stored.get();
                 Optional<Listing> changes = list(calendarId, r -> r.setSyncToken(old.syncToken()), true);
                 if (changes.isPresent()) {
-                    SyncSnapshot next = old.updated(requireSyncToken(changes.get(), calendarId),
-                            changes.get().zone(), changes.get().items());
-                    syncStore.save(syncKey, calendarId, next.encode(json));
-                    return next;
+                    String token = requireSyncToken(changes.get(), calendarId);
+                    if (changes.get().items().isEmpty() && token.equals(old.syncToken())) {
+                        return old;   // nothing changed: nothing to write
+                    }
+                    return save(calendarId, old.updated(token, changes.get().zone(), changes.get().items()));
                 }
                 LOG.info("Google asked for a full resync of calendar '{}' (410); resyncing", calendarId);
                 syncStore.delete(syncKey, calendarId);
             }
             Listing all = list(calendarId, r -> r.setTimeMin(new DateTime(from.toEpochMilli())), false).orElseThrow();
-            SyncSnapshot fresh = new SyncSnapshot(from, requireSyncToken(all, calendarId), all.zone(), all.items());
-            syncStore.save(syncKey, calendarId, fresh.encode(json));
-            return fresh;
+            return save(calendarId, new SyncSnapshot(from, requireSyncToken(all, calendarId), all.zone(), all.items()));
         }
+    }
+
+    /** The last snapshot this connection wrote or read per calendar, with its text, to skip decoding it again. */
+    private record Decoded(String text, SyncSnapshot snapshot) {
+    }
+
+    private final ConcurrentMap<String, Decoded> decoded = new ConcurrentHashMap<>();
+
+    private Optional<SyncSnapshot> decode(String calendarId, String text) {
+        Decoded last = decoded.get(calendarId);
+        if (last != null && last.text().equals(text)) {
+            return Optional.of(last.snapshot());
+        }
+        Optional<SyncSnapshot> snapshot = SyncSnapshot.decode(json, text);
+        snapshot.ifPresent(s -> decoded.put(calendarId, new Decoded(text, s)));
+        return snapshot;
+    }
+
+    private SyncSnapshot save(String calendarId, SyncSnapshot snapshot) {
+        String text = snapshot.encode(json);
+        syncStore.save(syncKey, calendarId, text);
+        decoded.put(calendarId, new Decoded(text, snapshot));
+        return snapshot;
     }
 
     private static String requireSyncToken(Listing listing, String calendarId) {
