@@ -89,6 +89,15 @@ class GoogleFaultsTest {
     }
 
     @Test
+    void retryAfter_asAnHttpDate_isMeasuredFromTheSettingsClock() {
+        failOnceThenSucceed(json(503, error(503, "global", "backendError", "Backend Error"))
+                .withHeader("Retry-After", "Mon, 23 Nov 2026 08:00:05 GMT"));   // NOW + 5 s
+
+        assertThat(read()).hasSize(1);
+        assertThat(api.sleeps).containsExactly(5_000L);
+    }
+
+    @Test
     void retryAfter_isCappedAtTheLargestDelay() {
         failOnceThenSucceed(json(429, error(429, "usageLimits", "rateLimitExceeded", "Rate Limit Exceeded"))
                 .withHeader("Retry-After", "3600"));
