@@ -86,7 +86,6 @@ final class GoogleCalls {
     Response send(String operation, String calendarId, AbstractGoogleClientRequest<?> request, int... handled) {
         auth.checkUsable();
         long started = nanoTime.getAsLong();
-        Duration slept = Duration.ZERO;
         for (int attempt = 1; ; attempt++) {
             Failure failure;
             try {
@@ -110,7 +109,7 @@ final class GoogleCalls {
                 throw failure.error().get();
             }
             Duration delay = delayFor(attempt, failure.retryAfter());
-            Duration elapsed = Duration.ofNanos(nanoTime.getAsLong() - started).plus(slept);
+            Duration elapsed = Duration.ofNanos(nanoTime.getAsLong() - started);
             if (attempt >= policy.maxAttempts() || elapsed.plus(delay).compareTo(policy.maxElapsed()) > 0) {
                 LOG.warn("{} gave up after {} attempts", describe(operation, calendarId), attempt);
                 throw failure.error().get();
@@ -118,7 +117,6 @@ final class GoogleCalls {
             LOG.debug("{} failed (attempt {}), retrying in {} ms", describe(operation, calendarId), attempt,
                     delay.toMillis());
             sleep(delay);
-            slept = slept.plus(delay);
         }
     }
 

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
@@ -42,7 +43,12 @@ final class GoogleApi {
 
     final WireMockExtension wm;
     final List<Long> sleeps = new CopyOnWriteArrayList<>();
-    final GoogleCalendarProvider provider = new GoogleCalendarProvider(sleeps::add, new SplittableRandom(7), () -> 0L);
+    /** A monotonic clock that only the fake sleeper moves, so retry budgets are measured in slept time. */
+    final AtomicLong nanos = new AtomicLong();
+    final GoogleCalendarProvider provider = new GoogleCalendarProvider(millis -> {
+        sleeps.add(millis);
+        nanos.addAndGet(millis * 1_000_000L);
+    }, new SplittableRandom(7), nanos::get);
     final InMemoryTokenStore tokens = InMemoryTokenStore.create();
 
     GoogleApi(WireMockExtension wm) {
