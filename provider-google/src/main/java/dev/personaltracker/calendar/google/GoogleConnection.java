@@ -83,6 +83,8 @@ final class GoogleConnection implements CalendarConnection {
     private final Duration freeBusyChunk;
     private final boolean readOnly;
     private final ConcurrentMap<String, Object> calendarLocks = new ConcurrentHashMap<>();
+    /** The last sync snapshot written or read per calendar, with its text, so an unchanged one is not decoded again. */
+    private final ConcurrentMap<String, Decoded> decoded = new ConcurrentHashMap<>();
     private volatile Map<String, CalendarAccess> accessByCalendar;
 
     GoogleConnection(Calendar api, GoogleCalls calls, AuthState auth, JsonFactory json, SyncStateStore syncStore,
@@ -261,12 +263,6 @@ final class GoogleConnection implements CalendarConnection {
         }
     }
 
-    /** The last snapshot this connection wrote or read per calendar, with its text, to skip decoding it again. */
-    private record Decoded(String text, SyncSnapshot snapshot) {
-    }
-
-    private final ConcurrentMap<String, Decoded> decoded = new ConcurrentHashMap<>();
-
     private Optional<SyncSnapshot> decode(String calendarId, String text) {
         Decoded last = decoded.get(calendarId);
         if (last != null && last.text().equals(text)) {
@@ -290,6 +286,10 @@ final class GoogleConnection implements CalendarConnection {
                     + ": the last page carried no nextSyncToken");
         }
         return listing.syncToken();
+    }
+
+    /** A sync snapshot with the stored text it was decoded from or encoded to. */
+    private record Decoded(String text, SyncSnapshot snapshot) {
     }
 
     /** Every page of one events.list query. */
