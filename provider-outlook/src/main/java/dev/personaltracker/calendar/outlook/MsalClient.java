@@ -1,0 +1,169 @@
+package dev.personaltracker.calendar.outlook;
+
+import com.microsoft.aad.msal4j.AbstractClientApplicationBase;
+import com.microsoft.aad.msal4j.AuthorizationCodeParameters;
+import com.microsoft.aad.msal4j.AuthorizationRequestUrlParameters;
+import com.microsoft.aad.msal4j.ClientCredentialFactory;
+import com.microsoft.aad.msal4j.ConfidentialClientApplication;
+import com.microsoft.aad.msal4j.IAccount;
+import com.microsoft.aad.msal4j.IAuthenticationResult;
+import com.microsoft.aad.msal4j.ITokenCacheAccessAspect;
+import com.microsoft.aad.msal4j.MsalException;
+import com.microsoft.aad.msal4j.MsalInteractionRequiredException;
+import com.microsoft.aad.msal4j.MsalServiceException;
+import com.microsoft.aad.msal4j.PublicClientApplication;
+import com.microsoft.aad.msal4j.RefreshTokenParameters;
+import com.microsoft.aad.msal4j.ResponseMode;
+import com.microsoft.aad.msal4j.SilentParameters;
+import dev.personaltracker.calendar.spi.AuthorizationCode;
+import dev.personaltracker.calendar.spi.AuthorizationParameters;
+import dev.personaltracker.calendar.spi.BadSettingsException;
+import dev.personaltracker.calendar.spi.CalendarException;
+import dev.personaltracker.calendar.spi.ProviderUnavailableException;
+import dev.personaltracker.calendar.spi.ReauthorizationRequiredException;
+import java.io.IOException;
+import java.net.MalformedURLException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
+
+/**
+ * One MSAL4J client application for one provider configuration: builds authorization URLs, redeems codes and
+ * refresh tokens, and gets tokens silently from its cache (refreshing them when due).
+ * <p>
+ * A client secret makes it a confidential client (web apps); without one it is a public client (desktop apps
+ * using PKCE alone).
+ */
+final class MsalClient {
+
+    private final OutlookSettings settings;
+    private final AbstractClientApplicationBase app;
+
+    private MsalClient(OutlookSettings settings, AbstractClientApplicationBase app) {
+        this.settings = settings;
+        this.app = app;
+    }
+
+    /**
+     * @param settings  the provider settings
+     * @param cacheAspect  where MSAL's token cache lives, or null for a cache in memory only
+     */
+    static MsalClient create(OutlookSettings settings, ITokenCacheAccessAspect cacheAspect) {
+        String clientId = settings.clientId();
+        try {
+            if (settings.clientSecret().isPresent()) {
+                ConfidentialClientApplication.Builder b = ConfidentialClientApplication
+                        .builder(clientId, ClientCredentialFactory.createFromSecret(settings.clientSecret().get()));
+                return new MsalClient(settings, configure(b, settings, cacheAspect).build());
+            }
+            PublicClientApplication.Builder b = PublicClientApplication.builder(clientId);
+            return new MsalClient(settings, configure(b, settings, cacheAspect).build());
+        } catch (MalformedURLException | IllegalArgumentException e) {
+            throw new BadSettingsException("The sign-in authority '" + settings.authority()
+                    + "' is not usable (authBaseUrl + tenant): " + e.getMessage(), e);
+        }
+    }
+
+    private static <T extends AbstractClientApplicationBase.Builder<T>> T configure(
+            T builder, OutlookSettings settings, ITokenCacheAccessAspect aspect) throws MalformedURLException {
+        builder.authority(settings.authority());
+        if (settings.customLogin()) {
+            // A proxy or test server is not a host Microsoft's instance discovery knows; asking would fail.
+            builder.instanceDiscovery(false);
+        }
+        if (aspect != null) {
+            builder.setTokenCacheAccessAspect(aspect);
+        }
+        builder.logPii(false);
+        return builder;
+    }
+
+    URI authorizationUrl(AuthorizationParameters p) {
+        AuthorizationRequestUrlParameters.Builder b = AuthorizationRequestUrlParameters
+                .builder(p.redirectUri().toString(), settings.msalScopes())
+                .codeChallenge(p.codeChallenge())
+                .codeChallengeMethod(p.codeChallengeMethod())
+                .state(p.state())
+                // The default, form_post, cannot reach a loopback receiver that reads the query string.
+                .responseMode(ResponseMode.QUERY);
+        p.loginHint().ifPresent(b::loginHint);
+        try {
+            return app.getAuthorizationRequestUrl(b.build()).toURI();
+        } catch (URISyntaxException e) {
+            throw new BadSettingsException("The authorization URL built from authBaseUrl is not a valid URI", e);
+        }
+    }
+
+    IAuthenticationResult redeem(AuthorizationCode code) {
+        return await(app.acquireToken(AuthorizationCodeParameters.builder(code.code(), code.redirectUri())
+                .scopes(settings.msalScopes()).codeVerifier(code.codeVerifier()).build()),
+                e -> new dev.personaltracker.calendar.spi.AuthorizationException(
+                        "The Microsoft identity platform refused the authorization code (" + describe(e)
+                                + "): start the authorization again", e));
+    }
+
+    IAuthenticationResult redeemRefreshToken(String refreshToken, String account) {
+        return await(app.acquireToken(RefreshTokenParameters.builder(settings.msalScopes(), refreshToken).build()),
+                e -> failure(e, account));
+    }
+
+    IAuthenticationResult silent(IAccount account, boolean forceRefresh, String accountName) {
+        try {
+            return await(app.acquireTokenSilently(SilentParameters.builder(settings.msalScopes(), account)
+                    .forceRefresh(forceRefresh).build()), e -> failure(e, accountName));
+        } catch (MalformedURLException e) {
+            throw new BadSettingsException("The sign-in authority '" + settings.authority() + "' is malformed", e);
+        }
+    }
+
+    Set<IAccount> accounts() {
+        return await(app.getAccounts(), e -> new ProviderUnavailableException("Cannot read the MSAL token cache", e));
+    }
+
+    String serializeCache() {
+        return app.tokenCache().serialize();
+    }
+
+    private static CalendarException failure(Throwable e, String account) {
+        if (isInvalidGrant(e)) {
+            return new ReauthorizationRequiredException("Microsoft refused the stored grant of account '" + account
+                    + "' (" + describe(e) + "): ask the person to authorize Outlook again", e);
+        }
+        if (e instanceof MsalServiceException s && s.statusCode() != null && s.statusCode() >= 500
+                || e instanceof IOException || e.getCause() instanceof IOException) {
+            return new ProviderUnavailableException("The Microsoft identity platform is unavailable for account '"
+                    + account + "' (" + describe(e) + "): try again later", e);
+        }
+        return new ReauthorizationRequiredException("Could not get a token for account '" + account + "' ("
+                + describe(e) + "): ask the person to authorize Outlook again", e);
+    }
+
+    static boolean isInvalidGrant(Throwable e) {
+        return e instanceof MsalInteractionRequiredException
+                || e instanceof MsalException m && "invalid_grant".equals(m.errorCode());
+    }
+
+    /** The MSAL error code only: descriptions can echo request details, codes cannot. */
+    private static String describe(Throwable e) {
+        if (e instanceof MsalException m && m.errorCode() != null) {
+            return "error " + m.errorCode();
+        }
+        return e.getClass().getSimpleName();
+    }
+
+    private static <T> T await(CompletableFuture<T> future, Function<Throwable, CalendarException> onFailure) {
+        try {
+            return future.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderUnavailableException("Interrupted while talking to the Microsoft identity platform", e);
+        } catch (ExecutionException e) {
+            throw onFailure.apply(e.getCause() == null ? e : e.getCause());
+        } catch (MsalException e) {
+            throw onFailure.apply(e);
+        }
+    }
+}
