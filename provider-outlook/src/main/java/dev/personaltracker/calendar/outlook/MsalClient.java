@@ -2,7 +2,6 @@ package dev.personaltracker.calendar.outlook;
 
 import com.microsoft.aad.msal4j.AbstractClientApplicationBase;
 import com.microsoft.aad.msal4j.AuthorizationCodeParameters;
-import com.microsoft.aad.msal4j.AuthorizationRequestUrlParameters;
 import com.microsoft.aad.msal4j.ClientCredentialFactory;
 import com.microsoft.aad.msal4j.ConfidentialClientApplication;
 import com.microsoft.aad.msal4j.IAccount;
@@ -13,7 +12,6 @@ import com.microsoft.aad.msal4j.MsalInteractionRequiredException;
 import com.microsoft.aad.msal4j.MsalServiceException;
 import com.microsoft.aad.msal4j.PublicClientApplication;
 import com.microsoft.aad.msal4j.RefreshTokenParameters;
-import com.microsoft.aad.msal4j.ResponseMode;
 import com.microsoft.aad.msal4j.SilentParameters;
 import dev.personaltracker.calendar.spi.AuthorizationCode;
 import dev.personaltracker.calendar.spi.AuthorizationParameters;
@@ -24,7 +22,10 @@ import dev.personaltracker.calendar.spi.ReauthorizationRequiredException;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
-import java.net.URISyntaxException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -81,20 +82,32 @@ final class MsalClient {
         return builder;
     }
 
+    /**
+     * Builds the v2.0 authorization URL itself: MSAL4J 1.26 turns {@code response_mode=query} into
+     * {@code form_post} (with a deprecation warning), and a form post cannot reach a loopback receiver or any
+     * redirect handler that reads the query string. The parameters are exactly those MSAL would send.
+     */
     URI authorizationUrl(AuthorizationParameters p) {
-        AuthorizationRequestUrlParameters.Builder b = AuthorizationRequestUrlParameters
-                .builder(p.redirectUri().toString(), settings.msalScopes())
-                .codeChallenge(p.codeChallenge())
-                .codeChallengeMethod(p.codeChallengeMethod())
-                .state(p.state())
-                // The default, form_post, cannot reach a loopback receiver that reads the query string.
-                .responseMode(ResponseMode.QUERY);
-        p.loginHint().ifPresent(b::loginHint);
-        try {
-            return app.getAuthorizationRequestUrl(b.build()).toURI();
-        } catch (URISyntaxException e) {
-            throw new BadSettingsException("The authorization URL built from authBaseUrl is not a valid URI", e);
+        Set<String> scopes = new java.util.LinkedHashSet<>(List.of("openid", "profile", "offline_access"));
+        scopes.addAll(settings.msalScopes());
+        Map<String, String> q = new java.util.LinkedHashMap<>();
+        q.put("client_id", settings.clientId());
+        q.put("response_type", "code");
+        q.put("redirect_uri", p.redirectUri().toString());
+        q.put("response_mode", "query");
+        q.put("scope", String.join(" ", scopes));
+        q.put("state", p.state());
+        q.put("code_challenge", p.codeChallenge());
+        q.put("code_challenge_method", p.codeChallengeMethod());
+        p.loginHint().ifPresent(hint -> q.put("login_hint", hint));
+        StringBuilder url = new StringBuilder(settings.authority()).append("oauth2/v2.0/authorize");
+        char sep = '?';
+        for (Map.Entry<String, String> e : q.entrySet()) {
+            url.append(sep).append(e.getKey()).append('=')
+                    .append(URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8).replace("+", "%20"));
+            sep = '&';
         }
+        return URI.create(url.toString());
     }
 
     IAuthenticationResult redeem(AuthorizationCode code) {
@@ -113,7 +126,10 @@ final class MsalClient {
     IAuthenticationResult silent(IAccount account, boolean forceRefresh, String accountName) {
         try {
             return await(app.acquireTokenSilently(SilentParameters.builder(settings.msalScopes(), account)
-                    .forceRefresh(forceRefresh).build()), e -> failure(e, accountName));
+                    .forceRefresh(forceRefresh)
+                    // MSAL rebuilds the authority from the cached account's host and drops a non-default port;
+                    // naming it keeps refreshes on the configured sign-in host (proxies, test servers).
+                    .authorityUrl(settings.authority()).build()), e -> failure(e, accountName));
         } catch (MalformedURLException e) {
             throw new BadSettingsException("The sign-in authority '" + settings.authority() + "' is malformed", e);
         }
