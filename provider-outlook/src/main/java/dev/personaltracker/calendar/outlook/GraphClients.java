@@ -11,13 +11,14 @@ import com.microsoft.kiota.authentication.BaseBearerTokenAuthenticationProvider;
 import com.microsoft.kiota.http.middleware.options.RetryHandlerOption;
 import com.microsoft.kiota.serialization.ParseNodeFactoryRegistry;
 import com.microsoft.kiota.serialization.SerializationWriterFactoryRegistry;
-import com.microsoft.kiota.serialization.TextParseNodeFactory;
 import dev.personaltracker.calendar.spi.RetryPolicy;
 import java.io.IOException;
 import java.net.URI;
 import java.util.Map;
 import java.util.Optional;
 import okhttp3.Interceptor;
+import okhttp3.MediaType;
+import okhttp3.ResponseBody;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
@@ -35,10 +36,10 @@ final class GraphClients {
         OkHttpClient http = GraphClientFactory.create(new RequestOption[] {new GraphClientOption(),
                         retryOption(settings.raw().retryPolicy())})
                 .addInterceptor(new UnauthorizedRetry(tokens))
+                .addInterceptor(new JsonErrorBodies())
                 .build();
         ParseNodeFactoryRegistry parsers = new ParseNodeFactoryRegistry();
         parsers.contentTypeAssociatedFactories.put("application/json", new CaseInsensitiveEnumParseNodeFactory());
-        parsers.contentTypeAssociatedFactories.put("text/plain", new TextParseNodeFactory());
         var adapter = new BaseGraphRequestAdapter(new BaseBearerTokenAuthenticationProvider(new Provider(tokens, base)),
                 parsers, SerializationWriterFactoryRegistry.defaultInstance, http, new GraphClientOption(),
                 base.toString());
@@ -54,8 +55,10 @@ final class GraphClients {
         int retries = Math.min(policy.maxAttempts() - 1, RetryHandlerOption.MAX_RETRIES);
         long delay = Math.min(policy.initialDelay().toSeconds(), RetryHandlerOption.MAX_DELAY);
         long maxDelay = policy.maxDelay().toSeconds();
-        return new RetryHandlerOption((delaySeconds, attempt, request, response) -> delaySeconds <= maxDelay,
-                retries, delay);
+        // The handler passes its configured delay here, not the server's Retry-After, so read that header itself.
+        return new RetryHandlerOption((configured, attempt, request, response) ->
+                GraphErrors.parseRetryAfter(response.header("Retry-After"))
+                        .map(java.time.Duration::toSeconds).orElse(0L) <= maxDelay, retries, delay);
     }
 
     /** Hands the SDK the current token, only for the Graph host (nextLinks included, since they point there). */
@@ -102,6 +105,35 @@ final class GraphClients {
             }
             response.close();
             return chain.proceed(request.newBuilder().header("Authorization", BEARER + renewed.get()).build());
+        }
+    }
+
+    /**
+     * Gives every error answer a Graph-shaped JSON body. Gateways and proxies in front of Graph answer some errors
+     * (503 pages, 404s) in HTML or plain text, or with no body; the SDK then fails while parsing the error and the
+     * HTTP status is lost, so a busy gateway would look like a malformed response instead of an outage.
+     */
+    static final class JsonErrorBodies implements Interceptor {
+        private static final MediaType JSON = MediaType.get("application/json");
+
+        @Override
+        public Response intercept(Chain chain) throws IOException {
+            Response response = chain.proceed(chain.request());
+            if (response.code() < 400) {
+                return response;
+            }
+            ResponseBody body = response.body();
+            MediaType type = body == null ? null : body.contentType();
+            if (type != null && type.subtype().toLowerCase(java.util.Locale.ROOT).contains("json")) {
+                return response;
+            }
+            if (body != null) {
+                body.close();
+            }
+            String json = "{\"error\":{\"code\":\"HttpStatus" + response.code() + "\",\"message\":\"The server answered "
+                    + response.code() + " without a JSON error body\"}}";
+            return response.newBuilder().body(ResponseBody.create(json, JSON))
+                    .header("Content-Type", JSON.toString()).build();
         }
     }
 }

@@ -76,13 +76,16 @@ final class GraphErrors {
                 + " (" + rootCause(e).getClass().getSimpleName() + ")", e);
     }
 
+    /** @return true if the failure is a broken or refused connection, not a body that could not be parsed */
     static boolean isConnectionFault(Throwable e) {
+        boolean io = false;
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof IOException && !t.getClass().getName().startsWith("com.google.gson")) {
-                return true;
+            if (t.getClass().getName().startsWith("com.google.gson.")) {
+                return false; // Gson reports a truncated body as an EOFException wrapped in its own exception
             }
+            io |= t instanceof IOException;
         }
-        return false;
+        return io;
     }
 
     private static boolean isThrottle(String code) {
@@ -115,7 +118,12 @@ final class GraphErrors {
         return Optional.empty();
     }
 
-    private static Optional<Duration> parseRetryAfter(String value) {
+    /** @return a Retry-After header's wait (seconds, or an HTTP date counted from now), empty if absent or unreadable */
+    static Optional<Duration> parseRetryAfter(String header) {
+        if (header == null || header.isBlank()) {
+            return Optional.empty();
+        }
+        String value = header.trim();
         try {
             return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
         } catch (NumberFormatException notSeconds) {

@@ -263,7 +263,7 @@ class OutlookCalendarProviderTest {
         ListAppender<ILoggingEvent> appender = new ListAppender<>();
         appender.start();
         root.addAppender(appender);
-        root.setLevel(Level.ALL);
+        root.setLevel(Level.DEBUG);
         try {
             FIX.server.stubFor(post(TOKEN_PATH).withRequestBody(containing("grant_type=authorization_code"))
                     .willReturn(okJson(GraphFixture.tokenResponse("AT-secret-1", "RT-secret-1", 60))));
