@@ -257,6 +257,28 @@ class OutlookCalendarProviderTest {
     }
 
     @Test
+    void connect_aPlainRefreshTokenFromElsewhereIsRedeemedOnceAndKeptAsMsalCache() {
+        FIX.server.stubFor(post(TOKEN_PATH).withRequestBody(containing("grant_type=refresh_token"))
+                .withRequestBody(containing("refresh_token=RT-legacy"))
+                .willReturn(okJson(GraphFixture.tokenResponse("AT-9", "RT-9", 3600))));
+        FIX.server.stubFor(get(urlPathEqualTo("/v1.0/me/calendars")).withHeader("Authorization", equalTo("Bearer AT-9"))
+                .willReturn(okJson(CALENDARS)));
+        var store = InMemoryTokenStore.create();
+        TokenKey key = TokenKey.of("user-1", "outlook", GraphFixture.USER);
+        store.save(key, OAuthToken.of("", Optional.of("RT-legacy"), Optional.empty(), java.util.Set.of()));
+        var connection = provider.connect(FIX.settings().build(), Credentials.stored(store, key));
+
+        connection.calendars();
+        connection.calendars();
+
+        FIX.server.verify(1, postRequestedFor(urlPathEqualTo(TOKEN_PATH)));
+        assertThat(store.load(key)).hasValueSatisfying(t -> {
+            assertThat(t.refreshToken()).isEmpty();
+            assertThat(t.providerState()).hasValueSatisfying(s -> assertThat(s).contains("RT-9"));
+        });
+    }
+
+    @Test
     void logs_neverContainTokensCodesOrSecrets() {
         Logger root = (Logger) LoggerFactory.getLogger(org.slf4j.Logger.ROOT_LOGGER_NAME);
         Level before = root.getLevel();

@@ -158,6 +158,21 @@ class OutlookConnectionTest {
     }
 
     @Test
+    void busy_nextLinkToAnotherHostGetsNoToken() {
+        // Same server, other host name: the SDK's allowed-hosts check must keep the token for the Graph host.
+        String foreign = "http://127.0.0.1:" + FIX.server.port() + VIEW + "?$skip=p2";
+        FIX.server.stubFor(get(urlPathEqualTo(VIEW)).withQueryParam("$skip", absent())
+                .willReturn(okJson(page(null, null).replace("]}", "],\"@odata.nextLink\":\"" + foreign + "\"}"))));
+        FIX.server.stubFor(get(urlPathEqualTo(VIEW)).withQueryParam("$skip", equalTo("p2"))
+                .willReturn(okJson(page(null, null, busy("busy-1", "2024-03-04T09:00:00", "2024-03-04T09:30:00")))));
+
+        assertThat(connect("full").busy(List.of(CAL), WEEK, BusyPolicy.defaults())).hasSize(1);
+        FIX.server.verify(1, getRequestedFor(urlPathEqualTo(VIEW)).withHeader("Authorization", equalTo("Bearer graph-token")));
+        FIX.server.verify(1, getRequestedFor(urlPathEqualTo(VIEW)).withQueryParam("$skip", equalTo("p2"))
+                .withoutHeader("Authorization"));
+    }
+
+    @Test
     void busy_tentativeFollowsThePolicyAndTitlesOnlyWhenAsked() {
         stubWeek(VIEW, "$skip", VIEW, VIEW + "?$skip=p2", null);
 
