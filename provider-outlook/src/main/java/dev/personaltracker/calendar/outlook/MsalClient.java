@@ -10,10 +10,13 @@ import com.microsoft.aad.msal4j.ITokenCacheAccessAspect;
 import com.microsoft.aad.msal4j.MsalException;
 import com.microsoft.aad.msal4j.MsalInteractionRequiredException;
 import com.microsoft.aad.msal4j.MsalServiceException;
+import com.microsoft.aad.msal4j.MsalThrottlingException;
 import com.microsoft.aad.msal4j.PublicClientApplication;
 import com.microsoft.aad.msal4j.RefreshTokenParameters;
 import com.microsoft.aad.msal4j.SilentParameters;
 import dev.personaltracker.calendar.spi.AuthorizationCode;
+import dev.personaltracker.calendar.spi.AuthorizationException;
+import dev.personaltracker.calendar.spi.RateLimitedException;
 import dev.personaltracker.calendar.spi.AuthorizationParameters;
 import dev.personaltracker.calendar.spi.BadSettingsException;
 import dev.personaltracker.calendar.spi.CalendarException;
@@ -30,6 +33,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
+import java.util.function.Supplier;
+import java.time.Duration;
 
 /**
  * One MSAL4J client application for one provider configuration: builds authorization URLs, redeems codes and
@@ -39,6 +44,9 @@ import java.util.function.Function;
  * using PKCE alone).
  */
 final class MsalClient {
+
+    /** OAuth errors that mean the app registration or its settings are wrong, not the person's grant. */
+    private static final Set<String> CLIENT_ERRORS = Set.of("invalid_client", "unauthorized_client", "invalid_scope");
 
     private final OutlookSettings settings;
     private final AbstractClientApplicationBase app;
@@ -113,14 +121,18 @@ final class MsalClient {
     IAuthenticationResult redeem(AuthorizationCode code) {
         return await(app.acquireToken(AuthorizationCodeParameters.builder(code.code(), code.redirectUri())
                 .scopes(settings.msalScopes()).codeVerifier(code.codeVerifier()).build()),
-                e -> new dev.personaltracker.calendar.spi.AuthorizationException(
-                        "The Microsoft identity platform refused the authorization code (" + describe(e)
-                                + "): start the authorization again", e));
+                e -> {
+                    Supplier<CalendarException> refused = () -> new AuthorizationException(
+                            "The Microsoft identity platform refused the authorization code (" + describe(e)
+                                    + "): start the authorization again", e);
+                    // invalid_grant here means a spent or foreign code, not a revoked grant
+                    return isInvalidGrant(e) ? refused.get() : failure(e, "(new authorization)", refused);
+                });
     }
 
     IAuthenticationResult redeemRefreshToken(String refreshToken, String account) {
         return await(app.acquireToken(RefreshTokenParameters.builder(settings.msalScopes(), refreshToken).build()),
-                e -> failure(e, account));
+                e -> failure(e, account, () -> reauthorize(e, account)));
     }
 
     IAuthenticationResult silent(IAccount account, boolean forceRefresh, String accountName) {
@@ -129,7 +141,7 @@ final class MsalClient {
                     .forceRefresh(forceRefresh)
                     // MSAL rebuilds the authority from the cached account's host and drops a non-default port;
                     // naming it keeps refreshes on the configured sign-in host (proxies, test servers).
-                    .authorityUrl(settings.authority()).build()), e -> failure(e, accountName));
+                    .authorityUrl(settings.authority()).build()), e -> failure(e, accountName, () -> reauthorize(e, accountName)));
         } catch (MalformedURLException e) {
             throw new BadSettingsException("The sign-in authority '" + settings.authority() + "' is malformed", e);
         }
@@ -143,18 +155,38 @@ final class MsalClient {
         return app.tokenCache().serialize();
     }
 
-    private static CalendarException failure(Throwable e, String account) {
+    /**
+     * Sorts an MSAL failure: a refused grant needs the person again; a refused client is a settings mistake;
+     * throttling, 5xx and connection faults are outages; anything else is {@code otherwise}.
+     */
+    private static CalendarException failure(Throwable e, String account, Supplier<CalendarException> otherwise) {
         if (isInvalidGrant(e)) {
-            return new ReauthorizationRequiredException("Microsoft refused the stored grant of account '" + account
-                    + "' (" + describe(e) + "): ask the person to authorize Outlook again", e);
+            return reauthorize(e, account);
         }
-        if (e instanceof MsalServiceException s && s.statusCode() != null && s.statusCode() >= 500
-                || e instanceof IOException || e.getCause() instanceof IOException) {
+        if (e instanceof MsalThrottlingException t) {
+            return new RateLimitedException("The Microsoft identity platform asked to wait before the next token "
+                    + "request for account '" + account + "'", Duration.ofSeconds(Math.max(0, t.retryInMs() / 1000)), e);
+        }
+        String code = e instanceof MsalException m && m.errorCode() != null ? m.errorCode() : "";
+        if (CLIENT_ERRORS.contains(code)) {
+            return new BadSettingsException("The Microsoft identity platform refused the app (" + describe(e)
+                    + "): check clientId, clientSecret, tenant and the redirect URI of the Entra app registration", e);
+        }
+        Integer status = e instanceof MsalServiceException s ? s.statusCode() : null;
+        if (status != null && status == 429) {
+            return new RateLimitedException("The Microsoft identity platform throttled the token request for account '"
+                    + account + "' (" + describe(e) + ")", null, e);
+        }
+        if (status != null && status >= 500 || e instanceof IOException || e.getCause() instanceof IOException) {
             return new ProviderUnavailableException("The Microsoft identity platform is unavailable for account '"
                     + account + "' (" + describe(e) + "): try again later", e);
         }
-        return new ReauthorizationRequiredException("Could not get a token for account '" + account + "' ("
-                + describe(e) + "): ask the person to authorize Outlook again", e);
+        return otherwise.get();
+    }
+
+    private static ReauthorizationRequiredException reauthorize(Throwable e, String account) {
+        return new ReauthorizationRequiredException("Microsoft refused the stored grant of account '" + account
+                + "' (" + describe(e) + "): ask the person to authorize Outlook again", e);
     }
 
     static boolean isInvalidGrant(Throwable e) {

@@ -222,7 +222,12 @@ public final class OutlookConnection implements CalendarConnection {
                     syncStore.delete(key, calendarId);
                 }
             }
-            return deltaRound(calendarId, window, null, new LinkedHashMap<>());
+            try {
+                return deltaRound(calendarId, window, null, new LinkedHashMap<>());
+            } catch (SyncStateExpired e) {
+                throw new UnexpectedResponseException("Microsoft Graph refused a fresh calendarView/delta round of "
+                        + "calendar '" + calendarId + "' as expired (" + e.getMessage() + ")");
+            }
         }
     }
 

@@ -150,6 +150,17 @@ class OutlookCalendarProviderTest {
     }
 
     @Test
+    void exchangeCode_refusedClientIsABadSetting() {
+        FIX.server.stubFor(post(TOKEN_PATH).willReturn(aResponse().withStatus(401)
+                .withHeader("Content-Type", "application/json")
+                .withBody("{\"error\":\"invalid_client\",\"error_description\":\"AADSTS7000215: Invalid client "
+                        + "secret provided.\",\"error_codes\":[7000215]}")));
+
+        assertThatThrownBy(this::exchange).isInstanceOf(BadSettingsException.class)
+                .hasMessageContaining("clientSecret").hasMessageNotContaining(GraphFixture.CLIENT_SECRET);
+    }
+
+    @Test
     void connect_storedGrantCallsGraphWithItsToken() {
         FIX.server.stubFor(post(TOKEN_PATH).willReturn(okJson(GraphFixture.tokenResponse("AT-1", "RT-1", 3600))));
         FIX.server.stubFor(get(urlPathEqualTo("/v1.0/me/calendars")).withHeader("Authorization", equalTo("Bearer AT-1"))
