@@ -29,15 +29,21 @@ final class GraphClients {
     private GraphClients() {
     }
 
-    static GraphServiceClient create(OutlookSettings settings, TokenSource tokens) {
-        URI base = settings.graphBaseUrl();
-        // Start from the SDK's factory: a bare OkHttpClient would lose the /me rewrite, $-parameter decoding and the
-        // retry handler. Our interceptor sits after them, next to the network, so every retry carries a fresh token.
-        OkHttpClient http = GraphClientFactory.create(new RequestOption[] {new GraphClientOption(),
+    /**
+     * Builds the HTTP client from the SDK's factory: a bare OkHttpClient would lose the /me rewrite, $-parameter
+     * decoding and the retry handler. Our interceptors sit after them, next to the network, so every retry carries
+     * a fresh token.
+     */
+    static OkHttpClient httpClient(OutlookSettings settings, TokenSource tokens) {
+        return GraphClientFactory.create(new RequestOption[] {new GraphClientOption(),
                         retryOption(settings.raw().retryPolicy())})
                 .addInterceptor(new UnauthorizedRetry(tokens))
                 .addInterceptor(new JsonErrorBodies())
                 .build();
+    }
+
+    static GraphServiceClient graph(OutlookSettings settings, TokenSource tokens, OkHttpClient http) {
+        URI base = settings.graphBaseUrl();
         ParseNodeFactoryRegistry parsers = new ParseNodeFactoryRegistry();
         parsers.contentTypeAssociatedFactories.put("application/json", new CaseInsensitiveEnumParseNodeFactory());
         var adapter = new BaseGraphRequestAdapter(new BaseBearerTokenAuthenticationProvider(new Provider(tokens, base)),

@@ -89,6 +89,7 @@ public final class OutlookConnection implements CalendarConnection {
     private final OutlookSettings settings;
     private final TokenSource tokens;
     private final GraphServiceClient graph;
+    private final okhttp3.OkHttpClient http;
     private final SyncStateStore syncStore;
     private final Optional<TokenKey> storedKey;
     private final ZoneId allDayZone;
@@ -98,7 +99,8 @@ public final class OutlookConnection implements CalendarConnection {
         this.settings = settings;
         this.tokens = tokens;
         this.storedKey = storedKey;
-        this.graph = GraphClients.create(settings, tokens);
+        this.http = GraphClients.httpClient(settings, tokens);
+        this.graph = GraphClients.graph(settings, tokens, http);
         this.syncStore = settings.raw().syncStateStore().orElseGet(InMemorySyncStateStore::create);
         this.accountId = storedKey.map(TokenKey::accountId).or(settings::account).orElse(null);
         this.allDayZone = settings.raw().property("zone").map(z -> ZoneNames.resolve(z).orElseThrow(
@@ -140,7 +142,7 @@ public final class OutlookConnection implements CalendarConnection {
     public List<CalendarInfo> calendars() {
         String request = "GET /me/calendars";
         List<CalendarInfo> out = new ArrayList<>();
-        var page = call(request, () -> graph.me().calendars().get(rc -> {
+        var page = read(request, () -> graph.me().calendars().get(rc -> {
             rc.queryParameters.select = new String[] {"id", "name", "isDefaultCalendar", "canEdit"};
             rc.queryParameters.top = 100;
         }));
@@ -156,7 +158,7 @@ public final class OutlookConnection implements CalendarConnection {
             if (next == null) {
                 break;
             }
-            page = call(request, () -> graph.me().calendars().withUrl(next).get());
+            page = read(request, () -> graph.me().calendars().withUrl(next).get());
         }
         out.sort(Comparator.comparing(c -> !c.primary()));
         return List.copyOf(out);
@@ -188,7 +190,7 @@ public final class OutlookConnection implements CalendarConnection {
     private Map<String, DeltaState.Cached> fullRead(String calendarId, Interval window) {
         String request = "GET calendarView of calendar '" + calendarId + "'";
         Map<String, DeltaState.Cached> events = new LinkedHashMap<>();
-        EventCollectionResponse page = call(request, () -> calendar(calendarId).calendarView().get(rc -> {
+        EventCollectionResponse page = read(request, () -> calendar(calendarId).calendarView().get(rc -> {
             rc.queryParameters.startDateTime = ISO_UTC.format(window.start());
             rc.queryParameters.endDateTime = ISO_UTC.format(window.end());
             rc.queryParameters.select = GraphEvents.SELECT;
@@ -204,7 +206,7 @@ public final class OutlookConnection implements CalendarConnection {
             if (next == null) {
                 return events;
             }
-            page = call(request, () -> calendar(calendarId).calendarView().withUrl(next).get(rc -> preferUtc(rc.headers)));
+            page = read(request, () -> calendar(calendarId).calendarView().withUrl(next).get(rc -> preferUtc(rc.headers)));
         }
     }
 
@@ -288,6 +290,10 @@ public final class OutlookConnection implements CalendarConnection {
     }
 
     private <T> T deltaCall(String request, Supplier<T> call) {
+        return retryingConnectionFaults(request, () -> deltaAttempt(request, call));
+    }
+
+    private static <T> T deltaAttempt(String request, Supplier<T> call) {
         try {
             return attempt(call);
         } catch (ApiException e) {
@@ -392,7 +398,7 @@ public final class OutlookConnection implements CalendarConnection {
             if (next == null) {
                 return out;
             }
-            page = call(request, () -> calendar(calendarId).events().withUrl(next).get(rc -> preferUtc(rc.headers)));
+            page = read(request, () -> calendar(calendarId).events().withUrl(next).get(rc -> preferUtc(rc.headers)));
         }
     }
 
@@ -643,6 +649,11 @@ public final class OutlookConnection implements CalendarConnection {
         return call.get();
     }
 
+    /** Runs one idempotent SDK call, repeated after connection faults, with failures typed. */
+    private <T> T read(String request, Supplier<T> call) {
+        return retryingConnectionFaults(request, () -> call(request, call));
+    }
+
     /** Runs one SDK call and turns any failure into the library's typed error. */
     private static <T> T call(String request, Supplier<T> call) {
         try {
@@ -700,6 +711,13 @@ public final class OutlookConnection implements CalendarConnection {
 
     private static Duration min(Duration a, Duration b) {
         return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    /** Releases the HTTP client's idle connections and threads; the connection must not be used afterwards. */
+    @Override
+    public void close() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
     }
 
     @Override

@@ -330,6 +330,19 @@ class OutlookConnectionTest {
 
         assertThatThrownBy(() -> connect("full").busy(List.of(CAL), WEEK, BusyPolicy.defaults()))
                 .isExactlyInstanceOf(ProviderUnavailableException.class).hasMessageContaining(CAL);
+        // reads are idempotent: the policy's 3 attempts
+        FIX.server.verify(3, getRequestedFor(urlPathEqualTo(VIEW)));
+    }
+
+    @Test
+    void faults_aConnectionResetOnceIsRetried() {
+        FIX.server.stubFor(get(urlPathEqualTo(VIEW)).inScenario("reset").whenScenarioStateIs(Scenario.STARTED)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("ok"));
+        FIX.server.stubFor(get(urlPathEqualTo(VIEW)).inScenario("reset").whenScenarioStateIs("ok")
+                .willReturn(okJson(page(null, null, busy("busy-1", "2024-03-04T09:00:00", "2024-03-04T09:30:00")))));
+
+        assertThat(connect("full").busy(List.of(CAL), WEEK, BusyPolicy.defaults())).hasSize(1);
+        FIX.server.verify(2, getRequestedFor(urlPathEqualTo(VIEW)));
     }
 
     @Test
