@@ -133,11 +133,12 @@ final class GraphEvents {
         LocalDateTime end = localTime(event.getEnd(), "end");
         ZoneId startZone;
         ZoneId endZone;
-        if (Boolean.TRUE.equals(event.getIsAllDay())) {
+        boolean floatingDates = start.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)
+                && end.toLocalTime().equals(java.time.LocalTime.MIDNIGHT);
+        // An all-day event whose times are not midnights was converted to the asked-for zone: read it as timed.
+        if (Boolean.TRUE.equals(event.getIsAllDay()) && floatingDates) {
             startZone = ZoneNames.resolve(event.getOriginalStartTimeZone()).orElse(fallbackZone);
             endZone = startZone;
-            start = start.toLocalDate().atStartOfDay();
-            end = end.toLocalDate().atStartOfDay();
         } else {
             startZone = zone(event.getStart());
             endZone = zone(event.getEnd());

@@ -185,6 +185,16 @@ class OutlookConnectionTest {
     }
 
     @Test
+    void busy_allDayEventAlreadyConvertedToUtcIsReadAsTimed() {
+        FIX.server.stubFor(get(urlPathEqualTo(VIEW)).willReturn(okJson(page(null, null,
+                event("allday-utc", "2024-03-09T23:00:00", "2024-03-10T23:00:00", "busy", "organizer", "")
+                        .replace("\"isAllDay\":false", "\"isAllDay\":true")))));
+
+        assertThat(connect("full").busy(List.of(CAL), WEEK, BusyPolicy.defaults())).extracting(BusyInterval::interval)
+                .containsExactly(iv("2024-03-09T23:00:00", "2024-03-10T23:00:00"));
+    }
+
+    @Test
     void busy_clipsToTheWindow() {
         stubWeek(VIEW, "$skip", VIEW, VIEW + "?$skip=p2", null);
         Interval part = Interval.of(Instant.parse("2024-03-04T00:00:00Z"), Instant.parse("2024-03-11T00:00:00Z"));
