@@ -18,10 +18,10 @@ import java.util.Map;
 import java.util.Optional;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
-import okhttp3.ResponseBody;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
 import okhttp3.Response;
+import okhttp3.ResponseBody;
 
 /** Builds the Graph SDK client: the SDK's own middleware, our token source, retries from the {@link RetryPolicy}. */
 final class GraphClients {

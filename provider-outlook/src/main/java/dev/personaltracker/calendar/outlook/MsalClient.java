@@ -16,17 +16,18 @@ import com.microsoft.aad.msal4j.RefreshTokenParameters;
 import com.microsoft.aad.msal4j.SilentParameters;
 import dev.personaltracker.calendar.spi.AuthorizationCode;
 import dev.personaltracker.calendar.spi.AuthorizationException;
-import dev.personaltracker.calendar.spi.RateLimitedException;
 import dev.personaltracker.calendar.spi.AuthorizationParameters;
 import dev.personaltracker.calendar.spi.BadSettingsException;
 import dev.personaltracker.calendar.spi.CalendarException;
 import dev.personaltracker.calendar.spi.ProviderUnavailableException;
+import dev.personaltracker.calendar.spi.RateLimitedException;
 import dev.personaltracker.calendar.spi.ReauthorizationRequiredException;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -34,7 +35,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.function.Function;
 import java.util.function.Supplier;
-import java.time.Duration;
 
 /**
  * One MSAL4J client application for one provider configuration: builds authorization URLs, redeems codes and

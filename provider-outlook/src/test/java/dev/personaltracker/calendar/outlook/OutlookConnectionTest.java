@@ -119,7 +119,10 @@ class OutlookConnectionTest {
                         .replace("\"isAllDay\":false", "\"isAllDay\":true"),
                 event("tentative-1", "2024-03-08T14:00:00", "2024-03-08T15:00:00", "tentative", "tentativelyAccepted", ""),
                 event("own-1", "2024-03-08T16:00:00", "2024-03-08T17:00:00", "busy", "organizer",
-                        ",\"singleValueExtendedProperties\":[{\"id\":\"" + GraphEvents.TAG_ID + "\",\"value\":\"sess-1\"}]"));
+                        ",\"singleValueExtendedProperties\":[{\"id\":\"" + GraphEvents.TAG_ID + "\",\"value\":\"sess-1\"}]"),
+                // delta answers carry no $expand: our sessions are known by their transactionId there
+                event("own-2", "2024-03-09T16:00:00", "2024-03-09T17:00:00", "busy", "organizer",
+                        ",\"transactionId\":\"personaltracker-sess-2\""));
         FIX.server.stubFor(get(urlPathMatching(path)).withQueryParam("startDateTime", equalTo("2024-03-04T00:00:00Z"))
                 .withQueryParam("endDateTime", equalTo("2024-03-11T00:00:00Z"))
                 .willReturn(okJson(page1)));
