@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * <p>
  * <b>The state machine.</b> Each (user, key) has at most one {@link SessionRecord}. Its {@link SessionStatus} moves
  * as follows; "none" means no record yet. Every legal step appends one {@link SessionChange} (of the {@link
- * ChangeKind} shown) and saves the record; a step marked "no-op" returns the record unchanged and saves nothing.
+ * ChangeKind} shown; {@link #settle} may append two, a move by the person and then an outcome) and saves the
+ * record; a step marked "no-op" returns the record unchanged and saves nothing.
  * <table>
  * <caption>Legal steps</caption>
  * <tr><th>operation</th><th>from</th><th>to</th><th>change</th></tr>
@@ -58,8 +59,9 @@ import org.slf4j.LoggerFactory;
  * <b>Times.</b> Each change is stamped with this lifecycle's clock, except {@link #settle}, which is stamped with
  * the {@code now} it is given.
  * <p>
- * <b>Thread-safety.</b> This class is thread-safe: steps on one session are serialized (each is a read, a check and
- * a save), provided this instance is the only writer of those sessions to the store.
+ * <b>Thread-safety.</b> This class is thread-safe. Each step is a read, a check and a save; steps on one (user, key)
+ * are serialized across every instance in this JVM, so two lifecycles over one store never lose a step. Writers in
+ * other processes sharing a store are not coordinated.
  */
 public final class SessionLifecycle {
 
@@ -68,6 +70,13 @@ public final class SessionLifecycle {
     /** The reason recorded when busy time landed on a session and the library moved it. */
     public static final String BUSY_REASON = "busy time landed on it";
 
+    /** The reason recorded when a session's event still stood after its time. */
+    public static final String STOOD = "its event still stood when its time had passed";
+    /** The reason recorded when the person deleted a session's event once it had started. */
+    public static final String DELETED = "the person deleted its event";
+    /** The reason recorded when the person deleted a session's event before it started. */
+    public static final String DELETED_BEFORE_START = "the person deleted its event before it started";
+
     private static final Logger LOG = LoggerFactory.getLogger(SessionLifecycle.class);
     private static final int STRIPES = 64;
     /** Marks "no record yet" in error messages. */
@@ -75,14 +84,18 @@ public final class SessionLifecycle {
 
     private final HistoryStore store;
     private final Clock clock;
-    private final ReentrantLock[] locks = new ReentrantLock[STRIPES];
+    /** Striped by (user, key), shared by all instances so that two lifecycles over one store serialize too. */
+    private static final ReentrantLock[] LOCKS = new ReentrantLock[STRIPES];
+
+    static {
+        for (int i = 0; i < STRIPES; i++) {
+            LOCKS[i] = new ReentrantLock();
+        }
+    }
 
     private SessionLifecycle(HistoryStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
-        for (int i = 0; i < STRIPES; i++) {
-            locks[i] = new ReentrantLock();
-        }
     }
 
     /**
@@ -214,11 +227,10 @@ public final class SessionLifecycle {
      * as it was settled.</li>
      * <li>The event stands at another time: the person moved it, recorded as {@link #movedByPerson}; then the rules
      * below apply to the new time.</li>
-     * <li>The session has ended ({@code now} is at or after its end): COMPLETED if its event still stands, SKIPPED if
-     * the person deleted it.</li>
-     * <li>The event is gone and the session has not started: CANCELLED (deleted before it started).</li>
-     * <li>Otherwise (it is still ahead, or running): nothing more happens; a session whose event was deleted while it
-     * ran is decided once it ends.</li>
+     * <li>The event is gone: CANCELLED if the session has not started ({@code now} before its start: deleted before
+     * it started), SKIPPED otherwise (deleted while it ran or after it ended: it did not take place).</li>
+     * <li>The event stands and the session has ended ({@code now} at or after its end): COMPLETED.</li>
+     * <li>Otherwise (the event stands and the session is still ahead or running): nothing more happens.</li>
      * </ul>
      * Changes are stamped with {@code now}.
      *
@@ -253,15 +265,13 @@ public final class SessionLifecycle {
                         Optional.empty(), MOVED_BY_PERSON_REASON), to, SessionStatus.SCHEDULED);
             }
             Interval at = record.interval();
-            if (!now.isBefore(at.end())) {
-                return eventNow.isPresent()
-                        ? record.with(SessionChange.of(now, ChangeKind.COMPLETED), at, SessionStatus.COMPLETED)
-                        : record.with(reasoned(now, ChangeKind.SKIPPED, "the person deleted its event"), at,
-                                SessionStatus.SKIPPED);
+            if (eventNow.isEmpty()) {
+                return now.isBefore(at.start())
+                        ? record.with(reasoned(now, ChangeKind.CANCELLED, DELETED_BEFORE_START), at, SessionStatus.CANCELLED)
+                        : record.with(reasoned(now, ChangeKind.SKIPPED, DELETED), at, SessionStatus.SKIPPED);
             }
-            if (eventNow.isEmpty() && now.isBefore(at.start())) {
-                return record.with(reasoned(now, ChangeKind.CANCELLED, "the person deleted its event before it started"),
-                        at, SessionStatus.CANCELLED);
+            if (!now.isBefore(at.end())) {
+                return record.with(reasoned(now, ChangeKind.COMPLETED, STOOD), at, SessionStatus.COMPLETED);
             }
             return record;
         });
@@ -389,7 +399,7 @@ public final class SessionLifecycle {
             require(userId, key, current, target.name(), "marked " + target.name().toLowerCase(Locale.ROOT),
                     SessionStatus.SCHEDULED, SessionStatus.COMPLETED, SessionStatus.SKIPPED);
             SessionChange change = new SessionChange(clock.instant(), kind, Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.of("reported by the host"));
+                    Optional.empty(), Optional.of("marked " + target.name().toLowerCase(Locale.ROOT) + " by the host"));
             return current.with(change, current.interval(), target).withOutcome(actual, note);
         });
     }
@@ -418,7 +428,7 @@ public final class SessionLifecycle {
         if (userId.isBlank()) {
             throw new IllegalArgumentException("userId must not be blank");
         }
-        ReentrantLock lock = locks[Math.floorMod(Objects.hash(userId, key), STRIPES)];
+        ReentrantLock lock = LOCKS[Math.floorMod(Objects.hash(userId, key), STRIPES)];
         lock.lock();
         try {
             SessionRecord current = store.find(userId, key).orElse(null);

@@ -218,6 +218,7 @@ class SessionLifecycleTest {
 
         assertThat(r.status()).isEqualTo(SessionStatus.COMPLETED);
         assertThat(r.changes().get(r.changes().size() - 1).at()).isEqualTo(AT_10.end());
+        assertThat(r.changes().get(r.changes().size() - 1).reason()).contains(SessionLifecycle.STOOD);
         assertThat(r.actual()).isEmpty();
     }
 
@@ -233,14 +234,15 @@ class SessionLifecycleTest {
         scheduledAt10();
         SessionRecord r = lifecycle.settle(USER, KEY, Optional.empty(), AT_10.start().minusSeconds(1));
         assertThat(r.status()).isEqualTo(SessionStatus.CANCELLED);
-        assertThat(r.changes().get(r.changes().size() - 1).reason().orElseThrow()).contains("before it started");
+        assertThat(r.changes().get(r.changes().size() - 1).reason()).contains(SessionLifecycle.DELETED_BEFORE_START);
     }
 
     @Test
-    void settle_whileRunning_withEventDeleted_waitsForTheEnd() {
-        SessionRecord before = scheduledAt10();
-        assertThat(lifecycle.settle(USER, KEY, Optional.empty(), AT_10.start().plusSeconds(60))).isEqualTo(before);
-        assertThat(lifecycle.settle(USER, KEY, Optional.empty(), AT_10.end()).status()).isEqualTo(SessionStatus.SKIPPED);
+    void settle_whileRunning_withEventDeleted_skips() {
+        scheduledAt10();
+        SessionRecord r = lifecycle.settle(USER, KEY, Optional.empty(), AT_10.start());
+        assertThat(r.status()).isEqualTo(SessionStatus.SKIPPED);
+        assertThat(r.changes().get(r.changes().size() - 1).reason()).contains(SessionLifecycle.DELETED);
     }
 
     @Test
@@ -387,16 +389,18 @@ class SessionLifecycleTest {
     // --- concurrency ----------------------------------------------------------------------------------------------
 
     @Test
-    void concurrentMoves_onOneSession_areSerialized_soExactlyOneWins() throws Exception {
+    void concurrentMoves_onOneSession_areSerialized_soExactlyOneWins_evenAcrossInstances() throws Exception {
         scheduledAt10();
+        SessionLifecycle other = SessionLifecycle.create(store, Clock.fixed(T0, ZoneOffset.UTC));
         ExecutorService pool = Executors.newFixedThreadPool(4);
         try {
             List<Future<Boolean>> results = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 Interval to = Interval.of(AT_14.start().plus(Duration.ofMinutes(i)), Duration.ofHours(1));
+                SessionLifecycle writer = i % 2 == 0 ? lifecycle : other;
                 results.add(pool.submit(() -> {
                     try {
-                        lifecycle.movedByLibrary(USER, KEY, AT_10, to, MEETING);
+                        writer.movedByLibrary(USER, KEY, AT_10, to, MEETING);
                         return true;
                     } catch (IllegalStateException lostTheRace) {
                         return false;

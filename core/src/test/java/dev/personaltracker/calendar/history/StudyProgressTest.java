@@ -351,6 +351,18 @@ class StudyProgressTest {
     }
 
     @Test
+    void report_whenTheGoalIsMet_saysSo() {
+        save(completed("a", at("2026-03-02T08:00", BERLIN), 180),
+                record("b", at("2026-03-03T08:00", BERLIN), 60, SessionStatus.COMPLETED, Optional.of(Duration.ofMinutes(150))));
+
+        String report = progress(BERLIN, "2026-03-03T20:00:00Z").report(USER);
+
+        assertThat(report).isEqualTo("This week (2026-W10): 5h 30m of 5h studied, goal met.\n"
+                + "Streak: 2 days (longest 2 days).\n"
+                + "Adherence this week: 100% of 4h scheduled.\n");
+    }
+
+    @Test
     void report_forANewcomer_saysSoWithoutAdherence() {
         String report = StudyProgress.builder(store).zone(BERLIN)
                 .clock(Clock.fixed(Instant.parse("2026-03-05T20:00:00Z"), BERLIN)).build().report(USER);

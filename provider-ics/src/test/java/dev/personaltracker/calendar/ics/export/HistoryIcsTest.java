@@ -158,6 +158,19 @@ class HistoryIcsTest {
     }
 
     @Test
+    void write_recordWithoutChanges_stampsItWithItsStart() throws Exception {
+        Interval at = Interval.of(Instant.parse("2026-03-02T16:00:00Z"), Duration.ofMinutes(60));
+        SessionRecord bare = new SessionRecord(USER, SessionKey.of("bare"), at, SessionStatus.SCHEDULED,
+                Optional.empty(), List.of(), Optional.empty(), Optional.empty());
+
+        VEvent e = parse(HistoryIcs.of(ZONES).write(List.of(bare))).<VEvent>getComponents(Component.VEVENT).get(0);
+
+        assertThat(instant(e.getProperty(Property.DTSTAMP))).isEqualTo(at.start());
+        assertThat(value(e, Property.DESCRIPTION)).isEqualTo("Status: scheduled");
+        assertThat(e.getProperty(HistoryIcs.ACTUAL_MINUTES)).isEmpty();
+    }
+
+    @Test
     void write_emptyHistory_isAnEmptyCalendar() throws Exception {
         Calendar parsed = parse(HistoryIcs.of(ZONES).write(List.of()));
         assertThat(parsed.getComponents(Component.VEVENT)).isEmpty();

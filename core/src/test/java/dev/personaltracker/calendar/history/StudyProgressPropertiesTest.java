@@ -27,7 +27,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /** The laws of {@link StudyProgress}, over random histories in zones with DST, odd offsets and a skipped day. */
-class StudyProgressProperties {
+class StudyProgressPropertiesTest {
 
     private static final LocalDate FIRST = LocalDate.of(2026, 12, 1); // the histories cross a year end and W53
     private static final int DAYS = 70;
