@@ -39,9 +39,11 @@ import java.util.concurrent.ConcurrentMap;
  * ...
  * ReconcileReport report = alice.reconcile(nextWeek);          // e.g. on a timer
  * }</pre>
+ * Close the tracker when the host shuts down: {@link #close()} closes every open calendar connection.
+ * <p>
  * This class is thread-safe; its {@link Builder} is not.
  */
-public final class StudyTracker {
+public final class StudyTracker implements AutoCloseable {
 
     private final ProviderRegistry providers;
     private final TokenStore tokenStore;
@@ -167,6 +169,15 @@ public final class StudyTracker {
 
     PendingAuthorizations pendingAuthorizations() {
         return pendingAuthorizations;
+    }
+
+    /**
+     * Closes every calendar connection of every user. The stores stay open (the host owns them); a user's next call
+     * needs its accounts connected again.
+     */
+    @Override
+    public void close() {
+        users.values().forEach(UserTracker::closeConnections);
     }
 
     /** @return the provider ids and the number of users */

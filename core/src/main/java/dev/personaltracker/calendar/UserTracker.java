@@ -29,6 +29,7 @@ import dev.personaltracker.calendar.spi.SessionKey;
 import dev.personaltracker.calendar.spi.SessionRecord;
 import dev.personaltracker.calendar.spi.SessionStatus;
 import dev.personaltracker.calendar.spi.StudyEvent;
+import dev.personaltracker.calendar.spi.TokenHealth;
 import dev.personaltracker.calendar.spi.TokenKey;
 import dev.personaltracker.calendar.time.Interval;
 import dev.personaltracker.calendar.time.IntervalSet;
@@ -161,6 +162,7 @@ public final class UserTracker {
      * @throws ProviderNotFoundException if no provider has that id
      */
     public AuthorizationRequest beginAuthorization(String providerId) {
+        oauthProvider(providerId);
         URI redirect = tracker.settings(providerId).redirectUri().orElseThrow(() -> new BadSettingsException(
                 "The settings of provider '" + providerId + "' have no redirectUri: set one with "
                         + "ProviderSettings.builder().redirectUri(...) or pass it to beginAuthorization"));
@@ -180,11 +182,7 @@ public final class UserTracker {
     public AuthorizationRequest beginAuthorization(String providerId, URI redirectUri, Optional<String> loginHint) {
         Objects.requireNonNull(redirectUri, "redirectUri");
         Objects.requireNonNull(loginHint, "loginHint");
-        CalendarProvider provider = tracker.providers().get(providerId);
-        if (!provider.usesOAuth()) {
-            throw new BadSettingsException("Provider '" + providerId + "' does not use OAuth: connect it with "
-                    + "connect(\"" + providerId + "\") instead");
-        }
+        CalendarProvider provider = oauthProvider(providerId);
         PendingAuthorization pending = tracker.pendingAuthorizations().begin(userId, providerId, redirectUri);
         URI url = provider.authorizationUrl(tracker.settings(providerId),
                 new AuthorizationParameters(redirectUri, pending.state(), pending.pkce().challenge(), loginHint));
@@ -252,6 +250,18 @@ public final class UserTracker {
      */
     public List<AccountRef> accounts() {
         return locked(() -> List.copyOf(accounts.keySet()));
+    }
+
+    /**
+     * Checks whether an account's grant still works, as its connection last observed: a host shows "connect again"
+     * for {@link TokenHealth#REAUTHORIZATION_REQUIRED}.
+     *
+     * @param account  a connected account, not null
+     * @return the health, not null
+     * @throws NotConnectedException if the account is not connected
+     */
+    public TokenHealth tokenHealth(AccountRef account) {
+        return locked(() -> account(account).connection().tokenHealth());
     }
 
     /**
@@ -565,6 +575,26 @@ public final class UserTracker {
 
     // ------------------------------------------------------------------ internals
 
+    private CalendarProvider oauthProvider(String providerId) {
+        CalendarProvider provider = tracker.providers().get(providerId);
+        if (!provider.usesOAuth()) {
+            throw new BadSettingsException("Provider '" + providerId + "' does not use OAuth: connect it with "
+                    + "connect(\"" + providerId + "\") instead");
+        }
+        return provider;
+    }
+
+    /** Closes and forgets every connection (the grants stay in the token store). */
+    void closeConnections() {
+        locked(() -> {
+            accounts.values().forEach(a -> a.connection().close());
+            accounts.clear();
+            writeAccount = null;
+            writeCalendar = null;
+            return null;
+        });
+    }
+
     /** Checks if the person ever moved the session themselves: such a session is never moved by the library. */
     private static boolean placedByPerson(SessionRecord record) {
         return record.changes().stream().anyMatch(c -> c.kind() == ChangeKind.MOVED_BY_PERSON);
@@ -678,7 +708,9 @@ public final class UserTracker {
                 EventRef ref = r.event().get();
                 account(AccountRef.of(ref.providerId(), ref.accountId()));
             }
-            FreeTime free = readFreeTime(window);
+            // sessions that overlap the window's edges are judged, and moved, with the busy time around them too
+            Interval reach = scheduled.stream().map(SessionRecord::interval).reduce(window, Interval::span);
+            FreeTime free = readFreeTime(reach);
             List<Movable> movable = new ArrayList<>();
             List<Interval> fixed = new ArrayList<>();
             for (SessionRecord r : scheduled) {
@@ -704,7 +736,7 @@ public final class UserTracker {
                 }
             }
             if (!movable.isEmpty()) {
-                rearrange(movable, free, IntervalSet.of(fixed));
+                rearrange(movable, free, IntervalSet.of(fixed), reach);
             }
             return new ReconcileReport(window, updates, unchanged, conflicts);
         }
@@ -718,13 +750,11 @@ public final class UserTracker {
             return after;
         }
 
-        private void rearrange(List<Movable> movable, FreeTime free, IntervalSet fixed) {
+        private void rearrange(List<Movable> movable, FreeTime free, IntervalSet fixed, Interval span) {
             StudyPreferences prefs = requirePreferences("reconcile");
-            Interval span = window;
             Map<Interval, Deque<Movable>> byInterval = new HashMap<>();
             List<Interval> intervals = new ArrayList<>();
             for (Movable m : movable) {
-                span = span.span(m.record().interval());
                 byInterval.computeIfAbsent(m.record().interval(), k -> new ArrayDeque<>()).add(m);
                 intervals.add(m.record().interval());
             }

@@ -44,6 +44,7 @@ final class FakeCalendarProvider implements CalendarProvider {
     private final boolean oauth;
     private final ConcurrentMap<String, Account> accounts = new ConcurrentHashMap<>();
     volatile String lastVerifier;
+    final AtomicInteger closed = new AtomicInteger();
 
     FakeCalendarProvider(String id) {
         this(id, true);
@@ -117,6 +118,8 @@ final class FakeCalendarProvider implements CalendarProvider {
         final AtomicInteger creates = new AtomicInteger();
         /** When positive, the create with this number (1-based) fails; when negative, it fails after writing. */
         volatile int failCreateNumber;
+        /** Runs at the start of every move, before the version check: "the person" acting at the same moment. */
+        volatile Runnable beforeMove = () -> { };
 
         Calendar(String calendarId) {
             this.calendarId = calendarId;
@@ -211,6 +214,7 @@ final class FakeCalendarProvider implements CalendarProvider {
         @Override
         public StudyEvent moveSession(StudyEvent event, Interval to) {
             Calendar cal = account.calendar(event.calendarId());
+            cal.beforeMove.run();
             StudyEvent current = cal.sessions.get(event.key());
             if (current == null || !current.version().equals(event.version())) {
                 throw new EventChangedException("event " + event.eventId() + " changed", current);
@@ -224,6 +228,11 @@ final class FakeCalendarProvider implements CalendarProvider {
         @Override
         public void deleteSession(StudyEvent event) {
             account.calendar(event.calendarId()).sessions.remove(event.key());
+        }
+
+        @Override
+        public void close() {
+            closed.incrementAndGet();
         }
     }
 }

@@ -61,6 +61,24 @@ class StudyTrackerTest {
     }
 
     @Test
+    void close_closesEveryConnectionAndKeepsTheGrants() {
+        InMemoryTokenStore tokens = InMemoryTokenStore.create();
+        StudyTracker tracker = StudyTracker.builder().providers(ProviderRegistry.of(fake))
+                .settings("fake", ProviderSettings.builder().redirectUri(URI.create("http://localhost/cb")).build())
+                .tokenStore(tokens).historyStore(InMemoryHistoryStore.create()).build();
+        UserTracker bob = tracker.forUser("bob");
+        bob.completeAuthorization(bob.beginAuthorization("fake").state(), "good-code");
+        tracker.forUser("carol").connect("fake");
+
+        tracker.close();
+
+        assertThat(fake.closed.get()).isEqualTo(2);
+        assertThat(bob.accounts()).isEmpty();
+        assertThat(tokens.list("bob")).hasSize(1);
+        assertThat(bob.connectStoredAccounts()).hasSize(1);
+    }
+
+    @Test
     void forUser_rejectsABlankId() {
         StudyTracker tracker = StudyTracker.builder().providers(ProviderRegistry.of(fake))
                 .tokenStore(InMemoryTokenStore.create()).historyStore(InMemoryHistoryStore.create()).build();

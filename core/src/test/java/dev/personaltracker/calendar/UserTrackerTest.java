@@ -19,6 +19,7 @@ import dev.personaltracker.calendar.spi.SelfResponse;
 import dev.personaltracker.calendar.spi.SessionKey;
 import dev.personaltracker.calendar.spi.SessionRecord;
 import dev.personaltracker.calendar.spi.SessionStatus;
+import dev.personaltracker.calendar.spi.TokenHealth;
 import dev.personaltracker.calendar.spi.TokenKey;
 import dev.personaltracker.calendar.auth.Pkce;
 import dev.personaltracker.calendar.time.Interval;
@@ -121,7 +122,11 @@ class UserTrackerTest {
 
     @Test
     void accounts_listsEveryConnectedAccountInOrder() {
-        assertThat(alice().accounts()).containsExactly(AccountRef.of("work", "someone@work"), AccountRef.of("home", "alice@home"));
+        UserTracker alice = alice();
+
+        assertThat(alice.accounts()).containsExactly(AccountRef.of("work", "someone@work"), AccountRef.of("home", "alice@home"));
+        assertThat(alice.tokenHealth(AccountRef.of("home", "alice@home"))).isEqualTo(TokenHealth.HEALTHY);
+        assertThatThrownBy(() -> alice.tokenHealth(AccountRef.of("home", "nobody"))).isInstanceOf(NotConnectedException.class);
     }
 
     @Test
@@ -163,6 +168,16 @@ class UserTrackerTest {
     void oauth_withoutRedirectUri_namesTheSetting() {
         assertThatThrownBy(() -> tracker.forUser("bob").beginAuthorization("home"))
                 .hasMessageContaining("provider 'home' have no redirectUri");
+    }
+
+    @Test
+    void oauth_unknownOrNonOAuthProvider_isNamedBeforeTheRedirectUri() {
+        FakeCalendarProvider files = new FakeCalendarProvider("files", false);
+        StudyTracker t = StudyTracker.builder().providers(ProviderRegistry.of(files))
+                .tokenStore(tokens).historyStore(history).clock(clock).build();
+
+        assertThatThrownBy(() -> t.forUser("bob").beginAuthorization("gogle")).isInstanceOf(ProviderNotFoundException.class);
+        assertThatThrownBy(() -> t.forUser("bob").beginAuthorization("files")).hasMessageContaining("does not use OAuth");
     }
 
     @Test
@@ -409,6 +424,54 @@ class UserTrackerTest {
         assertThat(homeCalendar().sessions.get(victim.key()).interval()).isEqualTo(to);
         assertThat(history.find("alice", victim.key()).orElseThrow().interval()).isEqualTo(to);
         assertThat(report.unchanged()).hasSize(2);
+    }
+
+    @Test
+    void reconcile_sessionAcrossTheWindowsEdge_seesTheBusyTimeBeyondTheEdge() {
+        UserTracker alice = alice();
+        SessionRecord session = alice.approve(alice.propose(WEEK).sessions()).get(0);
+        Instant middle = session.interval().start().plus(Duration.ofMinutes(30));
+        // the new meeting covers only the half of the session that lies before the reconciled window
+        homeCalendar().meeting("early", Interval.of(session.interval().start(), middle), EventFacts.busy(), "Early");
+
+        ReconcileReport report = alice.reconcile(Interval.of(middle, Duration.ofHours(6)));
+
+        assertThat(report.updates()).singleElement().satisfies(u -> {
+            assertThat(u.key()).isEqualTo(session.key());
+            assertThat(u.kind()).isEqualTo(ChangeKind.MOVED);
+            assertThat(u.change().cause().orElseThrow().eventId()).isEqualTo("early");
+        });
+    }
+
+    @Test
+    void reconcile_personMovesTheSessionWhileTheLibraryMovesIt_thePersonWins() {
+        UserTracker alice = alice();
+        SessionRecord victim = alice.approve(alice.propose(WEEK).sessions()).get(0);
+        homeCalendar().meeting("clash", victim.interval(), EventFacts.busy(), "Clash");
+        Interval chosen = span("2026-03-07T10:00:00Z", "2026-03-07T11:00:00Z");
+        homeCalendar().beforeMove = () -> homeCalendar().personMoves(victim.key(), chosen);
+
+        ReconcileReport report = alice.reconcile(WEEK);
+
+        assertThat(report.updates()).singleElement().satisfies(u -> {
+            assertThat(u.kind()).isEqualTo(ChangeKind.MOVED_BY_PERSON);
+            assertThat(u.change().to()).contains(chosen);
+        });
+        assertThat(homeCalendar().sessions.get(victim.key()).interval()).isEqualTo(chosen);
+        assertThat(history.find("alice", victim.key()).orElseThrow().interval()).isEqualTo(chosen);
+    }
+
+    @Test
+    void reconcile_personDeletesTheSessionWhileTheLibraryMovesIt_isCancelled() {
+        UserTracker alice = alice();
+        SessionRecord victim = alice.approve(alice.propose(WEEK).sessions()).get(0);
+        homeCalendar().meeting("clash", victim.interval(), EventFacts.busy(), "Clash");
+        homeCalendar().beforeMove = () -> homeCalendar().personDeletes(victim.key());
+
+        ReconcileReport report = alice.reconcile(WEEK);
+
+        assertThat(report.updates()).extracting(SessionUpdate::kind).containsExactly(ChangeKind.CANCELLED);
+        assertThat(history.find("alice", victim.key()).orElseThrow().status()).isEqualTo(SessionStatus.CANCELLED);
     }
 
     @Test

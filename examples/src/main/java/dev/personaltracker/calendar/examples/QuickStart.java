@@ -215,6 +215,7 @@ public final class QuickStart {
                 + settled.updates(ChangeKind.COMPLETED).size() + " sessions as completed, "
                 + settled.updates(ChangeKind.SKIPPED).size() + " as skipped");
         printProgress(out, alice.progress(), monday);
+        tracker.close();
 
         out.println();
         out.println("Where the data went:");

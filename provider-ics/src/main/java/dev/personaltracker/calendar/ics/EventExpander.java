@@ -164,7 +164,8 @@ final class EventExpander {
             boolean periods = rdate.getParameter(Parameter.VALUE).map(p -> "PERIOD".equalsIgnoreCase(p.getValue()))
                     .orElse(false);
             if (periods && rdate instanceof RDate<?> typed && typed.getPeriods().isPresent()) {
-                Optional<String> tzid = rdate.getParameter(Parameter.TZID).map(Parameter::getValue);
+                Optional<String> tzid = rdate.getParameter(IcsDocument.OWN_TZID)
+                        .or(() -> rdate.getParameter(Parameter.TZID)).map(Parameter::getValue);
                 for (net.fortuna.ical4j.model.Period<? extends Temporal> p : typed.getPeriods().get()) {
                     IcsTime from = doc.time(p.getStart(), tzid);
                     IcsTime to = doc.time(p.getEnd(), tzid);

@@ -11,8 +11,8 @@ import java.util.regex.Pattern;
 /**
  * One read-only calendar: a local file or an http(s) feed.
  * <p>
- * Feed URLs are often secrets (Google's "secret address in iCal format" carries its key in the path), so
- * {@link #describe()} shows only the scheme and host of a feed.
+ * Feed URLs are often secrets (Google's "secret address in iCal format" carries its key in the path, some feeds
+ * carry a password in the user info), so {@link #describe()} shows only the scheme, host and port of a feed.
  *
  * @param name  the calendar id, from the property name
  * @param file  the file, null for a feed
@@ -72,7 +72,8 @@ record IcsSource(String name, Path file, URI url) {
     /** @return the source for messages and logs: its name and file, or its name and the feed's host only */
     String describe() {
         return isFeed()
-                ? "source '" + name + "' (feed " + url.getScheme() + "://" + url.getRawAuthority() + "/...)"
+                ? "source '" + name + "' (feed " + url.getScheme() + "://" + url.getHost()
+                        + (url.getPort() >= 0 ? ":" + url.getPort() : "") + "/...)"
                 : "source '" + name + "' (file " + file + ")";
     }
 
@@ -82,6 +83,8 @@ record IcsSource(String name, Path file, URI url) {
             return "'" + location + "'";
         }
         int pathStart = location.indexOf('/', slashes + 3);
-        return "'" + (pathStart < 0 ? location : location.substring(0, pathStart) + "/...") + "'";
+        String authority = pathStart < 0 ? location.substring(slashes + 3) : location.substring(slashes + 3, pathStart);
+        String host = authority.substring(authority.lastIndexOf('@') + 1); // user:password@ never shown
+        return "'" + location.substring(0, slashes + 3) + host + (pathStart < 0 ? "" : "/...") + "'";
     }
 }

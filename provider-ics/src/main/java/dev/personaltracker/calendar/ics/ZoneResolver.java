@@ -3,7 +3,9 @@ package dev.personaltracker.calendar.ics;
 import dev.personaltracker.calendar.zone.WindowsZones;
 import java.time.DateTimeException;
 import java.time.ZoneId;
+import java.util.Arrays;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import net.fortuna.ical4j.model.TimeZoneRegistry;
@@ -48,24 +50,11 @@ final class ZoneResolver {
     }
 
     private ZoneId lookUp(String rawTzid) {
-        String tzid = rawTzid.strip();
-        if (tzid.length() > 1 && tzid.startsWith("\"") && tzid.endsWith("\"")) {
-            tzid = tzid.substring(1, tzid.length() - 1).strip();
+        Optional<ZoneId> known = wellKnown(rawTzid);
+        if (known.isPresent()) {
+            return known.get();
         }
-        ZoneId known = known(tzid);
-        if (known != null) {
-            return known;
-        }
-        if (tzid.startsWith("/")) {
-            // globally unique ids: try ever shorter tails, "Europe/Berlin" before "Berlin"
-            String[] parts = tzid.substring(1).split("/");
-            for (int i = 1; i < parts.length; i++) {
-                ZoneId tail = known(String.join("/", java.util.Arrays.copyOfRange(parts, i, parts.length)));
-                if (tail != null) {
-                    return tail;
-                }
-            }
-        }
+        String tzid = unquote(rawTzid);
         if (definedTzids.contains(rawTzid) || definedTzids.contains(tzid)) {
             try {
                 ZoneId defined = registry.getZoneId(definedTzids.contains(rawTzid) ? rawTzid : tzid);
@@ -80,6 +69,34 @@ final class ZoneResolver {
         LOG.warn("ics: {} uses unknown time zone '{}' without a usable VTIMEZONE; reading its times in {}",
                 sourceDescription, tzid, personZone);
         return personZone;
+    }
+
+    /**
+     * Resolves a TZID that needs no VTIMEZONE: an IANA id or Windows name, or a globally unique id whose tail is
+     * one ({@code /mozilla.org/20050126_1/Europe/Berlin}). Surrounding quotes are ignored.
+     *
+     * @param rawTzid  the TZID parameter value
+     * @return the zone, empty if the TZID needs the file's VTIMEZONE (or is unknown)
+     */
+    static Optional<ZoneId> wellKnown(String rawTzid) {
+        String tzid = unquote(rawTzid);
+        ZoneId known = known(tzid);
+        if (known == null && tzid.startsWith("/")) {
+            // globally unique ids: try ever shorter tails, "Europe/Berlin" before "Berlin"
+            String[] parts = tzid.substring(1).split("/");
+            for (int i = 1; i < parts.length && known == null; i++) {
+                known = known(String.join("/", Arrays.copyOfRange(parts, i, parts.length)));
+            }
+        }
+        return Optional.ofNullable(known);
+    }
+
+    private static String unquote(String rawTzid) {
+        String tzid = rawTzid.strip();
+        if (tzid.length() > 1 && tzid.startsWith("\"") && tzid.endsWith("\"")) {
+            tzid = tzid.substring(1, tzid.length() - 1).strip();
+        }
+        return tzid;
     }
 
     private static ZoneId known(String name) {

@@ -77,6 +77,10 @@ class IcsCalendarProviderTest {
         assertThat(webcal.describe()).isEqualTo("source 'uni' (feed https://timetable.example.edu/...)");
         assertThat(connect("source.uni", "webcal://timetable.example.edu/feeds/student-8472-secret.ics").toString())
                 .doesNotContain("8472");
+        assertThat(IcsSource.parse("x", "https://pat:hunter2@cal.example.com:8443/x.ics").describe())
+                .isEqualTo("source 'x' (feed https://cal.example.com:8443/...)");
+        assertThatThrownBy(() -> IcsSource.parse("x", "https://pat:hunter2@/x.ics"))
+                .isInstanceOf(BadSettingsException.class).hasMessageNotContaining("hunter2");
     }
 
     @Test

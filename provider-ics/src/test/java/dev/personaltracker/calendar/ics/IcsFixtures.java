@@ -10,7 +10,6 @@ import java.net.URISyntaxException;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 
 /** Shared helpers for the provider's tests: fixtures under src/test/resources/ics and connections over them. */
 final class IcsFixtures {
@@ -70,10 +69,7 @@ final class IcsFixtures {
         return c.busy(List.of("cal"), window, BusyPolicy.defaults());
     }
 
-    static Map.Entry<String, Interval> entry(BusyInterval b) {
-        return Map.entry(b.source().eventId(), b.interval());
-    }
-
+    /** The same as {@link #window}, read as "an event at". */
     static Interval at(String start, String end) {
         return window(start, end);
     }

@@ -9,7 +9,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.personaltracker.calendar.spi.BusyInterval;
 import dev.personaltracker.calendar.spi.CalendarConnection;
 import dev.personaltracker.calendar.time.Interval;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalTime;
 import java.time.ZoneId;
@@ -120,5 +119,41 @@ class IcsRecurrenceTest {
                 "RRULE:FREQ=DAILY;UNTIL=20261104",
                 "END:VEVENT");
         assertThat(busy(c, window("2026-11-01T00:00:00Z", "2026-11-30T00:00:00Z"))).hasSize(3);
+    }
+
+    @Test
+    void busy_matchesExdatesAndRecurrenceIdsWrittenInUtcAgainstAZonedSeries(@TempDir Path dir) {
+        CalendarConnection c = IcsFixtures.inlineCalendar(dir, "Europe/Berlin",
+                "BEGIN:VEVENT", "UID:zoned", "DTSTAMP:20261001T000000Z",
+                "DTSTART;TZID=Europe/Berlin:20261102T100000", "DTEND;TZID=Europe/Berlin:20261102T110000",
+                "RRULE:FREQ=DAILY;COUNT=4",
+                "EXDATE:20261103T090000Z", // 10:00 CET written in UTC
+                "END:VEVENT",
+                "BEGIN:VEVENT", "UID:zoned", "DTSTAMP:20261001T000000Z",
+                "RECURRENCE-ID:20261104T090000Z",
+                "DTSTART;TZID=Europe/Berlin:20261104T150000", "DTEND;TZID=Europe/Berlin:20261104T160000",
+                "END:VEVENT");
+        assertThat(busy(c, window("2026-11-01T00:00:00Z", "2026-11-30T00:00:00Z")))
+                .extracting(b -> b.source().eventId(), BusyInterval::interval).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("zoned_20261102T090000Z", at("2026-11-02T09:00:00Z", "2026-11-02T10:00:00Z")),
+                        org.assertj.core.groups.Tuple.tuple("zoned_20261104T090000Z", at("2026-11-04T14:00:00Z", "2026-11-04T15:00:00Z")),
+                        org.assertj.core.groups.Tuple.tuple("zoned_20261105T090000Z", at("2026-11-05T09:00:00Z", "2026-11-05T10:00:00Z")));
+    }
+
+    @Test
+    void busy_expandsAllDaySeriesWithDateExdatesAndOverrides(@TempDir Path dir) {
+        CalendarConnection c = IcsFixtures.inlineCalendar(dir, "Europe/Berlin",
+                "BEGIN:VEVENT", "UID:days", "DTSTAMP:20261001T000000Z",
+                "DTSTART;VALUE=DATE:20261102", "DTEND;VALUE=DATE:20261103",
+                "RRULE:FREQ=WEEKLY;UNTIL=20261123T000000Z", // a DATE-TIME UNTIL on a DATE series
+                "EXDATE;VALUE=DATE:20261109",
+                "END:VEVENT",
+                "BEGIN:VEVENT", "UID:days", "DTSTAMP:20261001T000000Z",
+                "RECURRENCE-ID;VALUE=DATE:20261116", "DTSTART;VALUE=DATE:20261116", "DTEND;VALUE=DATE:20261117",
+                "TRANSP:TRANSPARENT", "END:VEVENT");
+        assertThat(busy(c, window("2026-11-01T00:00:00Z", "2026-12-31T00:00:00Z")))
+                .extracting(b -> b.source().eventId(), BusyInterval::interval).containsExactly(
+                        org.assertj.core.groups.Tuple.tuple("days_20261102", at("2026-11-01T23:00:00Z", "2026-11-02T23:00:00Z")),
+                        org.assertj.core.groups.Tuple.tuple("days_20261123", at("2026-11-22T23:00:00Z", "2026-11-23T23:00:00Z")));
     }
 }

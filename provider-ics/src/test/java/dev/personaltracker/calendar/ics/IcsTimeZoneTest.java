@@ -10,7 +10,6 @@ import dev.personaltracker.calendar.spi.BusyInterval;
 import dev.personaltracker.calendar.spi.BusyPolicy;
 import dev.personaltracker.calendar.spi.CalendarConnection;
 import dev.personaltracker.calendar.time.Interval;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
 import java.util.List;
@@ -156,5 +155,24 @@ class IcsTimeZoneTest {
                 .isEqualTo("FREQ=DAILY;UNTIL=20261104"); // all-day series
         assertThat(EventExpander.normalizeUntil("FREQ=WEEKLY;UNTIL=20261104T100000Z", berlin))
                 .isEqualTo("FREQ=WEEKLY;UNTIL=20261104T100000Z");
+    }
+
+    @Test
+    void withOwnZones_keepsOnlyTheZonesIcal4jMustBuildFromTheFile() {
+        String text = String.join("\r\n",
+                "BEGIN:VTIMEZONE", "TZID:W. Europe Standard Time", "BEGIN:STANDARD", "DTSTART:16011028T030000",
+                "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "END:STANDARD", "END:VTIMEZONE",
+                "BEGIN:VTIMEZONE", "TZID:Customized Time Zone", "BEGIN:STANDARD", "DTSTART:16010101T000000",
+                "TZOFFSETFROM:+0300", "TZOFFSETTO:+0300", "END:STANDARD", "END:VTIMEZONE",
+                "DTSTART;TZID=\"W. Europe Standard Time\":20261103T100000",
+                "DTEND;TZID=Customized Time Zone:20261103T110000",
+                "SUMMARY:;TZID=Europe/Berlin stays as written in a value",
+                "");
+        assertThat(IcsDocument.withOwnZones(text).split("\r\n")).containsExactly(
+                "BEGIN:VTIMEZONE", "TZID:Customized Time Zone", "BEGIN:STANDARD", "DTSTART:16010101T000000",
+                "TZOFFSETFROM:+0300", "TZOFFSETTO:+0300", "END:STANDARD", "END:VTIMEZONE",
+                "DTSTART;X-PERSONALTRACKER-TZID=\"W. Europe Standard Time\":20261103T100000",
+                "DTEND;TZID=Customized Time Zone:20261103T110000",
+                "SUMMARY:;TZID=Europe/Berlin stays as written in a value");
     }
 }
