@@ -3,6 +3,7 @@ package dev.personaltracker.calendar.time;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * A half-open span of time {@code [start, end)}: the start is inclusive, the end is exclusive.
@@ -54,13 +55,18 @@ public record Interval(Instant start, Instant end) implements Comparable<Interva
      * @param start  the inclusive start, not null
      * @param length  the length, not null, positive
      * @return the interval {@code [start, start + length)}, not null
-     * @throws IllegalArgumentException if {@code length} is zero or negative
+     * @throws IllegalArgumentException if {@code length} is zero or negative, or if the end would be after
+     *  {@link Instant#MAX}; the message names the start and the length
      */
     public static Interval of(Instant start, Duration length) {
         Objects.requireNonNull(start, "start");
         Objects.requireNonNull(length, "length");
         if (length.isNegative() || length.isZero()) {
             throw new IllegalArgumentException("Interval length must be positive, but was " + length + " (start=" + start + ")");
+        }
+        if (length.compareTo(Duration.between(start, Instant.MAX)) > 0) {
+            throw new IllegalArgumentException("Interval end must not be after Instant.MAX, but start=" + start
+                    + " and length=" + length);
         }
         return new Interval(start, start.plus(length));
     }
@@ -132,13 +138,13 @@ public record Interval(Instant start, Instant end) implements Comparable<Interva
      * @param other  the other interval, not null
      * @return the shared part, empty if the two do not overlap
      */
-    public java.util.Optional<Interval> intersection(Interval other) {
+    public Optional<Interval> intersection(Interval other) {
         if (!overlaps(other)) {
-            return java.util.Optional.empty();
+            return Optional.empty();
         }
         Instant s = start.isAfter(other.start) ? start : other.start;
         Instant e = end.isBefore(other.end) ? end : other.end;
-        return java.util.Optional.of(new Interval(s, e));
+        return Optional.of(new Interval(s, e));
     }
 
     /**
@@ -154,20 +160,48 @@ public record Interval(Instant start, Instant end) implements Comparable<Interva
     }
 
     /**
+     * Obtains the interval between this one and another that does not touch it.
+     *
+     * @param other  the other interval, not null
+     * @return the interval from the earlier one's end to the later one's start, empty if the two
+     *  overlap or abut, not null
+     */
+    public Optional<Interval> gap(Interval other) {
+        if (end.isBefore(other.start)) {
+            return Optional.of(new Interval(end, other.start));
+        }
+        if (other.end.isBefore(start)) {
+            return Optional.of(new Interval(other.end, start));
+        }
+        return Optional.empty();
+    }
+
+    /**
      * Obtains this interval widened by a margin on each side, for example a buffer around busy time.
+     * <p>
+     * The time-line ends at {@link Instant#MIN} and {@link Instant#MAX}: a margin that would reach beyond
+     * them stops there (the start becomes {@code Instant.MIN}, the end {@code Instant.MAX}); this method
+     * never overflows and never throws for a large margin. Zero margins return an equal interval.
      *
      * @param before  how much earlier to start, not null, not negative
      * @param after  how much later to end, not null, not negative
      * @return the widened interval, not null
-     * @throws IllegalArgumentException if a margin is negative
+     * @throws IllegalArgumentException if a margin is negative; the message names both
      */
     public Interval padded(Duration before, Duration after) {
+        checkPadding(before, after);
+        Instant s = before.compareTo(Duration.between(Instant.MIN, start)) >= 0 ? Instant.MIN : start.minus(before);
+        Instant e = after.compareTo(Duration.between(end, Instant.MAX)) >= 0 ? Instant.MAX : end.plus(after);
+        return new Interval(s, e);
+    }
+
+    /** Validates the margins of {@link #padded(Duration, Duration)}; shared with {@link IntervalSet}. */
+    static void checkPadding(Duration before, Duration after) {
         Objects.requireNonNull(before, "before");
         Objects.requireNonNull(after, "after");
         if (before.isNegative() || after.isNegative()) {
             throw new IllegalArgumentException("Padding must not be negative, but before=" + before + " and after=" + after);
         }
-        return new Interval(start.minus(before), end.plus(after));
     }
 
     /**

@@ -1,0 +1,432 @@
+package dev.personaltracker.calendar.history;
+
+import dev.personaltracker.calendar.spi.HistoryStore;
+import dev.personaltracker.calendar.spi.SessionRecord;
+import dev.personaltracker.calendar.spi.SessionStatus;
+import dev.personaltracker.calendar.time.Interval;
+import java.time.Clock;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+/**
+ * Answers how a person's studying goes, from the history a {@link SessionLifecycle} recorded in a {@link
+ * HistoryStore}: sessions in a range, totals per day and per ISO week against the weekly goal, streaks, adherence,
+ * moves and their reasons, and a short plain-text report.
+ * <p>
+ * <b>What counts.</b>
+ * <ul>
+ * <li>Only a {@link SessionStatus#COMPLETED COMPLETED} session is study. It counts for {@linkplain
+ * #studied(SessionRecord) its actual minutes} when the person reported them, else for its planned length (its
+ * current interval, after any moves). Proposed, scheduled, skipped and cancelled sessions count zero.</li>
+ * <li>A session belongs, whole, to the person's local date of its start, in the zone the person was in at that start
+ * (see {@link ZoneTimeline}); a session from 23:30 to 00:30 counts on the first day. Its ISO week is the week of
+ * that date (Monday to Sunday), so a week's total is the sum of its seven days' totals.</li>
+ * <li>A study day is a local date with positive study time. A streak is a run of study days with no lived date
+ * between them ({@link ZoneTimeline#isLived}); the current streak is the run that ends today, or that ended on the
+ * last lived date before today (today is not over yet), and is zero otherwise. Days are local dates, never 24-hour
+ * spans, so DST changes do not matter.</li>
+ * <li>Adherence is completed over scheduled time, over the sessions whose outcome is known (COMPLETED or SKIPPED)
+ * and that start in the range: scheduled time is their planned length, completed time credits each completed
+ * session its study time but at most its planned length (studying longer than planned does not make up for a skipped
+ * session), so the ratio lies in [0, 1]. Cancelled sessions never took a place in the calendar's past, so they are
+ * left out, as are sessions still ahead.</li>
+ * </ul>
+ * <p>
+ * This class is immutable and thread-safe when its store is.
+ */
+public final class StudyProgress {
+
+    /** More than the largest gap between two consecutive lived dates; farther apart means the run is broken. */
+    private static final int MAX_UNLIVED_GAP = 7;
+
+    private final HistoryStore store;
+    private final ZoneTimeline zones;
+    private final Duration weeklyGoal;
+    private final Clock clock;
+
+    private StudyProgress(Builder b) {
+        this.store = b.store;
+        this.zones = b.zones;
+        this.weeklyGoal = b.weeklyGoal;
+        this.clock = b.clock;
+    }
+
+    /**
+     * Obtains a builder of progress queries over a store.
+     *
+     * @param store  the history, not null
+     * @return a new builder, not null
+     */
+    public static Builder builder(HistoryStore store) {
+        return new Builder(store);
+    }
+
+    /**
+     * Gets the study time a session counts for: its actual time if reported, else its planned length, for a
+     * COMPLETED session; zero for any other.
+     *
+     * @param record  the session, not null
+     * @return the study time, not null, not negative
+     */
+    public static Duration studied(SessionRecord record) {
+        Objects.requireNonNull(record, "record");
+        if (record.status() != SessionStatus.COMPLETED) {
+            return Duration.ZERO;
+        }
+        return record.actual().orElse(record.interval().duration());
+    }
+
+    /**
+     * Gets the zones the person lived in.
+     *
+     * @return the timeline, not null
+     */
+    public ZoneTimeline zones() {
+        return zones;
+    }
+
+    /**
+     * Gets the weekly goal.
+     *
+     * @return the goal, zero if none, not null
+     */
+    public Duration weeklyGoal() {
+        return weeklyGoal;
+    }
+
+    /**
+     * Lists a user's sessions whose current time overlaps a range, in every status.
+     *
+     * @param userId  the user, not null
+     * @param range  the range, not null
+     * @return the records, sorted by start then key, not null
+     */
+    public List<SessionRecord> sessions(String userId, Interval range) {
+        return store.query(Objects.requireNonNull(userId, "userId"), Objects.requireNonNull(range, "range"));
+    }
+
+    /**
+     * Gets the study time of each local date in a range, including dates without study.
+     *
+     * @param userId  the user, not null
+     * @param from  the first date, not null
+     * @param to  the last date (inclusive), not null, not before {@code from}
+     * @return one total per date, ascending, not null
+     * @throws IllegalArgumentException if {@code to} is before {@code from}
+     */
+    public List<DayTotal> dailyTotals(String userId, LocalDate from, LocalDate to) {
+        Map<LocalDate, List<SessionRecord>> byDate = completedByDate(userId, from, to);
+        List<DayTotal> totals = new ArrayList<>();
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            List<SessionRecord> day = byDate.getOrDefault(d, List.of());
+            totals.add(new DayTotal(d, sum(day), day.size()));
+        }
+        return totals;
+    }
+
+    /**
+     * Gets the study time of each ISO week that holds a date of a range, against the weekly goal. Each week counts
+     * all its seven days, also those outside the range.
+     *
+     * @param userId  the user, not null
+     * @param from  a date in the first week, not null
+     * @param to  a date in the last week, not null, not before {@code from}
+     * @return one total per week, ascending, not null
+     * @throws IllegalArgumentException if {@code to} is before {@code from}
+     */
+    public List<WeekTotal> weeklyTotals(String userId, LocalDate from, LocalDate to) {
+        LocalDate firstMonday = mondayOf(from);
+        LocalDate lastSunday = mondayOf(to).plusDays(6);
+        Map<LocalDate, List<SessionRecord>> byDate = completedByDate(userId, firstMonday, lastSunday);
+        List<WeekTotal> weeks = new ArrayList<>();
+        for (LocalDate monday = firstMonday; monday.isBefore(lastSunday); monday = monday.plusWeeks(1)) {
+            Duration studied = Duration.ZERO;
+            for (int i = 0; i < 7; i++) {
+                studied = studied.plus(sum(byDate.getOrDefault(monday.plusDays(i), List.of())));
+            }
+            weeks.add(new WeekTotal(monday, studied, weeklyGoal));
+        }
+        return weeks;
+    }
+
+    /**
+     * Gets the study time of the current ISO week (by the clock, in the person's current zone) against the goal.
+     *
+     * @param userId  the user, not null
+     * @return this week's total, not null
+     */
+    public WeekTotal thisWeek(String userId) {
+        LocalDate today = today();
+        return weeklyTotals(userId, today, today).get(0);
+    }
+
+    /**
+     * Gets the current and the longest streak of study days, over all of the user's history up to today.
+     *
+     * @param userId  the user, not null
+     * @return the streak, not null
+     */
+    public Streak streak(String userId) {
+        Objects.requireNonNull(userId, "userId");
+        LocalDate today = today();
+        Interval all = Interval.of(Instant.EPOCH, zones.latestEndOf(today));
+        TreeSet<LocalDate> days = new TreeSet<>();
+        for (SessionRecord r : store.query(userId, all)) {
+            LocalDate d = zones.dateOf(r.interval().start());
+            if (!studied(r).isZero() && !d.isAfter(today)) {
+                days.add(d);
+            }
+        }
+        if (days.isEmpty()) {
+            return new Streak(0, 0, Optional.empty());
+        }
+        int longest = 0;
+        int run = 0;
+        LocalDate previous = null;
+        for (LocalDate d : days) {
+            run = previous != null && adjacent(previous, d) ? run + 1 : 1;
+            longest = Math.max(longest, run);
+            previous = d;
+        }
+        LocalDate last = days.last();
+        int current = last.equals(today) || adjacent(last, today) ? run : 0;
+        return new Streak(current, longest, Optional.of(last));
+    }
+
+    /**
+     * Gets the adherence of the sessions that start in a range (see the class comment for what counts).
+     *
+     * @param userId  the user, not null
+     * @param range  the range, not null
+     * @return the adherence, not null
+     */
+    public Adherence adherence(String userId, Interval range) {
+        Duration completed = Duration.ZERO;
+        Duration scheduled = Duration.ZERO;
+        for (SessionRecord r : sessions(userId, range)) {
+            boolean known = r.status() == SessionStatus.COMPLETED || r.status() == SessionStatus.SKIPPED;
+            if (!known || !range.contains(r.interval().start())) {
+                continue;
+            }
+            Duration planned = r.interval().duration();
+            Duration done = studied(r);
+            scheduled = scheduled.plus(planned);
+            completed = completed.plus(done.compareTo(planned) > 0 ? planned : done);
+        }
+        return new Adherence(completed, scheduled);
+    }
+
+    /**
+     * Lists every recorded move of the user's sessions whose current time overlaps a range, and why each happened.
+     *
+     * @param userId  the user, not null
+     * @param range  the range, not null
+     * @return the moves, ordered by when they were recorded, then by session key, not null
+     */
+    public List<SessionMove> moves(String userId, Interval range) {
+        return sessions(userId, range).stream()
+                .flatMap(r -> SessionMove.of(r).stream())
+                .sorted(Comparator.comparing(SessionMove::at).thenComparing(m -> m.key().value()))
+                .toList();
+    }
+
+    /**
+     * Writes a short plain-text progress report: this week against the goal, the streak, and this week's adherence
+     * when some outcome is known. Lines end with {@code \n}. For example:
+     * <pre>
+     * This week (2026-W10): 2h 30m of 5h studied, 2h 30m to go.
+     * Streak: 3 days (longest 5 days).
+     * Adherence this week: 83% of 3h scheduled.
+     * </pre>
+     *
+     * @param userId  the user, not null
+     * @return the report, not null
+     */
+    public String report(String userId) {
+        WeekTotal week = thisWeek(userId);
+        StringBuilder b = new StringBuilder("This week (").append(week.label()).append("): ");
+        if (week.goal().isZero()) {
+            b.append(format(week.studied())).append(" studied (no weekly goal set).\n");
+        } else {
+            b.append(format(week.studied())).append(" of ").append(format(week.goal())).append(" studied, ")
+                    .append(week.isGoalMet() ? "goal met" : format(week.remaining()) + " to go").append(".\n");
+        }
+        Streak streak = streak(userId);
+        if (streak.longest() == 0) {
+            b.append("Streak: no study days yet.\n");
+        } else {
+            b.append("Streak: ").append(days(streak.current())).append(" (longest ").append(days(streak.longest()))
+                    .append(").\n");
+        }
+        Instant weekStart = zones.earliestStartOf(week.monday());
+        Instant now = clock.instant();
+        if (weekStart.isBefore(now)) {
+            Adherence adherence = adherence(userId, Interval.of(weekStart, now));
+            adherence.ratio().ifPresent(ratio -> b.append("Adherence this week: ")
+                    .append(Math.round(ratio * 100)).append("% of ").append(format(adherence.scheduled()))
+                    .append(" scheduled.\n"));
+        }
+        return b.toString();
+    }
+
+    /**
+     * Formats a duration as hours and minutes, for example {@code 2h 30m}, {@code 5h}, {@code 45m}, {@code 0m}.
+     *
+     * @param duration  the duration, not null, not negative
+     * @return the text, not null
+     */
+    public static String format(Duration duration) {
+        long minutes = Objects.requireNonNull(duration, "duration").toMinutes();
+        long h = minutes / 60;
+        long m = minutes % 60;
+        if (h == 0) {
+            return m + "m";
+        }
+        return m == 0 ? h + "h" : String.format(Locale.ROOT, "%dh %dm", h, m);
+    }
+
+    @Override
+    public String toString() {
+        return "StudyProgress[" + zones + ", weeklyGoal=" + weeklyGoal + "]";
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+
+    private LocalDate today() {
+        return zones.dateOf(clock.instant());
+    }
+
+    private static LocalDate mondayOf(LocalDate date) {
+        return date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    }
+
+    private static Duration sum(List<SessionRecord> records) {
+        return records.stream().map(StudyProgress::studied).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    private static String days(int n) {
+        return n == 1 ? "1 day" : n + " days";
+    }
+
+    /** Checks if no lived date lies strictly between two dates, so a run of study days goes on from one to the other. */
+    private boolean adjacent(LocalDate earlier, LocalDate later) {
+        long gap = ChronoUnit.DAYS.between(earlier, later);
+        if (gap < 1 || gap > MAX_UNLIVED_GAP) {
+            return false;
+        }
+        for (LocalDate d = earlier.plusDays(1); d.isBefore(later); d = d.plusDays(1)) {
+            if (zones.isLived(d)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The completed sessions whose start date lies in [from, to], by date. */
+    private Map<LocalDate, List<SessionRecord>> completedByDate(String userId, LocalDate from, LocalDate to) {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(from, "from");
+        Objects.requireNonNull(to, "to");
+        if (to.isBefore(from)) {
+            throw new IllegalArgumentException("The last date " + to + " is before the first date " + from);
+        }
+        Interval range = Interval.of(zones.earliestStartOf(from), zones.latestEndOf(to));
+        Map<LocalDate, List<SessionRecord>> byDate = new TreeMap<>();
+        for (SessionRecord r : store.query(userId, range)) {
+            LocalDate d = zones.dateOf(r.interval().start());
+            if (r.status() == SessionStatus.COMPLETED && !d.isBefore(from) && !d.isAfter(to)) {
+                byDate.computeIfAbsent(d, k -> new ArrayList<>()).add(r);
+            }
+        }
+        return byDate;
+    }
+
+    /**
+     * Builds a {@link StudyProgress}. Mutable, for use by one thread.
+     */
+    public static final class Builder {
+        private final HistoryStore store;
+        private ZoneTimeline zones;
+        private Duration weeklyGoal = Duration.ZERO;
+        private Clock clock = Clock.systemUTC();
+
+        private Builder(HistoryStore store) {
+            this.store = Objects.requireNonNull(store, "store");
+        }
+
+        /**
+         * Sets the person's zone, for all time.
+         *
+         * @param zone  the zone, not null
+         * @return this builder
+         */
+        public Builder zone(ZoneId zone) {
+            this.zones = ZoneTimeline.of(Objects.requireNonNull(zone, "zone"));
+            return this;
+        }
+
+        /**
+         * Sets the zones the person lived in over time.
+         *
+         * @param timeline  the timeline, not null
+         * @return this builder
+         */
+        public Builder zones(ZoneTimeline timeline) {
+            this.zones = Objects.requireNonNull(timeline, "timeline");
+            return this;
+        }
+
+        /**
+         * Sets the study time wanted per ISO week; the default is zero, no goal.
+         *
+         * @param goal  the goal, not null, not negative
+         * @return this builder
+         */
+        public Builder weeklyGoal(Duration goal) {
+            this.weeklyGoal = Objects.requireNonNull(goal, "goal");
+            return this;
+        }
+
+        /**
+         * Sets the clock that says what "today" and "this week" are; the default is the system clock.
+         *
+         * @param value  the clock, not null
+         * @return this builder
+         */
+        public Builder clock(Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * Builds the queries.
+         *
+         * @return the queries, not null
+         * @throws IllegalStateException if no zone was set
+         * @throws IllegalArgumentException if the weekly goal is negative
+         */
+        public StudyProgress build() {
+            if (zones == null) {
+                throw new IllegalStateException("zone is missing: call zone(ZoneId) or zones(ZoneTimeline)");
+            }
+            if (weeklyGoal.isNegative()) {
+                throw new IllegalArgumentException("weeklyGoal must not be negative, but was " + weeklyGoal);
+            }
+            return new StudyProgress(this);
+        }
+    }
+}

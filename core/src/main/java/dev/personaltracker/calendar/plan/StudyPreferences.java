@@ -1,0 +1,312 @@
+package dev.personaltracker.calendar.plan;
+
+import dev.personaltracker.calendar.time.Interval;
+import dev.personaltracker.calendar.time.WeeklyHours;
+
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * What a person wants from their study plan: how much per week, how long each session, when.
+ * <p>
+ * Obtain one from {@link #builder(ZoneId)}. Every setting has a default:
+ * <table>
+ * <caption>Defaults</caption>
+ * <tr><th>setting</th><th>default</th></tr>
+ * <tr><td>{@code weeklyGoal}</td><td>5 hours per ISO week</td></tr>
+ * <tr><td>{@code sessionLength}</td><td>30 minutes to 2 hours</td></tr>
+ * <tr><td>{@code maxPerDay}</td><td>3 hours per local day</td></tr>
+ * <tr><td>{@code buffer}</td><td>10 minutes</td></tr>
+ * <tr><td>{@code breakBetweenSessions}</td><td>15 minutes</td></tr>
+ * <tr><td>{@code studyHours}</td><td>every day 07:00-22:00 in the zone</td></tr>
+ * <tr><td>{@code preferredHours}</td><td>none</td></tr>
+ * <tr><td>{@code granularity}</td><td>15 minutes</td></tr>
+ * </table>
+ * <p>
+ * The session lengths the planner uses are the multiples of {@code granularity} inside
+ * {@code [min, max]}; {@code weeklyGoal} and {@code maxPerDay} need not be multiples of it.
+ * <p>
+ * This class is immutable and thread-safe.
+ */
+public final class StudyPreferences {
+
+    private static final Duration DAY = Duration.ofDays(1);
+
+    private final ZoneId zone;
+    private final Duration weeklyGoal;
+    private final Duration minSession;
+    private final Duration maxSession;
+    private final Duration maxPerDay;
+    private final Duration buffer;
+    private final Duration breakBetweenSessions;
+    private final WeeklyHours studyHours;
+    private final WeeklyHours preferredHours;
+    private final Duration granularity;
+
+    private StudyPreferences(Builder b) {
+        this.zone = b.zone;
+        this.weeklyGoal = b.weeklyGoal;
+        this.minSession = b.minSession;
+        this.maxSession = b.maxSession;
+        this.maxPerDay = b.maxPerDay;
+        this.buffer = b.buffer;
+        this.breakBetweenSessions = b.breakBetweenSessions;
+        this.studyHours = b.studyHours;
+        this.preferredHours = b.preferredHours;
+        this.granularity = b.granularity;
+    }
+
+    /**
+     * Starts building preferences whose days and ISO weeks are read in the given zone.
+     *
+     * @param zone  the zone of the person's local days and weeks, not null
+     * @return a new builder holding the documented defaults, not null
+     */
+    public static Builder builder(ZoneId zone) {
+        return new Builder(Objects.requireNonNull(zone, "zone"));
+    }
+
+    /** @return the zone in which local days, ISO weeks and the grid are read, not null */
+    public ZoneId zone() {
+        return zone;
+    }
+
+    /** @return the study time wanted per ISO week, positive, not null */
+    public Duration weeklyGoal() {
+        return weeklyGoal;
+    }
+
+    /** @return the shortest session, positive, not null */
+    public Duration minSession() {
+        return minSession;
+    }
+
+    /** @return the longest session, at least {@link #minSession()}, not null */
+    public Duration maxSession() {
+        return maxSession;
+    }
+
+    /** @return the most study per local day, existing sessions included, not null */
+    public Duration maxPerDay() {
+        return maxPerDay;
+    }
+
+    /** @return the least free margin between a session and any busy interval, not negative, not null */
+    public Duration buffer() {
+        return buffer;
+    }
+
+    /** @return the least gap between two sessions, not negative, not null */
+    public Duration breakBetweenSessions() {
+        return breakBetweenSessions;
+    }
+
+    /** @return the hours in which study may happen at all, not null */
+    public WeeklyHours studyHours() {
+        return studyHours;
+    }
+
+    /** @return the hours preferred for study, empty if there are none */
+    public Optional<WeeklyHours> preferredHours() {
+        return Optional.ofNullable(preferredHours);
+    }
+
+    /** @return the step of session starts and lengths, a whole number of minutes dividing a day, not null */
+    public Duration granularity() {
+        return granularity;
+    }
+
+    @Override
+    public String toString() {
+        return "StudyPreferences[zone=" + zone + ", weeklyGoal=" + weeklyGoal + ", session=" + minSession + ".." + maxSession
+                + ", maxPerDay=" + maxPerDay + ", buffer=" + buffer + ", break=" + breakBetweenSessions
+                + ", studyHours=" + studyHours + ", preferredHours=" + preferredHours + ", granularity=" + granularity + "]";
+    }
+
+    /**
+     * A mutable, single-thread builder of {@link StudyPreferences}.
+     * Setters refuse {@code null} at once; {@link #build()} checks the values together.
+     */
+    public static final class Builder {
+        private final ZoneId zone;
+        private Duration weeklyGoal = Duration.ofHours(5);
+        private Duration minSession = Duration.ofMinutes(30);
+        private Duration maxSession = Duration.ofHours(2);
+        private Duration maxPerDay = Duration.ofHours(3);
+        private Duration buffer = Duration.ofMinutes(10);
+        private Duration breakBetweenSessions = Duration.ofMinutes(15);
+        private WeeklyHours studyHours;
+        private WeeklyHours preferredHours;
+        private Duration granularity = Duration.ofMinutes(15);
+
+        private Builder(ZoneId zone) {
+            this.zone = zone;
+            WeeklyHours.Builder every = WeeklyHours.builder(zone);
+            for (DayOfWeek d : DayOfWeek.values()) {
+                every.add(d, LocalTime.of(7, 0), LocalTime.of(22, 0));
+            }
+            this.studyHours = every.build();
+        }
+
+        /**
+         * Sets the study time wanted per ISO week (Monday 00:00 to Monday 00:00 in the zone).
+         *
+         * @param weeklyGoal  the goal, not null, positive
+         * @return this builder
+         */
+        public Builder weeklyGoal(Duration weeklyGoal) {
+            this.weeklyGoal = Objects.requireNonNull(weeklyGoal, "weeklyGoal");
+            return this;
+        }
+
+        /**
+         * Sets the shortest and the longest session.
+         *
+         * @param min  the shortest session, not null, positive
+         * @param max  the longest session, not null, at least {@code min}
+         * @return this builder
+         */
+        public Builder sessionLength(Duration min, Duration max) {
+            this.minSession = Objects.requireNonNull(min, "min");
+            this.maxSession = Objects.requireNonNull(max, "max");
+            return this;
+        }
+
+        /**
+         * Sets the most study per local calendar day in the zone; existing sessions count.
+         *
+         * @param maxPerDay  the daily cap, not null, at least the shortest session
+         * @return this builder
+         */
+        public Builder maxPerDay(Duration maxPerDay) {
+            this.maxPerDay = Objects.requireNonNull(maxPerDay, "maxPerDay");
+            return this;
+        }
+
+        /**
+         * Sets the free margin kept between a session and any busy interval.
+         *
+         * @param buffer  the margin, not null, not negative
+         * @return this builder
+         */
+        public Builder buffer(Duration buffer) {
+            this.buffer = Objects.requireNonNull(buffer, "buffer");
+            return this;
+        }
+
+        /**
+         * Sets the least gap between two sessions, new or existing.
+         *
+         * @param breakBetweenSessions  the gap, not null, not negative
+         * @return this builder
+         */
+        public Builder breakBetweenSessions(Duration breakBetweenSessions) {
+            this.breakBetweenSessions = Objects.requireNonNull(breakBetweenSessions, "breakBetweenSessions");
+            return this;
+        }
+
+        /**
+         * Sets when study may happen at all. The hours may be in another zone than the preferences.
+         *
+         * @param studyHours  the hours, not null, not empty
+         * @return this builder
+         */
+        public Builder studyHours(WeeklyHours studyHours) {
+            this.studyHours = Objects.requireNonNull(studyHours, "studyHours");
+            return this;
+        }
+
+        /**
+         * Sets the hours preferred for study, a soft wish inside the study hours.
+         *
+         * @param preferredHours  the hours, not null
+         * @return this builder
+         */
+        public Builder preferredHours(WeeklyHours preferredHours) {
+            this.preferredHours = Objects.requireNonNull(preferredHours, "preferredHours");
+            return this;
+        }
+
+        /**
+         * Sets the step of session starts and lengths, counted from local midnight in the zone.
+         *
+         * @param granularity  the step, not null, a whole number of minutes that divides 24 hours
+         * @return this builder
+         */
+        public Builder granularity(Duration granularity) {
+            this.granularity = Objects.requireNonNull(granularity, "granularity");
+            return this;
+        }
+
+        /**
+         * Builds the preferences, checking the values together.
+         *
+         * @return the immutable preferences, not null
+         * @throws IllegalArgumentException naming the value, if a duration that must be positive is
+         *     zero or negative, {@code buffer} or {@code breakBetweenSessions} is negative, the minimum
+         *     session is longer than the maximum, {@code granularity} is not a whole number of minutes
+         *     dividing 24 hours, no multiple of {@code granularity} lies between the minimum and the maximum
+         *     session, {@code maxPerDay} is below the shortest session, or {@code studyHours} holds no hours
+         */
+        public StudyPreferences build() {
+            positive("weeklyGoal", weeklyGoal);
+            positive("sessionLength min", minSession);
+            positive("sessionLength max", maxSession);
+            positive("maxPerDay", maxPerDay);
+            positive("granularity", granularity);
+            notNegative("buffer", buffer);
+            notNegative("breakBetweenSessions", breakBetweenSessions);
+            if (minSession.compareTo(maxSession) > 0) {
+                throw new IllegalArgumentException("sessionLength min must not exceed max, but min=" + minSession
+                        + " and max=" + maxSession);
+            }
+            if (granularity.toSeconds() % 60 != 0 || granularity.getNano() != 0
+                    || DAY.toMinutes() % granularity.toMinutes() != 0) {
+                throw new IllegalArgumentException("granularity must be a whole number of minutes that divides 24 hours"
+                        + " (such as PT5M, PT15M, PT30M, PT1H), but was " + granularity);
+            }
+            long step = granularity.toMinutes();
+            long lo = ceilDiv(minutesCeil(minSession), step);
+            long hi = maxSession.toMinutes() / step;
+            if (lo > hi) {
+                throw new IllegalArgumentException("sessionLength must admit a multiple of granularity " + granularity
+                        + ", but min=" + minSession + " and max=" + maxSession + " hold none");
+            }
+            if (maxPerDay.compareTo(minSession) < 0) {
+                throw new IllegalArgumentException("maxPerDay must be at least the shortest session " + minSession
+                        + ", but was " + maxPerDay);
+            }
+            Instant probe = Instant.parse("2024-01-01T00:00:00Z");
+            if (studyHours.within(Interval.of(probe, Duration.ofDays(14))).isEmpty()) {
+                throw new IllegalArgumentException("studyHours must hold some hours, but " + studyHours + " is empty");
+            }
+            return new StudyPreferences(this);
+        }
+
+        private static long minutesCeil(Duration d) {
+            long m = d.toMinutes();
+            return Duration.ofMinutes(m).equals(d) ? m : m + 1;
+        }
+
+        private static long ceilDiv(long a, long b) {
+            return -Math.floorDiv(-a, b);
+        }
+
+        private static void positive(String name, Duration d) {
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, but was " + d);
+            }
+        }
+
+        private static void notNegative(String name, Duration d) {
+            if (d.isNegative()) {
+                throw new IllegalArgumentException(name + " must not be negative, but was " + d);
+            }
+        }
+    }
+}
