@@ -102,9 +102,13 @@ final class AtomicFiles {
         Path lockFile = target.resolveSibling(target.getFileName() + ".lock");
         ReentrantLock stripe = STRIPES[Math.floorMod(lockFile.hashCode(), STRIPES.length)];
         stripe.lock();
-        try (FileChannel channel = open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock ignored = channel.lock()) {
-            return work.run();
+        try (FileChannel channel = open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.lock();
+            try {
+                return work.run();
+            } finally {
+                lock.release();
+            }
         } finally {
             stripe.unlock();
         }

@@ -52,7 +52,7 @@ public final class StoreKeys {
      */
     public static KeysetHandle generate() {
         try {
-            return KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+            return KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM, RegistryConfiguration.get());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Tink could not generate an AES256_GCM key: " + e.getClass().getSimpleName(), e);
         }
@@ -195,7 +195,7 @@ public final class StoreKeys {
      */
     static String serialize(KeysetHandle keys) {
         try {
-            return TinkJsonProtoKeysetFormat.serializeKeyset(keys, InsecureSecretKeyAccess.get());
+            return TinkJsonProtoKeysetFormat.serializeKeyset(keys, RegistryConfiguration.get(), InsecureSecretKeyAccess.get());
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("Could not serialize the keyset: " + e.getClass().getSimpleName(), e);
         }
@@ -203,7 +203,7 @@ public final class StoreKeys {
 
     private static KeysetHandle parse(String json, String source) {
         try {
-            KeysetHandle keys = TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
+            KeysetHandle keys = TinkJsonProtoKeysetFormat.parseKeyset(json, RegistryConfiguration.get(), InsecureSecretKeyAccess.get());
             aead(keys);
             return keys;
         } catch (GeneralSecurityException | RuntimeException e) {
