@@ -123,7 +123,7 @@ class JsonTokenStoreTest extends TokenStoreContract {
         String bobBefore = StoreFiles.ciphertext(fileOf("bob"), 0);
 
         KeysetHandle both = StoreKeys.addPrimary(old);
-        RecordDecryptionException failure = catchThrowableOfType(() -> store(both).rotate());
+        RecordDecryptionException failure = storageFailure(() -> store(both).rotate());
 
         assertThat(failure.file()).isEqualTo(fileOf("alice"));
         assertThat(failure.getMessage()).contains("1 file(s)", "user 'alice'", "account 'shared@example.com'");
@@ -135,7 +135,7 @@ class JsonTokenStoreTest extends TokenStoreContract {
     @Test
     void wrongKey_raisesRecordDecryptionException_namingFileAndRecord() {
         saveAliceAndBob(KEYS);
-        RecordDecryptionException failure = catchThrowableOfType(() -> store(StoreKeys.generate()).load(ALICE));
+        RecordDecryptionException failure = storageFailure(() -> store(StoreKeys.generate()).load(ALICE));
         assertThat(failure.file()).isEqualTo(fileOf("alice"));
         assertThat(failure.record()).isEqualTo("tokens record (user 'alice', provider 'google', account 'shared@example.com')");
         assertThat(failure.getMessage()).contains(fileOf("alice").toString(), failure.record(), "wrong key")
@@ -223,7 +223,7 @@ class JsonTokenStoreTest extends TokenStoreContract {
         byte[] truncated = Files.readAllBytes(fileOf("alice"));
         JsonTokenStore store = store(KEYS);
 
-        StoreCorruptedException failure = catchThrowableOfType(() -> store.load(ALICE));
+        StoreCorruptedException failure = storageFailure(() -> store.load(ALICE));
         assertThat(failure.file()).isEqualTo(fileOf("alice"));
         assertThat(failure.getMessage()).contains(fileOf("alice").toString(), "not valid JSON", "left untouched");
         assertThatThrownBy(() -> store.save(ALICE_WORK, FULL)).isInstanceOf(StoreCorruptedException.class);
@@ -368,7 +368,7 @@ class JsonTokenStoreTest extends TokenStoreContract {
     }
 
     @SuppressWarnings("unchecked")
-    private static <T extends Throwable> T catchThrowableOfType(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+    private static <T extends Throwable> T storageFailure(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
         Throwable thrown = catchThrowable(call);
         assertThat(thrown).isInstanceOf(StorageException.class);
         return (T) thrown;
