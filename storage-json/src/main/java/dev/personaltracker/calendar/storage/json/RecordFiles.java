@@ -235,7 +235,16 @@ final class RecordFiles {
                 for (Change queued; (queued = combiner.queue.poll()) != null; ) {
                     batch.computeIfAbsent(queued.file, f -> new ArrayList<>()).add(queued);
                 }
-                batch.forEach(this::applyAll);
+                try {
+                    batch.forEach(this::applyAll);
+                } finally {
+                    // an Error thrown for one file must not let the owners of the others return as if saved
+                    batch.values().forEach(unapplied -> unapplied.stream().filter(c -> !c.done).forEach(c -> {
+                        c.failure = new StorageException("A change to " + c.file + " was not applied because the write of another"
+                                + " file failed; try again", c.file, null);
+                        c.done = true;
+                    }));
+                }
             }
         } finally {
             combiner.lock.unlock();
