@@ -16,8 +16,6 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Crash-safe file primitives: owner-only files, whole-file replacement by write-to-temp, fsync, atomic rename and
@@ -27,8 +25,6 @@ import org.slf4j.LoggerFactory;
  * exclude each other (a JVM may hold only one {@link FileLock} per file).
  */
 final class AtomicFiles {
-
-    private static final Logger LOG = LoggerFactory.getLogger(AtomicFiles.class);
 
     /** Suffix of the temporary file a write creates next to its target. */
     static final String TEMP_SUFFIX = ".tmp";
@@ -102,9 +98,13 @@ final class AtomicFiles {
         Path lockFile = target.resolveSibling(target.getFileName() + ".lock");
         ReentrantLock stripe = STRIPES[Math.floorMod(lockFile.hashCode(), STRIPES.length)];
         stripe.lock();
-        try (FileChannel channel = open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
-                FileLock ignored = channel.lock()) {
-            return work.run();
+        try (FileChannel channel = open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE)) {
+            FileLock lock = channel.lock();
+            try {
+                return work.run();
+            } finally {
+                lock.release();
+            }
         } finally {
             stripe.unlock();
         }

@@ -8,7 +8,10 @@ import dev.personaltracker.calendar.spi.SessionRecord;
 import dev.personaltracker.calendar.time.Interval;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.Collection;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -73,6 +76,25 @@ public final class JsonHistoryStore implements HistoryStore {
     public void save(SessionRecord record) {
         Objects.requireNonNull(record, "record");
         files.put(record.userId(), List.of(record.key().value()), SessionCodec.encode(record));
+    }
+
+    /**
+     * Saves many records, replacing records with the same user and key, with one file write per user: for importing
+     * history, far faster than saving one record at a time. Durable when it returns. Users are written one after
+     * another, so a failure may leave the records of the users before it saved.
+     *
+     * @param records  the records, in the order to apply (a later record with the same user and key wins), not null
+     * @throws StoreCorruptedException if a user's file is damaged; it is left untouched
+     * @throws StorageException if a file cannot be written
+     */
+    public void saveAll(Collection<SessionRecord> records) {
+        Objects.requireNonNull(records, "records");
+        Map<String, Map<List<String>, byte[]>> byUser = new LinkedHashMap<>();
+        for (SessionRecord record : records) {
+            Objects.requireNonNull(record, "records contains null");
+            byUser.computeIfAbsent(record.userId(), u -> new LinkedHashMap<>()).put(List.of(record.key().value()), SessionCodec.encode(record));
+        }
+        byUser.forEach(files::putAll);
     }
 
     /**

@@ -194,41 +194,66 @@ final class RecordFiles {
 
     /** Encrypts and stores one record, replacing any record with the same id; durable when it returns. */
     void put(String user, List<String> id, byte[] plaintext) {
-        commit(new Change(fileOf(user), user, List.copyOf(id), plaintext));
+        commit(List.of(new Change(fileOf(user), user, List.copyOf(id), plaintext)));
+    }
+
+    /**
+     * Encrypts and stores many records of one user with a single file write; durable when it returns.
+     *
+     * @param user  the user, not null
+     * @param records  id to plaintext, in the order to apply, not null
+     */
+    void putAll(String user, Map<List<String>, byte[]> records) {
+        Path file = fileOf(user);
+        List<Change> changes = new ArrayList<>(records.size());
+        records.forEach((id, plaintext) -> changes.add(new Change(file, user, List.copyOf(id), plaintext)));
+        commit(changes);
     }
 
     /** Removes one record; durable when it returns. */
     boolean remove(String user, List<String> id) {
-        return commit(new Change(fileOf(user), user, List.copyOf(id), null));
+        Change change = new Change(fileOf(user), user, List.copyOf(id), null);
+        commit(List.of(change));
+        return change.existed;
     }
 
     /**
-     * Applies one change durably, combining it with the changes other threads are waiting to make (group commit):
+     * Applies changes durably, combining them with the changes other threads are waiting to make (group commit):
      * whoever holds a combiner's lock applies every queued change, one file write and fsync per file for the whole
-     * batch, and each caller returns once its own change is on disk. The file lock is taken for each file as for a
+     * batch, and each caller returns once its own changes are on disk. The file lock is taken for each file as for a
      * single write, so other processes are excluded just the same.
      *
-     * @return for a removal, whether the record existed; for a save, true
+     * @param changes  changes to one file, not empty
      */
-    private boolean commit(Change change) {
-        Combiner combiner = combiners[Math.floorMod(change.file.hashCode(), combiners.length)];
-        combiner.queue.add(change);
+    private void commit(List<Change> changes) {
+        Combiner combiner = combiners[Math.floorMod(changes.get(0).file.hashCode(), combiners.length)];
+        combiner.queue.addAll(changes);
         combiner.lock.lock();
         try {
-            if (!change.done) {
+            if (!changes.get(changes.size() - 1).done) {
                 Map<Path, List<Change>> batch = new LinkedHashMap<>();
                 for (Change queued; (queued = combiner.queue.poll()) != null; ) {
                     batch.computeIfAbsent(queued.file, f -> new ArrayList<>()).add(queued);
                 }
-                batch.forEach(this::applyAll);
+                try {
+                    batch.forEach(this::applyAll);
+                } finally {
+                    // an Error thrown for one file must not let the owners of the others return as if saved
+                    batch.values().forEach(unapplied -> unapplied.stream().filter(c -> !c.done).forEach(c -> {
+                        c.failure = new StorageException("A change to " + c.file + " was not applied because the write of another"
+                                + " file failed; try again", c.file, null);
+                        c.done = true;
+                    }));
+                }
             }
         } finally {
             combiner.lock.unlock();
         }
-        if (change.failure != null) {
-            throw change.failure;
+        for (Change change : changes) {
+            if (change.failure != null) {
+                throw change.failure;
+            }
         }
-        return change.existed;
     }
 
     /** Applies changes to one file, in order, with one write; marks each done, or failed if the write failed. */

@@ -11,9 +11,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +55,7 @@ public final class StoreKeys {
      */
     public static KeysetHandle generate() {
         try {
-            return KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM);
+            return KeysetHandle.generateNew(PredefinedAeadParameters.AES256_GCM, RegistryConfiguration.get());
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Tink could not generate an AES256_GCM key: " + e.getClass().getSimpleName(), e);
         }
@@ -109,6 +112,7 @@ public final class StoreKeys {
         try {
             return AtomicFiles.withLock(target, () -> {
                 if (Files.exists(target)) {
+                    warnIfOthersCanRead(target);
                     return parse(Files.readString(target, StandardCharsets.UTF_8), "the keyset file " + target);
                 }
                 KeysetHandle keys = generate();
@@ -133,6 +137,7 @@ public final class StoreKeys {
     public static KeysetHandle load(Path file) {
         Objects.requireNonNull(file, "file");
         try {
+            warnIfOthersCanRead(file);
             return parse(Files.readString(file, StandardCharsets.UTF_8), "the keyset file " + file);
         } catch (IOException e) {
             throw new StorageException("Could not read the keyset file " + file + ": " + e.getMessage()
@@ -195,7 +200,7 @@ public final class StoreKeys {
      */
     static String serialize(KeysetHandle keys) {
         try {
-            return TinkJsonProtoKeysetFormat.serializeKeyset(keys, InsecureSecretKeyAccess.get());
+            return TinkJsonProtoKeysetFormat.serializeKeyset(keys, RegistryConfiguration.get(), InsecureSecretKeyAccess.get());
         } catch (GeneralSecurityException e) {
             throw new IllegalArgumentException("Could not serialize the keyset: " + e.getClass().getSimpleName(), e);
         }
@@ -203,13 +208,24 @@ public final class StoreKeys {
 
     private static KeysetHandle parse(String json, String source) {
         try {
-            KeysetHandle keys = TinkJsonProtoKeysetFormat.parseKeyset(json, InsecureSecretKeyAccess.get());
+            KeysetHandle keys = TinkJsonProtoKeysetFormat.parseKeyset(json, RegistryConfiguration.get(), InsecureSecretKeyAccess.get());
             aead(keys);
             return keys;
         } catch (GeneralSecurityException | RuntimeException e) {
             // the parser's message may quote the input, which is secret: keep only the exception type
             throw new IllegalArgumentException(source + " does not hold a valid Tink AEAD keyset (" + e.getClass().getSimpleName()
                     + "); restore it from a backup");
+        }
+    }
+
+    /** Logs a warning (naming the file, never its content) if a keyset file is readable by its group or others. */
+    private static void warnIfOthersCanRead(Path file) throws IOException {
+        if (AtomicFiles.isPosix(file.toAbsolutePath().getParent())) {
+            Set<PosixFilePermission> permissions = Files.getPosixFilePermissions(file);
+            if (permissions.contains(PosixFilePermission.GROUP_READ) || permissions.contains(PosixFilePermission.OTHERS_READ)) {
+                LOG.warn("The keyset file {} is readable by other users ({}); restrict it with chmod 600", file,
+                        PosixFilePermissions.toString(permissions));
+            }
         }
     }
 

@@ -17,7 +17,7 @@ final class TokenCodec {
 
     /** Shared by the codecs: lenient about unknown fields so that later 1.x versions may add some. */
     static final ObjectMapper JSON = new ObjectMapper()
-            .setSerializationInclusion(JsonInclude.Include.NON_NULL)
+            .setDefaultPropertyInclusion(JsonInclude.Value.construct(JsonInclude.Include.NON_NULL, JsonInclude.Include.NON_NULL))
             .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     /** The JSON shape; null means absent. */

@@ -3,6 +3,7 @@ package dev.personaltracker.calendar.storage.json;
 import dev.personaltracker.calendar.spi.OAuthToken;
 import dev.personaltracker.calendar.spi.TokenKey;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -50,65 +51,50 @@ public final class ChildWriter {
         System.out.flush();
     }
 
-    /** A running child and the ack lines it has printed. */
+    /**
+     * A running child. Its standard output goes to a file rather than a pipe: what the child wrote before a SIGKILL
+     * is in the file, with no reader thread that could race the process's exit.
+     */
     static final class Running {
         final Process process;
-        final List<Long> acks = new ArrayList<>();
-        private final Thread reader;
-        private volatile boolean ready;
-        private volatile boolean done;
+        private final Path output;
 
-        Running(Process process) {
+        Running(Process process, Path output) {
             this.process = process;
-            this.reader = new Thread(this::read, "child-stdout");
-            reader.setDaemon(true);
-            reader.start();
+            this.output = output;
         }
 
-        private void read() {
-            try (var lines = process.inputReader()) {
-                String line;
-                while ((line = lines.readLine()) != null) {
-                    if (line.equals("ready")) {
-                        ready = true;
-                    } else if (line.equals("done")) {
-                        done = true;
-                    } else if (line.startsWith("ack ")) {
-                        synchronized (acks) {
-                            acks.add(Long.parseLong(line.substring(4)));
-                        }
-                    }
-                }
+        private List<String> lines() {
+            try {
+                return Files.readAllLines(output);
             } catch (IOException e) {
-                // the stream closes when the child dies
+                throw new UncheckedIOException(e);
             }
         }
 
         void awaitReady(long timeoutMillis) throws InterruptedException {
             long deadline = System.currentTimeMillis() + timeoutMillis;
-            while (!ready && process.isAlive() && System.currentTimeMillis() < deadline) {
+            while (!lines().contains("ready") && process.isAlive() && System.currentTimeMillis() < deadline) {
                 Thread.sleep(2);
             }
         }
 
-        /** Waits for the child to exit and for every line it printed to be read. */
+        /** Waits for the child to exit. */
         int finish(long timeoutSeconds) throws InterruptedException {
             if (!process.waitFor(timeoutSeconds, TimeUnit.SECONDS)) {
                 process.destroyForcibly();
                 process.waitFor();
             }
-            reader.join(TimeUnit.SECONDS.toMillis(timeoutSeconds));
             return process.exitValue();
         }
 
         boolean sawDone() {
-            return done;
+            return lines().contains("done");
         }
 
+        /** @return the numbers of the acknowledged saves, in the order printed; only whole lines count */
         List<Long> acks() {
-            synchronized (acks) {
-                return List.copyOf(acks);
-            }
+            return lines().stream().filter(l -> l.matches("ack \\d+")).map(l -> Long.parseLong(l.substring(4))).toList();
         }
     }
 
@@ -118,14 +104,30 @@ public final class ChildWriter {
      * @param errorLog  where the child's standard error goes, for diagnosis
      */
     static Running start(Path errorLog, String... args) throws IOException {
+        return start(List.of(), errorLog, args);
+    }
+
+    /**
+     * Starts a child JVM with extra JVM options, such as a class-data-sharing archive to start faster.
+     *
+     * @param jvmOptions  options placed before the class name
+     * @param errorLog  where the child's standard error goes, for diagnosis
+     */
+    static Running start(List<String> jvmOptions, Path errorLog, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx64m",
-                "-cp", System.getProperty("java.class.path"),
-                ChildWriter.class.getName()));
+                // no logging back end: starting logback would double the child's start-up CPU time
+                "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider"));
+        command.addAll(jvmOptions);
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ChildWriter.class.getName()));
         command.addAll(List.of(args));
         Files.createDirectories(errorLog.getParent());
-        Process process = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.appendTo(errorLog.toFile())).start();
-        return new Running(process);
+        Path output = Files.createTempFile(errorLog.getParent(), "child", ".out");
+        Process process = new ProcessBuilder(command)
+                .redirectOutput(output.toFile())
+                .redirectError(ProcessBuilder.Redirect.appendTo(errorLog.toFile()))
+                .start();
+        return new Running(process, output);
     }
 }

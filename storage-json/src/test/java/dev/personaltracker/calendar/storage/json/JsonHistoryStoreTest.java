@@ -14,6 +14,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -103,5 +105,32 @@ class JsonHistoryStoreTest extends HistoryStoreContract {
         KeysetHandle newOnly = StoreKeysTest.primaryOnly(both);
         assertThat(store(newOnly).query("alice", Interval.of(T0, Duration.ofDays(10)))).hasSize(3);
         assertThat(store(newOnly).query("bob", Interval.of(T0, Duration.ofDays(10)))).hasSize(2);
+    }
+
+    @Test
+    void saveAll_savesEveryUsersRecords_andLaterDuplicatesWin() {
+        SessionRecord first = proposed("alice", "s-1", T0, 30);
+        SessionRecord replaced = proposed("alice", "s-1", T0.plus(Duration.ofHours(2)), 45);
+        SessionRecord bobs = proposed("bob", "s-1", T0, 60);
+        List<SessionRecord> year = new ArrayList<>(List.of(first, bobs));
+        for (int day = 1; day <= 365; day++) {
+            year.add(proposed("alice", "day-" + day, T0.plus(Duration.ofDays(day)), 60));
+        }
+        year.add(replaced);
+        store(KEYS).saveAll(year);
+
+        JsonHistoryStore reader = store(KEYS);
+        assertThat(reader.find("alice", S1)).contains(replaced);
+        assertThat(reader.find("bob", S1)).contains(bobs);
+        assertThat(reader.query("alice", Interval.of(T0, Duration.ofDays(400)))).hasSize(366);
+    }
+
+    @Test
+    void saveAll_refusesNullElements_beforeWritingAnything() {
+        List<SessionRecord> withNull = new ArrayList<>();
+        withNull.add(proposed("alice", "s-1", T0, 30));
+        withNull.add(null);
+        assertThatThrownBy(() -> store(KEYS).saveAll(withNull)).isInstanceOf(NullPointerException.class);
+        assertThat(store(KEYS).find("alice", S1)).isEmpty();
     }
 }

@@ -15,7 +15,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -118,7 +123,7 @@ class JsonTokenStoreTest extends TokenStoreContract {
         String bobBefore = StoreFiles.ciphertext(fileOf("bob"), 0);
 
         KeysetHandle both = StoreKeys.addPrimary(old);
-        RecordDecryptionException failure = catchThrowableOfType(() -> store(both).rotate());
+        RecordDecryptionException failure = storageFailure(() -> store(both).rotate());
 
         assertThat(failure.file()).isEqualTo(fileOf("alice"));
         assertThat(failure.getMessage()).contains("1 file(s)", "user 'alice'", "account 'shared@example.com'");
@@ -130,7 +135,7 @@ class JsonTokenStoreTest extends TokenStoreContract {
     @Test
     void wrongKey_raisesRecordDecryptionException_namingFileAndRecord() {
         saveAliceAndBob(KEYS);
-        RecordDecryptionException failure = catchThrowableOfType(() -> store(StoreKeys.generate()).load(ALICE));
+        RecordDecryptionException failure = storageFailure(() -> store(StoreKeys.generate()).load(ALICE));
         assertThat(failure.file()).isEqualTo(fileOf("alice"));
         assertThat(failure.record()).isEqualTo("tokens record (user 'alice', provider 'google', account 'shared@example.com')");
         assertThat(failure.getMessage()).contains(fileOf("alice").toString(), failure.record(), "wrong key")
@@ -218,7 +223,7 @@ class JsonTokenStoreTest extends TokenStoreContract {
         byte[] truncated = Files.readAllBytes(fileOf("alice"));
         JsonTokenStore store = store(KEYS);
 
-        StoreCorruptedException failure = catchThrowableOfType(() -> store.load(ALICE));
+        StoreCorruptedException failure = storageFailure(() -> store.load(ALICE));
         assertThat(failure.file()).isEqualTo(fileOf("alice"));
         assertThat(failure.getMessage()).contains(fileOf("alice").toString(), "not valid JSON", "left untouched");
         assertThatThrownBy(() -> store.save(ALICE_WORK, FULL)).isInstanceOf(StoreCorruptedException.class);
@@ -288,8 +293,82 @@ class JsonTokenStoreTest extends TokenStoreContract {
         assertThat(dir.resolve("a/b/c")).isDirectory();
     }
 
+    // --- schema 0 -> 1 migration, on bytes written by the 0.0.x format (src/test/resources/v0) ---
+
+    private static final OAuthToken LEGACY_GOOGLE = OAuthToken.of("ya29.legacy-access", Optional.of("1//legacy-refresh"),
+            Optional.of(Instant.ofEpochSecond(1767225600)),
+            Set.of("https://www.googleapis.com/auth/calendar.readonly", "https://www.googleapis.com/auth/calendar.events"));
+    private static final OAuthToken LEGACY_OUTLOOK = OAuthToken.of("eyJ0-legacy-outlook", Optional.empty(), Optional.empty(),
+            Set.of("Calendars.ReadWrite"));
+    private static final TokenKey LEGACY_GOOGLE_KEY = TokenKey.of("alice", "google", "alice@example.com");
+    private static final TokenKey LEGACY_OUTLOOK_KEY = TokenKey.of("alice", "outlook", "alice@work.example");
+
+    private KeysetHandle installSchema0Fixture() throws IOException {
+        KeysetHandle keys = StoreKeys.fromEnvironment("FIXTURE", Map.of("FIXTURE", resource("v0/keyset.json")));
+        Files.writeString(store(keys).fileOf("alice"), resource("v0/tokens-alice-schema0.json"));
+        return keys;
+    }
+
+    private static String resource(String name) throws IOException {
+        try (var in = JsonTokenStoreTest.class.getClassLoader().getResourceAsStream(name)) {
+            return new String(Objects.requireNonNull(in, name).readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
+    @Test
+    void schema0File_isReadAsIs() throws IOException {
+        KeysetHandle keys = installSchema0Fixture();
+        JsonTokenStore store = store(keys);
+        assertThat(store.load(LEGACY_GOOGLE_KEY)).contains(LEGACY_GOOGLE);
+        assertThat(store.load(LEGACY_OUTLOOK_KEY)).contains(LEGACY_OUTLOOK);
+        assertThat(store.list("alice")).containsExactly(LEGACY_GOOGLE_KEY, LEGACY_OUTLOOK_KEY);
+        assertThat(StoreFiles.read(store.fileOf("alice")).has("schema")).as("reading never rewrites").isFalse();
+    }
+
+    @Test
+    void schema0File_isUpgradedToSchema1_byTheNextWrite() throws IOException {
+        KeysetHandle keys = installSchema0Fixture();
+        TokenKey added = TokenKey.of("alice", "google", "second@example.com");
+        store(keys).save(added, FULL);
+
+        ObjectNode root = StoreFiles.read(store(keys).fileOf("alice"));
+        assertThat(root.get("schema").intValue()).isEqualTo(1);
+        assertThat(root.get("records")).hasSize(3);
+        JsonTokenStore reader = store(keys);
+        assertThat(reader.load(LEGACY_GOOGLE_KEY)).contains(LEGACY_GOOGLE);
+        assertThat(reader.load(LEGACY_OUTLOOK_KEY)).contains(LEGACY_OUTLOOK);
+        assertThat(reader.load(added)).contains(FULL);
+    }
+
+    @Test
+    void schema0File_isUpgradedByRotate_underTheNewPrimary() throws IOException {
+        KeysetHandle both = StoreKeys.addPrimary(installSchema0Fixture());
+        assertThat(store(both).rotate()).isEqualTo(2);
+        assertThat(StoreFiles.read(store(both).fileOf("alice")).get("schema").intValue()).isEqualTo(1);
+        assertThat(store(StoreKeysTest.primaryOnly(both)).load(LEGACY_GOOGLE_KEY)).contains(LEGACY_GOOGLE);
+    }
+
+    @Test
+    void schema0File_withADamagedRecord_isNeitherUpgradedNorOverwritten() throws IOException {
+        KeysetHandle keys = installSchema0Fixture();
+        Path file = store(keys).fileOf("alice");
+        ObjectNode root = StoreFiles.read(file);
+        ObjectNode record = (ObjectNode) root.get("records").get(1);
+        byte[] ct = Base64.getDecoder().decode(record.get("ciphertext").asText());
+        ct[ct.length - 1] ^= 0x01;
+        record.put("ciphertext", Base64.getEncoder().encodeToString(ct));
+        StoreFiles.write(file, root);
+        byte[] damaged = Files.readAllBytes(file);
+
+        assertThat(store(keys).load(LEGACY_GOOGLE_KEY)).contains(LEGACY_GOOGLE);
+        assertThatThrownBy(() -> store(keys).load(LEGACY_OUTLOOK_KEY)).isInstanceOf(RecordDecryptionException.class);
+        assertThatThrownBy(() -> store(keys).save(TokenKey.of("alice", "google", "x@example.com"), FULL))
+                .isInstanceOf(RecordDecryptionException.class).hasMessageContaining("account 'alice@work.example'");
+        assertThat(Files.readAllBytes(file)).isEqualTo(damaged);
+    }
+
     @SuppressWarnings("unchecked")
-    private static <T extends Throwable> T catchThrowableOfType(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
+    private static <T extends Throwable> T storageFailure(org.assertj.core.api.ThrowableAssert.ThrowingCallable call) {
         Throwable thrown = catchThrowable(call);
         assertThat(thrown).isInstanceOf(StorageException.class);
         return (T) thrown;

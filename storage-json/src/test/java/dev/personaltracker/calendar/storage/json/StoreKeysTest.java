@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatIllegalArgumentException;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.Logger;
+import ch.qos.logback.classic.spi.ILoggingEvent;
+import ch.qos.logback.core.read.ListAppender;
 import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import java.nio.charset.StandardCharsets;
@@ -13,6 +17,7 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.GeneralSecurityException;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.slf4j.LoggerFactory;
 import org.junit.jupiter.api.io.TempDir;
 
 class StoreKeysTest {
@@ -95,5 +100,29 @@ class StoreKeysTest {
     void load_missingFile_raisesStorageException_namingIt() {
         Path file = dir.resolve("missing.json");
         assertThatThrownBy(() -> StoreKeys.load(file)).isInstanceOf(StorageException.class).hasMessageContaining(file.toString());
+    }
+
+    @Test
+    void load_warnsWhenOthersCanReadTheKeysetFile_withoutLoggingIt() throws Exception {
+        Path file = dir.resolve("keyset.json");
+        StoreKeys.loadOrCreate(file);
+        Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-r--r--"));
+        Logger logger = (Logger) LoggerFactory.getLogger(StoreKeys.class);
+        ListAppender<ILoggingEvent> appender = new ListAppender<>();
+        appender.start();
+        logger.addAppender(appender);
+        Level previous = logger.getLevel();
+        logger.setLevel(Level.WARN); // the test configuration shows only errors
+        try {
+            StoreKeys.load(file);
+        } finally {
+            logger.setLevel(previous);
+            logger.detachAppender(appender);
+        }
+        assertThat(appender.list).singleElement().satisfies(event -> {
+            assertThat(event.getLevel()).isEqualTo(Level.WARN);
+            assertThat(event.getFormattedMessage()).contains(file.toString(), "rw-r--r--", "chmod 600")
+                    .doesNotContain(Files.readString(file).substring(0, 20));
+        });
     }
 }
