@@ -122,6 +122,28 @@ class ConnectPageTest {
     }
 
     @Test
+    void oauth_withTheRealProviders_redirectsToGoogleAndMicrosoftWithStateAndPkce() throws Exception {
+        Map<String, String> env = Map.of("GOOGLE_CLIENT_ID", "gid", "GOOGLE_CLIENT_SECRET", "gsecret",
+                "MICROSOFT_CLIENT_ID", "mid", "MICROSOFT_CLIENT_SECRET", "msecret");
+        try (TestApp app = new TestApp(data, env, Optional.empty())) {
+            Browserless client = new Browserless(app);
+            for (String[] p : new String[][] {{"google", "accounts.google.com"}, {"outlook", "login.microsoftonline.com"}}) {
+                HttpResponse<String> r = client.post("/connect/oauth", "csrf", client.csrf("/connect"), "provider", p[0]);
+
+                assertThat(r.statusCode()).as(p[0]).isEqualTo(303);
+                URI auth = URI.create(Browserless.location(r));
+                assertThat(auth.getHost()).isEqualTo(p[1]);
+                Map<String, String> q = query(auth);
+                assertThat(q.get("redirect_uri")).isEqualTo(app.url("/oauth/" + p[0] + "/callback").toString());
+                assertThat(q).containsKeys("state", "code_challenge").containsEntry("code_challenge_method", "S256");
+                assertThat(auth.toString()).doesNotContain("secret");
+                // the Content-Security-Policy lets the form's redirect go to that sign-in host
+                assertThat(r.headers().firstValue("Content-Security-Policy")).get().asString().contains("https://" + p[1]);
+            }
+        }
+    }
+
+    @Test
     void oauth_deniedByThePerson_showsTheReasonEscaped() throws Exception {
         try (TestApp app = oauthApp(data, data.resolve("none.ics"))) {
             Browserless alice = new Browserless(app);
