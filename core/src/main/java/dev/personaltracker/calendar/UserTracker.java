@@ -48,12 +48,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -712,7 +714,6 @@ public final class UserTracker {
             Interval reach = scheduled.stream().map(SessionRecord::interval).reduce(window, Interval::span);
             FreeTime free = readFreeTime(reach);
             List<Movable> movable = new ArrayList<>();
-            List<Interval> fixed = new ArrayList<>();
             for (SessionRecord r : scheduled) {
                 EventRef ref = r.event().get();
                 ConnectedAccount account = account(AccountRef.of(ref.providerId(), ref.accountId()));
@@ -724,7 +725,6 @@ public final class UserTracker {
                 boolean placedByPerson = placedByPerson(current);
                 if (event.isEmpty() || current.interval().start().isBefore(now) || placedByPerson) {
                     // under way, deleted while under way (settled once it ends), or placed by the person: stays put
-                    fixed.add(current.interval());
                     List<BusyInterval> overlapping = free.busyDuring(current.interval());
                     if (placedByPerson && !overlapping.isEmpty()) {
                         conflicts.add(new ReconcileReport.Conflict(current.key(), current.interval(), overlapping));
@@ -736,7 +736,7 @@ public final class UserTracker {
                 }
             }
             if (!movable.isEmpty()) {
-                rearrange(movable, free, IntervalSet.of(fixed), reach);
+                rearrange(movable, free, reach);
             }
             return new ReconcileReport(window, updates, unchanged, conflicts);
         }
@@ -750,17 +750,42 @@ public final class UserTracker {
             return after;
         }
 
-        private void rearrange(List<Movable> movable, FreeTime free, IntervalSet fixed, Interval span) {
+        private void rearrange(List<Movable> movable, FreeTime free, Interval span) {
             StudyPreferences prefs = requirePreferences("reconcile");
             Map<Interval, Deque<Movable>> byInterval = new HashMap<>();
             List<Interval> intervals = new ArrayList<>();
+            Set<SessionKey> movableKeys = new HashSet<>();
             for (Movable m : movable) {
                 byInterval.computeIfAbsent(m.record().interval(), k -> new ArrayDeque<>()).add(m);
                 intervals.add(m.record().interval());
+                movableKeys.add(m.record().key());
             }
             Interval planWindow = span.start().isBefore(now) ? Interval.of(now, span.end()) : span;
-            Reconciliation plan = StudyPlanner.create(prefs).reconcile(planWindow, free.blocked().union(fixed), intervals);
+            // Every other session of the weeks involved (studied, under way, placed by the person, or outside the
+            // window) stays where it is but still counts: for maxPerDay, the weekly goal and the break. The planner
+            // keeps, without judging, the sessions not wholly inside its window; one wholly inside (placed by the
+            // person) would be judged and perhaps moved, so it is handed over as busy time instead.
+            List<Interval> fixed = new ArrayList<>();
+            Map<Interval, Integer> context = new HashMap<>();
+            for (SessionRecord r : history(weeksAround(span, prefs.zone()))) {
+                boolean counts = r.status() == SessionStatus.SCHEDULED || r.status() == SessionStatus.COMPLETED;
+                if (!counts || movableKeys.contains(r.key())) {
+                    continue;
+                }
+                if (planWindow.encloses(r.interval())) {
+                    fixed.add(r.interval());
+                } else {
+                    intervals.add(r.interval());
+                    context.merge(r.interval(), 1, Integer::sum);
+                }
+            }
+            Reconciliation plan = StudyPlanner.create(prefs)
+                    .reconcile(planWindow, free.blocked().union(IntervalSet.of(fixed)), intervals);
             for (Interval kept : plan.kept()) {
+                if (context.getOrDefault(kept, 0) > 0) {
+                    context.merge(kept, -1, Integer::sum);
+                    continue;
+                }
                 unchanged.add(byInterval.get(kept).poll().record().key());
             }
             for (Move move : plan.moved()) {

@@ -557,6 +557,43 @@ class UserTrackerTest {
     }
 
     @Test
+    void reconcile_movedSessionRespectsMaxPerDayWithASessionAlreadyStudiedThatDay() {
+        UserTracker alice = alice();
+        List<SessionRecord> scheduled = alice.approve(alice.propose(WEEK).sessions());
+        assertThat(scheduled).extracting(SessionRecord::interval).containsExactly(
+                span("2026-03-02T07:00:00Z", "2026-03-02T08:00:00Z"),
+                span("2026-03-03T07:00:00Z", "2026-03-03T08:00:00Z"),
+                span("2026-03-04T07:00:00Z", "2026-03-04T08:00:00Z"));
+        clock.set(at("2026-03-02T12:00:00Z"));   // Monday's session (maxPerDay 1h) is done
+        work.account("someone@work").calendar("primary")
+                .meeting("offsite", span("2026-03-03T00:00:00Z", "2026-03-04T00:00:00Z"), EventFacts.busy(), "Offsite");
+
+        ReconcileReport report = alice.reconcile(WEEK);
+
+        // Monday evening is nearest, but Monday already holds its hour: the session goes to Thursday instead
+        assertThat(report.updates(ChangeKind.MOVED)).singleElement().satisfies(u -> {
+            assertThat(u.key()).isEqualTo(scheduled.get(1).key());
+            assertThat(u.change().to()).contains(span("2026-03-05T07:00:00Z", "2026-03-05T08:00:00Z"));
+        });
+    }
+
+    @Test
+    void reconcile_movedSessionKeepsTheBreakFromASessionUnderWay() {
+        UserTracker alice = alice();
+        List<SessionRecord> scheduled = alice.approve(alice.propose(WEEK).sessions());
+        clock.set(at("2026-03-02T07:30:00Z"));   // Monday's session is under way
+        // Tuesday's session is cancelled by an offsite; Monday is full, so nothing may land on Monday at all
+        work.account("someone@work").calendar("primary")
+                .meeting("offsite", span("2026-03-03T00:00:00Z", "2026-03-04T00:00:00Z"), EventFacts.busy(), "Offsite");
+
+        ReconcileReport report = alice.reconcile(WEEK);
+
+        assertThat(report.updates(ChangeKind.MOVED)).singleElement().satisfies(u ->
+                assertThat(u.change().to()).contains(span("2026-03-05T07:00:00Z", "2026-03-05T08:00:00Z")));
+        assertThat(history.find("alice", scheduled.get(0).key()).orElseThrow().status()).isEqualTo(SessionStatus.SCHEDULED);
+    }
+
+    @Test
     void reconcile_noSlotLeft_dropsTheSessionAndDeletesItsEvent() {
         UserTracker alice = alice();
         SessionRecord session = alice.approve(alice.propose(WEEK).sessions()).get(0);
