@@ -457,6 +457,8 @@ public final class UserTracker {
      * @param proposals  the proposals to approve, in order, not null
      * @return the records of the approved sessions, in the given order, not null
      * @throws NotConnectedException if no write calendar was chosen or its account is not connected
+     * @throws IllegalArgumentException if a proposal not yet scheduled begins before the clock's now (checked before
+     *     anything is written; propose again)
      * @throws ApprovalException if a write failed part-way
      */
     public List<SessionRecord> approve(Collection<Proposal> proposals) {
@@ -467,6 +469,17 @@ public final class UserTracker {
                         + "call writeTo(account, calendarId) first (connected: " + accounts.keySet() + ")");
             }
             ConnectedAccount target = account(writeAccount);
+            // a session written after it began would stand at its time and be settled as studied: refuse up front
+            Instant now = tracker.clock().instant();
+            for (Proposal p : todo) {
+                boolean pending = tracker.historyStore().find(userId, p.key())
+                        .map(r -> r.status() == SessionStatus.PROPOSED).orElse(true);
+                if (pending && p.interval().start().isBefore(now)) {
+                    throw new IllegalArgumentException("Proposal " + p.key() + " (" + p.interval() + ") began before "
+                            + "now (" + now + ") and cannot be approved; nothing was written: propose again and "
+                            + "approve the new proposals");
+                }
+            }
             List<SessionRecord> done = new ArrayList<>();
             for (int i = 0; i < todo.size(); i++) {
                 Proposal p = todo.get(i);

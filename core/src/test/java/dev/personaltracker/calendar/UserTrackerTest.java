@@ -389,6 +389,34 @@ class UserTrackerTest {
     }
 
     @Test
+    void approve_aProposalWhoseTimeHasPassed_isRefusedAndNothingIsWritten() {
+        UserTracker alice = alice();
+        List<Proposal> proposals = alice.propose(WEEK).sessions();
+        // the person comes back to the proposals after the first one has begun
+        clock.set(proposals.get(0).interval().start().plus(Duration.ofMinutes(5)));
+
+        // written now, its event would stand after its time and be settled as studied by the next reconcile
+        assertThatThrownBy(() -> alice.approve(proposals))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(proposals.get(0).key().toString())
+                .hasMessageContaining(proposals.get(0).interval().toString())
+                .hasMessageContaining("propose again");
+        assertThat(homeCalendar().sessions).isEmpty();
+        assertThat(history.find("alice", proposals.get(0).key()).orElseThrow().status()).isEqualTo(SessionStatus.PROPOSED);
+    }
+
+    @Test
+    void approve_retriedAfterTheFirstSessionBegan_skipsItAsScheduled() {
+        UserTracker alice = alice();
+        List<Proposal> proposals = alice.propose(WEEK).sessions();
+        alice.approve(proposals);
+        clock.set(proposals.get(0).interval().start().plus(Duration.ofMinutes(5)));
+
+        assertThat(alice.approve(proposals)).extracting(SessionRecord::status).containsOnly(SessionStatus.SCHEDULED);
+        assertThat(homeCalendar().creates.get()).isEqualTo(proposals.size());
+    }
+
+    @Test
     void approve_existingSessionsCountTowardTheGoalOfTheirWeek() {
         UserTracker alice = alice();
         alice.approve(alice.propose(WEEK).sessions());
