@@ -809,7 +809,15 @@ public final class UserTracker {
                     record(tracker.lifecycle().movedByLibrary(userId, m.record().key(), m.record().interval(),
                             moved.interval(), cause.source(), cause.reason()));
                 } catch (EventChangedException e) {
-                    personChangedMeanwhile(m.record(), e);
+                    if (e.current().map(c -> c.interval().equals(move.to())).orElse(false)) {
+                        // our own write landed and only its response was lost (a retry then saw a new version)
+                        LOG.debug("User '{}': session {} already stands at {}; recording the library's move",
+                                userId, m.record().key(), move.to());
+                        record(tracker.lifecycle().movedByLibrary(userId, m.record().key(), m.record().interval(),
+                                move.to(), cause.source(), cause.reason()));
+                    } else {
+                        personChangedMeanwhile(m.record(), e);
+                    }
                 }
             }
             for (Interval dropped : plan.dropped()) {

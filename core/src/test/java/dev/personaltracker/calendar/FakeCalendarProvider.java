@@ -120,6 +120,11 @@ final class FakeCalendarProvider implements CalendarProvider {
         volatile int failCreateNumber;
         /** Runs at the start of every move, before the version check: "the person" acting at the same moment. */
         volatile Runnable beforeMove = () -> { };
+        /**
+         * When true, the next move is written but its response is lost and the retry is refused as a conflict: the
+         * caller gets an EventChangedException whose current event already stands at the target time.
+         */
+        volatile boolean loseNextMoveResponse;
 
         Calendar(String calendarId) {
             this.calendarId = calendarId;
@@ -222,6 +227,10 @@ final class FakeCalendarProvider implements CalendarProvider {
             StudyEvent moved = new StudyEvent(current.calendarId(), current.eventId(), current.key(), to,
                     Optional.of(current.version().get() + "+"));
             cal.sessions.put(event.key(), moved);
+            if (cal.loseNextMoveResponse) {
+                cal.loseNextMoveResponse = false;
+                throw new EventChangedException("event " + event.eventId() + " changed (our own retried write)", moved);
+            }
             return moved;
         }
 

@@ -490,6 +490,28 @@ class UserTrackerTest {
     }
 
     @Test
+    void reconcile_ownMoveWhoseResponseWasLost_isRecordedAsTheLibrarysMoveNotThePersons() {
+        UserTracker alice = alice();
+        SessionRecord victim = alice.approve(alice.propose(WEEK).sessions()).get(0);
+        homeCalendar().meeting("clash", victim.interval(), EventFacts.busy(), "Clash");
+        homeCalendar().loseNextMoveResponse = true;
+
+        ReconcileReport report = alice.reconcile(WEEK);
+
+        Interval now = homeCalendar().sessions.get(victim.key()).interval();
+        assertThat(now).isNotEqualTo(victim.interval());
+        assertThat(report.updates()).singleElement().satisfies(u -> {
+            assertThat(u.kind()).isEqualTo(ChangeKind.MOVED);
+            assertThat(u.change().to()).contains(now);
+            assertThat(u.change().cause().orElseThrow().eventId()).isEqualTo("clash");
+        });
+        // still the library's to move: a later meeting on the new time moves it again
+        homeCalendar().meeting("clash-2", now, EventFacts.busy(), "Clash 2");
+        assertThat(alice.reconcile(WEEK).updates(ChangeKind.MOVED)).singleElement()
+                .satisfies(u -> assertThat(u.key()).isEqualTo(victim.key()));
+    }
+
+    @Test
     void reconcile_personDeletesTheSessionWhileTheLibraryMovesIt_isCancelled() {
         UserTracker alice = alice();
         SessionRecord victim = alice.approve(alice.propose(WEEK).sessions()).get(0);
