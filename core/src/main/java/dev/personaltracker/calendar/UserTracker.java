@@ -823,12 +823,18 @@ public final class UserTracker {
             for (Interval dropped : plan.dropped()) {
                 Movable m = byInterval.get(dropped).poll();
                 Cause cause = Cause.of(dropped, free, prefs.buffer());
+                String reason = cause.reason() + "; no free slot was left for it in " + planWindow;
                 try {
                     m.account().connection().deleteSession(m.event());
-                    record(tracker.lifecycle().cancelled(userId, m.record().key(), cause.source(),
-                            cause.reason() + "; no free slot was left for it in " + planWindow));
+                    record(tracker.lifecycle().cancelled(userId, m.record().key(), cause.source(), reason));
                 } catch (EventChangedException e) {
-                    personChangedMeanwhile(m.record(), e);
+                    if (e.current().isEmpty()) {
+                        // gone either way (our delete landed and its response was lost, or the person deleted it
+                        // too): the busy time is why the session is cancelled
+                        record(tracker.lifecycle().cancelled(userId, m.record().key(), cause.source(), reason));
+                    } else {
+                        personChangedMeanwhile(m.record(), e);
+                    }
                 }
             }
         }

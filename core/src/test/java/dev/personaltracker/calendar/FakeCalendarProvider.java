@@ -125,6 +125,8 @@ final class FakeCalendarProvider implements CalendarProvider {
          * caller gets an EventChangedException whose current event already stands at the target time.
          */
         volatile boolean loseNextMoveResponse;
+        /** When true, the next delete is done but its response is lost and the retry finds the event gone. */
+        volatile boolean loseNextDeleteResponse;
 
         Calendar(String calendarId) {
             this.calendarId = calendarId;
@@ -236,7 +238,12 @@ final class FakeCalendarProvider implements CalendarProvider {
 
         @Override
         public void deleteSession(StudyEvent event) {
-            account.calendar(event.calendarId()).sessions.remove(event.key());
+            Calendar cal = account.calendar(event.calendarId());
+            cal.sessions.remove(event.key());
+            if (cal.loseNextDeleteResponse) {
+                cal.loseNextDeleteResponse = false;
+                throw new EventChangedException("event " + event.eventId() + " is gone (our own retried delete)", null);
+            }
         }
 
         @Override

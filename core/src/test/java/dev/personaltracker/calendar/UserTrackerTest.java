@@ -660,6 +660,22 @@ class UserTrackerTest {
     }
 
     @Test
+    void reconcile_ownDropWhoseResponseWasLost_keepsTheBusyCause() {
+        UserTracker alice = alice();
+        SessionRecord session = alice.approve(alice.propose(WEEK).sessions()).get(0);
+        work.account("someone@work").calendar("primary").meeting("conference", WEEK, EventFacts.busy(), "Conference");
+        homeCalendar().loseNextDeleteResponse = true;
+
+        ReconcileReport report = alice.reconcile(WEEK);
+
+        assertThat(report.updates(ChangeKind.CANCELLED)).first().satisfies(u -> {
+            assertThat(u.key()).isEqualTo(session.key());
+            assertThat(u.change().cause()).get().extracting(c -> c.eventId()).isEqualTo("conference");
+        });
+        assertThat(homeCalendar().sessions).isEmpty();
+    }
+
+    @Test
     void markCompleted_keepsActualMinutesAndNote() {
         UserTracker alice = alice();
         SessionRecord session = alice.approve(alice.propose(WEEK).sessions()).get(0);
