@@ -423,7 +423,8 @@ public final class UserTracker {
                 return new Proposals(window, List.of(), new StudyPlan(List.of(), Duration.ZERO, List.of()));
             }
             Interval future = window.start().isBefore(now) ? Interval.of(now, window.end()) : window;
-            FreeTime free = readFreeTime(future);
+            // busy time just beyond the window's edges still needs its buffer kept
+            FreeTime free = readFreeTime(future.padded(prefs.buffer(), prefs.buffer()));
             List<Interval> existing = history(weeksAround(future, prefs.zone())).stream()
                     .filter(r -> r.status() == SessionStatus.SCHEDULED || r.status() == SessionStatus.COMPLETED)
                     .map(SessionRecord::interval)
@@ -725,7 +726,9 @@ public final class UserTracker {
             }
             // sessions that overlap the window's edges are judged, and moved, with the busy time around them too
             Interval reach = scheduled.stream().map(SessionRecord::interval).reduce(window, Interval::span);
-            FreeTime free = readFreeTime(reach);
+            // and busy time just beyond that reach still needs its buffer kept
+            Duration buffer = preferences == null ? Duration.ZERO : preferences.buffer();
+            FreeTime free = readFreeTime(reach.padded(buffer, buffer));
             List<Movable> movable = new ArrayList<>();
             for (SessionRecord r : scheduled) {
                 EventRef ref = r.event().get();

@@ -333,6 +333,37 @@ class UserTrackerTest {
     }
 
     @Test
+    void propose_keepsTheBufferFromAMeetingJustBeyondTheWindowsEnd() {
+        UserTracker alice = alice();
+        Interval morning = span("2026-03-02T06:00:00Z", "2026-03-02T08:00:00Z");
+        work.account("someone@work").calendar("primary")
+                .meeting("standup", span("2026-03-02T08:00:00Z", "2026-03-02T08:30:00Z"), EventFacts.busy(), "Standup");
+
+        Proposals proposals = alice.propose(morning);
+
+        // 07:00-08:00 would end right where the standup begins, inside the 15-minute buffer
+        assertThat(proposals.sessions()).allSatisfy(p ->
+                assertThat(p.interval().end()).isBeforeOrEqualTo(at("2026-03-02T07:45:00Z")));
+    }
+
+    @Test
+    void reconcile_movedSessionKeepsTheBufferFromAMeetingJustBeyondTheWindowsEnd() {
+        UserTracker alice = alice();
+        SessionRecord first = alice.approve(alice.propose(WEEK).sessions()).get(0);
+        assertThat(first.interval()).isEqualTo(span("2026-03-02T07:00:00Z", "2026-03-02T08:00:00Z"));
+        clock.set(at("2026-03-02T06:00:00Z"));
+        work.account("someone@work").calendar("primary")
+                .meeting("day", span("2026-03-02T07:00:00Z", "2026-03-02T19:45:00Z"), EventFacts.busy(), "Day")
+                .meeting("late", span("2026-03-02T21:00:00Z", "2026-03-02T22:00:00Z"), EventFacts.busy(), "Late");
+
+        // the window ends at 21:00, where the late meeting begins: 20:00-21:00 would break the 15-minute buffer
+        ReconcileReport report = alice.reconcile(span("2026-03-02T06:00:00Z", "2026-03-02T21:00:00Z"));
+
+        assertThat(report.updates(ChangeKind.MOVED)).isEmpty();
+        assertThat(report.updates(ChangeKind.CANCELLED)).extracting(SessionUpdate::key).containsExactly(first.key());
+    }
+
+    @Test
     void approve_writesEventsAndRecordsThemScheduled() {
         UserTracker alice = alice();
         List<Proposal> proposals = alice.propose(WEEK).sessions();
