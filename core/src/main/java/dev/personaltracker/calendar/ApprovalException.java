@@ -10,6 +10,8 @@ import java.util.List;
  * {@code approve} again with the same proposals is safe: it skips the scheduled ones and creates the rest (creation
  * is idempotent by session key, so an event whose response was lost is found, not duplicated).
  * The cause is the provider's typed exception.
+ * <p>
+ * The lists are not serialized (records are not {@code Serializable}): after Java serialization both are empty.
  */
 public class ApprovalException extends CalendarException {
     private static final long serialVersionUID = 1L;
@@ -34,18 +36,18 @@ public class ApprovalException extends CalendarException {
     /**
      * Gets the sessions that were written and recorded before the failure.
      *
-     * @return the records, status scheduled, in approval order, not null
+     * @return the records, status scheduled, in approval order, empty after serialization, not null
      */
     public List<SessionRecord> scheduled() {
-        return scheduled;
+        return scheduled == null ? List.of() : scheduled;
     }
 
     /**
      * Gets the sessions that were not written.
      *
-     * @return the proposals, the failed one first, not null
+     * @return the proposals, the failed one first, empty after serialization, not null
      */
     public List<Proposal> notScheduled() {
-        return notScheduled;
+        return notScheduled == null ? List.of() : notScheduled;
     }
 }

@@ -48,12 +48,14 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
@@ -421,7 +423,8 @@ public final class UserTracker {
                 return new Proposals(window, List.of(), new StudyPlan(List.of(), Duration.ZERO, List.of()));
             }
             Interval future = window.start().isBefore(now) ? Interval.of(now, window.end()) : window;
-            FreeTime free = readFreeTime(future);
+            // busy time just beyond the window's edges still needs its buffer kept
+            FreeTime free = readFreeTime(future.padded(prefs.buffer(), prefs.buffer()));
             List<Interval> existing = history(weeksAround(future, prefs.zone())).stream()
                     .filter(r -> r.status() == SessionStatus.SCHEDULED || r.status() == SessionStatus.COMPLETED)
                     .map(SessionRecord::interval)
@@ -455,6 +458,8 @@ public final class UserTracker {
      * @param proposals  the proposals to approve, in order, not null
      * @return the records of the approved sessions, in the given order, not null
      * @throws NotConnectedException if no write calendar was chosen or its account is not connected
+     * @throws IllegalArgumentException if a proposal not yet scheduled begins before the clock's now (checked before
+     *     anything is written; propose again)
      * @throws ApprovalException if a write failed part-way
      */
     public List<SessionRecord> approve(Collection<Proposal> proposals) {
@@ -465,6 +470,17 @@ public final class UserTracker {
                         + "call writeTo(account, calendarId) first (connected: " + accounts.keySet() + ")");
             }
             ConnectedAccount target = account(writeAccount);
+            // a session written after it began would stand at its time and be settled as studied: refuse up front
+            Instant now = tracker.clock().instant();
+            for (Proposal p : todo) {
+                boolean pending = tracker.historyStore().find(userId, p.key())
+                        .map(r -> r.status() == SessionStatus.PROPOSED).orElse(true);
+                if (pending && p.interval().start().isBefore(now)) {
+                    throw new IllegalArgumentException("Proposal " + p.key() + " (" + p.interval() + ") began before "
+                            + "now (" + now + ") and cannot be approved; nothing was written: propose again and "
+                            + "approve the new proposals");
+                }
+            }
             List<SessionRecord> done = new ArrayList<>();
             for (int i = 0; i < todo.size(); i++) {
                 Proposal p = todo.get(i);
@@ -710,9 +726,10 @@ public final class UserTracker {
             }
             // sessions that overlap the window's edges are judged, and moved, with the busy time around them too
             Interval reach = scheduled.stream().map(SessionRecord::interval).reduce(window, Interval::span);
-            FreeTime free = readFreeTime(reach);
+            // and busy time just beyond that reach still needs its buffer kept
+            Duration buffer = preferences == null ? Duration.ZERO : preferences.buffer();
+            FreeTime free = readFreeTime(reach.padded(buffer, buffer));
             List<Movable> movable = new ArrayList<>();
-            List<Interval> fixed = new ArrayList<>();
             for (SessionRecord r : scheduled) {
                 EventRef ref = r.event().get();
                 ConnectedAccount account = account(AccountRef.of(ref.providerId(), ref.accountId()));
@@ -724,7 +741,6 @@ public final class UserTracker {
                 boolean placedByPerson = placedByPerson(current);
                 if (event.isEmpty() || current.interval().start().isBefore(now) || placedByPerson) {
                     // under way, deleted while under way (settled once it ends), or placed by the person: stays put
-                    fixed.add(current.interval());
                     List<BusyInterval> overlapping = free.busyDuring(current.interval());
                     if (placedByPerson && !overlapping.isEmpty()) {
                         conflicts.add(new ReconcileReport.Conflict(current.key(), current.interval(), overlapping));
@@ -736,7 +752,7 @@ public final class UserTracker {
                 }
             }
             if (!movable.isEmpty()) {
-                rearrange(movable, free, IntervalSet.of(fixed), reach);
+                rearrange(movable, free, reach);
             }
             return new ReconcileReport(window, updates, unchanged, conflicts);
         }
@@ -750,17 +766,42 @@ public final class UserTracker {
             return after;
         }
 
-        private void rearrange(List<Movable> movable, FreeTime free, IntervalSet fixed, Interval span) {
+        private void rearrange(List<Movable> movable, FreeTime free, Interval span) {
             StudyPreferences prefs = requirePreferences("reconcile");
             Map<Interval, Deque<Movable>> byInterval = new HashMap<>();
             List<Interval> intervals = new ArrayList<>();
+            Set<SessionKey> movableKeys = new HashSet<>();
             for (Movable m : movable) {
                 byInterval.computeIfAbsent(m.record().interval(), k -> new ArrayDeque<>()).add(m);
                 intervals.add(m.record().interval());
+                movableKeys.add(m.record().key());
             }
             Interval planWindow = span.start().isBefore(now) ? Interval.of(now, span.end()) : span;
-            Reconciliation plan = StudyPlanner.create(prefs).reconcile(planWindow, free.blocked().union(fixed), intervals);
+            // Every other session of the weeks involved (studied, under way, placed by the person, or outside the
+            // window) stays where it is but still counts: for maxPerDay, the weekly goal and the break. The planner
+            // keeps, without judging, the sessions not wholly inside its window; one wholly inside (placed by the
+            // person) would be judged and perhaps moved, so it is handed over as busy time instead.
+            List<Interval> fixed = new ArrayList<>();
+            Map<Interval, Integer> context = new HashMap<>();
+            for (SessionRecord r : history(weeksAround(span, prefs.zone()))) {
+                boolean counts = r.status() == SessionStatus.SCHEDULED || r.status() == SessionStatus.COMPLETED;
+                if (!counts || movableKeys.contains(r.key())) {
+                    continue;
+                }
+                if (planWindow.encloses(r.interval())) {
+                    fixed.add(r.interval());
+                } else {
+                    intervals.add(r.interval());
+                    context.merge(r.interval(), 1, Integer::sum);
+                }
+            }
+            Reconciliation plan = StudyPlanner.create(prefs)
+                    .reconcile(planWindow, free.blocked().union(IntervalSet.of(fixed)), intervals);
             for (Interval kept : plan.kept()) {
+                if (context.getOrDefault(kept, 0) > 0) {
+                    context.merge(kept, -1, Integer::sum);
+                    continue;
+                }
                 unchanged.add(byInterval.get(kept).poll().record().key());
             }
             for (Move move : plan.moved()) {
@@ -771,18 +812,32 @@ public final class UserTracker {
                     record(tracker.lifecycle().movedByLibrary(userId, m.record().key(), m.record().interval(),
                             moved.interval(), cause.source(), cause.reason()));
                 } catch (EventChangedException e) {
-                    personChangedMeanwhile(m.record(), e);
+                    if (e.current().map(c -> c.interval().equals(move.to())).orElse(false)) {
+                        // our own write landed and only its response was lost (a retry then saw a new version)
+                        LOG.debug("User '{}': session {} already stands at {}; recording the library's move",
+                                userId, m.record().key(), move.to());
+                        record(tracker.lifecycle().movedByLibrary(userId, m.record().key(), m.record().interval(),
+                                move.to(), cause.source(), cause.reason()));
+                    } else {
+                        personChangedMeanwhile(m.record(), e);
+                    }
                 }
             }
             for (Interval dropped : plan.dropped()) {
                 Movable m = byInterval.get(dropped).poll();
                 Cause cause = Cause.of(dropped, free, prefs.buffer());
+                String reason = cause.reason() + "; no free slot was left for it in " + planWindow;
                 try {
                     m.account().connection().deleteSession(m.event());
-                    record(tracker.lifecycle().cancelled(userId, m.record().key(), cause.source(),
-                            cause.reason() + "; no free slot was left for it in " + planWindow));
+                    record(tracker.lifecycle().cancelled(userId, m.record().key(), cause.source(), reason));
                 } catch (EventChangedException e) {
-                    personChangedMeanwhile(m.record(), e);
+                    if (e.current().isEmpty()) {
+                        // gone either way (our delete landed and its response was lost, or the person deleted it
+                        // too): the busy time is why the session is cancelled
+                        record(tracker.lifecycle().cancelled(userId, m.record().key(), cause.source(), reason));
+                    } else {
+                        personChangedMeanwhile(m.record(), e);
+                    }
                 }
             }
         }

@@ -120,6 +120,13 @@ final class FakeCalendarProvider implements CalendarProvider {
         volatile int failCreateNumber;
         /** Runs at the start of every move, before the version check: "the person" acting at the same moment. */
         volatile Runnable beforeMove = () -> { };
+        /**
+         * When true, the next move is written but its response is lost and the retry is refused as a conflict: the
+         * caller gets an EventChangedException whose current event already stands at the target time.
+         */
+        volatile boolean loseNextMoveResponse;
+        /** When true, the next delete is done but its response is lost and the retry finds the event gone. */
+        volatile boolean loseNextDeleteResponse;
 
         Calendar(String calendarId) {
             this.calendarId = calendarId;
@@ -222,12 +229,21 @@ final class FakeCalendarProvider implements CalendarProvider {
             StudyEvent moved = new StudyEvent(current.calendarId(), current.eventId(), current.key(), to,
                     Optional.of(current.version().get() + "+"));
             cal.sessions.put(event.key(), moved);
+            if (cal.loseNextMoveResponse) {
+                cal.loseNextMoveResponse = false;
+                throw new EventChangedException("event " + event.eventId() + " changed (our own retried write)", moved);
+            }
             return moved;
         }
 
         @Override
         public void deleteSession(StudyEvent event) {
-            account.calendar(event.calendarId()).sessions.remove(event.key());
+            Calendar cal = account.calendar(event.calendarId());
+            cal.sessions.remove(event.key());
+            if (cal.loseNextDeleteResponse) {
+                cal.loseNextDeleteResponse = false;
+                throw new EventChangedException("event " + event.eventId() + " is gone (our own retried delete)", null);
+            }
         }
 
         @Override

@@ -333,6 +333,37 @@ class UserTrackerTest {
     }
 
     @Test
+    void propose_keepsTheBufferFromAMeetingJustBeyondTheWindowsEnd() {
+        UserTracker alice = alice();
+        Interval morning = span("2026-03-02T06:00:00Z", "2026-03-02T08:00:00Z");
+        work.account("someone@work").calendar("primary")
+                .meeting("standup", span("2026-03-02T08:00:00Z", "2026-03-02T08:30:00Z"), EventFacts.busy(), "Standup");
+
+        Proposals proposals = alice.propose(morning);
+
+        // 07:00-08:00 would end right where the standup begins, inside the 15-minute buffer
+        assertThat(proposals.sessions()).allSatisfy(p ->
+                assertThat(p.interval().end()).isBeforeOrEqualTo(at("2026-03-02T07:45:00Z")));
+    }
+
+    @Test
+    void reconcile_movedSessionKeepsTheBufferFromAMeetingJustBeyondTheWindowsEnd() {
+        UserTracker alice = alice();
+        SessionRecord first = alice.approve(alice.propose(WEEK).sessions()).get(0);
+        assertThat(first.interval()).isEqualTo(span("2026-03-02T07:00:00Z", "2026-03-02T08:00:00Z"));
+        clock.set(at("2026-03-02T06:00:00Z"));
+        work.account("someone@work").calendar("primary")
+                .meeting("day", span("2026-03-02T07:00:00Z", "2026-03-02T19:45:00Z"), EventFacts.busy(), "Day")
+                .meeting("late", span("2026-03-02T21:00:00Z", "2026-03-02T22:00:00Z"), EventFacts.busy(), "Late");
+
+        // the window ends at 21:00, where the late meeting begins: 20:00-21:00 would break the 15-minute buffer
+        ReconcileReport report = alice.reconcile(span("2026-03-02T06:00:00Z", "2026-03-02T21:00:00Z"));
+
+        assertThat(report.updates(ChangeKind.MOVED)).isEmpty();
+        assertThat(report.updates(ChangeKind.CANCELLED)).extracting(SessionUpdate::key).containsExactly(first.key());
+    }
+
+    @Test
     void approve_writesEventsAndRecordsThemScheduled() {
         UserTracker alice = alice();
         List<Proposal> proposals = alice.propose(WEEK).sessions();
@@ -386,6 +417,34 @@ class UserTrackerTest {
 
         assertThat(retried).extracting(SessionRecord::status).containsOnly(SessionStatus.SCHEDULED);
         assertThat(homeCalendar().sessions).hasSize(3);
+    }
+
+    @Test
+    void approve_aProposalWhoseTimeHasPassed_isRefusedAndNothingIsWritten() {
+        UserTracker alice = alice();
+        List<Proposal> proposals = alice.propose(WEEK).sessions();
+        // the person comes back to the proposals after the first one has begun
+        clock.set(proposals.get(0).interval().start().plus(Duration.ofMinutes(5)));
+
+        // written now, its event would stand after its time and be settled as studied by the next reconcile
+        assertThatThrownBy(() -> alice.approve(proposals))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining(proposals.get(0).key().toString())
+                .hasMessageContaining(proposals.get(0).interval().toString())
+                .hasMessageContaining("propose again");
+        assertThat(homeCalendar().sessions).isEmpty();
+        assertThat(history.find("alice", proposals.get(0).key()).orElseThrow().status()).isEqualTo(SessionStatus.PROPOSED);
+    }
+
+    @Test
+    void approve_retriedAfterTheFirstSessionBegan_skipsItAsScheduled() {
+        UserTracker alice = alice();
+        List<Proposal> proposals = alice.propose(WEEK).sessions();
+        alice.approve(proposals);
+        clock.set(proposals.get(0).interval().start().plus(Duration.ofMinutes(5)));
+
+        assertThat(alice.approve(proposals)).extracting(SessionRecord::status).containsOnly(SessionStatus.SCHEDULED);
+        assertThat(homeCalendar().creates.get()).isEqualTo(proposals.size());
     }
 
     @Test
@@ -459,6 +518,28 @@ class UserTrackerTest {
         });
         assertThat(homeCalendar().sessions.get(victim.key()).interval()).isEqualTo(chosen);
         assertThat(history.find("alice", victim.key()).orElseThrow().interval()).isEqualTo(chosen);
+    }
+
+    @Test
+    void reconcile_ownMoveWhoseResponseWasLost_isRecordedAsTheLibrarysMoveNotThePersons() {
+        UserTracker alice = alice();
+        SessionRecord victim = alice.approve(alice.propose(WEEK).sessions()).get(0);
+        homeCalendar().meeting("clash", victim.interval(), EventFacts.busy(), "Clash");
+        homeCalendar().loseNextMoveResponse = true;
+
+        ReconcileReport report = alice.reconcile(WEEK);
+
+        Interval now = homeCalendar().sessions.get(victim.key()).interval();
+        assertThat(now).isNotEqualTo(victim.interval());
+        assertThat(report.updates()).singleElement().satisfies(u -> {
+            assertThat(u.kind()).isEqualTo(ChangeKind.MOVED);
+            assertThat(u.change().to()).contains(now);
+            assertThat(u.change().cause().orElseThrow().eventId()).isEqualTo("clash");
+        });
+        // still the library's to move: a later meeting on the new time moves it again
+        homeCalendar().meeting("clash-2", now, EventFacts.busy(), "Clash 2");
+        assertThat(alice.reconcile(WEEK).updates(ChangeKind.MOVED)).singleElement()
+                .satisfies(u -> assertThat(u.key()).isEqualTo(victim.key()));
     }
 
     @Test
@@ -557,6 +638,43 @@ class UserTrackerTest {
     }
 
     @Test
+    void reconcile_movedSessionRespectsMaxPerDayWithASessionAlreadyStudiedThatDay() {
+        UserTracker alice = alice();
+        List<SessionRecord> scheduled = alice.approve(alice.propose(WEEK).sessions());
+        assertThat(scheduled).extracting(SessionRecord::interval).containsExactly(
+                span("2026-03-02T07:00:00Z", "2026-03-02T08:00:00Z"),
+                span("2026-03-03T07:00:00Z", "2026-03-03T08:00:00Z"),
+                span("2026-03-04T07:00:00Z", "2026-03-04T08:00:00Z"));
+        clock.set(at("2026-03-02T12:00:00Z"));   // Monday's session (maxPerDay 1h) is done
+        work.account("someone@work").calendar("primary")
+                .meeting("offsite", span("2026-03-03T00:00:00Z", "2026-03-04T00:00:00Z"), EventFacts.busy(), "Offsite");
+
+        ReconcileReport report = alice.reconcile(WEEK);
+
+        // Monday evening is nearest, but Monday already holds its hour: the session goes to Thursday instead
+        assertThat(report.updates(ChangeKind.MOVED)).singleElement().satisfies(u -> {
+            assertThat(u.key()).isEqualTo(scheduled.get(1).key());
+            assertThat(u.change().to()).contains(span("2026-03-05T07:00:00Z", "2026-03-05T08:00:00Z"));
+        });
+    }
+
+    @Test
+    void reconcile_movedSessionKeepsTheBreakFromASessionUnderWay() {
+        UserTracker alice = alice();
+        List<SessionRecord> scheduled = alice.approve(alice.propose(WEEK).sessions());
+        clock.set(at("2026-03-02T07:30:00Z"));   // Monday's session is under way
+        // Tuesday's session is cancelled by an offsite; Monday is full, so nothing may land on Monday at all
+        work.account("someone@work").calendar("primary")
+                .meeting("offsite", span("2026-03-03T00:00:00Z", "2026-03-04T00:00:00Z"), EventFacts.busy(), "Offsite");
+
+        ReconcileReport report = alice.reconcile(WEEK);
+
+        assertThat(report.updates(ChangeKind.MOVED)).singleElement().satisfies(u ->
+                assertThat(u.change().to()).contains(span("2026-03-05T07:00:00Z", "2026-03-05T08:00:00Z")));
+        assertThat(history.find("alice", scheduled.get(0).key()).orElseThrow().status()).isEqualTo(SessionStatus.SCHEDULED);
+    }
+
+    @Test
     void reconcile_noSlotLeft_dropsTheSessionAndDeletesItsEvent() {
         UserTracker alice = alice();
         SessionRecord session = alice.approve(alice.propose(WEEK).sessions()).get(0);
@@ -566,6 +684,22 @@ class UserTrackerTest {
         ReconcileReport report = alice.reconcile(WEEK);
 
         assertThat(report.updates(ChangeKind.CANCELLED)).hasSize(3).first().satisfies(u -> {
+            assertThat(u.key()).isEqualTo(session.key());
+            assertThat(u.change().cause()).get().extracting(c -> c.eventId()).isEqualTo("conference");
+        });
+        assertThat(homeCalendar().sessions).isEmpty();
+    }
+
+    @Test
+    void reconcile_ownDropWhoseResponseWasLost_keepsTheBusyCause() {
+        UserTracker alice = alice();
+        SessionRecord session = alice.approve(alice.propose(WEEK).sessions()).get(0);
+        work.account("someone@work").calendar("primary").meeting("conference", WEEK, EventFacts.busy(), "Conference");
+        homeCalendar().loseNextDeleteResponse = true;
+
+        ReconcileReport report = alice.reconcile(WEEK);
+
+        assertThat(report.updates(ChangeKind.CANCELLED)).first().satisfies(u -> {
             assertThat(u.key()).isEqualTo(session.key());
             assertThat(u.change().cause()).get().extracting(c -> c.eventId()).isEqualTo("conference");
         });

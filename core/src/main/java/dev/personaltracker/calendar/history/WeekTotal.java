@@ -4,6 +4,7 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.temporal.IsoFields;
+import java.util.Locale;
 import java.util.Objects;
 
 /**
@@ -55,7 +56,7 @@ public record WeekTotal(LocalDate monday, Duration studied, Duration goal) {
      * @return the name, not null
      */
     public String label() {
-        return String.format("%d-W%02d", weekBasedYear(), week());
+        return String.format(Locale.ROOT, "%d-W%02d", weekBasedYear(), week());
     }
 
     /**

@@ -244,7 +244,8 @@ public final class StudyPreferences {
          *     zero or negative, {@code buffer} or {@code breakBetweenSessions} is negative, the minimum
          *     session is longer than the maximum, {@code granularity} is not a whole number of minutes
          *     dividing 24 hours, no multiple of {@code granularity} lies between the minimum and the maximum
-         *     session, {@code maxPerDay} is below the shortest session, or {@code studyHours} holds no hours
+         *     session, {@code maxPerDay} is below the shortest session (the minimum rounded up to a multiple of
+     *     {@code granularity}), or {@code studyHours} holds no hours
          */
         public StudyPreferences build() {
             positive("weeklyGoal", weeklyGoal);
@@ -270,9 +271,11 @@ public final class StudyPreferences {
                 throw new IllegalArgumentException("sessionLength must admit a multiple of granularity " + granularity
                         + ", but min=" + minSession + " and max=" + maxSession + " hold none");
             }
-            if (maxPerDay.compareTo(minSession) < 0) {
-                throw new IllegalArgumentException("maxPerDay must be at least the shortest session " + minSession
-                        + ", but was " + maxPerDay);
+            // the shortest session that can exist is the minimum rounded up to the grid
+            Duration shortest = Duration.ofMinutes(lo * step);
+            if (maxPerDay.compareTo(shortest) < 0) {
+                throw new IllegalArgumentException("maxPerDay must be at least the shortest session " + shortest
+                        + " (sessionLength min " + minSession + " on a " + granularity + " grid), but was " + maxPerDay);
             }
             if (studyHours.isEmpty()) {
                 throw new IllegalArgumentException("studyHours must hold some hours, but " + studyHours + " is empty");

@@ -89,6 +89,9 @@ class StudyPreferencesTest {
                 bad(b -> b.sessionLength(Duration.ofMinutes(20), Duration.ofMinutes(25)), "sessionLength must admit a multiple of granularity", "PT20M", "PT25M"),
                 // maxPerDay below the minimum length
                 bad(b -> b.maxPerDay(Duration.ofMinutes(20)), "maxPerDay must be at least the shortest session", "PT20M"),
+                // maxPerDay above the minimum, but below the shortest session the grid allows (20m rounds up to 30m)
+                bad(b -> b.sessionLength(Duration.ofMinutes(20), Duration.ofHours(1)).maxPerDay(Duration.ofMinutes(25)),
+                        "maxPerDay must be at least the shortest session", "PT30M", "PT25M"),
                 // empty study hours: no window to study in at all
                 bad(b -> b.studyHours(none), "studyHours must hold some hours"));
     }
