@@ -202,11 +202,7 @@ public final class UserTracker {
      */
     public AccountRef completeAuthorization(String state, String code) {
         Objects.requireNonNull(code, "code");
-        PendingAuthorization pending = tracker.pendingAuthorizations().complete(state);
-        if (!pending.userId().equals(userId)) {
-            throw new AuthorizationException("The authorization state was begun for another user, not '" + userId
-                    + "': start the authorization again from this user's session");
-        }
+        PendingAuthorization pending = tracker.pendingAuthorizations().complete(state, userId);
         CalendarProvider provider = tracker.providers().get(pending.providerId());
         ProviderSettings settings = tracker.settings(pending.providerId());
         AuthorizedAccount authorized = provider.exchangeCode(settings,

@@ -82,6 +82,35 @@ public final class PendingAuthorizations {
         return p;
     }
 
+    /**
+     * Takes the authorization for a state returned to the redirect URI, but only for the user who began it. A state
+     * that belongs to another user is refused and left in place, so that a stray or forged callback in one user's
+     * session cannot use up another user's authorization.
+     *
+     * @param state  the state from the callback, not null
+     * @param userId  the user completing the authorization, not null
+     * @return the pending authorization, not null
+     * @throws AuthorizationException if the state is unknown, was already used, has expired, or was begun by
+     *     another user
+     */
+    public PendingAuthorization complete(String state, String userId) {
+        Objects.requireNonNull(state, "state");
+        Objects.requireNonNull(userId, "userId");
+        PendingAuthorization p = pending.get(state);
+        if (p != null && !p.userId().equals(userId)) {
+            throw new AuthorizationException("The authorization state was begun for another user, not '" + userId
+                    + "': start the authorization again from this user's session");
+        }
+        if (p == null || !pending.remove(state, p)) {
+            return complete(state); // unknown, or taken by a concurrent call: fails with the usual message
+        }
+        if (clock.instant().isAfter(p.expiresAt())) {
+            throw new AuthorizationException("The authorization for provider '" + p.providerId() + "' expired at "
+                    + p.expiresAt() + ": start the authorization again");
+        }
+        return p;
+    }
+
     /** @return how many authorizations are in flight (expired ones not yet purged included) */
     public int size() {
         return pending.size();

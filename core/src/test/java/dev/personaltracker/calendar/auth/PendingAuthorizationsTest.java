@@ -98,4 +98,24 @@ class PendingAuthorizationsTest {
     void create_rejectsNonPositiveLifetime() {
         assertThatThrownBy(() -> PendingAuthorizations.create(Clock.systemUTC(), Duration.ZERO)).hasMessageContaining("PT0S");
     }
+
+    @Test
+    void completeForUser_refusesAnotherUsersStateWithoutUsingItUp() {
+        PendingAuthorizations p = PendingAuthorizations.create(Clock.systemUTC(), Duration.ofMinutes(5));
+        String state = p.begin("alice", "google", REDIRECT).state();
+        assertThatThrownBy(() -> p.complete(state, "mallory"))
+                .isInstanceOf(AuthorizationException.class).hasMessageContaining("another user").hasMessageContaining("mallory");
+        assertThat(p.complete(state, "alice").userId()).isEqualTo("alice");
+        assertThatThrownBy(() -> p.complete(state, "alice")).isInstanceOf(AuthorizationException.class).hasMessageContaining("already used");
+    }
+
+    @Test
+    void completeForUser_refusesUnknownAndExpiredStates() {
+        MovableClock clock = new MovableClock();
+        PendingAuthorizations p = PendingAuthorizations.create(clock, Duration.ofMinutes(5));
+        assertThatThrownBy(() -> p.complete("nope", "alice")).isInstanceOf(AuthorizationException.class).hasMessageContaining("unknown");
+        String state = p.begin("alice", "outlook", REDIRECT).state();
+        clock.now.set(clock.now.get().plus(Duration.ofMinutes(6)));
+        assertThatThrownBy(() -> p.complete(state, "alice")).isInstanceOf(AuthorizationException.class).hasMessageContaining("expired");
+    }
 }
