@@ -19,29 +19,24 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
-import java.time.DayOfWeek;
-import java.time.Duration;
-import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalTime;
-import java.time.ZoneId;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
  * Planning a year of study against computing that year's free time, on the same input, in the same run.
  * <p>
- * Input: {@code n} busy intervals spread over the year 2026 in Europe/Berlin (random starts to the second,
- * random order, overlapping; about half the year busy), plus work hours Monday to Friday 09:00-17:00.
+ * Input, from {@link BusyCalendars}: {@code n} busy intervals in the year 2026 in Europe/Berlin (random
+ * starts to the second, random order, overlapping; about half the year busy) and the work hours
+ * Monday to Friday 09:00-17:00.
  * <ul>
- * <li>{@link #freeTime()}: the free-time pipeline on {@link IntervalSet}: normalize the busy intervals, take
- *     the complement within the year, remove the work hours, keep the study hours (07:00-22:00).</li>
+ * <li>{@link #freeTime()}: the free-time pipeline on {@link IntervalSet} ({@link FreeTimePipeline#ours}):
+ *     normalize the busy intervals, take the complement within the year, remove the work hours, keep the
+ *     study hours (every day 07:00-22:00).</li>
  * <li>{@link #planYear()}: normalize the busy intervals, add the work hours, and let {@link StudyPlanner}
- *     propose the year's sessions (53 ISO weeks touch 2026) with the default preferences: 5 hours a week,
- *     sessions of 30 minutes to 2 hours, at most 3 hours a day, 10-minute buffer, 15-minute breaks,
- *     study hours 07:00-22:00, 15-minute grid, and preferred hours 18:00-21:00.</li>
+ *     propose the year's sessions (2026 touches 53 ISO weeks) with the default preferences (5 hours a week,
+ *     sessions of 30 minutes to 2 hours, at most 3 hours a day, 10-minute buffer, 15-minute breaks, study
+ *     hours 07:00-22:00, 15-minute grid) plus preferred hours 18:00-21:00, so that every tie-break works.</li>
  * </ul>
  * The goal is {@code planYear <= 5 x freeTime}. Results are in {@code benchmarks/PLANNER.md}.
  */
@@ -52,10 +47,6 @@ import java.util.concurrent.TimeUnit;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class PlannerBenchmark {
-
-    static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
-    static final Interval YEAR = Interval.of(LocalDate.of(2026, 1, 1).atStartOfDay(ZONE).toInstant(),
-            LocalDate.of(2027, 1, 1).atStartOfDay(ZONE).toInstant());
 
     /** How many busy intervals. */
     @Param({"20000"})
@@ -69,13 +60,12 @@ public class PlannerBenchmark {
     /** Generates the data and the planner. */
     @Setup
     public void setUp() {
-        busy = busy(n, 20260302L);
-        work = hours(List.of(DayOfWeek.MONDAY, DayOfWeek.TUESDAY, DayOfWeek.WEDNESDAY, DayOfWeek.THURSDAY, DayOfWeek.FRIDAY),
-                LocalTime.of(9, 0), LocalTime.of(17, 0)).within(YEAR);
-        WeeklyHours studyHours = hours(List.of(DayOfWeek.values()), LocalTime.of(7, 0), LocalTime.of(22, 0));
-        study = studyHours.within(YEAR);
-        planner = StudyPlanner.create(StudyPreferences.builder(ZONE).studyHours(studyHours)
-                .preferredHours(hours(List.of(DayOfWeek.values()), LocalTime.of(18, 0), LocalTime.of(21, 0))).build());
+        busy = BusyCalendars.busy(n, BusyCalendars.SEED);
+        work = BusyCalendars.workHoursOfYear();
+        study = BusyCalendars.studyHoursOfYear();
+        WeeklyHours evenings = WeeklyHours.builder(BusyCalendars.ZONE).addEveryDay(LocalTime.of(18, 0), LocalTime.of(21, 0)).build();
+        planner = StudyPlanner.create(StudyPreferences.builder(BusyCalendars.ZONE).studyHours(BusyCalendars.STUDY_HOURS)
+                .preferredHours(evenings).build());
     }
 
     /**
@@ -85,7 +75,7 @@ public class PlannerBenchmark {
      */
     @Benchmark
     public IntervalSet freeTime() {
-        return IntervalSet.of(busy).complement(YEAR).minus(work).intersection(study);
+        return FreeTimePipeline.ours(busy, BusyCalendars.YEAR, work, study);
     }
 
     /**
@@ -95,44 +85,41 @@ public class PlannerBenchmark {
      */
     @Benchmark
     public StudyPlan planYear() {
-        return planner.propose(YEAR, IntervalSet.of(busy).union(work), List.of());
-    }
-
-    static WeeklyHours hours(List<DayOfWeek> days, LocalTime from, LocalTime to) {
-        WeeklyHours.Builder b = WeeklyHours.builder(ZONE);
-        for (DayOfWeek d : days) {
-            b.add(d, from, to);
-        }
-        return b.build();
-    }
-
-    /** n intervals with random starts in the year and lengths up to twice 0.7 * year / n: about half the year busy */
-    static List<Interval> busy(int n, long seed) {
-        SplittableRandom random = new SplittableRandom(seed);
-        long yearSeconds = YEAR.duration().getSeconds();
-        long maxLength = Math.min(yearSeconds / 2, Math.max(2, (long) (2 * 0.7 * yearSeconds / n)));
-        Instant start = YEAR.start();
-        List<Interval> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) {
-            long length = 1 + random.nextLong(maxLength);
-            long offset = random.nextLong(yearSeconds - length);
-            out.add(Interval.of(start.plusSeconds(offset), Duration.ofSeconds(length)));
-        }
-        return out;
+        return planner.propose(BusyCalendars.YEAR, IntervalSet.of(busy).union(work), List.of());
     }
 
     /**
-     * Runs both once and prints the plan's outcome, to check that the benchmark plans something real.
+     * Prints the plan's outcome (to check that the benchmark plans something real), then a cross-check of the
+     * ratio in thread CPU time, which a machine shared with other work disturbs less than JMH's wall time:
+     * both benchmarks alternate for {@code args[0]} rounds (default 200) after as many warm-up rounds.
      *
-     * @param args  ignored
+     * @param args  optionally the number of rounds
      */
     public static void main(String[] args) {
+        int rounds = args.length > 0 ? Integer.parseInt(args[0]) : 200;
         PlannerBenchmark b = new PlannerBenchmark();
         b.n = 20000;
         b.setUp();
         StudyPlan plan = b.planYear();
         System.out.println("free study time " + b.freeTime().totalDuration() + ", planned " + plan.planned() + " in "
                 + plan.sessions().size() + " sessions, shortfall " + plan.shortfall() + ", weeks short "
-                + plan.weeks().stream().filter(w -> !w.goalMet()).count());
+                + plan.weeks().stream().filter(w -> !w.goalMet()).count() + " of " + plan.weeks().size());
+        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
+        long free = 0;
+        long planned = 0;
+        int sink = 0;
+        for (int r = -rounds; r < rounds; r++) {
+            long t0 = cpu.getCurrentThreadCpuTime();
+            sink += b.freeTime().intervalCount();
+            long t1 = cpu.getCurrentThreadCpuTime();
+            sink += b.planYear().sessions().size();
+            long t2 = cpu.getCurrentThreadCpuTime();
+            if (r >= 0) {
+                free += t1 - t0;
+                planned += t2 - t1;
+            }
+        }
+        System.out.printf("thread CPU per op over %d rounds: freeTime %.2f ms, planYear %.2f ms, ratio %.2f (sink %d)%n",
+                rounds, free / 1e6 / rounds, planned / 1e6 / rounds, (double) planned / free, sink);
     }
 }

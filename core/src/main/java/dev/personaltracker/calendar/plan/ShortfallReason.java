@@ -5,7 +5,9 @@ package dev.personaltracker.calendar.plan;
  * <p>
  * Each reason except {@link #NO_FREE_STUDY_HOURS}, {@link #WINDOW_EDGE} and {@link #GRANULARITY} is found
  * by asking the exact optimizer again with that one rule relaxed: the reason is reported when the relaxed
- * week would have placed more.
+ * week would have placed more. A week that falls short only because several rules act together (for
+ * example the daily cap and the minimum length on the same fragmented days) can therefore report no reason;
+ * a week that met its goal never reports one.
  */
 public enum ShortfallReason {
     /**

@@ -1,6 +1,7 @@
 package dev.personaltracker.calendar.plan;
 
 import dev.personaltracker.calendar.time.Interval;
+import dev.personaltracker.calendar.time.IntervalSet;
 
 import java.time.DayOfWeek;
 import java.time.Instant;
@@ -119,8 +120,23 @@ final class SlotGrid {
         }
     }
 
-    Instant instant(long epochSecond) {
-        return Instant.ofEpochSecond(epochSecond);
+    /** @return per slot, how many of its seconds lie inside the set */
+    int[] secondsInside(IntervalSet set) {
+        int[] out = new int[slotCount()];
+        for (Interval p : set) {
+            long a = ceilSeconds(p.start());
+            long b = floorSeconds(p.end());
+            for (int d = Math.max(0, dayOf(a)); d < days && dayStart[d] < b; d++) {
+                long ds = dayStart[d];
+                long k0 = a <= ds ? 0 : Math.floorDiv(a - ds, g);
+                long k1 = Math.min(slots(d), ceilDiv(b - ds, g));
+                for (long k = k0; k < k1; k++) {
+                    long s = ds + k * g;
+                    out[base[d] + (int) k] += (int) (Math.min(b, s + g) - Math.max(a, s));
+                }
+            }
+        }
+        return out;
     }
 
     static long ceilDiv(long a, long b) {

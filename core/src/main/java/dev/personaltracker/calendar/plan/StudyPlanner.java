@@ -55,8 +55,21 @@ import java.util.Set;
  * enumeration of how the break splits between the two days. Remaining ties break toward placing a session
  * as early and as long as possible.
  * <p>
- * Weeks only partly inside the window still count their whole goal: what the window's edge cuts off is
- * shortfall, reported with {@link ShortfallReason#WINDOW_EDGE}.
+ * The optimality claim, exactly: for every ISO week, given the existing sessions and the sessions proposed
+ * for earlier weeks, no legal placement of new sessions in that week has a greater total, and none with the
+ * same total is better by the order above. The brute-force oracle in the tests checks this on small weeks.
+ *
+ * <h2>Weeks, the window and the shortfall</h2>
+ * The weeks planned are the ISO weeks (Monday 00:00 in the zone) the window touches. Slots outside the window
+ * are never used, but existing sessions anywhere in such a week count toward its goal. A week only partly
+ * inside the window still counts its whole goal: what the window's edge cuts off is shortfall, reported with
+ * {@link ShortfallReason#WINDOW_EDGE}. {@link StudyPlan#shortfall()} sums, over these weeks,
+ * {@code goal - existing - placed}, each never negative; {@link StudyPlan#weeks()} explains each week.
+ * A window cannot be empty ({@link Interval} has a start strictly before its end); study hours without any
+ * range are refused by {@link StudyPreferences.Builder#build()}.
+ * <p>
+ * Rules are checked to the second: a buffer or break with a fraction of a second counts as the next whole
+ * second.
  *
  * <h2>{@link #reconcile Reconcile}</h2>
  * Scheduled sessions are judged in ascending order. A session wholly inside the window is <em>broken</em>
@@ -117,7 +130,7 @@ public final class StudyPlanner {
             cal.block(e.start(), e.end(), cal.breakSeconds);
         }
         long[] existingPerDay = cal.secondsPerDay(existing);
-        int[] prefSeconds = prefs.preferredHours().map(p -> preferredSeconds(cal, p.within(window))).orElse(null);
+        int[] prefSeconds = prefs.preferredHours().map(p -> cal.grid.secondsInside(p.within(window))).orElse(null);
         SlotGrid grid = cal.grid;
         WeekSolver solver = new WeekSolver(grid, cal.mask, prefSeconds, cal.minSlots, cal.maxSlots, cal.breakSeconds);
         boolean[] hasStudy = new boolean[grid.days];
@@ -190,29 +203,6 @@ public final class StudyPlanner {
         if (cal.breakSeconds > 0 && new WeekSolver(grid, cal.mask, null, cal.minSlots, cal.maxSlots, 0)
                 .solve(w, caps, goalSlots, hasStudy, false).slots() > placed) {
             out.add(ShortfallReason.BREAKS);
-        }
-        return out;
-    }
-
-    private static int[] preferredSeconds(PlanningCalendar cal, IntervalSet preferred) {
-        SlotGrid grid = cal.grid;
-        int[] out = new int[grid.slotCount()];
-        for (Interval p : preferred) {
-            long a = SlotGrid.ceilSeconds(p.start());
-            long b = SlotGrid.floorSeconds(p.end());
-            int d = Math.max(0, grid.dayOf(a));
-            for (; d < grid.days && grid.dayStart[d] < b; d++) {
-                long ds = grid.dayStart[d];
-                long k0 = a <= ds ? 0 : Math.floorDiv(a - ds, grid.g);
-                long k1 = Math.min(grid.slots(d), SlotGrid.ceilDiv(b - ds, grid.g));
-                for (long k = k0; k < k1; k++) {
-                    long s = ds + k * grid.g;
-                    long overlap = Math.min(b, s + grid.g) - Math.max(a, s);
-                    if (overlap > 0) {
-                        out[grid.base[d] + (int) k] += (int) overlap;
-                    }
-                }
-            }
         }
         return out;
     }

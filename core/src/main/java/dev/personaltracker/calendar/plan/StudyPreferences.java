@@ -1,11 +1,8 @@
 package dev.personaltracker.calendar.plan;
 
-import dev.personaltracker.calendar.time.Interval;
 import dev.personaltracker.calendar.time.WeeklyHours;
 
-import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.Objects;
@@ -146,11 +143,7 @@ public final class StudyPreferences {
 
         private Builder(ZoneId zone) {
             this.zone = zone;
-            WeeklyHours.Builder every = WeeklyHours.builder(zone);
-            for (DayOfWeek d : DayOfWeek.values()) {
-                every.add(d, LocalTime.of(7, 0), LocalTime.of(22, 0));
-            }
-            this.studyHours = every.build();
+            this.studyHours = WeeklyHours.builder(zone).addEveryDay(LocalTime.of(7, 0), LocalTime.of(22, 0)).build();
         }
 
         /**
@@ -281,8 +274,7 @@ public final class StudyPreferences {
                 throw new IllegalArgumentException("maxPerDay must be at least the shortest session " + minSession
                         + ", but was " + maxPerDay);
             }
-            Instant probe = Instant.parse("2024-01-01T00:00:00Z");
-            if (studyHours.within(Interval.of(probe, Duration.ofDays(14))).isEmpty()) {
+            if (studyHours.isEmpty()) {
                 throw new IllegalArgumentException("studyHours must hold some hours, but " + studyHours + " is empty");
             }
             return new StudyPreferences(this);

@@ -39,6 +39,8 @@ final class WeekSolver {
 
     private long[] table = new long[0];
     private int[] run = new int[0];
+    private int[] start = new int[0];
+    private int[] next = new int[0];
     private long[] prefix = new long[0];
 
     /**
@@ -69,8 +71,8 @@ final class WeekSolver {
     /**
      * Solves week {@code w}.
      *
-     * @param caps  per day of the grid, the slots that day may still take
-     * @param goalSlots  the slots the week may still take
+     * @param dayCaps  per day of the grid, the slots that day may still take under maxPerDay
+     * @param weekGoalSlots  the slots the week may still take under its goal
      * @param hasStudy  per day of the grid, whether it already holds an existing session
      * @param trace  whether to recover the placements (false when only the total matters)
      */
@@ -102,7 +104,6 @@ final class WeekSolver {
         prev[0][0] = 0;
         // choice[i][out][u] = (in index << 16) | m
         int[][][] choice = new int[7][][];
-        long[][][][] dayTables = new long[7][][][];
         for (int i = 0; i < 7; i++) {
             int d = d0 + i;
             int[] in = i == 0 ? new int[] {NONE} : options[i - 1];
@@ -114,7 +115,6 @@ final class WeekSolver {
                     best[a][b] = dayBest(d, lo(in[a]), hi(d, out[b]), cap, weekStart);
                 }
             }
-            dayTables[i] = best;
             long bonus = hasStudy[d] ? 0 : DAY_WEIGHT;
             long[][] next = new long[out.length][goalSlots + 1];
             choice[i] = new int[out.length][goalSlots + 1];
@@ -227,12 +227,10 @@ final class WeekSolver {
      *     slots [lo, hi) of day d, NEG if none
      */
     private long[] dayBest(int d, int lo, int hi, int cap, long weekStart) {
-        int width = cap + 1;
         if (!fill(d, lo, hi, cap, weekStart)) {
             return new long[] {0};
         }
-        long[] best = new long[width];
-        System.arraycopy(table, 0, best, 0, width);
+        long[] best = Arrays.copyOf(table, cap + 1);
         int top = cap;
         while (top > 0 && best[top] == NEG) {
             top--;
@@ -241,26 +239,37 @@ final class WeekSolver {
     }
 
     /**
-     * Fills table[(i - lo) * (cap + 1) + m] for i in [lo, hi]: the best value of exactly m slots in
-     * slots [i, hi) when a session may start at i. Returns false if nothing can be placed.
+     * Fills the table of day d restricted to slots [lo, hi). Only <em>starts</em> matter: the slots i with at
+     * least minL usable slots from i on, numbered j = 0..c-1 ascending; row c is the end of the day.
+     * table[j * (cap + 1) + m] is the best value of exactly m slots placed from start j on (a session may
+     * begin at start j). Skipping a start leads to row j + 1; a session of len slots at start j leads to the
+     * first start at or after i + len + breakSlots. Returns false if nothing can be placed.
      */
     private boolean fill(int d, int lo, int hi, int cap, long weekStart) {
         if (cap < minL || hi - lo < minL) {
             return false;
         }
         int base = grid.base[d];
-        int rows = hi - lo + 1;
-        int width = cap + 1;
-        ensure(rows, width);
-        // runs of usable slots and prefix sums of slot values
-        int usable = 0;
-        run[rows - 1] = 0;
+        int span = hi - lo;
+        ensure(span + 1, cap + 1);
+        // run lengths, then the starts, and for every position the first start at or after it
+        int r = 0;
+        int c = 0;
         for (int i = hi - 1; i >= lo; i--) {
-            run[i - lo] = mask[base + i] ? run[i - lo + 1] + 1 : 0;
-            usable += mask[base + i] ? 1 : 0;
+            r = mask[base + i] ? r + 1 : 0;
+            run[i - lo] = r;
+            c += r >= minL ? 1 : 0;
         }
-        if (usable < minL) {
+        if (c == 0) {
             return false;
+        }
+        int j = c;
+        next[span] = c;
+        for (int i = hi - 1; i >= lo; i--) {
+            if (run[i - lo] >= minL) {
+                start[--j] = i;
+            }
+            next[i - lo] = j;
         }
         prefix[0] = 0;
         for (int i = lo; i < hi; i++) {
@@ -268,20 +277,17 @@ final class WeekSolver {
             long pref = prefSeconds == null ? 0 : prefSeconds[base + i];
             prefix[i - lo + 1] = prefix[i - lo] + pref * PREF_WEIGHT - pos;
         }
-        int end = (rows - 1) * width;
+        int width = cap + 1;
+        int end = c * width;
         Arrays.fill(table, end, end + width, NEG);
         table[end] = 0;
-        for (int i = hi - 1; i >= lo; i--) {
-            int row = (i - lo) * width;
+        for (j = c - 1; j >= 0; j--) {
+            int row = j * width;
             System.arraycopy(table, row + width, table, row, width);
-            int r = run[i - lo];
-            if (r < minL) {
-                continue;
-            }
-            int maxLen = Math.min(maxL, r);
-            for (int len = minL; len <= maxLen && len <= cap; len++) {
-                int t = Math.min(i + len + breakSlots, hi);
-                int target = (t - lo) * width;
+            int i = start[j];
+            int maxLen = Math.min(Math.min(maxL, run[i - lo]), cap);
+            for (int len = minL; len <= maxLen; len++) {
+                int target = next[Math.min(i + len + breakSlots, hi) - lo] * width;
                 long val = prefix[i - lo + len] - prefix[i - lo];
                 for (int m = len; m <= cap; m++) {
                     long f = table[target + m - len];
@@ -300,35 +306,37 @@ final class WeekSolver {
             throw new IllegalStateException("no placement to trace on day " + d);
         }
         int width = cap + 1;
-        int i = lo;
+        int j = 0;
         while (m > 0) {
-            int row = (i - lo) * width;
+            int row = j * width;
             long want = table[row + m];
-            int r = run[i - lo];
+            int i = start[j];
             boolean placed = false;
-            for (int len = Math.min(Math.min(maxL, r), m); len >= minL; len--) {
+            for (int len = Math.min(Math.min(maxL, run[i - lo]), m); len >= minL; len--) {
                 int t = Math.min(i + len + breakSlots, hi);
-                long f = table[(t - lo) * width + m - len];
+                long f = table[next[t - lo] * width + m - len];
                 if (f != NEG && f + prefix[i - lo + len] - prefix[i - lo] == want) {
                     out.add(new Placement(d, i, len));
                     m -= len;
-                    i = t;
+                    j = next[t - lo];
                     placed = true;
                     break;
                 }
             }
             if (!placed) {
-                i++;
+                j++;
             }
         }
     }
 
-    private void ensure(int rows, int width) {
-        if (table.length < rows * width) {
-            table = new long[Math.max(rows * width, table.length * 2)];
+    private void ensure(int positions, int width) {
+        if (table.length < positions * width) {
+            table = new long[Math.max(positions * width, table.length * 2)];
         }
-        if (run.length < rows + 1) {
-            run = new int[Math.max(rows + 1, run.length * 2)];
+        if (run.length < positions) {
+            run = new int[Math.max(positions, run.length * 2)];
+            start = new int[run.length];
+            next = new int[run.length];
             prefix = new long[run.length + 1];
         }
     }

@@ -25,6 +25,8 @@ public record Interval(Instant start, Instant end) implements Comparable<Interva
     /**
      * Creates an interval, validating it.
      *
+     * @param start  the inclusive start, not null
+     * @param end  the exclusive end, not null, strictly after {@code start}
      * @throws NullPointerException if either bound is null
      * @throws IllegalArgumentException unless {@code start} is before {@code end}; the message names both
      */
@@ -64,7 +66,7 @@ public record Interval(Instant start, Instant end) implements Comparable<Interva
         if (length.isNegative() || length.isZero()) {
             throw new IllegalArgumentException("Interval length must be positive, but was " + length + " (start=" + start + ")");
         }
-        if (length.compareTo(Duration.between(start, Instant.MAX)) > 0) {
+        if (length.compareTo(between(start, Instant.MAX)) > 0) {
             throw new IllegalArgumentException("Interval end must not be after Instant.MAX, but start=" + start
                     + " and length=" + length);
         }
@@ -77,7 +79,7 @@ public record Interval(Instant start, Instant end) implements Comparable<Interva
      * @return the positive duration from start to end, not null
      */
     public Duration duration() {
-        return Duration.between(start, end);
+        return between(start, end);
     }
 
     /**
@@ -190,9 +192,18 @@ public record Interval(Instant start, Instant end) implements Comparable<Interva
      */
     public Interval padded(Duration before, Duration after) {
         checkPadding(before, after);
-        Instant s = before.compareTo(Duration.between(Instant.MIN, start)) >= 0 ? Instant.MIN : start.minus(before);
-        Instant e = after.compareTo(Duration.between(end, Instant.MAX)) >= 0 ? Instant.MAX : end.plus(after);
+        Instant s = before.compareTo(between(Instant.MIN, start)) >= 0 ? Instant.MIN : start.minus(before);
+        Instant e = after.compareTo(between(end, Instant.MAX)) >= 0 ? Instant.MAX : end.plus(after);
         return new Interval(s, e);
+    }
+
+    /**
+     * The exact duration from one instant to a later one. Unlike {@link Duration#between}, which first tries
+     * nanoseconds and catches the overflow, this never throws internally: any two instants are less than
+     * 2^56 seconds apart.
+     */
+    static Duration between(Instant from, Instant to) {
+        return Duration.ofSeconds(to.getEpochSecond() - from.getEpochSecond(), to.getNano() - from.getNano());
     }
 
     /** Validates the margins of {@link #padded(Duration, Duration)}; shared with {@link IntervalSet}. */

@@ -2,15 +2,13 @@ package dev.personaltracker.calendar.time;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.RandomAccess;
-import java.util.stream.IntStream;
 import java.util.stream.Stream;
 
 /**
@@ -40,8 +38,10 @@ import java.util.stream.Stream;
  * <p>
  * <b>Exactness and cost.</b> Every {@link Instant} from {@link Instant#MIN} to {@link Instant#MAX} is
  * represented exactly, to the nanosecond; no operation rounds. The set is held in primitive arrays of
- * epoch seconds and nanoseconds. Construction from {@code n} intervals sorts once and sweeps once
- * ({@code O(n log n)}); {@link #union}, {@link #intersection(IntervalSet)} and {@link #minus} are linear
+ * epoch seconds and nanoseconds. Construction from {@code n} intervals sorts the starts and the ends once
+ * and sweeps once: a radix sort in {@code O(n)} when the bounds fit a few dozen bits as whole seconds,
+ * milliseconds or microseconds after the earliest one (a year of calendar data does), else {@code O(n log n)};
+ * {@link #union}, {@link #intersection(IntervalSet)} and {@link #minus} are linear
  * merges ({@code O(n + m)}); {@link #contains(Instant)}, {@link #intervalContaining(Instant)} and the other
  * point look-ups are binary searches ({@code O(log n)}); {@link #complement(Interval)} and
  * {@link #intersection(Interval)} cost {@code O(log n + k)} for {@code k} intervals touching the window.
@@ -51,22 +51,19 @@ import java.util.stream.Stream;
 public final class IntervalSet implements Iterable<Interval> {
 
     private static final long NANOS_PER_SECOND = 1_000_000_000L;
-    /**
-     * The widest span of epoch seconds whose bounds still fit, as nanoseconds after the smallest bound,
-     * into one {@code long}: {@code span * 10^9 + 999_999_999 <= Long.MAX_VALUE}.
-     */
-    private static final long MAX_NANO_KEY_SPAN = (Long.MAX_VALUE - (NANOS_PER_SECOND - 1)) / NANOS_PER_SECOND;
-
     private static final IntervalSet EMPTY = new IntervalSet(new long[0], new int[0], new long[0], new int[0], 0);
 
     // Interval i is [startSec[i] s + startNano[i] ns, endSec[i] s + endNano[i] ns) after the epoch.
+    // Both nano arrays are null when every bound is a whole second (most calendar data): less memory to touch.
     // Invariants (normalized): for every i, start(i) < end(i); for every i > 0, end(i - 1) < start(i).
-    // The arrays hold exactly `size` used elements at the front; any tail is unused.
+    // The arrays hold `size` used elements at the front; a tail of at most as many again is unused.
     private final long[] startSec;
     private final int[] startNano;
     private final long[] endSec;
     private final int[] endNano;
     private final int size;
+    /** {@link #intervals()}, built when first asked for; volatile publishes the filled array safely. */
+    private volatile List<Interval> intervalList;
 
     private IntervalSet(long[] startSec, int[] startNano, long[] endSec, int[] endNano, int size) {
         this.startSec = startSec;
@@ -116,19 +113,24 @@ public final class IntervalSet implements Iterable<Interval> {
 
     /**
      * Normalizes intervals without modifying the given array. Fast path: encode every bound as one
-     * {@code long} key (epoch seconds when no bound has nanoseconds, else nanoseconds after the smallest
-     * second), sort the start keys and the end keys independently, and sweep once counting open intervals.
-     * Sorting starts and ends separately is exact for a union: the union is where the number of starts
-     * at or before t exceeds the number of ends at or before t. Taking a start before an equal end makes
-     * touching intervals coalesce.
+     * non-negative {@code long} key, the time since the smallest bound's second in the coarsest unit that
+     * is still exact for every bound (seconds, milliseconds, microseconds or nanoseconds); sort the start
+     * keys and the end keys independently; sweep once, counting open intervals. Sorting starts and ends
+     * separately is exact for a union: an instant is in the union when more starts than ends lie at or
+     * before it. Taking a start before an equal end makes touching intervals coalesce.
      */
     private static IntervalSet normalize(Interval[] intervals) {
         int n = intervals.length;
+        if (n == 0) {
+            return EMPTY;
+        }
         long[] starts = new long[n];
         long[] ends = new long[n];
         long minSec = Long.MAX_VALUE;
         long maxSec = Long.MIN_VALUE;
-        int anyNano = 0;
+        int nanoBits = 0;
+        int notMillis = 0;
+        int notMicros = 0;
         for (int i = 0; i < n; i++) {
             Interval x = intervals[i];
             if (x == null) {
@@ -142,37 +144,46 @@ public final class IntervalSet implements Iterable<Interval> {
             ends[i] = es;
             minSec = Math.min(minSec, ss);
             maxSec = Math.max(maxSec, es);
-            anyNano |= s.getNano() | e.getNano();
+            int sn = s.getNano();
+            int en = e.getNano();
+            nanoBits |= sn | en;
+            notMillis |= (sn % 1_000_000) | (en % 1_000_000);
+            notMicros |= (sn % 1_000) | (en % 1_000);
         }
-        if (n == 0) {
-            return EMPTY;
-        }
-        if (anyNano == 0) {
-            return sweepSortedKeys(starts, ends, 0, 1);
-        }
-        if (maxSec - minSec > MAX_NANO_KEY_SPAN) {
-            // nanoseconds on bounds more than ~292 years apart: no exact one-long key, sort the objects
+        long unit = nanoBits == 0 ? 1 : notMillis == 0 ? 1_000 : notMicros == 0 ? 1_000_000 : NANOS_PER_SECOND;
+        if (maxSec - minSec > (Long.MAX_VALUE - (unit - 1)) / unit) {
+            // bounds too far apart for one exact key in this unit (only with sub-second bounds): sort objects
             return normalizeExactly(intervals);
         }
-        for (int i = 0; i < n; i++) {
-            Interval x = intervals[i];
-            starts[i] = (starts[i] - minSec) * NANOS_PER_SECOND + x.start().getNano();
-            ends[i] = (ends[i] - minSec) * NANOS_PER_SECOND + x.end().getNano();
+        if (unit == 1) {
+            for (int i = 0; i < n; i++) {
+                starts[i] -= minSec;
+                ends[i] -= minSec;
+            }
+        } else {
+            long nanosPerUnit = NANOS_PER_SECOND / unit;
+            for (int i = 0; i < n; i++) {
+                Interval x = intervals[i];
+                starts[i] = (starts[i] - minSec) * unit + x.start().getNano() / nanosPerUnit;
+                ends[i] = (ends[i] - minSec) * unit + x.end().getNano() / nanosPerUnit;
+            }
         }
-        return sweepSortedKeys(starts, ends, minSec, NANOS_PER_SECOND);
+        long maxKey = (maxSec - minSec) * unit + (unit - 1);
+        long[] scratch = new long[n];
+        LongSort.sort(starts, scratch, maxKey);
+        LongSort.sort(ends, scratch, maxKey);
+        return sweepSortedKeys(starts, ends, minSec, unit);
     }
 
     /**
-     * Sorts the keys and sweeps them into a normalized set. A key {@code k} stands for the instant
-     * {@code baseSec + k / unit} seconds and {@code k % unit} nanoseconds; {@code unit} is 1 or 10^9.
-     * The result reuses the key arrays.
+     * Sweeps sorted keys into a normalized set. A key {@code k} stands for the instant {@code baseSec + k / unit}
+     * seconds and {@code k % unit} units of {@code 10^9 / unit} nanoseconds. The result reuses the key arrays.
      */
     private static IntervalSet sweepSortedKeys(long[] starts, long[] ends, long baseSec, long unit) {
-        Arrays.sort(starts);
-        Arrays.sort(ends);
         int n = starts.length;
-        int[] startNano = new int[n];
-        int[] endNano = new int[n];
+        int[] startNano = unit == 1 ? null : new int[n];
+        int[] endNano = unit == 1 ? null : new int[n];
+        long nanosPerUnit = NANOS_PER_SECOND / unit;
         int runs = 0;
         int i = 0;
         int j = 0;
@@ -191,13 +202,13 @@ public final class IntervalSet implements Iterable<Interval> {
             long runEnd = ends[j - 1];
             // runs <= i - 1 and runs <= j - 1: writing in place never overwrites a key still to be read
             if (unit == 1) {
-                starts[runs] = runStart;
-                ends[runs] = runEnd;
+                starts[runs] = baseSec + runStart;
+                ends[runs] = baseSec + runEnd;
             } else {
                 starts[runs] = baseSec + runStart / unit;
-                startNano[runs] = (int) (runStart % unit);
+                startNano[runs] = (int) ((runStart % unit) * nanosPerUnit);
                 ends[runs] = baseSec + runEnd / unit;
-                endNano[runs] = (int) (runEnd % unit);
+                endNano[runs] = (int) ((runEnd % unit) * nanosPerUnit);
             }
             runs++;
         }
@@ -215,15 +226,16 @@ public final class IntervalSet implements Iterable<Interval> {
         return out.build();
     }
 
+    /** Wraps the arrays, copying them only when more than half of them would be unused. */
     private static IntervalSet trimmed(long[] startSec, int[] startNano, long[] endSec, int[] endNano, int size) {
         if (size == 0) {
             return EMPTY;
         }
-        if (size == startSec.length) {
+        if (size >= startSec.length / 2) {
             return new IntervalSet(startSec, startNano, endSec, endNano, size);
         }
-        return new IntervalSet(Arrays.copyOf(startSec, size), Arrays.copyOf(startNano, size),
-                Arrays.copyOf(endSec, size), Arrays.copyOf(endNano, size), size);
+        return new IntervalSet(Arrays.copyOf(startSec, size), startNano == null ? null : Arrays.copyOf(startNano, size),
+                Arrays.copyOf(endSec, size), endNano == null ? null : Arrays.copyOf(endNano, size), size);
     }
 
     //-----------------------------------------------------------------------
@@ -249,12 +261,12 @@ public final class IntervalSet implements Iterable<Interval> {
         int j = 0;
         while (i < size || j < other.size) {
             boolean takeThis = j == other.size
-                    || (i < size && compare(startSec[i], startNano[i], other.startSec[j], other.startNano[j]) <= 0);
+                    || (i < size && compare(startSec[i], startNanoAt(i), other.startSec[j], other.startNanoAt(j)) <= 0);
             if (takeThis) {
-                out.add(startSec[i], startNano[i], endSec[i], endNano[i]);
+                out.add(startSec[i], startNanoAt(i), endSec[i], endNanoAt(i));
                 i++;
             } else {
-                out.add(other.startSec[j], other.startNano[j], other.endSec[j], other.endNano[j]);
+                out.add(other.startSec[j], other.startNanoAt(j), other.endSec[j], other.endNanoAt(j));
                 j++;
             }
         }
@@ -279,12 +291,12 @@ public final class IntervalSet implements Iterable<Interval> {
         int i = 0;
         int j = 0;
         while (i < size && j < other.size) {
-            boolean thisStartsLater = compare(startSec[i], startNano[i], other.startSec[j], other.startNano[j]) >= 0;
+            boolean thisStartsLater = compare(startSec[i], startNanoAt(i), other.startSec[j], other.startNanoAt(j)) >= 0;
             long ss = thisStartsLater ? startSec[i] : other.startSec[j];
-            int sn = thisStartsLater ? startNano[i] : other.startNano[j];
-            int endOrder = compare(endSec[i], endNano[i], other.endSec[j], other.endNano[j]);
+            int sn = thisStartsLater ? startNanoAt(i) : other.startNanoAt(j);
+            int endOrder = compare(endSec[i], endNanoAt(i), other.endSec[j], other.endNanoAt(j));
             long es = endOrder <= 0 ? endSec[i] : other.endSec[j];
-            int en = endOrder <= 0 ? endNano[i] : other.endNano[j];
+            int en = endOrder <= 0 ? endNanoAt(i) : other.endNanoAt(j);
             if (compare(ss, sn, es, en) < 0) {
                 out.add(ss, sn, es, en);
             }
@@ -312,12 +324,12 @@ public final class IntervalSet implements Iterable<Interval> {
         long we = window.end().getEpochSecond();
         int wen = window.end().getNano();
         int first = firstEndingAfter(ws, wn);
-        Builder out = new Builder(Math.min(size - first, 16));
-        for (int i = first; i < size && compare(startSec[i], startNano[i], we, wen) < 0; i++) {
-            boolean clipStart = compare(startSec[i], startNano[i], ws, wn) < 0;
-            boolean clipEnd = compare(endSec[i], endNano[i], we, wen) > 0;
-            out.add(clipStart ? ws : startSec[i], clipStart ? wn : startNano[i],
-                    clipEnd ? we : endSec[i], clipEnd ? wen : endNano[i]);
+        Builder out = new Builder(size - first);
+        for (int i = first; i < size && compare(startSec[i], startNanoAt(i), we, wen) < 0; i++) {
+            boolean clipStart = compare(startSec[i], startNanoAt(i), ws, wn) < 0;
+            boolean clipEnd = compare(endSec[i], endNanoAt(i), we, wen) > 0;
+            out.add(clipStart ? ws : startSec[i], clipStart ? wn : startNanoAt(i),
+                    clipEnd ? we : endSec[i], clipEnd ? wen : endNanoAt(i));
         }
         return out.build();
     }
@@ -340,19 +352,19 @@ public final class IntervalSet implements Iterable<Interval> {
         int j = 0;
         for (int i = 0; i < size; i++) {
             long cs = startSec[i];
-            int cn = startNano[i];
+            int cn = startNanoAt(i);
             long es = endSec[i];
-            int en = endNano[i];
-            while (j < other.size && compare(other.endSec[j], other.endNano[j], cs, cn) <= 0) {
+            int en = endNanoAt(i);
+            while (j < other.size && compare(other.endSec[j], other.endNanoAt(j), cs, cn) <= 0) {
                 j++;
             }
             // other's intervals j, j+1, ... end after the cursor; cut away those that start before our end
-            for (int k = j; k < other.size && compare(other.startSec[k], other.startNano[k], es, en) < 0; k++) {
-                if (compare(other.startSec[k], other.startNano[k], cs, cn) > 0) {
-                    out.add(cs, cn, other.startSec[k], other.startNano[k]);
+            for (int k = j; k < other.size && compare(other.startSec[k], other.startNanoAt(k), es, en) < 0; k++) {
+                if (compare(other.startSec[k], other.startNanoAt(k), cs, cn) > 0) {
+                    out.add(cs, cn, other.startSec[k], other.startNanoAt(k));
                 }
                 cs = other.endSec[k];
-                cn = other.endNano[k];
+                cn = other.endNanoAt(k);
                 if (compare(cs, cn, es, en) >= 0) {
                     break;
                 }
@@ -380,13 +392,13 @@ public final class IntervalSet implements Iterable<Interval> {
         long es = within.end().getEpochSecond();
         int en = within.end().getNano();
         int first = firstEndingAfter(cs, cn);
-        Builder out = new Builder(Math.min(size - first + 1, 16));
-        for (int k = first; k < size && compare(startSec[k], startNano[k], es, en) < 0; k++) {
-            if (compare(startSec[k], startNano[k], cs, cn) > 0) {
-                out.add(cs, cn, startSec[k], startNano[k]);
+        Builder out = new Builder(size - first + 1);
+        for (int k = first; k < size && compare(startSec[k], startNanoAt(k), es, en) < 0; k++) {
+            if (compare(startSec[k], startNanoAt(k), cs, cn) > 0) {
+                out.add(cs, cn, startSec[k], startNanoAt(k));
             }
             cs = endSec[k];
-            cn = endNano[k];
+            cn = endNanoAt(k);
         }
         if (compare(cs, cn, es, en) < 0) {
             out.add(cs, cn, es, en);
@@ -405,8 +417,8 @@ public final class IntervalSet implements Iterable<Interval> {
             return EMPTY;
         }
         int m = size - 1;
-        return new IntervalSet(Arrays.copyOf(endSec, m), Arrays.copyOf(endNano, m),
-                Arrays.copyOfRange(startSec, 1, size), Arrays.copyOfRange(startNano, 1, size), m);
+        return new IntervalSet(Arrays.copyOf(endSec, m), endNano == null ? null : Arrays.copyOf(endNano, m),
+                Arrays.copyOfRange(startSec, 1, size), startNano == null ? null : Arrays.copyOfRange(startNano, 1, size), m);
     }
 
     /**
@@ -453,13 +465,13 @@ public final class IntervalSet implements Iterable<Interval> {
         Builder out = new Builder(size);
         for (int i = 0; i < size; i++) {
             long ds = endSec[i] - startSec[i];
-            int dn = endNano[i] - startNano[i];
+            int dn = endNanoAt(i) - startNanoAt(i);
             if (dn < 0) {
                 dn += (int) NANOS_PER_SECOND;
                 ds--;
             }
             if (compare(ds, dn, minSec, minNano) >= 0) {
-                out.add(startSec[i], startNano[i], endSec[i], endNano[i]);
+                out.add(startSec[i], startNanoAt(i), endSec[i], endNanoAt(i));
             }
         }
         return out.size == size ? this : out.build();
@@ -468,11 +480,22 @@ public final class IntervalSet implements Iterable<Interval> {
     //-----------------------------------------------------------------------
     /**
      * Gets the normalized intervals of this set.
+     * <p>
+     * The {@link Interval} objects are created on the first call and kept, so later calls are cheap.
      *
      * @return the intervals, ascending, disjoint and non-touching, unmodifiable, not null
      */
     public List<Interval> intervals() {
-        return new IntervalList();
+        List<Interval> list = intervalList;
+        if (list == null) {
+            Interval[] xs = new Interval[size];
+            for (int i = 0; i < size; i++) {
+                xs[i] = interval(i);
+            }
+            list = Collections.unmodifiableList(Arrays.asList(xs));
+            intervalList = list;   // a benign race: every thread builds an equal list
+        }
+        return list;
     }
 
     /**
@@ -481,7 +504,7 @@ public final class IntervalSet implements Iterable<Interval> {
      * @return the intervals, ascending, disjoint and non-touching, not null
      */
     public Stream<Interval> stream() {
-        return IntStream.range(0, size).mapToObj(this::interval);
+        return intervals().stream();
     }
 
     /**
@@ -502,7 +525,7 @@ public final class IntervalSet implements Iterable<Interval> {
         if (size == 0) {
             return Optional.empty();
         }
-        return Optional.of(new Interval(instant(startSec[0], startNano[0]), instant(endSec[size - 1], endNano[size - 1])));
+        return Optional.of(new Interval(instant(startSec[0], startNanoAt(0)), instant(endSec[size - 1], endNanoAt(size - 1))));
     }
 
     /**
@@ -517,7 +540,7 @@ public final class IntervalSet implements Iterable<Interval> {
         long nanos = 0;
         for (int i = 0; i < size; i++) {
             seconds += endSec[i] - startSec[i];
-            nanos += endNano[i] - startNano[i];
+            nanos += endNanoAt(i) - startNanoAt(i);
         }
         return Duration.ofSeconds(seconds, nanos);
     }
@@ -549,7 +572,7 @@ public final class IntervalSet implements Iterable<Interval> {
      */
     public boolean encloses(Interval interval) {
         int i = indexContaining(interval.start());
-        return i >= 0 && compare(interval.end().getEpochSecond(), interval.end().getNano(), endSec[i], endNano[i]) <= 0;
+        return i >= 0 && compare(interval.end().getEpochSecond(), interval.end().getNano(), endSec[i], endNanoAt(i)) <= 0;
     }
 
     /**
@@ -560,7 +583,7 @@ public final class IntervalSet implements Iterable<Interval> {
      */
     public boolean overlaps(Interval interval) {
         int i = firstEndingAfter(interval.start().getEpochSecond(), interval.start().getNano());
-        return i < size && compare(startSec[i], startNano[i], interval.end().getEpochSecond(), interval.end().getNano()) < 0;
+        return i < size && compare(startSec[i], startNanoAt(i), interval.end().getEpochSecond(), interval.end().getNano()) < 0;
     }
 
     /**
@@ -595,7 +618,7 @@ public final class IntervalSet implements Iterable<Interval> {
      */
     public Optional<Interval> intervalAtOrBefore(Instant instant) {
         int i = firstEndingAfter(instant.getEpochSecond(), instant.getNano());
-        if (i < size && compare(startSec[i], startNano[i], instant.getEpochSecond(), instant.getNano()) <= 0) {
+        if (i < size && compare(startSec[i], startNanoAt(i), instant.getEpochSecond(), instant.getNano()) <= 0) {
             return Optional.of(interval(i));
         }
         return i > 0 ? Optional.of(interval(i - 1)) : Optional.empty();
@@ -628,8 +651,7 @@ public final class IntervalSet implements Iterable<Interval> {
                 && size == other.size
                 && Arrays.equals(startSec, 0, size, other.startSec, 0, size)
                 && Arrays.equals(endSec, 0, size, other.endSec, 0, size)
-                && Arrays.equals(startNano, 0, size, other.startNano, 0, size)
-                && Arrays.equals(endNano, 0, size, other.endNano, 0, size);
+                && sameNanos(other);
     }
 
     /**
@@ -642,9 +664,9 @@ public final class IntervalSet implements Iterable<Interval> {
         long h = size;
         for (int i = 0; i < size; i++) {
             h = 31 * h + startSec[i];
-            h = 31 * h + startNano[i];
+            h = 31 * h + startNanoAt(i);
             h = 31 * h + endSec[i];
-            h = 31 * h + endNano[i];
+            h = 31 * h + endNanoAt(i);
         }
         return Long.hashCode(h);
     }
@@ -662,7 +684,27 @@ public final class IntervalSet implements Iterable<Interval> {
 
     //-----------------------------------------------------------------------
     private Interval interval(int i) {
-        return new Interval(instant(startSec[i], startNano[i]), instant(endSec[i], endNano[i]));
+        return new Interval(instant(startSec[i], startNanoAt(i)), instant(endSec[i], endNanoAt(i)));
+    }
+
+    private int startNanoAt(int i) {
+        return startNano == null ? 0 : startNano[i];
+    }
+
+    private int endNanoAt(int i) {
+        return endNano == null ? 0 : endNano[i];
+    }
+
+    private boolean sameNanos(IntervalSet other) {
+        if (startNano == null && other.startNano == null) {
+            return true;
+        }
+        for (int i = 0; i < size; i++) {
+            if (startNanoAt(i) != other.startNanoAt(i) || endNanoAt(i) != other.endNanoAt(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static Instant instant(long seconds, int nanos) {
@@ -674,7 +716,7 @@ public final class IntervalSet implements Iterable<Interval> {
         long s = instant.getEpochSecond();
         int n = instant.getNano();
         int i = firstEndingAfter(s, n);
-        return i < size && compare(startSec[i], startNano[i], s, n) <= 0 ? i : -1;
+        return i < size && compare(startSec[i], startNanoAt(i), s, n) <= 0 ? i : -1;
     }
 
     /** The least index whose end is after the instant, or {@code size}; binary search over the ascending ends. */
@@ -683,7 +725,7 @@ public final class IntervalSet implements Iterable<Interval> {
         int hi = size;
         while (lo < hi) {
             int mid = (lo + hi) >>> 1;
-            if (compare(endSec[mid], endNano[mid], seconds, nanos) > 0) {
+            if (compare(endSec[mid], endNanoAt(mid), seconds, nanos) > 0) {
                 hi = mid;
             } else {
                 lo = mid + 1;
@@ -703,58 +745,63 @@ public final class IntervalSet implements Iterable<Interval> {
      */
     private static final class Builder {
         private long[] startSec;
-        private int[] startNano;
         private long[] endSec;
+        private int[] startNano;   // null until a bound with nanoseconds arrives
         private int[] endNano;
         private int size;
 
         Builder(int capacity) {
             int c = Math.max(capacity, 4);
             startSec = new long[c];
-            startNano = new int[c];
             endSec = new long[c];
-            endNano = new int[c];
         }
 
         void add(long ss, int sn, long es, int en) {
             int last = size - 1;
-            if (last >= 0 && compare(ss, sn, endSec[last], endNano[last]) <= 0) {
-                if (compare(es, en, endSec[last], endNano[last]) > 0) {
+            if (last >= 0 && compare(ss, sn, endSec[last], endNanoAt(last)) <= 0) {
+                if (compare(es, en, endSec[last], endNanoAt(last)) > 0) {
                     endSec[last] = es;
-                    endNano[last] = en;
+                    setNanos(last, startNanoAt(last), en);
                 }
                 return;
             }
             if (size == startSec.length) {
                 int c = size * 2;
                 startSec = Arrays.copyOf(startSec, c);
-                startNano = Arrays.copyOf(startNano, c);
                 endSec = Arrays.copyOf(endSec, c);
-                endNano = Arrays.copyOf(endNano, c);
+                if (startNano != null) {
+                    startNano = Arrays.copyOf(startNano, c);
+                    endNano = Arrays.copyOf(endNano, c);
+                }
             }
             startSec[size] = ss;
-            startNano[size] = sn;
             endSec[size] = es;
-            endNano[size] = en;
+            setNanos(size, sn, en);
             size++;
+        }
+
+        private int startNanoAt(int i) {
+            return startNano == null ? 0 : startNano[i];
+        }
+
+        private int endNanoAt(int i) {
+            return endNano == null ? 0 : endNano[i];
+        }
+
+        private void setNanos(int i, int sn, int en) {
+            if (startNano == null) {
+                if ((sn | en) == 0) {
+                    return;
+                }
+                startNano = new int[startSec.length];
+                endNano = new int[startSec.length];
+            }
+            startNano[i] = sn;
+            endNano[i] = en;
         }
 
         IntervalSet build() {
             return trimmed(startSec, startNano, endSec, endNano, size);
-        }
-    }
-
-    /** A read-only view of the intervals; creates each {@link Interval} when asked. */
-    private final class IntervalList extends AbstractList<Interval> implements RandomAccess {
-        @Override
-        public Interval get(int index) {
-            Objects.checkIndex(index, size);
-            return interval(index);
-        }
-
-        @Override
-        public int size() {
-            return size;
         }
     }
 }

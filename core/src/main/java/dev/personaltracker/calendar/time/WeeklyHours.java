@@ -201,6 +201,9 @@ public final class WeeklyHours {
         /**
          * Creates a range, validating it.
          *
+         * @param day  the weekday the range starts on, not null
+         * @param from  the local start time, inclusive, not null
+         * @param to  the local end time, exclusive, not null
          * @throws NullPointerException if any component is null
          * @throws IllegalArgumentException if {@code to} equals {@code from} and is not {@code MIDNIGHT}
          */

@@ -47,10 +47,22 @@ final class Instances {
 
     /** A tiny problem inside one ISO week: one or two days, a few hours of study each, a coarse grid. */
     static Instance tiny(long seed) {
+        return tiny(seed, false);
+    }
+
+    /** A tiny problem on a Sunday and the Monday after it: two ISO weeks that a break can couple. */
+    static Instance tinyAcrossWeeks(long seed) {
+        return tiny(seed, true);
+    }
+
+    private static Instance tiny(long seed, boolean acrossWeeks) {
         Random r = new Random(seed);
         ZoneId zone = ZONES.get(r.nextInt(ZONES.size()));
         LocalDate first = DATES.get(r.nextInt(DATES.size())).plusDays(r.nextInt(3) - 1);
-        int days = first.getDayOfWeek() == DayOfWeek.SUNDAY ? 1 : 1 + r.nextInt(2);
+        if (acrossWeeks) {
+            first = first.with(java.time.temporal.TemporalAdjusters.nextOrSame(DayOfWeek.SUNDAY));
+        }
+        int days = acrossWeeks ? 2 : first.getDayOfWeek() == DayOfWeek.SUNDAY ? 1 : 1 + r.nextInt(2);
         int step = r.nextBoolean() ? 30 : 60;
         WeeklyHours.Builder study = WeeklyHours.builder(zone);
         for (DayOfWeek d : DayOfWeek.values()) {
@@ -82,6 +94,7 @@ final class Instances {
         }
         Instant dayStart = first.atStartOfDay(zone).toInstant();
         Instant dayEnd = first.plusDays(days).atStartOfDay(zone).toInstant();
+        // the window starts and ends at most 5.5 hours inside the days, so both days keep a part of it
         Instant ws = r.nextInt(3) == 0 ? dayStart.plus(Duration.ofMinutes(r.nextInt(12) * 30L)) : dayStart;
         Instant we = r.nextInt(3) == 0 ? dayEnd.minus(Duration.ofMinutes(r.nextInt(12) * 30L)) : dayEnd;
         Interval window = Interval.of(ws, we);

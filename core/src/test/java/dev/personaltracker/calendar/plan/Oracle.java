@@ -44,6 +44,7 @@ final class Oracle {
     private final long g;
     private final Map<LocalDate, Duration> existingPerDay;
     private final Duration existingInWeek;
+    private final Set<LocalDate> existingDays = new HashSet<>();
     private Score best;
     private long placements;
 
@@ -57,7 +58,14 @@ final class Oracle {
         this.weekStart = monday.atStartOfDay(rules.zone).toInstant();
         this.existingPerDay = rules.perDay(existing);
         this.existingInWeek = rules.perWeek(existing).getOrDefault(monday, Duration.ZERO);
-        for (LocalDate d = monday; d.isBefore(monday.plusWeeks(1)); d = d.plusDays(1)) {
+        for (Map.Entry<LocalDate, Duration> e : existingPerDay.entrySet()) {
+            if (!e.getValue().isZero() && Rules.monday(e.getKey()).equals(monday)) {
+                existingDays.add(e.getKey());
+            }
+        }
+        // days outside the window hold no legal session
+        LocalDate lastDay = rules.day(in.window().end().minusNanos(1));
+        for (LocalDate d = firstDay; !d.isAfter(lastDay); d = d.plusDays(1)) {
             for (Duration len = in.prefs().granularity(); len.compareTo(in.prefs().maxSession()) <= 0;
                     len = len.plus(in.prefs().granularity())) {
                 for (Interval c : rules.gridCandidates(d, len)) {
@@ -73,8 +81,35 @@ final class Oracle {
     /** @return the best score over every legal placement (the empty one included) */
     Score best() {
         best = null;
-        search(0, new ArrayList<>(), new HashMap<>(), Duration.ZERO);
+        int n = candidates.size();
+        Metrics[] m = new Metrics[n];
+        for (int i = 0; i < n; i++) {
+            m[i] = new Metrics(candidates.get(i));
+        }
+        Map<LocalDate, Integer> sessionsPerDay = new HashMap<>();
+        search(m, 0, -1, new HashMap<>(), sessionsPerDay, 0, 0, 0);
         return best;
+    }
+
+    /** what one candidate adds to a placement's score, computed once */
+    private final class Metrics {
+        final Interval interval;
+        final Interval withBreak;
+        final LocalDate day;
+        final long seconds;
+        final long preferred;
+        final long positions;
+
+        Metrics(Interval c) {
+            Duration brk = rules.prefs.breakBetweenSessions();
+            interval = c;
+            withBreak = c.padded(brk, brk);
+            day = rules.day(c.start());
+            Score alone = score(List.of(c));
+            seconds = alone.totalSeconds();
+            preferred = alone.preferredSeconds();
+            positions = alone.positionSum();
+        }
     }
 
     long placements() {
@@ -85,30 +120,33 @@ final class Oracle {
         return candidates.size();
     }
 
-    private void search(int from, List<Interval> chosen, Map<LocalDate, Duration> perDay, Duration total) {
+    private void search(Metrics[] m, int from, int last, Map<LocalDate, Long> perDay, Map<LocalDate, Integer> sessionsPerDay,
+            long total, long preferred, long positions) {
         placements++;
-        Score s = score(chosen);
+        Set<LocalDate> days = new HashSet<>(existingDays);
+        days.addAll(sessionsPerDay.keySet());
+        Score s = new Score(total, preferred, days.size(), positions);
         if (best == null || s.betterThan(best)) {
             best = s;
         }
-        Duration brk = rules.prefs.breakBetweenSessions();
-        for (int i = from; i < candidates.size(); i++) {
-            Interval c = candidates.get(i);
-            if (!chosen.isEmpty() && chosen.get(chosen.size() - 1).padded(brk, brk).overlaps(c)) {
+        long cap = rules.prefs.maxPerDay().getSeconds();
+        long goal = rules.prefs.weeklyGoal().getSeconds() - existingInWeek.getSeconds();
+        for (int i = from; i < m.length; i++) {
+            Metrics c = m[i];
+            if (last >= 0 && m[last].withBreak.overlaps(c.interval)) {
                 continue;
             }
-            LocalDate d = rules.day(c.start());
-            Duration day = perDay.getOrDefault(d, Duration.ZERO).plus(c.duration());
-            Duration week = total.plus(c.duration());
-            if (day.plus(existingPerDay.getOrDefault(d, Duration.ZERO)).compareTo(rules.prefs.maxPerDay()) > 0
-                    || week.plus(existingInWeek).compareTo(rules.prefs.weeklyGoal()) > 0) {
+            long day = perDay.getOrDefault(c.day, 0L) + c.seconds;
+            if (day + existingPerDay.getOrDefault(c.day, Duration.ZERO).getSeconds() > cap || total + c.seconds > goal) {
                 continue;
             }
-            chosen.add(c);
-            perDay.put(d, day);
-            search(i + 1, chosen, perDay, week);
-            chosen.remove(chosen.size() - 1);
-            perDay.put(d, day.minus(c.duration()));
+            perDay.put(c.day, day);
+            sessionsPerDay.merge(c.day, 1, Integer::sum);
+            search(m, i + 1, i, perDay, sessionsPerDay, total + c.seconds, preferred + c.preferred, positions + c.positions);
+            perDay.put(c.day, day - c.seconds);
+            if (sessionsPerDay.merge(c.day, -1, Integer::sum) == 0) {
+                sessionsPerDay.remove(c.day);
+            }
         }
     }
 
@@ -118,11 +156,7 @@ final class Oracle {
         long pref = 0;
         long pos = 0;
         Set<LocalDate> days = new HashSet<>();
-        for (Map.Entry<LocalDate, Duration> e : existingPerDay.entrySet()) {
-            if (!e.getValue().isZero() && Rules.monday(e.getKey()).atStartOfDay(rules.zone).toInstant().equals(weekStart)) {
-                days.add(e.getKey());
-            }
-        }
+        days.addAll(existingDays);
         for (Interval s : sessions) {
             total += s.duration().getSeconds();
             pref += IntervalSet.of(s).intersection(preferred).totalDuration().getSeconds();

@@ -24,6 +24,8 @@ final class Rules {
     final Interval window;
     final IntervalSet busy;
     final IntervalSet study;
+    /** busy time widened by the buffer: a session must not overlap it */
+    final IntervalSet keepOut;
     final ZoneId zone;
 
     Rules(StudyPreferences prefs, Interval window, IntervalSet busy) {
@@ -32,6 +34,7 @@ final class Rules {
         this.busy = busy;
         this.zone = prefs.zone();
         this.study = prefs.studyHours().within(window);
+        this.keepOut = busy.padded(prefs.buffer(), prefs.buffer());
     }
 
     LocalDate day(Instant t) {
@@ -56,33 +59,60 @@ final class Rules {
 
     /** @return what is wrong with session s on its own (not counting other sessions), empty if nothing */
     List<String> aloneViolations(Interval s) {
+        return aloneViolations(s, true);
+    }
+
+    /** @return whether session s obeys every rule on its own */
+    boolean legalAlone(Interval s) {
+        return aloneViolations(s, false).isEmpty();
+    }
+
+    /** collects the violations, stopping at the first one unless {@code explain} */
+    private List<String> aloneViolations(Interval s, boolean explain) {
         List<String> out = new ArrayList<>();
         if (!window.encloses(s)) {
-            out.add(s + " outside window");
+            if (note(out, explain, () -> s + " outside window")) {
+                return out;
+            }
         }
-        if (!IntervalSet.of(s).minus(study).isEmpty()) {
-            out.add(s + " outside study hours");
+        if (!study.encloses(s)) {
+            if (note(out, explain, () -> s + " outside study hours")) {
+                return out;
+            }
         }
-        for (Interval b : busy) {
-            if (s.overlaps(b.padded(prefs.buffer(), prefs.buffer()))) {
-                out.add(s + " within buffer of busy " + b);
+        if (keepOut.overlaps(s)) {
+            if (note(out, explain, () -> s + " within buffer of busy " + busy.stream().filter(
+                    b -> b.padded(prefs.buffer(), prefs.buffer()).overlaps(s)).toList())) {
+                return out;
             }
         }
         Duration len = s.duration();
         if (len.compareTo(prefs.minSession()) < 0 || len.compareTo(prefs.maxSession()) > 0) {
-            out.add(s + " length " + len);
+            if (note(out, explain, () -> s + " length " + len)) {
+                return out;
+            }
         }
         LocalDate d = day(s.start());
         Interval di = dayInterval(d);
         if (!di.encloses(s)) {
-            out.add(s + " crosses midnight");
+            if (note(out, explain, () -> s + " crosses midnight")) {
+                return out;
+            }
         }
         long g = prefs.granularity().toSeconds();
         long fromMidnight = s.start().getEpochSecond() - di.start().getEpochSecond();
         if (fromMidnight % g != 0 || len.getSeconds() % g != 0 || s.start().getNano() != 0 || s.end().getNano() != 0) {
-            out.add(s + " off the grid");
+            if (note(out, explain, () -> s + " off the grid")) {
+                return out;
+            }
         }
         return out;
+    }
+
+    /** records a violation (its text only if explain); true if the caller may stop here */
+    private static boolean note(List<String> out, boolean explain, java.util.function.Supplier<String> what) {
+        out.add(explain ? what.get() : "");
+        return !explain;
     }
 
     /** @return violations of break, daily cap and (if checkGoal) weekly goal by the whole set of sessions */
@@ -141,7 +171,7 @@ final class Rules {
         Interval di = dayInterval(d);
         for (Instant t = di.start(); !t.plus(length).isAfter(di.end()); t = t.plus(prefs.granularity())) {
             Interval c = Interval.of(t, length);
-            if (aloneViolations(c).isEmpty()) {
+            if (legalAlone(c)) {
                 out.add(c);
             }
         }
@@ -150,15 +180,33 @@ final class Rules {
 
     /** @return whether candidate c may join the sessions others: break, daily cap and weekly goal */
     boolean fitsWith(Interval c, List<Interval> others) {
-        Duration brk = prefs.breakBetweenSessions();
-        for (Interval o : others) {
-            if (o.padded(brk, brk).overlaps(c)) {
-                return false;
-            }
+        return new Fit(others).test(c);
+    }
+
+    /** The sessions a candidate must fit with, with their day and week totals counted once. */
+    final class Fit implements java.util.function.Predicate<Interval> {
+        private final List<Interval> others;
+        private final Map<LocalDate, Duration> days;
+        private final Map<LocalDate, Duration> weeks;
+
+        Fit(List<Interval> others) {
+            this.others = List.copyOf(others);
+            this.days = perDay(others);
+            this.weeks = perWeek(others);
         }
-        LocalDate d = day(c.start());
-        Duration dayTotal = perDay(others).getOrDefault(d, Duration.ZERO).plus(c.duration());
-        Duration weekTotal = perWeek(others).getOrDefault(monday(d), Duration.ZERO).plus(c.duration());
-        return dayTotal.compareTo(prefs.maxPerDay()) <= 0 && weekTotal.compareTo(prefs.weeklyGoal()) <= 0;
+
+        @Override
+        public boolean test(Interval c) {
+            Duration brk = prefs.breakBetweenSessions();
+            for (Interval o : others) {
+                if (o.padded(brk, brk).overlaps(c)) {
+                    return false;
+                }
+            }
+            LocalDate d = day(c.start());
+            Duration dayTotal = days.getOrDefault(d, Duration.ZERO).plus(c.duration());
+            Duration weekTotal = weeks.getOrDefault(monday(d), Duration.ZERO).plus(c.duration());
+            return dayTotal.compareTo(prefs.maxPerDay()) <= 0 && weekTotal.compareTo(prefs.weeklyGoal()) <= 0;
+        }
     }
 }

@@ -6,7 +6,6 @@ import dev.personaltracker.calendar.time.WeeklyHours;
 
 import org.junit.jupiter.api.Test;
 
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -39,18 +38,8 @@ class StudyPlannerTest {
         return Interval.of(monday.atStartOfDay(zone).toInstant(), monday.plusWeeks(1).atStartOfDay(zone).toInstant());
     }
 
-    /** the same hours every day; from == to means the whole day */
     private static WeeklyHours daily(ZoneId zone, LocalTime from, LocalTime to) {
-        WeeklyHours.Builder b = WeeklyHours.builder(zone);
-        for (DayOfWeek d : DayOfWeek.values()) {
-            if (from.equals(to)) {
-                // WeeklyHours refuses 00:00 to MIDNIGHT (the two are one LocalTime), so a whole day is two halves
-                b.add(d, from, from.plusHours(12)).add(d, from.plusHours(12), to);
-            } else {
-                b.add(d, from, to);
-            }
-        }
-        return b.build();
+        return WeeklyHours.builder(zone).addEveryDay(from, to).build();
     }
 
     /** busy all week except the given free intervals */
@@ -210,6 +199,19 @@ class StudyPlannerTest {
 
         assertThat(plan.sessions()).isEmpty();
         assertThat(plan.weeks().get(0).reasons()).containsExactly(ShortfallReason.MIN_LENGTH);
+    }
+
+    @Test
+    void propose_explainsAShortfallByTheBreakBetweenSessions() {
+        StudyPreferences prefs = plain().sessionLength(Duration.ofHours(1), Duration.ofHours(1)).weeklyGoal(Duration.ofHours(3))
+                .breakBetweenSessions(Duration.ofMinutes(30)).build();
+        Interval window = week(MONDAY, BERLIN);
+
+        // three free hours hold three back-to-back hours, but with 30-minute breaks only two
+        StudyPlan plan = StudyPlanner.create(prefs).propose(window, freeOnly(window, local(MONDAY, 8, 0, 11, 0)), List.of());
+
+        assertThat(plan.planned()).isEqualTo(Duration.ofHours(2));
+        assertThat(plan.weeks().get(0).reasons()).containsExactly(ShortfallReason.BREAKS);
     }
 
     @Test

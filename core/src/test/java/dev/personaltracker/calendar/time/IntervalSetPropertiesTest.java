@@ -73,6 +73,8 @@ class IntervalSetPropertiesTest {
                 new Grid("nanos across the epoch", Instant.EPOCH.minusNanos(CELLS / 2), Duration.ofNanos(1)),
                 new Grid("nanos at Instant.MIN", Instant.MIN, Duration.ofNanos(1)),
                 new Grid("nanos up to Instant.MAX", Instant.MAX.minusNanos(CELLS), Duration.ofNanos(1)),
+                new Grid("milliseconds", Instant.parse("2026-01-01T00:00:00.250Z"), Duration.ofMillis(1500)),
+                new Grid("microseconds before the epoch", Instant.parse("1969-12-31T23:59:59.999999Z"), Duration.ofNanos(250_000)),
                 new Grid("odd seconds and nanos", Instant.parse("2026-01-01T00:00:00.123456789Z"), Duration.ofSeconds(3607, 700_000_001)),
                 new Grid("whole time-line in seconds", Instant.MIN, Duration.ofSeconds(WHOLE_SPAN_SECONDS / CELLS)),
                 new Grid("whole time-line with nanos", Instant.MIN.plusNanos(7), Duration.ofSeconds(WHOLE_SPAN_SECONDS / CELLS - 1, 3)));
@@ -160,6 +162,32 @@ class IntervalSetPropertiesTest {
     @Provide
     Arbitrary<List<Cells>> cellLists() {
         return cells().list().ofMaxSize(30);
+    }
+
+    @Property(tries = 25)
+    void of_largeInput_equalsTheUnionOfItsIntervals(@ForAll("largeInputs") List<Interval> xs) {
+        IntervalSet expected = IntervalSet.empty();
+        for (Interval x : xs) {
+            expected = expected.union(IntervalSet.of(x));
+        }
+        IntervalSet actual = IntervalSet.of(xs);
+        assertThat(actual).isEqualTo(expected);
+        assertNormalized(actual);
+    }
+
+    /** 520 to 1000 intervals (enough for the radix sort), bounds in whole seconds, millis, micros or nanos. */
+    @Provide
+    Arbitrary<List<Interval>> largeInputs() {
+        Arbitrary<Duration> resolution = Arbitraries.of(Duration.ofSeconds(1), Duration.ofMillis(1), Duration.ofNanos(1000),
+                Duration.ofNanos(1), Duration.ofDays(365 * 1000));
+        Arbitrary<Instant> base = Arbitraries.of(Instant.parse("2026-01-01T00:00:00Z"), Instant.EPOCH.minusSeconds(86_400),
+                Instant.MIN.plusSeconds(1));
+        return Combinators.combine(resolution, base, Arbitraries.longs().between(1, 1L << 40))
+                .flatAs((unit, from, seed) -> {
+                    Arbitrary<Interval> one = Combinators.combine(Arbitraries.longs().between(0, 200_000), Arbitraries.longs().between(1, 400))
+                            .as((offset, length) -> Interval.of(from.plus(unit.multipliedBy(offset)), unit.multipliedBy(length)));
+                    return one.list().ofMinSize(520).ofMaxSize(1000);
+                });
     }
 
     @Property(tries = TRIES)

@@ -3,6 +3,7 @@ package dev.personaltracker.calendar.time;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -160,6 +161,12 @@ class WeeklyHoursTest {
         assertThat(work.within(iv("2026-03-09T12:00-04:00/2026-03-09T13:00-04:00")).intervals())
                 .containsExactly(iv("2026-03-09T12:00-04:00/2026-03-09T13:00-04:00"));
         assertThat(work.within(iv("2026-03-09T17:00-04:00/2026-03-10T09:00-04:00")).isEmpty()).isTrue();
+    }
+
+    @Test
+    void within_refusesWindowsBeyondTheSupportedDates() {
+        WeeklyHours work = hours(BERLIN, "MONDAY 09:00-17:00");
+        assertThatThrownBy(() -> work.within(Interval.of(Instant.MIN, Instant.EPOCH))).isInstanceOf(DateTimeException.class);
     }
 
     @Test

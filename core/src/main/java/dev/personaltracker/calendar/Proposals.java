@@ -1,0 +1,64 @@
+package dev.personaltracker.calendar;
+
+import dev.personaltracker.calendar.plan.StudyPlan;
+import dev.personaltracker.calendar.plan.WeekSummary;
+import dev.personaltracker.calendar.time.Interval;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@link UserTracker#propose(Interval)} proposes for a window: the new sessions, each with its stable key,
+ * and the planner's account of every week (goal, what already existed, what was placed, and why a goal was missed).
+ * <p>
+ * This class is immutable and thread-safe.
+ *
+ * @param window  the window planned, not null
+ * @param sessions  the proposed sessions, ascending, not null
+ * @param plan  the planner's plan behind them, not null
+ */
+public record Proposals(Interval window, List<Proposal> sessions, StudyPlan plan) {
+
+    /** Validates and copies the components. */
+    public Proposals {
+        Objects.requireNonNull(window, "window");
+        sessions = List.copyOf(Objects.requireNonNull(sessions, "sessions"));
+        Objects.requireNonNull(plan, "plan");
+    }
+
+    /**
+     * Gets the goal time that could not be placed in the window.
+     *
+     * @return the shortfall, zero when every week's goal is met, not null
+     */
+    public Duration shortfall() {
+        return plan.shortfall();
+    }
+
+    /**
+     * Gets the per-week explanation: goal, existing, placed, shortfall and its reasons.
+     *
+     * @return one summary per ISO week the window touches, ascending, not null
+     */
+    public List<WeekSummary> weeks() {
+        return plan.weeks();
+    }
+
+    /**
+     * Gets the total length of the proposed sessions.
+     *
+     * @return the total, not null
+     */
+    public Duration total() {
+        return sessions.stream().map(p -> p.interval().duration()).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /**
+     * Checks if nothing was proposed.
+     *
+     * @return true if there are no sessions
+     */
+    public boolean isEmpty() {
+        return sessions.isEmpty();
+    }
+}

@@ -1,0 +1,70 @@
+package dev.personaltracker.calendar;
+
+import dev.personaltracker.calendar.spi.BusyInterval;
+import dev.personaltracker.calendar.spi.ChangeKind;
+import dev.personaltracker.calendar.spi.SessionKey;
+import dev.personaltracker.calendar.time.Interval;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * What {@link UserTracker#reconcile(Interval)} found and did: every change to a session (moved because busy time
+ * landed on it, moved by the person in their calendar app, completed, skipped, cancelled), the sessions it left as
+ * they were, and the conflicts it deliberately left alone because the person had placed those sessions themselves.
+ * <p>
+ * This class is immutable and thread-safe.
+ *
+ * @param window  the window reconciled, not null
+ * @param updates  the changes, in the order made, not null
+ * @param unchanged  the scheduled sessions left as they were, not null
+ * @param conflicts  sessions the person moved themselves that busy time now overlaps; the library does not move
+ *                   them, the person decides, not null
+ */
+public record ReconcileReport(Interval window, List<SessionUpdate> updates, List<SessionKey> unchanged,
+        List<Conflict> conflicts) {
+
+    /** Validates and copies the components. */
+    public ReconcileReport {
+        Objects.requireNonNull(window, "window");
+        updates = List.copyOf(Objects.requireNonNull(updates, "updates"));
+        unchanged = List.copyOf(Objects.requireNonNull(unchanged, "unchanged"));
+        conflicts = List.copyOf(Objects.requireNonNull(conflicts, "conflicts"));
+    }
+
+    /**
+     * Gets the changes of one kind.
+     *
+     * @param kind  the kind, not null
+     * @return the changes of that kind, in the order made, not null
+     */
+    public List<SessionUpdate> updates(ChangeKind kind) {
+        Objects.requireNonNull(kind, "kind");
+        return updates.stream().filter(u -> u.kind() == kind).toList();
+    }
+
+    /**
+     * Checks if reconcile changed nothing and found no conflict.
+     *
+     * @return true if there are no updates and no conflicts
+     */
+    public boolean isQuiet() {
+        return updates.isEmpty() && conflicts.isEmpty();
+    }
+
+    /**
+     * A session the person placed themselves that busy time now overlaps.
+     *
+     * @param key  the session, not null
+     * @param interval  its time, not null
+     * @param overlapping  the busy intervals that overlap it, with their sources, not null
+     */
+    public record Conflict(SessionKey key, Interval interval, List<BusyInterval> overlapping) {
+
+        /** Validates and copies the components. */
+        public Conflict {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(interval, "interval");
+            overlapping = List.copyOf(Objects.requireNonNull(overlapping, "overlapping"));
+        }
+    }
+}

@@ -1,0 +1,354 @@
+package dev.personaltracker.calendar;
+
+import dev.personaltracker.calendar.auth.PendingAuthorizations;
+import dev.personaltracker.calendar.history.SessionLifecycle;
+import dev.personaltracker.calendar.spi.BusyPolicy;
+import dev.personaltracker.calendar.spi.CalendarProvider;
+import dev.personaltracker.calendar.spi.HistoryStore;
+import dev.personaltracker.calendar.spi.ProviderSettings;
+import dev.personaltracker.calendar.spi.SessionDetails;
+import dev.personaltracker.calendar.spi.TokenStore;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+
+/**
+ * The entry point of the library: one instance per host application, shared by all its users.
+ * <p>
+ * It holds what every user shares (the calendar providers, the token and history stores, the clock, the settings
+ * of each provider's OAuth client, the busy-time policy) and hands out one {@link UserTracker} per person:
+ * <pre>{@code
+ * StudyTracker tracker = StudyTracker.builder()
+ *         .discoverProviders()                                   // google, outlook, ics ... on the class path
+ *         .settings("google", googleClientSettings)
+ *         .tokenStore(tokenStore)                                // e.g. the encrypted JSON store
+ *         .historyStore(historyStore)
+ *         .build();
+ *
+ * UserTracker alice = tracker.forUser("alice");
+ * AccountRef work = alice.connectWithAccessToken("outlook", accessToken);
+ * alice.workHours(workHours).preferences(preferences).writeTo(work, "primary-calendar-id");
+ * Proposals proposals = alice.propose(nextWeek);
+ * alice.approve(proposals.sessions());
+ * ...
+ * ReconcileReport report = alice.reconcile(nextWeek);          // e.g. on a timer
+ * }</pre>
+ * Close the tracker when the host shuts down: {@link #close()} closes every open calendar connection.
+ * <p>
+ * This class is thread-safe; its {@link Builder} is not.
+ */
+public final class StudyTracker implements AutoCloseable {
+
+    private final ProviderRegistry providers;
+    private final TokenStore tokenStore;
+    private final HistoryStore historyStore;
+    private final SessionLifecycle lifecycle;
+    private final Clock clock;
+    private final Map<String, ProviderSettings> settings;
+    private final BusyPolicy busyPolicy;
+    private final SessionDetails sessionDetails;
+    private final PendingAuthorizations pendingAuthorizations;
+    private final ConcurrentMap<String, UserTracker> users = new ConcurrentHashMap<>();
+
+    private StudyTracker(Builder b, ProviderRegistry providers) {
+        this.providers = providers;
+        this.tokenStore = b.tokenStore;
+        this.clock = b.clock;
+        this.historyStore = b.historyStore;
+        this.lifecycle = SessionLifecycle.create(b.historyStore, b.clock);
+        this.settings = Map.copyOf(b.settings);
+        this.busyPolicy = b.busyPolicy;
+        this.sessionDetails = b.sessionDetails;
+        this.pendingAuthorizations = PendingAuthorizations.create(b.clock, b.authorizationLifetime);
+    }
+
+    /**
+     * Obtains a builder. Only the two stores are required; everything else has a default.
+     *
+     * @return a new builder, not null
+     */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * Gets the handle of one person, creating it on first use. The same user id always gets the same handle, so
+     * the accounts it connected and the settings it was given stay until the tracker is discarded.
+     *
+     * @param userId  the host's id for the person, not blank
+     * @return the person's handle, not null
+     * @throws IllegalArgumentException if the id is blank
+     */
+    public UserTracker forUser(String userId) {
+        Objects.requireNonNull(userId, "userId");
+        if (userId.isBlank()) {
+            throw new IllegalArgumentException("userId must not be blank");
+        }
+        return users.computeIfAbsent(userId, id -> new UserTracker(this, id));
+    }
+
+    /**
+     * Gets the calendar providers this tracker can connect to.
+     *
+     * @return the registry, not null
+     */
+    public ProviderRegistry providers() {
+        return providers;
+    }
+
+    /**
+     * Gets the settings of one provider: those given to {@link Builder#settings}, else the defaults.
+     *
+     * @param providerId  the provider id, not null
+     * @return the settings, not null
+     */
+    public ProviderSettings settings(String providerId) {
+        return settings.getOrDefault(Objects.requireNonNull(providerId, "providerId"), ProviderSettings.defaults());
+    }
+
+    /**
+     * Gets the clock that stamps history and decides which sessions have passed.
+     *
+     * @return the clock, not null
+     */
+    public Clock clock() {
+        return clock;
+    }
+
+    /**
+     * Gets the busy-time policy every provider applies.
+     *
+     * @return the policy, not null
+     */
+    public BusyPolicy busyPolicy() {
+        return busyPolicy;
+    }
+
+    /**
+     * Gets the title and description of the study-session events this tracker writes.
+     *
+     * @return the details, not null
+     */
+    public SessionDetails sessionDetails() {
+        return sessionDetails;
+    }
+
+    /**
+     * Gets the store of OAuth grants.
+     *
+     * @return the store, not null
+     */
+    public TokenStore tokenStore() {
+        return tokenStore;
+    }
+
+    /**
+     * Gets the store of session histories.
+     *
+     * @return the store, not null
+     */
+    public HistoryStore historyStore() {
+        return historyStore;
+    }
+
+    /**
+     * Gets the lifecycle through which this tracker records every step of a session's life; hosts use it to read a
+     * session's record, and {@link UserTracker#markCompleted} and {@link UserTracker#markSkipped} to report outcomes.
+     *
+     * @return the lifecycle, not null
+     */
+    public SessionLifecycle lifecycle() {
+        return lifecycle;
+    }
+
+    PendingAuthorizations pendingAuthorizations() {
+        return pendingAuthorizations;
+    }
+
+    /**
+     * Closes every calendar connection of every user. The stores stay open (the host owns them); a user's next call
+     * needs its accounts connected again.
+     */
+    @Override
+    public void close() {
+        users.values().forEach(UserTracker::closeConnections);
+    }
+
+    /** @return the provider ids and the number of users */
+    @Override
+    public String toString() {
+        return "StudyTracker[providers=" + providers.ids() + ", users=" + users.size() + "]";
+    }
+
+    /**
+     * A mutable, single-thread builder of {@link StudyTracker}.
+     * <p>
+     * Providers: by default every provider on the class path is discovered when {@link #build()} runs; call
+     * {@link #providers(ProviderRegistry)} to use a given registry instead, and {@link #provider(CalendarProvider)} to
+     * add an instance to either.
+     */
+    public static final class Builder {
+        private ProviderRegistry registry;
+        private final List<CalendarProvider> extraProviders = new ArrayList<>();
+        private TokenStore tokenStore;
+        private HistoryStore historyStore;
+        private Clock clock = Clock.systemUTC();
+        private final Map<String, ProviderSettings> settings = new LinkedHashMap<>();
+        private BusyPolicy busyPolicy = BusyPolicy.defaults();
+        private SessionDetails sessionDetails = SessionDetails.defaults();
+        private Duration authorizationLifetime = PendingAuthorizations.DEFAULT_LIFETIME;
+
+        private Builder() {
+        }
+
+        /**
+         * Discovers the providers on the class path with {@link ProviderRegistry#discover()} (the default).
+         *
+         * @return this
+         */
+        public Builder discoverProviders() {
+            this.registry = null;
+            return this;
+        }
+
+        /**
+         * Uses the providers of a registry instead of discovering them.
+         *
+         * @param registry  the providers, not null
+         * @return this
+         */
+        public Builder providers(ProviderRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            return this;
+        }
+
+        /**
+         * Adds a provider instance beside the discovered (or given) ones.
+         *
+         * @param provider  the provider, not null
+         * @return this
+         */
+        public Builder provider(CalendarProvider provider) {
+            extraProviders.add(Objects.requireNonNull(provider, "provider"));
+            return this;
+        }
+
+        /**
+         * Sets where OAuth grants are kept (required). Use an encrypted persistent store in production;
+         * {@code InMemoryTokenStore} keeps them until the JVM exits.
+         *
+         * @param tokenStore  the store, not null
+         * @return this
+         */
+        public Builder tokenStore(TokenStore tokenStore) {
+            this.tokenStore = Objects.requireNonNull(tokenStore, "tokenStore");
+            return this;
+        }
+
+        /**
+         * Sets where session histories are kept (required).
+         *
+         * @param historyStore  the store, not null
+         * @return this
+         */
+        public Builder historyStore(HistoryStore historyStore) {
+            this.historyStore = Objects.requireNonNull(historyStore, "historyStore");
+            return this;
+        }
+
+        /**
+         * Sets the clock (default: the UTC system clock). Tests and demos pass a fixed clock.
+         *
+         * @param clock  the clock, not null
+         * @return this
+         */
+        public Builder clock(Clock clock) {
+            this.clock = Objects.requireNonNull(clock, "clock");
+            return this;
+        }
+
+        /**
+         * Sets the settings of one provider: its OAuth client, redirect URI, API base URL, retries (default:
+         * {@link ProviderSettings#defaults()}).
+         *
+         * @param providerId  the provider id, not null
+         * @param providerSettings  the settings, not null
+         * @return this
+         */
+        public Builder settings(String providerId, ProviderSettings providerSettings) {
+            settings.put(Objects.requireNonNull(providerId, "providerId"),
+                    Objects.requireNonNull(providerSettings, "providerSettings"));
+            return this;
+        }
+
+        /**
+         * Sets which events block study time (default: {@link BusyPolicy#defaults()}).
+         *
+         * @param busyPolicy  the policy, not null
+         * @return this
+         */
+        public Builder busyPolicy(BusyPolicy busyPolicy) {
+            this.busyPolicy = Objects.requireNonNull(busyPolicy, "busyPolicy");
+            return this;
+        }
+
+        /**
+         * Sets the title and description of the study-session events (default: "Study Session", no description).
+         *
+         * @param sessionDetails  the details, not null
+         * @return this
+         */
+        public Builder sessionDetails(SessionDetails sessionDetails) {
+            this.sessionDetails = Objects.requireNonNull(sessionDetails, "sessionDetails");
+            return this;
+        }
+
+        /**
+         * Sets how long a person has to complete an OAuth authorization (default ten minutes).
+         *
+         * @param lifetime  the lifetime, positive, not null
+         * @return this
+         */
+        public Builder authorizationLifetime(Duration lifetime) {
+            Objects.requireNonNull(lifetime, "lifetime");
+            if (lifetime.isNegative() || lifetime.isZero()) {
+                throw new IllegalArgumentException("authorizationLifetime must be positive, but was " + lifetime);
+            }
+            this.authorizationLifetime = lifetime;
+            return this;
+        }
+
+        /**
+         * Builds the tracker, discovering providers if no registry was given.
+         *
+         * @return the tracker, not null
+         * @throws IllegalStateException if the token store or the history store is missing (the message names it)
+         * @throws ProviderNotFoundException if settings were given for a provider that is not known
+         * @throws DuplicateProviderException if two providers have one id
+         */
+        public StudyTracker build() {
+            if (tokenStore == null) {
+                throw new IllegalStateException("tokenStore is missing: call tokenStore(...) with an encrypted store "
+                        + "(or InMemoryTokenStore.create() when nothing needs to survive a restart)");
+            }
+            if (historyStore == null) {
+                throw new IllegalStateException("historyStore is missing: call historyStore(...) with a persistent store "
+                        + "(or InMemoryHistoryStore.create() when nothing needs to survive a restart)");
+            }
+            ProviderRegistry providers = registry != null ? registry : ProviderRegistry.discover();
+            for (CalendarProvider p : extraProviders) {
+                providers = providers.with(p);
+            }
+            for (String id : settings.keySet()) {
+                providers.get(id);
+            }
+            return new StudyTracker(this, providers);
+        }
+    }
+}

@@ -1,0 +1,113 @@
+package dev.personaltracker.calendar.examples;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class QuickStartTest {
+
+    /** One run of the default week, shared by the tests that only read its output and files. */
+    @TempDir
+    static Path data;
+    private static String out;
+
+    @BeforeAll
+    static void runOnce() {
+        out = run();
+    }
+
+    private static String run(String... args) {
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        String[] all = new String[args.length + 2];
+        all[0] = "--data";
+        all[1] = data.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        QuickStart.run(QuickStart.Options.parse(all), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        return bytes.toString(StandardCharsets.UTF_8);
+    }
+
+    private static String row(String output, String day) {
+        Matcher m = Pattern.compile("(?m)^  " + Pattern.quote(day) + " .*$").matcher(output);
+        assertThat(m.find()).as("a row for %s in%n%s", day, output).isTrue();
+        return m.group();
+    }
+
+    @Test
+    void freeTimeTable_appliesTheBusyPolicyToTheSampleCalendars() {
+        // the out-of-office day blocks all of Friday
+        assertThat(row(out, "Fri 13 Mar")).contains(" 0m ").contains("Out of office");
+        // the declined webinar (19:00-20:30) does not block Tuesday evening; the US sync (16:30-18:00) does
+        assertThat(row(out, "Tue 10 Mar")).contains("07:00-09:00, 18:00-22:00").doesNotContain("Vendor webinar");
+        // the birthday is all-day but free, and the Wednesday lecture is cancelled
+        assertThat(row(out, "Wed 11 Mar")).contains("07:00-09:00, 17:00-22:00").doesNotContain("birthday")
+                .doesNotContain("Statistics");
+        // the recurring US sync's exception moved Thursday's occurrence to 18:00-19:30
+        assertThat(row(out, "Thu 12 Mar")).contains("17:00-18:00, 19:30-22:00").contains("(moved: US holiday)");
+        // the weekly lecture on Monday and the Saturday tutorial block
+        assertThat(row(out, "Mon 09 Mar")).contains("Statistics lecture");
+        assertThat(row(out, "Sat 14 Mar")).contains("07:00-10:00, 12:00-22:00");
+    }
+
+    @Test
+    void proposesTheWeeklyGoalAndApprovesItIntoTheStudyFile() throws IOException {
+        assertThat(out).contains("Proposed study sessions (5h)").contains("Week of Mon 09 Mar: goal 5h, placed 5h, goal met");
+        assertThat(out).contains("Approved 5 sessions: written to " + data.resolve("study-sessions.ics"));
+        String ics = Files.readString(data.resolve("study-sessions.ics"));
+        assertThat(Pattern.compile("BEGIN:VEVENT").matcher(ics).results().count()).isEqualTo(5);
+        assertThat(ics).contains("SUMMARY:Study Session");
+    }
+
+    @Test
+    void theNewMeetingMovesOneSessionAndSaysWhy() throws IOException {
+        Matcher meeting = Pattern.compile("New in work.ics: 'Client call \\(booked by a colleague\\)' (.+), on top of a study session")
+                .matcher(out);
+        assertThat(meeting.find()).isTrue();
+        assertThat(out).contains("  moved " + meeting.group(1) + " -> ")
+                .contains("why: 'Client call (booked by a colleague)' in calendar 'work' of account ics:work overlaps it")
+                .contains("4 other sessions stay where they are");
+        assertThat(Files.readString(data.resolve("samples/work.ics"))).contains("SUMMARY:Client call (booked by a colleague)");
+    }
+
+    @Test
+    void endsWithProgressAndWhereTheDataWent() {
+        assertThat(out).contains("reconcile settled 5 sessions as completed, 0 as skipped")
+                .contains("Week 2026-W11: studied 5h of the 5h goal (goal met)")
+                .contains("Sessions completed: 5")
+                .containsPattern("Streak: \\d+ days \\(longest \\d+\\)")
+                .contains("Where the data went:").contains(data.resolve("study-sessions.ics").toString());
+    }
+
+    @Test
+    void outputIsTheSameEveryRun() {
+        assertThat(run()).isEqualTo(out);
+    }
+
+    @Test
+    void weekArgument_plansThatWeeksRecurringEvents() {
+        String out = run("--week", "2026-03-18");
+
+        assertThat(out).contains("Now: Sun 15 Mar 20:00");
+        // the recurring lecture is there, the one-off out-of-office day of the sample week is not
+        assertThat(row(out, "Mon 16 Mar")).contains("Statistics lecture");
+        assertThat(row(out, "Fri 20 Mar")).doesNotContain("Out of office").doesNotContain(" 0m ");
+    }
+
+    @Test
+    void options_rejectUnknownArgumentsAndBadDates() {
+        assertThat(QuickStart.Options.parse().monday()).isEqualTo(LocalDate.of(2026, 3, 9));
+        assertThatThrownBy(() -> QuickStart.Options.parse("--weak", "x")).hasMessageContaining("Unknown argument '--weak'");
+        assertThatThrownBy(() -> QuickStart.Options.parse("--week", "next")).hasMessageContaining("but was 'next'");
+    }
+}

@@ -1,0 +1,216 @@
+package dev.personaltracker.calendar.google;
+
+import com.google.api.client.auth.oauth2.BearerToken;
+import com.google.api.client.auth.oauth2.ClientParametersAuthentication;
+import com.google.api.client.auth.oauth2.Credential;
+import com.google.api.client.auth.oauth2.CredentialRefreshListener;
+import com.google.api.client.auth.oauth2.TokenErrorResponse;
+import com.google.api.client.auth.oauth2.TokenResponse;
+import com.google.api.client.auth.oauth2.TokenResponseException;
+import com.google.api.client.http.GenericUrl;
+import com.google.api.client.http.HttpRequest;
+import com.google.api.client.http.HttpRequestInitializer;
+import com.google.api.client.http.HttpResponseException;
+import com.google.api.client.http.HttpTransport;
+import com.google.api.client.json.JsonFactory;
+import dev.personaltracker.calendar.spi.CalendarException;
+import dev.personaltracker.calendar.spi.NotConnectedException;
+import dev.personaltracker.calendar.spi.OAuthToken;
+import dev.personaltracker.calendar.spi.ReauthorizationRequiredException;
+import dev.personaltracker.calendar.spi.TokenHealth;
+import dev.personaltracker.calendar.spi.TokenKey;
+import dev.personaltracker.calendar.spi.TokenStore;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The authorization behind one connection: a Google {@link Credential} that signs every request, refreshes the
+ * access token when it has less than a minute left and once on a 401, and writes each refresh back to the
+ * {@link TokenStore} (never to Google's {@code FileDataStoreFactory}). An {@code invalid_grant} marks the stored
+ * token {@link TokenHealth#REAUTHORIZATION_REQUIRED} (the token itself stays) and every later call fails fast with
+ * {@link ReauthorizationRequiredException}.
+ * <p>
+ * Thread-safe: the credential locks its own refreshes; the rest is guarded by this object.
+ */
+final class AuthState implements CredentialRefreshListener, HttpRequestInitializer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(AuthState.class);
+
+    private final TokenStore store;
+    private final TokenKey key;
+    private final String hostAccessToken;
+    private final String accountId;
+    private final HttpTransport transport;
+    private final JsonFactory json;
+    private final GenericUrl tokenUrl;
+    private final String clientId;
+    private final String clientSecret;
+    private final Clock clock;
+
+    private Credential credential;
+    private OAuthToken stored;
+    private volatile TokenHealth health = TokenHealth.HEALTHY;
+
+    private AuthState(TokenStore store, TokenKey key, String hostAccessToken, String accountId, HttpTransport transport,
+            JsonFactory json, GenericUrl tokenUrl, String clientId, String clientSecret, Clock clock) {
+        this.store = store;
+        this.key = key;
+        this.hostAccessToken = hostAccessToken;
+        this.accountId = accountId;
+        this.transport = transport;
+        this.json = json;
+        this.tokenUrl = tokenUrl;
+        this.clientId = clientId;
+        this.clientSecret = clientSecret;
+        this.clock = clock;
+    }
+
+    static AuthState stored(TokenStore store, TokenKey key, HttpTransport transport, JsonFactory json,
+            GenericUrl tokenUrl, String clientId, String clientSecret, Clock clock) {
+        return new AuthState(store, key, null, key.accountId(), transport, json, tokenUrl, clientId, clientSecret,
+                clock);
+    }
+
+    static AuthState hostToken(String accessToken, String accountId, HttpTransport transport, JsonFactory json,
+            Clock clock) {
+        return new AuthState(null, null, accessToken, accountId, transport, json, null, null, null, clock);
+    }
+
+    String accountId() {
+        return accountId;
+    }
+
+    TokenHealth health() {
+        return health;
+    }
+
+    /**
+     * Checks, without I/O, that calls can be made: a grant is stored and was not refused.
+     *
+     * @throws NotConnectedException if no grant is stored
+     * @throws ReauthorizationRequiredException if Google refused the grant
+     */
+    synchronized void checkUsable() {
+        if (credential == null) {
+            credential = hostAccessToken != null ? hostCredential() : storedCredential();
+        }
+        if (health == TokenHealth.REAUTHORIZATION_REQUIRED) {
+            throw new ReauthorizationRequiredException("Google refused the grant of account '" + accountId
+                    + "' (invalid_grant: revoked or expired): ask the person to authorize again");
+        }
+    }
+
+    private Credential hostCredential() {
+        return new Credential.Builder(BearerToken.authorizationHeaderAccessMethod())
+                .setClock(clock::millis).build().setAccessToken(hostAccessToken);
+    }
+
+    private Credential storedCredential() {
+        stored = store.load(key).orElseThrow(() -> new NotConnectedException("No Google grant is stored for "
+                + key + ": authorize the account first"));
+        health = stored.health();
+        return new Credential.Builder(BearerToken.authorizationHeaderAccessMethod())
+                .setTransport(transport)
+                .setJsonFactory(json)
+                .setTokenServerUrl(tokenUrl)
+                .setClientAuthentication(new ClientParametersAuthentication(clientId, clientSecret))
+                .setClock(clock::millis)
+                .addRefreshListener(this)
+                .build()
+                .setAccessToken(stored.accessToken().isEmpty() ? null : stored.accessToken())
+                .setRefreshToken(stored.refreshToken().orElse(null))
+                .setExpirationTimeMilliseconds(stored.expiresAt().map(Instant::toEpochMilli).orElse(null));
+    }
+
+    /**
+     * Signs a request (the credential refreshes a token with less than a minute left) and, on a 401, refreshes once
+     * and lets the request be repeated once. The credential's own 401 handler is replaced: it refreshes only when
+     * {@code WWW-Authenticate} is absent or says {@code invalid_token}, would refresh again on the repeat's 401, and
+     * logs a refused refresh at SEVERE through java.util.logging; the refusal is already recorded by
+     * {@link #onTokenErrorResponse}.
+     */
+    @Override
+    public void initialize(HttpRequest request) throws IOException {
+        Credential c;
+        synchronized (this) {
+            c = credential;
+        }
+        c.initialize(request);
+        request.setUnsuccessfulResponseHandler((req, response, supportsRetry) -> {
+            if (response.getStatusCode() != 401 || !supportsRetry) {
+                return false;
+            }
+            String current = c.getAccessToken();
+            if (current != null && !("Bearer " + current).equals(req.getHeaders().getAuthorization())) {
+                return true;   // another call refreshed meanwhile: repeat with the new token
+            }
+            try {
+                return c.refreshToken();
+            } catch (TokenResponseException refused) {
+                return false;
+            }
+        });
+        request.setNumberOfRetries(1);
+        request.setConnectTimeout(20_000);
+        request.setReadTimeout(30_000);
+    }
+
+    /** Builds the error for a 401 that survived the one refresh. */
+    CalendarException refused(String where, HttpResponseException cause) {
+        if (hostAccessToken != null) {
+            return new ReauthorizationRequiredException(where + " was refused (401): the access token handed in by "
+                    + "the host is invalid or expired; obtain a new one", cause);
+        }
+        if (health == TokenHealth.REAUTHORIZATION_REQUIRED) {
+            return new ReauthorizationRequiredException(where + " was refused (401) and Google refused to refresh the "
+                    + "grant of account '" + accountId + "' (invalid_grant): ask the person to authorize again", cause);
+        }
+        return new ReauthorizationRequiredException(where + " was refused (401) even after refreshing the grant of "
+                + "account '" + accountId + "': ask the person to authorize again", cause);
+    }
+
+    @Override
+    public void onTokenResponse(Credential c, TokenResponse response) {
+        OAuthToken before;
+        synchronized (this) {
+            before = stored;
+        }
+        Set<String> scopes = response.getScope() == null ? before.scopes() : Set.of(response.getScope().split(" "));
+        Optional<Instant> expiresAt = Optional.ofNullable(response.getExpiresInSeconds())
+                .map(s -> clock.instant().plus(Duration.ofSeconds(s)));
+        OAuthToken after = new OAuthToken(response.getAccessToken(),
+                Optional.ofNullable(response.getRefreshToken()).or(before::refreshToken), expiresAt, scopes,
+                before.providerState(), TokenHealth.HEALTHY);
+        store.save(key, after);
+        synchronized (this) {
+            stored = after;
+        }
+        health = TokenHealth.HEALTHY;
+        LOG.debug("Refreshed the Google access token of {}; it expires at {}", key,
+                expiresAt.map(Instant::toString).orElse("(unknown)"));
+    }
+
+    @Override
+    public void onTokenErrorResponse(Credential c, TokenErrorResponse error) {
+        String code = error == null ? null : error.getError();
+        if (!"invalid_grant".equals(code)) {
+            LOG.warn("Refreshing the Google access token of {} failed ({})", key, code == null ? "no details" : code);
+            return;
+        }
+        OAuthToken marked;
+        synchronized (this) {
+            marked = stored.withHealth(TokenHealth.REAUTHORIZATION_REQUIRED);
+            stored = marked;
+        }
+        health = TokenHealth.REAUTHORIZATION_REQUIRED;
+        store.save(key, marked);
+        LOG.warn("Google refused the grant of {} (invalid_grant); it is marked {} until the person authorizes again",
+                key, TokenHealth.REAUTHORIZATION_REQUIRED);
+    }
+}

@@ -1,0 +1,276 @@
+package dev.personaltracker.calendar.google;
+
+import com.google.api.client.auth.oauth2.TokenResponseException;
+import com.google.api.client.googleapis.json.GoogleJsonError;
+import com.google.api.client.googleapis.json.GoogleJsonResponseException;
+import com.google.api.client.googleapis.services.AbstractGoogleClientRequest;
+import com.google.api.client.http.HttpHeaders;
+import com.google.api.client.http.HttpResponse;
+import com.google.api.client.http.HttpResponseException;
+import com.google.api.client.util.Sleeper;
+import dev.personaltracker.calendar.spi.BadSettingsException;
+import dev.personaltracker.calendar.spi.CalendarException;
+import dev.personaltracker.calendar.spi.ProviderUnavailableException;
+import dev.personaltracker.calendar.spi.RateLimitedException;
+import dev.personaltracker.calendar.spi.ReauthorizationRequiredException;
+import dev.personaltracker.calendar.spi.RetryPolicy;
+import dev.personaltracker.calendar.spi.UnexpectedResponseException;
+import java.io.IOException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.Arrays;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.LongSupplier;
+import java.util.function.Supplier;
+import java.util.random.RandomGenerator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Sends Google API requests with the library's retry rules and turns failures into the SPI's typed errors.
+ * <p>
+ * Retried, with exponential backoff and full jitter by the {@link RetryPolicy}, a {@code Retry-After} header winning
+ * (capped at the policy's largest delay): 429, 403 {@code rateLimitExceeded}/{@code userRateLimitExceeded}, 5xx and
+ * connection faults. Never retried: any other 4xx. Google's own client would retry only 5xx and ignore
+ * {@code Retry-After}, so requests are sent with its backoff off and this class decides.
+ * <p>
+ * Thread-safe.
+ */
+final class GoogleCalls {
+
+    private static final Logger LOG = LoggerFactory.getLogger(GoogleCalls.class);
+    private static final Set<String> RATE_LIMIT_REASONS = Set.of("rateLimitExceeded", "userRateLimitExceeded");
+
+    /**
+     * What a request came to: the response ({@code status} 200, {@code http} present) or one of the error statuses
+     * the caller said it handles itself ({@code http} empty, {@code reason} as Google gave it).
+     */
+    record Response(int status, Optional<HttpResponse> http, String reason) {
+        boolean ok() {
+            return http.isPresent();
+        }
+    }
+
+    private final RetryPolicy policy;
+    private final Sleeper sleeper;
+    private final RandomGenerator random;
+    private final LongSupplier nanoTime;
+    private final Clock clock;
+    private final AuthState auth;
+
+    GoogleCalls(RetryPolicy policy, Sleeper sleeper, RandomGenerator random, LongSupplier nanoTime, Clock clock,
+            AuthState auth) {
+        this.policy = policy;
+        this.sleeper = sleeper;
+        this.random = random;
+        this.nanoTime = nanoTime;
+        this.clock = clock;
+        this.auth = auth;
+    }
+
+    /**
+     * Sends a request, retrying as the policy allows.
+     *
+     * @param operation  what is asked, for messages ("events.list"), not null
+     * @param calendarId  the calendar it concerns, not null
+     * @param request  the request, not null
+     * @param handled  error statuses the caller handles: returned instead of thrown
+     * @return the response (or a handled error status), not null
+     * @throws CalendarException a typed error for every other failure
+     */
+    Response send(String operation, String calendarId, AbstractGoogleClientRequest<?> request, int... handled) {
+        auth.checkUsable();
+        long started = nanoTime.getAsLong();
+        for (int attempt = 1; ; attempt++) {
+            Failure failure;
+            try {
+                return new Response(200, Optional.of(request.executeUnparsed()), "");
+            } catch (TokenResponseException e) {
+                throw tokenFailure(e);
+            } catch (HttpResponseException e) {
+                int status = e.getStatusCode();
+                String reason = reasonOf(e);
+                boolean rateLimited = status == 403 && RATE_LIMIT_REASONS.contains(reason);
+                if (!rateLimited && Arrays.stream(handled).anyMatch(h -> h == status)) {
+                    return new Response(status, Optional.empty(), reason);
+                }
+                failure = classify(operation, calendarId, e, status, reason);
+            } catch (IOException e) {
+                failure = new Failure(true, null,
+                        () -> new ProviderUnavailableException(describe(operation, calendarId)
+                                + " failed: cannot reach Google Calendar (" + e.getClass().getSimpleName() + ")", e));
+            }
+            if (!failure.retryable()) {
+                throw failure.error().get();
+            }
+            Duration delay = delayFor(attempt, failure.retryAfter());
+            Duration elapsed = Duration.ofNanos(nanoTime.getAsLong() - started);
+            if (attempt >= policy.maxAttempts() || elapsed.plus(delay).compareTo(policy.maxElapsed()) > 0) {
+                LOG.warn("{} gave up after {} attempts", describe(operation, calendarId), attempt);
+                throw failure.error().get();
+            }
+            LOG.debug("{} failed (attempt {}), retrying in {} ms", describe(operation, calendarId), attempt,
+                    delay.toMillis());
+            sleep(delay);
+        }
+    }
+
+    /**
+     * Sends a request that must succeed and parses its body.
+     *
+     * @param <T>  the body type
+     * @param operation  what is asked, not null
+     * @param calendarId  the calendar, not null
+     * @param request  the request, not null
+     * @param type  the body type, not null
+     * @return the parsed body, not null
+     */
+    <T> T execute(String operation, String calendarId, AbstractGoogleClientRequest<?> request, Class<T> type) {
+        return parse(operation, calendarId, send(operation, calendarId, request).http().orElseThrow(), type);
+    }
+
+    /**
+     * Parses a response body; anything that is not the expected JSON becomes an {@link UnexpectedResponseException}.
+     */
+    static <T> T parse(String operation, String calendarId, HttpResponse response, Class<T> type) {
+        try {
+            T body = response.parseAs(type);
+            if (body == null) {
+                throw new UnexpectedResponseException(describe(operation, calendarId) + ": Google sent an empty body");
+            }
+            return body;
+        } catch (IOException | RuntimeException e) {
+            if (e instanceof UnexpectedResponseException u) {
+                throw u;
+            }
+            throw new UnexpectedResponseException(describe(operation, calendarId)
+                    + ": Google sent a body that is not the expected " + type.getSimpleName() + " JSON ("
+                    + e.getClass().getSimpleName() + ")", e);
+        } finally {
+            disconnect(response);
+        }
+    }
+
+    static void disconnect(HttpResponse response) {
+        try {
+            response.disconnect();
+        } catch (IOException e) {
+            LOG.trace("Closing a response failed", e);
+        }
+    }
+
+    static String describe(String operation, String calendarId) {
+        return "Google Calendar " + operation + " on calendar '" + calendarId + "'";
+    }
+
+    /** A failed attempt: whether to retry, how long Google asked to wait, and the error if no retry follows. */
+    private record Failure(boolean retryable, Duration retryAfter, Supplier<CalendarException> error) {
+    }
+
+    private Failure classify(String operation, String calendarId, HttpResponseException e, int status, String reason) {
+        String where = describe(operation, calendarId);
+        Duration retryAfter = retryAfter(e.getHeaders()).orElse(null);
+        if (status == 429 || (status == 403 && RATE_LIMIT_REASONS.contains(reason))) {
+            return new Failure(true, retryAfter, () -> new RateLimitedException(where + " was rate limited ("
+                    + status + " " + reason + "): wait and try again", retryAfter, e));
+        }
+        if (status >= 500) {
+            return new Failure(true, retryAfter, () -> new ProviderUnavailableException(where
+                    + " failed with " + status + " " + reason + ": Google Calendar is unavailable, try again later", e));
+        }
+        if (status == 401) {
+            return new Failure(false, null, () -> auth.refused(where, e));
+        }
+        if (status == 403 && "quotaExceeded".equals(reason)) {
+            return new Failure(false, null, () -> new RateLimitedException(where
+                    + " exceeded the project's daily quota (403 quotaExceeded): wait, or raise the quota", null, e));
+        }
+        String hint = switch (status) {
+            case 403 -> ": the account may not do this (check the granted scopes and the calendar's sharing)";
+            case 404 -> ": no such calendar or event (check the id)";
+            case 400 -> ": Google refused the request as malformed";
+            default -> "";
+        };
+        return new Failure(false, null,
+                () -> new CalendarException(where + " failed with " + status + " " + reason + hint, e));
+    }
+
+    private CalendarException tokenFailure(TokenResponseException e) {
+        String error = e.getDetails() == null ? "" : String.valueOf(e.getDetails().getError());
+        int status = e.getStatusCode();
+        if (status >= 500 || status == 429) {
+            return new ProviderUnavailableException("Google's token endpoint failed with " + status
+                    + ": try again later", e);
+        }
+        if ("invalid_client".equals(error) || "unauthorized_client".equals(error)) {
+            return new BadSettingsException("Google's token endpoint refused the OAuth client (" + error
+                    + "): check clientId and clientSecret", e);
+        }
+        return new ReauthorizationRequiredException("Google refused to refresh the grant of account '"
+                + auth.accountId() + "' (" + (error.isEmpty() ? status : error)
+                + "): ask the person to authorize again", e);
+    }
+
+    static String reasonOf(HttpResponseException e) {
+        if (e instanceof GoogleJsonResponseException g && g.getDetails() != null) {
+            GoogleJsonError details = g.getDetails();
+            if (details.getErrors() != null && !details.getErrors().isEmpty()
+                    && details.getErrors().get(0).getReason() != null) {
+                return details.getErrors().get(0).getReason();
+            }
+        }
+        return e.getStatusMessage() == null ? "" : e.getStatusMessage();
+    }
+
+    /** Reads {@code Retry-After}: delta-seconds or an HTTP date. */
+    Optional<Duration> retryAfter(HttpHeaders headers) {
+        Object raw = headers == null ? null : headers.get("retry-after");
+        if (raw instanceof java.util.List<?> list && !list.isEmpty()) {
+            raw = list.get(0);
+        }
+        if (raw == null) {
+            return Optional.empty();
+        }
+        String value = raw.toString().trim();
+        try {
+            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value))));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration d = Duration.between(clock.instant(), at);
+                return Optional.of(d.isNegative() ? Duration.ZERO : d);
+            } catch (DateTimeParseException notDate) {
+                return Optional.empty();
+            }
+        }
+    }
+
+    /** Full jitter: uniform in [0, min(maxDelay, initial * 2^(attempt-1))]; a Retry-After wins, capped at maxDelay. */
+    Duration delayFor(int attempt, Duration retryAfter) {
+        if (retryAfter != null) {
+            return retryAfter.compareTo(policy.maxDelay()) > 0 ? policy.maxDelay() : retryAfter;
+        }
+        long initial = policy.initialDelay().toMillis();
+        long cap = policy.maxDelay().toMillis();
+        long ceiling = initial;
+        for (int i = 1; i < attempt && ceiling < cap; i++) {
+            ceiling *= 2;
+        }
+        ceiling = Math.min(ceiling, cap);
+        return Duration.ofMillis(ceiling <= 0 ? 0 : random.nextLong(ceiling + 1));
+    }
+
+    private void sleep(Duration delay) {
+        try {
+            sleeper.sleep(delay.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderUnavailableException("Interrupted while waiting to retry a Google Calendar request", e);
+        }
+    }
+}
