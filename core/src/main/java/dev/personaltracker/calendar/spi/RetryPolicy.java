@@ -1,7 +1,13 @@
 package dev.personaltracker.calendar.spi;
 
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.random.RandomGenerator;
 
 /**
  * How a provider retries throttled (429, rate-limit 403) and failed (5xx, connection fault) requests:
@@ -43,5 +49,61 @@ public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDe
     /** @return a single attempt: no retry */
     public static RetryPolicy none() {
         return new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ofMinutes(2));
+    }
+
+    /**
+     * Computes the wait before a retry: the service's {@code Retry-After} capped at {@link #maxDelay()} when it gave
+     * one, otherwise full jitter, uniform in {@code [0, min(maxDelay, initialDelay * 2^(retry - 1))]}.
+     * Whether a retry is allowed at all (attempts left, {@link #maxElapsed()}) is the caller's check.
+     *
+     * @param retry  which retry this is, 1 for the first, at least 1
+     * @param retryAfter  what the service asked for, if anything, not null
+     * @param random  the source of jitter, not null (tests pass a seeded one)
+     * @return the wait, not negative, at most {@link #maxDelay()}
+     * @throws IllegalArgumentException if {@code retry} is below 1
+     */
+    public Duration backoff(int retry, Optional<Duration> retryAfter, RandomGenerator random) {
+        Objects.requireNonNull(retryAfter, "retryAfter");
+        Objects.requireNonNull(random, "random");
+        if (retry < 1) {
+            throw new IllegalArgumentException("retry must be at least 1, but was " + retry);
+        }
+        if (retryAfter.isPresent()) {
+            Duration asked = retryAfter.get().isNegative() ? Duration.ZERO : retryAfter.get();
+            return asked.compareTo(maxDelay) > 0 ? maxDelay : asked;
+        }
+        long cap = maxDelay.toMillis();
+        long ceiling = initialDelay.toMillis();
+        for (int i = 1; i < retry && ceiling < cap; i++) {
+            ceiling *= 2;
+        }
+        ceiling = Math.min(ceiling, cap);
+        return Duration.ofMillis(ceiling <= 0 ? 0 : random.nextLong(ceiling + 1));
+    }
+
+    /**
+     * Reads an HTTP {@code Retry-After} value (RFC 9110, section 10.2.3): either delay-seconds or an HTTP-date,
+     * which is counted from {@code now}.
+     *
+     * @param value  the header value, may be null
+     * @param now  the current instant, not null
+     * @return the wait, never negative (a date in the past is zero); empty if the value is absent, blank or unreadable
+     */
+    public static Optional<Duration> parseRetryAfter(String value, Instant now) {
+        Objects.requireNonNull(now, "now");
+        if (value == null || value.isBlank()) {
+            return Optional.empty();
+        }
+        String v = value.strip();
+        try {
+            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(v))));
+        } catch (NumberFormatException notSeconds) {
+            try {
+                Duration d = Duration.between(now, ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant());
+                return Optional.of(d.isNegative() ? Duration.ZERO : d);
+            } catch (DateTimeParseException notDate) {
+                return Optional.empty();
+            }
+        }
     }
 }

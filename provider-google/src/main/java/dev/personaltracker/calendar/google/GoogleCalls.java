@@ -18,10 +18,6 @@ import dev.personaltracker.calendar.spi.UnexpectedResponseException;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
@@ -233,36 +229,12 @@ final class GoogleCalls {
         if (raw instanceof java.util.List<?> list && !list.isEmpty()) {
             raw = list.get(0);
         }
-        if (raw == null) {
-            return Optional.empty();
-        }
-        String value = raw.toString().trim();
-        try {
-            return Optional.of(Duration.ofSeconds(Math.max(0, Long.parseLong(value))));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration d = Duration.between(clock.instant(), at);
-                return Optional.of(d.isNegative() ? Duration.ZERO : d);
-            } catch (DateTimeParseException notDate) {
-                return Optional.empty();
-            }
-        }
+        return raw == null ? Optional.empty() : RetryPolicy.parseRetryAfter(raw.toString(), clock.instant());
     }
 
-    /** Full jitter: uniform in [0, min(maxDelay, initial * 2^(attempt-1))]; a Retry-After wins, capped at maxDelay. */
+    /** Full jitter by the policy; a Retry-After wins, capped at maxDelay. */
     Duration delayFor(int attempt, Duration retryAfter) {
-        if (retryAfter != null) {
-            return retryAfter.compareTo(policy.maxDelay()) > 0 ? policy.maxDelay() : retryAfter;
-        }
-        long initial = policy.initialDelay().toMillis();
-        long cap = policy.maxDelay().toMillis();
-        long ceiling = initial;
-        for (int i = 1; i < attempt && ceiling < cap; i++) {
-            ceiling *= 2;
-        }
-        ceiling = Math.min(ceiling, cap);
-        return Duration.ofMillis(ceiling <= 0 ? 0 : random.nextLong(ceiling + 1));
+        return policy.backoff(attempt, Optional.ofNullable(retryAfter), random);
     }
 
     private void sleep(Duration delay) {

@@ -13,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 import org.slf4j.Logger;
@@ -72,7 +73,6 @@ final class SourceReader {
                 .GET()
                 .build();
         long started = System.nanoTime();
-        Duration delay = retry.initialDelay();
         Exception lastFailure = null;
         String lastProblem = "";
         for (int attempt = 1; ; attempt++) {
@@ -106,7 +106,7 @@ final class SourceReader {
                 Thread.currentThread().interrupt();
                 throw new ProviderUnavailableException("ics: interrupted while reading " + source.describe(), e);
             }
-            Duration wait = retryAfter != null ? min(retryAfter, retry.maxDelay()) : jitter(delay);
+            Duration wait = retry.backoff(attempt, Optional.ofNullable(retryAfter), ThreadLocalRandom.current());
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
             if (attempt >= retry.maxAttempts() || elapsed.plus(wait).compareTo(retry.maxElapsed()) > 0) {
                 String message = "ics: " + source.describe() + " kept failing after " + attempt + " attempt(s) ("
@@ -118,27 +118,11 @@ final class SourceReader {
             }
             LOG.debug("ics: {} failed ({}), attempt {}; retrying in {}", source.describe(), lastProblem, attempt, wait);
             sleep(wait, source);
-            delay = min(delay.multipliedBy(2), retry.maxDelay());
         }
     }
 
     private static Optional<Duration> retryAfter(HttpResponse<?> response) {
-        return response.headers().firstValue("Retry-After").flatMap(v -> {
-            try {
-                return Optional.of(Duration.ofSeconds(Long.parseLong(v.strip())));
-            } catch (NumberFormatException e) {
-                return Optional.empty(); // an HTTP date: use our own backoff
-            }
-        });
-    }
-
-    private static Duration jitter(Duration delay) {
-        long millis = delay.toMillis();
-        return millis <= 0 ? Duration.ZERO : Duration.ofMillis(ThreadLocalRandom.current().nextLong(millis + 1));
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
+        return response.headers().firstValue("Retry-After").flatMap(v -> RetryPolicy.parseRetryAfter(v, Instant.now()));
     }
 
     private static void sleep(Duration wait, IcsSource source) {

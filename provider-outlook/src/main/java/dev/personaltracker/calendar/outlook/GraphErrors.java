@@ -8,12 +8,11 @@ import dev.personaltracker.calendar.spi.NotConnectedException;
 import dev.personaltracker.calendar.spi.ProviderUnavailableException;
 import dev.personaltracker.calendar.spi.RateLimitedException;
 import dev.personaltracker.calendar.spi.ReauthorizationRequiredException;
+import dev.personaltracker.calendar.spi.RetryPolicy;
 import dev.personaltracker.calendar.spi.UnexpectedResponseException;
 import java.io.IOException;
 import java.time.Duration;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
 
@@ -120,20 +119,6 @@ final class GraphErrors {
 
     /** @return a Retry-After header's wait (seconds, or an HTTP date counted from now), empty if absent or unreadable */
     static Optional<Duration> parseRetryAfter(String header) {
-        if (header == null || header.isBlank()) {
-            return Optional.empty();
-        }
-        String value = header.trim();
-        try {
-            return Optional.of(Duration.ofSeconds(Long.parseLong(value)));
-        } catch (NumberFormatException notSeconds) {
-            try {
-                ZonedDateTime at = ZonedDateTime.parse(value, DateTimeFormatter.RFC_1123_DATE_TIME);
-                Duration d = Duration.between(ZonedDateTime.now(at.getZone()), at);
-                return Optional.of(d.isNegative() ? Duration.ZERO : d);
-            } catch (DateTimeParseException notDate) {
-                return Optional.empty();
-            }
-        }
+        return RetryPolicy.parseRetryAfter(header, Instant.now());
     }
 }

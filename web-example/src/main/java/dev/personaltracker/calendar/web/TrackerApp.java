@@ -1,0 +1,442 @@
+package dev.personaltracker.calendar.web;
+
+import com.google.crypto.tink.KeysetHandle;
+import dev.personaltracker.calendar.AccountRef;
+import dev.personaltracker.calendar.ProviderRegistry;
+import dev.personaltracker.calendar.StudyTracker;
+import dev.personaltracker.calendar.UserTracker;
+import dev.personaltracker.calendar.spi.BusyPolicy;
+import dev.personaltracker.calendar.spi.CalendarAccess;
+import dev.personaltracker.calendar.spi.CalendarInfo;
+import dev.personaltracker.calendar.spi.ProviderSettings;
+import dev.personaltracker.calendar.storage.json.JsonHistoryStore;
+import dev.personaltracker.calendar.storage.json.JsonTokenStore;
+import dev.personaltracker.calendar.time.Interval;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The one person's tracker behind the pages: builds the {@link StudyTracker} on the encrypted JSON stores, keeps
+ * the .ics calendars (bundled samples, the person's own, the study-session file) connected as the settings say, and
+ * hands the pages the {@link UserTracker}.
+ * <p>
+ * Thread-safe: changes to the settings and the connected calendars are serialised; the {@link UserTracker} is
+ * thread-safe itself.
+ */
+final class TrackerApp {
+
+    private static final Logger LOG = LoggerFactory.getLogger(TrackerApp.class);
+    /** The calendar id of the local study-session file. */
+    static final String SESSIONS_CALENDAR = "study-sessions";
+    /** The OAuth providers the Connect page offers, with the variables of their clients. */
+    static final Map<String, String[]> OAUTH = Map.of(
+            "google", new String[] {"Google", "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"},
+            "outlook", new String[] {"Outlook", "MICROSOFT_CLIENT_ID", "MICROSOFT_CLIENT_SECRET"});
+    private static final Pattern SOURCE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
+    private static final String[] SAMPLES = {"work", "timetable"};
+    private static final String SAMPLE_OWNER = "alice@example.com";
+
+    private final WebConfig config;
+    private final StudyTracker tracker;
+    private final UserTracker user;
+    private final Path settingsFile;
+    private final Map<String, AccountRef> icsAccounts = new LinkedHashMap<>();
+    private final Map<String, String> sourceErrors = new LinkedHashMap<>();
+    private WebSettings settings;
+    private AccountRef local;
+
+    private TrackerApp(WebConfig config, StudyTracker tracker) {
+        this.config = config;
+        this.tracker = tracker;
+        this.user = tracker.forUser(config.userId());
+        this.settingsFile = config.dataDir().resolve("settings.properties");
+        this.settings = WebSettings.load(settingsFile, config.defaultZone());
+    }
+
+    /**
+     * Opens the stores, builds the tracker and connects the calendars.
+     *
+     * @param config  the configuration, not null
+     * @param baseUrl  the public base URL, for OAuth redirect URIs, not null
+     * @return the app, not null
+     */
+    static TrackerApp open(WebConfig config, URI baseUrl) {
+        Path data = config.dataDir();
+        try {
+            Files.createDirectories(data);
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot create the data folder " + data, e);
+        }
+        KeysetHandle keys = SecretKeys.resolve(config.env(), data);
+        ProviderRegistry providers = config.providers().orElseGet(ProviderRegistry::discover);
+        StudyTracker.Builder b = StudyTracker.builder()
+                .providers(providers)
+                .tokenStore(JsonTokenStore.open(data.resolve("tokens"), keys))
+                .historyStore(JsonHistoryStore.open(data.resolve("history"), keys))
+                .clock(config.clock())
+                .busyPolicy(BusyPolicy.defaults().withIncludeTitles(true));
+        OAUTH.forEach((id, names) -> {
+            Optional<String> clientId = config.env().get(names[1]);
+            if (providers.contains(id) && clientId.isPresent()) {
+                ProviderSettings.Builder s = ProviderSettings.builder().clientId(clientId.get())
+                        .redirectUri(URI.create(baseUrl + "/oauth/" + id + "/callback")).clock(config.clock());
+                config.env().get(names[2]).ifPresent(s::clientSecret);
+                config.env().get("MICROSOFT_TENANT").filter(t -> id.equals("outlook")).ifPresent(t -> s.property("tenant", t));
+                b.settings(id, s.build());
+            }
+        });
+        TrackerApp app = new TrackerApp(config, b.build());
+        app.start();
+        return app;
+    }
+
+    private synchronized void start() {
+        copySamples();
+        reconnectCalendars();
+        try {
+            List<AccountRef> stored = user.connectStoredAccounts();
+            if (!stored.isEmpty()) {
+                LOG.info("Reconnected {} stored account(s)", stored.size());
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not reconnect the stored accounts: {}", e.getMessage());
+        }
+        applyWriteTarget();
+        applyPlanningSettings(settings);
+    }
+
+    /**
+     * A calendar approved sessions can go to.
+     *
+     * @param account  its account
+     * @param calendar  the calendar
+     */
+    record WriteTarget(AccountRef account, CalendarInfo calendar) {
+
+        /** @return {@code provider|account|calendar}, as the form and the settings carry it */
+        String id() {
+            return account.providerId() + "|" + account.accountId() + "|" + calendar.id();
+        }
+
+        /** @return a label for the person */
+        String label() {
+            return account.providerId().equals("ics") ? "Local file (study-sessions.ics)"
+                    : displayName(account.providerId()) + " " + account.accountId() + ": " + calendar.name();
+        }
+    }
+
+    /**
+     * Lists the calendars approved sessions can go to: the local file, then the writable calendars of the OAuth
+     * accounts (asks their providers; an account that fails is left out with a warning).
+     *
+     * @return the targets, not null
+     */
+    synchronized List<WriteTarget> writeTargets() {
+        List<WriteTarget> out = new ArrayList<>();
+        out.add(new WriteTarget(local, localCalendar()));
+        for (AccountRef ref : oauthAccounts()) {
+            try {
+                user.calendars(ref).stream().filter(CalendarInfo::writable).forEach(c -> out.add(new WriteTarget(ref, c)));
+            } catch (RuntimeException e) {
+                LOG.warn("Could not list the calendars of {}: {}", ref, e.getMessage());
+            }
+        }
+        return out;
+    }
+
+    /** @return the id of the target in use: the saved one if it is connected, else the local file */
+    synchronized String writeTargetId() {
+        return currentTarget().id();
+    }
+
+    /**
+     * Chooses where approved sessions go, and keeps the choice.
+     *
+     * @param id  a {@link WriteTarget#id()} of {@link #writeTargets()}, not null
+     * @throws IllegalArgumentException if it is not one of them
+     */
+    synchronized void chooseWriteTarget(String id) {
+        WriteTarget target = writeTargets().stream().filter(t -> t.id().equals(id)).findFirst()
+                .orElseThrow(() -> new IllegalArgumentException("'" + id + "' is not a calendar sessions can be written to"));
+        settings = settings.withWriteTo(target.account().providerId().equals("ics") ? "" : id);
+        settings.save(settingsFile);
+        applyWriteTarget();
+    }
+
+    /**
+     * Disconnects an OAuth account (its grant is deleted); sessions go to the local file again if they went there.
+     *
+     * @param account  the account, not null
+     * @return true if it was connected
+     */
+    synchronized boolean disconnect(AccountRef account) {
+        boolean removed = user.disconnect(account);
+        applyWriteTarget();
+        return removed;
+    }
+
+    private WriteTarget currentTarget() {
+        String saved = settings.writeTo();
+        if (!saved.isEmpty()) {
+            String[] parts = saved.split("\\|", 3);
+            if (parts.length == 3) {
+                AccountRef ref = AccountRef.of(parts[0], parts[1]);
+                if (user.accounts().contains(ref)) {
+                    return new WriteTarget(ref, new CalendarInfo(parts[2], parts[2], false, CalendarAccess.WRITER,
+                            Optional.empty()));
+                }
+            }
+        }
+        return new WriteTarget(local, localCalendar());
+    }
+
+    private void applyWriteTarget() {
+        WriteTarget target = currentTarget();
+        user.writeTo(target.account(), target.calendar().id());
+    }
+
+    private static CalendarInfo localCalendar() {
+        return new CalendarInfo(SESSIONS_CALENDAR, "study-sessions.ics", true, CalendarAccess.OWNER, Optional.empty());
+    }
+
+    /** @return the person's tracker, not null */
+    UserTracker user() {
+        return user;
+    }
+
+    /** @return the shared tracker, not null */
+    StudyTracker tracker() {
+        return tracker;
+    }
+
+    /** @return the configuration, not null */
+    WebConfig config() {
+        return config;
+    }
+
+    /** @return the current settings, not null */
+    synchronized WebSettings settings() {
+        return settings;
+    }
+
+    /** @return the file approved sessions are written to, not null */
+    Path sessionsFile() {
+        return config.dataDir().resolve("study-sessions.ics");
+    }
+
+    /** @return the .ics calendars connected, by name (samples are {@code sample-work}, {@code sample-timetable}) */
+    synchronized Map<String, AccountRef> icsAccounts() {
+        return Map.copyOf(icsAccounts);
+    }
+
+    /** @return why a calendar of the settings could not be connected, by name */
+    synchronized Map<String, String> sourceErrors() {
+        return Map.copyOf(sourceErrors);
+    }
+
+    /**
+     * Checks whether an OAuth provider can be used, and why not.
+     *
+     * @param providerId  {@code google} or {@code outlook}, not null
+     * @return empty when ready, else the reason to show, not null
+     */
+    Optional<String> oauthUnavailable(String providerId) {
+        String[] names = OAUTH.get(providerId);
+        if (!tracker.providers().contains(providerId)) {
+            return Optional.of("The " + names[0] + " provider (tracker-calendar-provider-" + providerId
+                    + ") is not on the class path.");
+        }
+        if (config.env().get(names[1]).isEmpty() || config.env().get(names[2]).isEmpty()) {
+            return Optional.of("Set " + names[1] + " and " + names[2] + " in the environment or in a .env file, "
+                    + "then restart.");
+        }
+        return Optional.empty();
+    }
+
+    /**
+     * Saves new planning settings (zone, work hours, preferences) after checking them.
+     *
+     * @param next  the settings, not null
+     * @throws IllegalArgumentException naming the bad value
+     */
+    synchronized void updateSettings(WebSettings next) {
+        next.preferences();
+        next.weeklyWorkHours();
+        boolean zoneChanged = !next.zone().equals(settings.zone());
+        next.save(settingsFile);
+        settings = next;
+        if (zoneChanged) {
+            reconnectCalendars();
+        }
+        applyPlanningSettings(next);
+    }
+
+    /**
+     * Turns the bundled sample calendars on or off.
+     *
+     * @param on  true to read them
+     */
+    synchronized void useSamples(boolean on) {
+        settings = settings.withSamples(on);
+        settings.save(settingsFile);
+        reconnectCalendars();
+    }
+
+    /**
+     * Adds one of the person's own .ics calendars after checking it can be read.
+     *
+     * @param name  a short name, lowercase letters, digits and '-', not null
+     * @param location  a file path or http(s)/webcal URL, not null
+     * @param owner  the person's e-mail address in it, may be empty, not null
+     * @throws IllegalArgumentException if the name or location is bad, or the calendar cannot be read
+     */
+    synchronized void addSource(String name, String location, String owner) {
+        String n = name.strip().toLowerCase(Locale.ROOT);
+        if (!SOURCE_NAME.matcher(n).matches() || n.startsWith("sample-") || n.equals("local")) {
+            throw new IllegalArgumentException("A calendar name is 1 to 40 lowercase letters, digits and '-' (not "
+                    + "'local' or 'sample-...'), but was '" + name + "'");
+        }
+        if (location.isBlank()) {
+            throw new IllegalArgumentException("Give the path of an .ics file or the URL of a feed");
+        }
+        if (settings.sources().containsKey(n)) {
+            throw new IllegalArgumentException("There is already a calendar named '" + n + "': remove it first");
+        }
+        WebSettings.Source source = new WebSettings.Source(location.strip(), owner.strip());
+        AccountRef ref = connectIcs("ics-" + n, Map.of("source." + n, source.location()), source.owner());
+        try {
+            // connecting only checks the settings; reading a day proves the file or feed is there and is iCalendar
+            user.freeTime(Interval.of(config.clock().instant(), Duration.ofDays(1)));
+        } catch (RuntimeException e) {
+            user.disconnect(ref);
+            throw new IllegalArgumentException("Cannot read '" + source.location() + "': " + e.getMessage(), e);
+        }
+        icsAccounts.put(n, ref);
+        settings = settings.withSource(n, Optional.of(source));
+        settings.save(settingsFile);
+    }
+
+    /**
+     * Removes one of the person's own .ics calendars.
+     *
+     * @param name  its name, not null
+     * @return true if it was there
+     */
+    synchronized boolean removeSource(String name) {
+        if (!settings.sources().containsKey(name)) {
+            return false;
+        }
+        settings = settings.withSource(name, Optional.empty());
+        settings.save(settingsFile);
+        AccountRef ref = icsAccounts.remove(name);
+        if (ref != null) {
+            user.disconnect(ref);
+        }
+        sourceErrors.remove(name);
+        return true;
+    }
+
+    /** Connects the .ics accounts the settings name (again), in the settings' zone. */
+    private void reconnectCalendars() {
+        for (AccountRef ref : icsAccounts.values()) {
+            user.disconnect(ref);
+        }
+        if (local != null) {
+            user.disconnect(local);
+        }
+        icsAccounts.clear();
+        sourceErrors.clear();
+        Map<String, String> output = Map.of("output", sessionsFile().toString(), "output.id", SESSIONS_CALENDAR);
+        local = connectIcs("local", output, "");
+        applyWriteTarget();
+        if (settings.samples()) {
+            for (String sample : SAMPLES) {
+                icsAccounts.put("sample-" + sample, connectIcs("sample-" + sample,
+                        Map.of("source." + sample, samplesDir().resolve(sample + ".ics").toString()), SAMPLE_OWNER));
+            }
+        }
+        settings.sources().forEach((name, s) -> {
+            try {
+                icsAccounts.put(name, connectIcs("ics-" + name, Map.of("source." + name, s.location()), s.owner()));
+            } catch (RuntimeException e) {
+                LOG.warn("Calendar '{}' could not be connected: {}", name, e.getMessage());
+                sourceErrors.put(name, e.getMessage());
+            }
+        });
+    }
+
+    private AccountRef connectIcs(String account, Map<String, String> properties, String owner) {
+        ProviderSettings.Builder b = ProviderSettings.builder().property("account", account)
+                .property("zone", settings.zone().getId()).clock(config.clock());
+        properties.forEach(b::property);
+        if (!owner.isBlank()) {
+            b.property("owner", owner);
+        }
+        return user.connect("ics", b.build());
+    }
+
+    private void applyPlanningSettings(WebSettings s) {
+        user.workHours(s.weeklyWorkHours()).preferences(s.preferences());
+    }
+
+    private Path samplesDir() {
+        return config.dataDir().resolve("samples");
+    }
+
+    private void copySamples() {
+        try {
+            Files.createDirectories(samplesDir());
+            for (String sample : SAMPLES) {
+                try (InputStream in = Objects.requireNonNull(TrackerApp.class.getResourceAsStream(
+                        "samples/" + sample + ".ics"), "sample " + sample)) {
+                    Files.copy(in, samplesDir().resolve(sample + ".ics"), StandardCopyOption.REPLACE_EXISTING);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("Cannot copy the sample calendars to " + samplesDir(), e);
+        }
+    }
+
+    /** @return the connected OAuth accounts (everything that is not an .ics calendar), not null */
+    List<AccountRef> oauthAccounts() {
+        List<AccountRef> out = new ArrayList<>();
+        for (AccountRef ref : user.accounts()) {
+            if (!ref.providerId().equals("ics")) {
+                out.add(ref);
+            }
+        }
+        return out;
+    }
+
+    /** Provider ids offered for OAuth, in display order. */
+    static List<String> oauthProviders() {
+        return List.of("google", "outlook");
+    }
+
+    /** @return the display name of an OAuth provider */
+    static String displayName(String providerId) {
+        String[] names = OAUTH.get(providerId);
+        return names == null ? providerId : names[0];
+    }
+
+    /** @return true if the id is one the Connect page offers for OAuth */
+    static boolean isOAuthProvider(String providerId) {
+        return OAUTH.containsKey(providerId);
+    }
+}

@@ -1,0 +1,186 @@
+package dev.personaltracker.calendar.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.File;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The web example end to end in a real browser: headless Chromium (Debian's {@code chromium} and
+ * {@code chromium-driver}) driven by Selenium. A person sets work hours and a goal, proposes sessions, approves some
+ * and then all, sees them on the plan; a week passes, reconcile settles them, and the history shows them with the
+ * weekly total. Screenshots of every page go to {@code target/screenshots/}.
+ * <p>
+ * Without Chromium the test is skipped with a message, unless {@code CI=true}, where it must run.
+ */
+class WebExampleBrowserTest {
+
+    private static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+    private static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of("target", "screenshots");
+
+    @TempDir
+    Path data;
+    @TempDir
+    Path profile;
+    TestApp app;
+    WebDriver browser;
+    WebDriverWait wait;
+
+    @BeforeEach
+    void start() {
+        boolean installed = Files.isExecutable(CHROMIUM) && Files.isExecutable(CHROMEDRIVER);
+        if (!installed) {
+            String message = "Headless Chromium is needed for this test: install Debian's 'chromium' and "
+                    + "'chromium-driver' (expected " + CHROMIUM + " and " + CHROMEDRIVER + ")";
+            if ("true".equalsIgnoreCase(System.getenv("CI"))) {
+                throw new AssertionError(message + "; CI=true, so this is a failure, not a skip");
+            }
+            Assumptions.abort(message + "; skipped because CI is not set");
+        }
+        app = TestApp.start(data);
+        ChromeDriverService service = new ChromeDriverService.Builder()
+                .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM.toFile());
+        options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                "--disable-component-update", "--disable-sync", "--no-first-run", "--user-data-dir=" + profile,
+                "--window-size=1280,1900");
+        browser = new ChromeDriver(service, options);
+        wait = new WebDriverWait(browser, Duration.ofSeconds(15));
+    }
+
+    @AfterEach
+    void stop() {
+        if (browser != null) {
+            browser.quit();
+        }
+        if (app != null) {
+            app.close();
+        }
+    }
+
+    @Test
+    void personSetsWorkHours_proposesApprovesAndSeesSessionsOnThePlanAndInTheHistory() throws Exception {
+        // Settings: Monday 08:00-18:00 (was 09:00-17:00), a 4-hour goal.
+        open("/settings");
+        assertThat(browser.getTitle()).isEqualTo("Settings · Personal Tracker");
+        type("from-monday", "08:00");
+        type("to-monday", "18:00");
+        type("goal", "240");
+        click("save-settings");
+        assertThat(flash()).isEqualTo("Settings saved.");
+        assertThat(browser.findElement(By.id("from-monday")).getDomAttribute("value")).isEqualTo("08:00");
+        assertThat(browser.findElement(By.id("goal")).getDomAttribute("value")).isEqualTo("240");
+        screenshot("settings");
+
+        // Connect: the samples are in use; Google needs a client.
+        open("/connect");
+        assertThat(text("ics-calendars")).contains("Bundled sample calendars").contains("connected");
+        assertThat(browser.findElement(By.id("connect-google")).isEnabled()).isFalse();
+        assertThat(text("why-google")).containsAnyOf("GOOGLE_CLIENT_ID", "not on the class path");
+        screenshot("connect");
+
+        // Plan: the sample week with Monday's longer work day (10h + 4 x 8h, Friday is all-day out of office).
+        open("/plan");
+        assertThat(text("week-label")).contains("Mon 9 Mar 2026");
+        assertThat(text("summary")).contains("work hours 42h").contains("goal 4h");
+        assertThat(text("busy")).contains("Statistics lecture").contains("Daily stand-up")
+                .doesNotContain("declined", "Declined");
+        click("propose");
+        assertThat(flash()).startsWith("Proposed ").contains("4h in all");
+        List<WebElement> proposals = browser.findElements(By.cssSelector("#proposals tbody tr"));
+        int proposed = proposals.size();
+        assertThat(proposed).isGreaterThanOrEqualTo(3);
+        assertThat(browser.findElements(By.cssSelector("#week-view g.session.proposed"))).hasSize(proposed);
+
+        proposals.get(0).findElement(By.cssSelector("input[type=checkbox]")).click();
+        click("approve-selected");
+        assertThat(flash()).isEqualTo("Approved 1 session: they are in your calendar now.");
+        assertThat(browser.findElements(By.cssSelector("#proposals tbody tr"))).hasSize(proposed - 1);
+        click("approve-all");
+        assertThat(flash()).isEqualTo("Approved " + (proposed - 1) + " sessions: they are in your calendar now.");
+        assertThat(browser.findElements(By.id("proposals"))).isEmpty();
+        assertThat(browser.findElements(By.cssSelector("#sessions td.status")))
+                .hasSize(proposed).allSatisfy(td -> assertThat(td.getText()).isEqualTo("scheduled"));
+        assertThat(browser.findElements(By.cssSelector("#week-view g.session.scheduled"))).hasSize(proposed);
+        assertThat(Files.readString(app.web.app().sessionsFile()).split("BEGIN:VEVENT", -1)).hasSize(proposed + 1);
+        screenshot("plan");
+
+        // A week passes; reconcile settles the sessions: their events still stand, so they took place.
+        app.clock.advance(Duration.ofDays(7));
+        open("/plan?week=2026-03-09");
+        click("reconcile");
+        assertThat(flash()).startsWith("Reconciled:").contains("completed");
+        assertThat(browser.findElements(By.cssSelector("#week-view g.session.completed"))).hasSize(proposed);
+
+        // History: the week's total against the goal, the streak, every session completed.
+        click("nav-history");
+        assertThat(browser.getTitle()).isEqualTo("History · Personal Tracker");
+        assertThat(browser.findElements(By.cssSelector("#history td.status"))).hasSize(proposed)
+                .allSatisfy(td -> assertThat(td.getText()).isEqualTo("completed"));
+        WebElement lastWeek = browser.findElements(By.cssSelector("#weekly-chart g.bar")).stream()
+                .filter(g -> g.findElement(By.tagName("title")).getDomProperty("textContent").startsWith("2026-W11"))
+                .findFirst().orElseThrow();
+        assertThat(lastWeek.findElement(By.tagName("title")).getDomProperty("textContent"))
+                .isEqualTo("2026-W11: 4h of 4h");
+        assertThat(lastWeek.getDomAttribute("class")).isEqualTo("bar met");
+        assertThat(text("this-week")).contains("0m of 4h");
+        assertThat(text("streak")).containsPattern("\\d+ days?");
+        assertThat(text("report")).contains("2026-W12");
+        screenshot("history");
+    }
+
+    private void open(String path) {
+        browser.get(app.url(path).toString());
+    }
+
+    private void click(String id) {
+        WebElement button = browser.findElement(By.id(id));
+        button.click();
+        wait.until(ExpectedConditions.stalenessOf(button));
+    }
+
+    private void type(String id, String value) {
+        WebElement input = browser.findElement(By.id(id));
+        input.clear();
+        input.sendKeys(value);
+    }
+
+    private String text(String id) {
+        return browser.findElement(By.id(id)).getText();
+    }
+
+    private String flash() {
+        try {
+            return wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("flash"))).getText();
+        } catch (org.openqa.selenium.TimeoutException e) {
+            throw new AssertionError("No message on " + browser.getCurrentUrl() + ":\n" + browser.getPageSource(), e);
+        }
+    }
+
+    private void screenshot(String name) throws Exception {
+        Files.createDirectories(SCREENSHOTS);
+        File shot = ((TakesScreenshot) browser).getScreenshotAs(OutputType.FILE);
+        Files.copy(shot.toPath(), SCREENSHOTS.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
+}
