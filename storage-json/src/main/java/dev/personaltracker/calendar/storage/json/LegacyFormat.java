@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.List;
 
 /**
- * How to read records of schema 0, the layout of the 0.0.x previews, so that a store can upgrade them to schema 1.
+ * How to read records of schema 0, the unversioned layout that precedes schema 1, so that a store can upgrade them.
  * Schema 0 files have no {@code format} or {@code schema} field; each record names its owner in its own fields and
  * was encrypted with associated data that simply joined the owner's parts with '/' (ambiguous, which schema 1 fixes).
  */

@@ -12,7 +12,8 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Reads token files of schema 0, written by the 0.0.x previews:
+ * Reads token files of schema 0, the unversioned layout before schema 1. No published release wrote it: it is
+ * defined so that the migration path exists, is documented and is tested from day one. The layout:
  * <pre>
  * {"user":"alice","records":[{"provider":"google","account":"a@example.com","ciphertext":"AbC..."}]}
  * </pre>

@@ -293,7 +293,7 @@ class JsonTokenStoreTest extends TokenStoreContract {
         assertThat(dir.resolve("a/b/c")).isDirectory();
     }
 
-    // --- schema 0 -> 1 migration, on bytes written by the 0.0.x format (src/test/resources/v0) ---
+    // --- schema 0 -> 1 migration, on a checked-in schema 0 file (src/test/resources/v0) ---
 
     private static final OAuthToken LEGACY_GOOGLE = OAuthToken.of("ya29.legacy-access", Optional.of("1//legacy-refresh"),
             Optional.of(Instant.ofEpochSecond(1767225600)),
