@@ -13,8 +13,6 @@ import dev.personaltracker.calendar.UserTracker;
 import dev.personaltracker.calendar.history.Streak;
 import dev.personaltracker.calendar.history.StudyProgress;
 import dev.personaltracker.calendar.history.WeekTotal;
-import dev.personaltracker.calendar.memory.InMemoryHistoryStore;
-import dev.personaltracker.calendar.memory.InMemoryTokenStore;
 import dev.personaltracker.calendar.plan.StudyPreferences;
 import dev.personaltracker.calendar.plan.WeekSummary;
 import dev.personaltracker.calendar.spi.BusyInterval;
@@ -24,6 +22,9 @@ import dev.personaltracker.calendar.spi.ChangeKind;
 import dev.personaltracker.calendar.spi.ProviderSettings;
 import dev.personaltracker.calendar.spi.SessionRecord;
 import dev.personaltracker.calendar.spi.SessionStatus;
+import dev.personaltracker.calendar.storage.json.JsonHistoryStore;
+import dev.personaltracker.calendar.storage.json.JsonTokenStore;
+import dev.personaltracker.calendar.storage.json.StoreKeys;
 import dev.personaltracker.calendar.time.Interval;
 import dev.personaltracker.calendar.time.IntervalSet;
 import dev.personaltracker.calendar.time.WeeklyHours;
@@ -136,7 +137,11 @@ public final class QuickStart {
         Path data = options.dataDir().toAbsolutePath().normalize();
         Path samples = data.resolve("samples");
         Path output = data.resolve("study-sessions.ics");
-        prepare(samples, output);
+        Path stores = data.resolve("stores");
+        Path keyset = data.resolve("keys").resolve("store-keyset.json");
+        prepare(samples, output, stores);
+        // History and tokens are kept encrypted (Tink AES256-GCM) under the data folder; the key is made on first use.
+        var keys = StoreKeys.loadOrCreate(keyset);
 
         LocalDate monday = options.monday();
         Interval week = Interval.of(monday.atStartOfDay(ZONE).toInstant(), monday.plusWeeks(1).atStartOfDay(ZONE).toInstant());
@@ -145,8 +150,8 @@ public final class QuickStart {
         // 1. The host builds one tracker; discovery finds the "ics" provider on the class path.
         StudyTracker tracker = StudyTracker.builder()
                 .discoverProviders()
-                .tokenStore(InMemoryTokenStore.create())
-                .historyStore(InMemoryHistoryStore.create())
+                .tokenStore(JsonTokenStore.open(stores, keys))
+                .historyStore(JsonHistoryStore.open(stores, keys))
                 .clock(clock)
                 .busyPolicy(BusyPolicy.defaults().withIncludeTitles(true))
                 .build();
@@ -221,13 +226,15 @@ public final class QuickStart {
         out.println("Where the data went:");
         out.println("  " + output + "  (the study sessions, an iCalendar file any calendar app can import)");
         out.println("  " + samples + "  (copies of the sample calendars; work.ics now has the new meeting)");
-        out.println("  History and tokens were kept in memory for this demo; use tracker-calendar-storage-json to keep them.");
+        out.println("  " + stores + "  (the study history, encrypted: tracker-calendar-storage-json)");
+        out.println("  " + keyset + "  (the key that opens it, readable by you only)");
     }
 
-    private static void prepare(Path samples, Path output) {
+    private static void prepare(Path samples, Path output, Path stores) {
         try {
             Files.createDirectories(samples);
             Files.deleteIfExists(output);
+            deleteTree(stores); // each run tells the same story from a fresh history
             for (String name : List.of("work.ics", "timetable.ics")) {
                 try (InputStream in = QuickStart.class.getResourceAsStream(SAMPLES + name)) {
                     if (in == null) {
@@ -238,6 +245,17 @@ public final class QuickStart {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot prepare " + samples, e);
+        }
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (var paths = Files.walk(dir)) {
+            for (Path p : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
         }
     }
 

@@ -110,4 +110,29 @@ class QuickStartTest {
         assertThatThrownBy(() -> QuickStart.Options.parse("--weak", "x")).hasMessageContaining("Unknown argument '--weak'");
         assertThatThrownBy(() -> QuickStart.Options.parse("--week", "next")).hasMessageContaining("but was 'next'");
     }
+
+    @Test
+    void history_isKeptEncryptedUnderTheDataFolderAndReadsBack(@TempDir Path own) throws IOException {
+        // its own folder: other tests here rerun the shared one with other weeks
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        QuickStart.run(QuickStart.Options.parse("--data", own.toString()), new PrintStream(bytes, true, StandardCharsets.UTF_8));
+        Path stores = own.resolve("stores");
+        Path keyset = own.resolve("keys").resolve("store-keyset.json");
+        assertThat(bytes.toString(StandardCharsets.UTF_8)).contains(stores.toString()).contains(keyset.toString());
+        try (var files = Files.walk(stores)) {
+            var stored = files.filter(Files::isRegularFile).filter(f -> f.toString().endsWith(".json")).toList();
+            assertThat(stored).isNotEmpty();
+            for (Path f : stored) {
+                // the sessions' times and statuses are inside the ciphertexts, not in the clear
+                assertThat(Files.readString(f)).doesNotContain("2026-03-").doesNotContain("COMPLETED");
+            }
+        }
+        var history = dev.personaltracker.calendar.storage.json.JsonHistoryStore.open(stores,
+                dev.personaltracker.calendar.storage.json.StoreKeys.load(keyset));
+        var week = dev.personaltracker.calendar.time.Interval.of(java.time.Instant.parse("2026-03-08T23:00:00Z"),
+                java.time.Instant.parse("2026-03-15T23:00:00Z"));
+        assertThat(history.query("alice", week))
+                .hasSize(5)
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo(dev.personaltracker.calendar.spi.SessionStatus.COMPLETED));
+    }
 }
