@@ -1,5 +1,6 @@
 package dev.personaltracker.calendar;
 
+import dev.personaltracker.calendar.testing.MutableClock;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -4,37 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.personaltracker.calendar.spi.AuthorizationException;
+import dev.personaltracker.calendar.testing.MutableClock;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.util.concurrent.atomic.AtomicReference;
 import org.junit.jupiter.api.Test;
 
 class PendingAuthorizationsTest {
 
     private static final URI REDIRECT = URI.create("http://127.0.0.1:5000/callback");
-
-    /** A clock the test moves by hand. */
-    private static final class MovableClock extends Clock {
-        final AtomicReference<Instant> now = new AtomicReference<>(Instant.parse("2026-03-01T12:00:00Z"));
-
-        @Override
-        public java.time.ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(java.time.ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now.get();
-        }
-    }
 
     @Test
     void complete_returnsWhatBeginRemembered() {
@@ -65,31 +44,31 @@ class PendingAuthorizationsTest {
 
     @Test
     void complete_refusesAnExpiredState() {
-        MovableClock clock = new MovableClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
         PendingAuthorizations p = PendingAuthorizations.create(clock, Duration.ofMinutes(5));
         String state = p.begin("alice", "outlook", REDIRECT).state();
-        clock.now.set(clock.now.get().plus(Duration.ofMinutes(5)).plusSeconds(1));
+        clock.advance(Duration.ofMinutes(5).plusSeconds(1));
         assertThatThrownBy(() -> p.complete(state)).isInstanceOf(AuthorizationException.class).hasMessageContaining("expired");
     }
 
     @Test
     void complete_acceptsAStateAtItsLastValidInstant() {
-        MovableClock clock = new MovableClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
         PendingAuthorizations p = PendingAuthorizations.create(clock, Duration.ofMinutes(5));
         String state = p.begin("alice", "outlook", REDIRECT).state();
-        clock.now.set(clock.now.get().plus(Duration.ofMinutes(5)));
+        clock.advance(Duration.ofMinutes(5));
         assertThat(p.complete(state).providerId()).isEqualTo("outlook");
     }
 
     @Test
     void begin_makesDistinctStatesAndPurgesExpiredOnes() {
-        MovableClock clock = new MovableClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
         PendingAuthorizations p = PendingAuthorizations.create(clock, Duration.ofMinutes(1));
         String a = p.begin("alice", "google", REDIRECT).state();
         String b = p.begin("alice", "google", REDIRECT).state();
         assertThat(a).isNotEqualTo(b).hasSizeGreaterThanOrEqualTo(43);
         assertThat(p.size()).isEqualTo(2);
-        clock.now.set(clock.now.get().plus(Duration.ofMinutes(2)));
+        clock.advance(Duration.ofMinutes(2));
         p.begin("bob", "google", REDIRECT);
         assertThat(p.size()).isEqualTo(1);
     }
@@ -111,11 +90,11 @@ class PendingAuthorizationsTest {
 
     @Test
     void completeForUser_refusesUnknownAndExpiredStates() {
-        MovableClock clock = new MovableClock();
+        MutableClock clock = new MutableClock(Instant.parse("2026-03-01T12:00:00Z"));
         PendingAuthorizations p = PendingAuthorizations.create(clock, Duration.ofMinutes(5));
         assertThatThrownBy(() -> p.complete("nope", "alice")).isInstanceOf(AuthorizationException.class).hasMessageContaining("unknown");
         String state = p.begin("alice", "outlook", REDIRECT).state();
-        clock.now.set(clock.now.get().plus(Duration.ofMinutes(6)));
+        clock.advance(Duration.ofMinutes(6));
         assertThatThrownBy(() -> p.complete(state, "alice")).isInstanceOf(AuthorizationException.class).hasMessageContaining("expired");
     }
 }

@@ -1,5 +1,6 @@
 package dev.personaltracker.calendar.web;
 
+import dev.personaltracker.calendar.testing.MutableClock;
 import dev.personaltracker.calendar.ProviderRegistry;
 import java.net.URI;
 import java.nio.file.Path;
@@ -15,7 +16,7 @@ final class TestApp implements AutoCloseable {
     /** Monday of the sample week, 07:00 in Berlin: the week ahead is all future. */
     static final ZonedDateTime MONDAY_MORNING = ZonedDateTime.of(2026, 3, 9, 7, 0, 0, 0, ZONE);
 
-    final TestClock clock = new TestClock(MONDAY_MORNING.toInstant());
+    final MutableClock clock = new MutableClock(MONDAY_MORNING.toInstant());
     final WebExample web;
     final Path data;
 
