@@ -14,6 +14,8 @@ public record AccountRef(String providerId, String accountId) {
     /**
      * Validates the components.
      *
+     * @param providerId  the provider's id, not blank
+     * @param accountId  the account at that provider, not blank
      * @throws IllegalArgumentException if a component is blank
      */
     public AccountRef {

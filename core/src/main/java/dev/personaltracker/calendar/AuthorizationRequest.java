@@ -16,7 +16,13 @@ import java.util.Objects;
  */
 public record AuthorizationRequest(String providerId, URI authorizationUrl, String state) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param providerId  the provider being authorized, not null
+     * @param authorizationUrl  where to send the person, not null
+     * @param state  the anti-forgery value the redirect will carry back, not null
+     */
     public AuthorizationRequest {
         Objects.requireNonNull(providerId, "providerId");
         Objects.requireNonNull(authorizationUrl, "authorizationUrl");

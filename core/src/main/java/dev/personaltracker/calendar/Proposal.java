@@ -13,7 +13,12 @@ import java.util.Objects;
  */
 public record Proposal(SessionKey key, Interval interval) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param key  the session's stable key, not null
+     * @param interval  when, not null
+     */
     public Proposal {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(interval, "interval");

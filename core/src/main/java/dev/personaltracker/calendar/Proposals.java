@@ -19,7 +19,13 @@ import java.util.Objects;
  */
 public record Proposals(Interval window, List<Proposal> sessions, StudyPlan plan) {
 
-    /** Validates and copies the components. */
+    /**
+     * Validates and copies the components.
+     *
+     * @param window  the window planned, not null
+     * @param sessions  the proposed sessions, ascending, not null
+     * @param plan  the planner's plan behind them, not null
+     */
     public Proposals {
         Objects.requireNonNull(window, "window");
         sessions = List.copyOf(Objects.requireNonNull(sessions, "sessions"));

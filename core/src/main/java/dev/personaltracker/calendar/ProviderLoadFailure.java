@@ -12,7 +12,12 @@ import java.util.Objects;
  */
 public record ProviderLoadFailure(String className, String problem) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param className  the provider's class name as listed, or {@code "(unknown)"} when the service loader did not say
+     * @param problem  what went wrong, not null
+     */
     public ProviderLoadFailure {
         Objects.requireNonNull(className, "className");
         Objects.requireNonNull(problem, "problem");

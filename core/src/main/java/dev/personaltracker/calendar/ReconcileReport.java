@@ -23,7 +23,14 @@ import java.util.Objects;
 public record ReconcileReport(Interval window, List<SessionUpdate> updates, List<SessionKey> unchanged,
         List<Conflict> conflicts) {
 
-    /** Validates and copies the components. */
+    /**
+     * Validates and copies the components.
+     *
+     * @param window  the window reconciled, not null
+     * @param updates  the changes, in the order made, not null
+     * @param unchanged  the scheduled sessions left as they were, not null
+     * @param conflicts  sessions the person moved themselves that busy time now overlaps; the library does not move them, the person decides, not null
+     */
     public ReconcileReport {
         Objects.requireNonNull(window, "window");
         updates = List.copyOf(Objects.requireNonNull(updates, "updates"));
@@ -60,7 +67,13 @@ public record ReconcileReport(Interval window, List<SessionUpdate> updates, List
      */
     public record Conflict(SessionKey key, Interval interval, List<BusyInterval> overlapping) {
 
-        /** Validates and copies the components. */
+        /**
+         * Validates and copies the components.
+         *
+         * @param key  the session, not null
+         * @param interval  its time, not null
+         * @param overlapping  the busy intervals that overlap it, with their sources, not null
+         */
         public Conflict {
             Objects.requireNonNull(key, "key");
             Objects.requireNonNull(interval, "interval");

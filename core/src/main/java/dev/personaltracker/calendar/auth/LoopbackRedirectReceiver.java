@@ -26,14 +26,27 @@ import org.slf4j.LoggerFactory;
  * Receives an OAuth redirect on the loopback interface for desktop hosts (RFC 8252): listens on
  * {@code http://127.0.0.1:<free port>/callback}, answers the browser with a short page and hands the
  * {@code code} and {@code state} to the waiting caller. Close it when done.
+ *
  */
 public final class LoopbackRedirectReceiver implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(LoopbackRedirectReceiver.class);
 
-    /** What came back to the redirect URI. {@link #toString()} never shows the code or the state. */
+    /**
+     * What came back to the redirect URI. {@link #toString()} never shows the code or the state.
+     *
+     * @param code  the authorization code, if the provider sent one (secret)
+     * @param state  the {@code state} parameter, if present
+     * @param error  the provider's {@code error} parameter, if the person refused or the request failed
+     */
     public record Callback(Optional<String> code, Optional<String> state, Optional<String> error) {
-        /** Validates the components. */
+        /**
+         * Validates the components.
+         *
+         * @param code  the authorization code, if the provider sent one (secret)
+         * @param state  the {@code state} parameter, if present
+         * @param error  the provider's {@code error} parameter, if the person refused or the request failed
+         */
         public Callback {
             Objects.requireNonNull(code, "code");
             Objects.requireNonNull(state, "state");

@@ -17,7 +17,16 @@ import java.util.Objects;
  */
 public record PendingAuthorization(String userId, String providerId, URI redirectUri, String state, Pkce pkce, Instant expiresAt) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param userId  the host's user, not null
+     * @param providerId  the provider, not null
+     * @param redirectUri  the redirect URI sent in the authorization request, not null
+     * @param state  the single-use anti-forgery value, not null
+     * @param pkce  the PKCE pair, not null
+     * @param expiresAt  after this instant the state is refused, not null
+     */
     public PendingAuthorization {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(providerId, "providerId");

@@ -13,7 +13,12 @@ import java.util.OptionalDouble;
  */
 public record Adherence(Duration completed, Duration scheduled) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param completed  the completed study time, each session credited at most its planned length, not null, not negative, at most {@code scheduled}
+     * @param scheduled  the planned length of the sessions whose outcome is known, not null, not negative
+     */
     public Adherence {
         Objects.requireNonNull(completed, "completed");
         Objects.requireNonNull(scheduled, "scheduled");

@@ -13,7 +13,13 @@ import java.util.Objects;
  */
 public record DayTotal(LocalDate date, Duration studied, int sessions) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param date  the person's local date, not null
+     * @param studied  the study time counted on that date, not null, not negative
+     * @param sessions  how many completed sessions started on that date, not negative
+     */
     public DayTotal {
         Objects.requireNonNull(date, "date");
         Objects.requireNonNull(studied, "studied");

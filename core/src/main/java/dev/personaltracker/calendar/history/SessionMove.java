@@ -25,7 +25,17 @@ import java.util.Optional;
 public record SessionMove(SessionKey key, Instant at, Interval from, Interval to, ChangeKind kind,
         Optional<BusySource> cause, String reason) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param key  the session, not null
+     * @param at  when the move was recorded, not null
+     * @param from  the session's time before, not null
+     * @param to  its time after, not null
+     * @param kind  {@link ChangeKind#MOVED} (by the library) or {@link ChangeKind#MOVED_BY_PERSON}, not null
+     * @param cause  the busy interval that forced a library move, if known, not null
+     * @param reason  the recorded reason, not null
+     */
     public SessionMove {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(at, "at");

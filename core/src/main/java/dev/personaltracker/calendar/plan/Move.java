@@ -18,6 +18,8 @@ public record Move(Interval from, Interval to) {
     /**
      * Creates a move.
      *
+     * @param from  the old, now broken place, not null
+     * @param to  the new, legal place, not null
      * @throws NullPointerException if either interval is null
      * @throws IllegalArgumentException if the two intervals differ in length; the message names both
      */

@@ -16,6 +16,7 @@ public record ProposedSession(Interval interval) implements Comparable<ProposedS
     /**
      * Creates a proposed session.
      *
+     * @param interval  when the session takes place, not null
      * @throws NullPointerException if {@code interval} is null
      */
     public ProposedSession {

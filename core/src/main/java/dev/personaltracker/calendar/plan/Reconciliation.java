@@ -20,6 +20,9 @@ public record Reconciliation(List<Interval> kept, List<Move> moved, List<Interva
     /**
      * Creates a reconciliation, copying the lists.
      *
+     * @param kept  the sessions left untouched, ascending, not null
+     * @param moved  the sessions moved, ascending by their old place, not null
+     * @param dropped  the sessions with no legal place left, ascending, not null
      * @throws NullPointerException if a list or an element is null
      */
     public Reconciliation {

@@ -13,7 +13,13 @@ import java.util.Objects;
  */
 public record AuthorizationCode(String code, URI redirectUri, String codeVerifier) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param code  the authorization code, not blank
+     * @param redirectUri  the redirect URI used in the authorization request, not null
+     * @param codeVerifier  the PKCE verifier whose challenge was sent, not blank
+     */
     public AuthorizationCode {
         Require.nonBlank(code, "code");
         Objects.requireNonNull(redirectUri, "redirectUri");

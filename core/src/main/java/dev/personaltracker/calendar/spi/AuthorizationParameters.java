@@ -15,7 +15,14 @@ import java.util.Optional;
  */
 public record AuthorizationParameters(URI redirectUri, String state, String codeChallenge, Optional<String> loginHint) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param redirectUri  where the authorization server sends the person back, not null
+     * @param state  the opaque anti-forgery value to echo back, not blank
+     * @param codeChallenge  the PKCE S256 challenge, not blank
+     * @param loginHint  an account to pre-select, if any
+     */
     public AuthorizationParameters {
         Objects.requireNonNull(redirectUri, "redirectUri");
         Require.nonBlank(state, "state");

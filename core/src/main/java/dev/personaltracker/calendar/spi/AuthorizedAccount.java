@@ -10,7 +10,12 @@ import java.util.Objects;
  */
 public record AuthorizedAccount(String accountId, OAuthToken token) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param accountId  the account at the provider (usually its e-mail address), not blank
+     * @param token  the grant, not null
+     */
     public AuthorizedAccount {
         Require.nonBlank(accountId, "accountId");
         Objects.requireNonNull(token, "token");

@@ -12,7 +12,13 @@ import java.util.Objects;
  */
 public record BusyInterval(Interval interval, BusySource source, EventFacts facts) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param interval  when, not null
+     * @param source  which event on which calendar, not null
+     * @param facts  the event facts the {@link BusyPolicy} judged, not null
+     */
     public BusyInterval {
         Objects.requireNonNull(interval, "interval");
         Objects.requireNonNull(source, "source");

@@ -15,7 +15,15 @@ import java.util.Optional;
  */
 public record CalendarInfo(String id, String name, boolean primary, CalendarAccess access, Optional<ZoneId> zone) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param id  the provider's calendar id, not blank
+     * @param name  a display name, not null
+     * @param primary  true for the account's main calendar
+     * @param access  what the account may do with it, not null
+     * @param zone  the calendar's time zone, if the provider says
+     */
     public CalendarInfo {
         Require.nonBlank(id, "id");
         Objects.requireNonNull(name, "name");

@@ -14,7 +14,15 @@ import java.util.Objects;
  */
 public record EventFacts(EventStatus status, Availability availability, SelfResponse response, EventKind kind, boolean allDay) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param status  the event's own status, not null
+     * @param availability  how it shows the person's time, not null
+     * @param response  the owner's own answer to the invitation, not null
+     * @param kind  the kind of entry, not null
+     * @param allDay  true for an all-day (date-valued) event; all-day events follow their availability like any other
+     */
     public EventFacts {
         Objects.requireNonNull(status, "status");
         Objects.requireNonNull(availability, "availability");
@@ -32,6 +40,7 @@ public record EventFacts(EventStatus status, Availability availability, SelfResp
     }
 
     /**
+     *
      * @param value  the new status, not null
      * @return a copy with it
      */
@@ -40,6 +49,7 @@ public record EventFacts(EventStatus status, Availability availability, SelfResp
     }
 
     /**
+     *
      * @param value  the new availability, not null
      * @return a copy with it
      */
@@ -48,6 +58,7 @@ public record EventFacts(EventStatus status, Availability availability, SelfResp
     }
 
     /**
+     *
      * @param value  the new response, not null
      * @return a copy with it
      */
@@ -56,6 +67,7 @@ public record EventFacts(EventStatus status, Availability availability, SelfResp
     }
 
     /**
+     *
      * @param value  the new kind, not null
      * @return a copy with it
      */
@@ -64,6 +76,7 @@ public record EventFacts(EventStatus status, Availability availability, SelfResp
     }
 
     /**
+     *
      * @param value  true for all-day
      * @return a copy with it
      */

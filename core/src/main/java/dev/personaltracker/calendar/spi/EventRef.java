@@ -10,7 +10,14 @@ package dev.personaltracker.calendar.spi;
  */
 public record EventRef(String providerId, String accountId, String calendarId, String eventId) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param providerId  the provider id, not blank
+     * @param accountId  the account, not blank
+     * @param calendarId  the calendar, not blank
+     * @param eventId  the event id, not blank
+     */
     public EventRef {
         Require.nonBlank(providerId, "providerId");
         Require.nonBlank(accountId, "accountId");

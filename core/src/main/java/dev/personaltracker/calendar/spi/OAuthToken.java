@@ -28,7 +28,16 @@ public record OAuthToken(
         Optional<String> providerState,
         TokenHealth health) {
 
-    /** Validates and copies the components. */
+    /**
+     * Validates and copies the components.
+     *
+     * @param accessToken  the bearer token, may be empty when only {@code providerState} is used, not null
+     * @param refreshToken  the refresh token, if the provider issued one
+     * @param expiresAt  when the access token expires, if known
+     * @param scopes  the granted scopes, not null
+     * @param providerState  opaque, secret provider-owned state (for example the MSAL token cache), if any
+     * @param health  whether the grant still works, not null
+     */
     public OAuthToken {
         Objects.requireNonNull(accessToken, "accessToken");
         Objects.requireNonNull(refreshToken, "refreshToken");
@@ -64,6 +73,7 @@ public record OAuthToken(
     }
 
     /**
+     *
      * @param health  the new health, not null
      * @return a copy with that health
      */
@@ -72,6 +82,7 @@ public record OAuthToken(
     }
 
     /**
+     *
      * @param providerState  the new opaque provider state, not null
      * @return a copy with that provider state
      */

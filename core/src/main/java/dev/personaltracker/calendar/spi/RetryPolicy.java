@@ -22,7 +22,14 @@ import java.util.random.RandomGenerator;
  */
 public record RetryPolicy(int maxAttempts, Duration initialDelay, Duration maxDelay, Duration maxElapsed) {
 
-    /** @throws IllegalArgumentException naming the bad value */
+    /**
+     *
+     * @param maxAttempts  attempts in all, including the first, at least 1
+     * @param initialDelay  the first backoff, not negative
+     * @param maxDelay  the largest single backoff, not less than {@code initialDelay}
+     * @param maxElapsed  the whole budget for one call, positive
+     * @throws IllegalArgumentException naming the bad value
+     */
     public RetryPolicy {
         Objects.requireNonNull(initialDelay, "initialDelay");
         Objects.requireNonNull(maxDelay, "maxDelay");

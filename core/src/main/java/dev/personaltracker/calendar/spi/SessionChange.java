@@ -18,7 +18,16 @@ import java.util.Optional;
 public record SessionChange(Instant at, ChangeKind kind, Optional<Interval> from, Optional<Interval> to,
         Optional<BusySource> cause, Optional<String> reason) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param at  when it was recorded, not null
+     * @param kind  what happened, not null
+     * @param from  the session's time before (for moves), if any
+     * @param to  the session's time after (for proposals, schedules and moves), if any
+     * @param cause  the busy interval that forced a move or cancellation, if any
+     * @param reason  a short human-readable reason, if any (never a secret)
+     */
     public SessionChange {
         Objects.requireNonNull(at, "at");
         Objects.requireNonNull(kind, "kind");

@@ -15,7 +15,12 @@ public record SessionDetails(String title, Optional<String> description) {
     /** The default title. */
     public static final String DEFAULT_TITLE = "Study Session";
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param title  the event title, not blank
+     * @param description  the event description, if any
+     */
     public SessionDetails {
         Require.nonBlank(title, "title");
         Objects.requireNonNull(description, "description");
@@ -27,6 +32,7 @@ public record SessionDetails(String title, Optional<String> description) {
     }
 
     /**
+     *
      * @param title  the event title, not blank
      * @return details with that title and no description
      */

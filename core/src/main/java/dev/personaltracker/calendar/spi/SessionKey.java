@@ -17,7 +17,11 @@ public record SessionKey(String value) {
 
     private static final Pattern FORM = Pattern.compile("[a-z0-9-]{1,64}");
 
-    /** @throws IllegalArgumentException if the value is not of the documented form; the message names it */
+    /**
+     *
+     * @param value  the key text, not null
+     * @throws IllegalArgumentException if the value is not of the documented form; the message names it
+     */
     public SessionKey {
         Objects.requireNonNull(value, "value");
         if (!FORM.matcher(value).matches()) {
@@ -26,6 +30,7 @@ public record SessionKey(String value) {
     }
 
     /**
+     *
      * @param value  the key text, not null
      * @return the key, not null
      */

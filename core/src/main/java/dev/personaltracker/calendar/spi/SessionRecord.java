@@ -24,7 +24,14 @@ import java.util.Optional;
 public record SessionRecord(String userId, SessionKey key, Interval interval, SessionStatus status,
         Optional<EventRef> event, List<SessionChange> changes, Optional<Duration> actual, Optional<String> note) {
 
-    /** Validates and copies the components. */
+    /**
+     * Validates and copies the components.
+     *
+     * @param userId  the host's id for the person, not blank
+     * @param key  the session's stable key, not null
+     * @param interval  the session's current time, not null
+     * @param status  where it stands, not null
+     */
     public SessionRecord {
         Require.nonBlank(userId, "userId");
         Objects.requireNonNull(key, "key");
@@ -67,6 +74,7 @@ public record SessionRecord(String userId, SessionKey key, Interval interval, Se
     }
 
     /**
+     *
      * @param value  where the event lives, not null
      * @return a copy with that event reference
      */
@@ -75,6 +83,7 @@ public record SessionRecord(String userId, SessionKey key, Interval interval, Se
     }
 
     /**
+     *
      * @param actualDuration  how long the person studied, if reported, not null
      * @param noteText  the person's note, if any, not null
      * @return a copy with those

@@ -15,7 +15,13 @@ import java.util.Optional;
  */
 public record FreeBusySchedule(String address, IntervalSet busy, Optional<String> error) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param address  the SMTP address asked about, not null
+     * @param busy  the busy time inside the window asked about, not null
+     * @param error  Graph's message when it could not read this schedule (unknown address, no permission); the busy time is then empty
+     */
     public FreeBusySchedule {
         Objects.requireNonNull(address, "address");
         Objects.requireNonNull(busy, "busy");
