@@ -30,10 +30,11 @@ final class SessionApproval {
 
     /** Approves proposals; see {@link UserTracker#approve}. */
     List<SessionRecord> approve(List<Proposal> todo) {
-        AccountRef writeAccount = settings.writeAccount().orElseThrow(() -> new NotConnectedException("User '" + userId
+        Profile.WriteTarget write = settings.writeTarget().orElseThrow(() -> new NotConnectedException("User '" + userId
                 + "' has no calendar to write study sessions to: call writeTo(account, calendarId) first (connected: "
                 + accounts.refs() + ")"));
-        String writeCalendar = settings.writeCalendar().orElseThrow();
+        AccountRef writeAccount = write.account();
+        String writeCalendar = write.calendarId();
         ConnectedAccount target = accounts.get(writeAccount);
         // a session written after it began would stand at its time and be settled as studied: refuse up front
         Instant now = tracker.clock().instant();

@@ -49,7 +49,7 @@ final class SessionPlanning {
     FreeTime freeTime(Interval window) {
         List<BusyInterval> busy = new ArrayList<>();
         for (ConnectedAccount account : accounts.all()) {
-            List<String> calendars = account.readCalendars();
+            List<String> calendars = account.readCalendars(settings.readCalendars(account.ref()));
             if (!calendars.isEmpty()) {
                 busy.addAll(account.connection().busy(calendars, window, tracker.busyPolicy()));
             }

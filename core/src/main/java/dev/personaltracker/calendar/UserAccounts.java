@@ -1,5 +1,7 @@
 package dev.personaltracker.calendar;
 
+import dev.personaltracker.calendar.ProfileAccount.Link;
+import dev.personaltracker.calendar.ProfileAccount.Saved;
 import dev.personaltracker.calendar.auth.PendingAuthorization;
 import dev.personaltracker.calendar.spi.AuthorizationCode;
 import dev.personaltracker.calendar.spi.AuthorizationParameters;
@@ -25,7 +27,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The accounts part of a {@link UserTracker}: connecting calendar accounts (without an account, with a host-held
  * access token, through OAuth, or from the grants in the token store), the open connections, and disconnecting.
- * Called with the user's lock held.
+ * Each account connected is remembered in the person's {@link Profile} (how it connects, never a secret) before it
+ * is used, so that {@link #restore()} connects it again after a restart. Called with the user's lock held.
  */
 final class UserAccounts {
 
@@ -33,21 +36,43 @@ final class UserAccounts {
 
     private final StudyTracker tracker;
     private final String userId;
+    private final UserSettings settings;
     private final Map<AccountRef, ConnectedAccount> connected = new LinkedHashMap<>();
 
-    UserAccounts(StudyTracker tracker, String userId) {
+    UserAccounts(StudyTracker tracker, String userId, UserSettings settings) {
         this.tracker = tracker;
         this.userId = userId;
+        this.settings = settings;
     }
 
-    /** Connects an account that needs no credentials with the given settings. */
-    AccountRef connect(CalendarProvider provider, ProviderSettings settings) {
-        return register(provider.connect(settings, Credentials.none()));
+    /**
+     * Connects an account that needs no credentials, with settings of its own or else the tracker's for its provider.
+     *
+     * @throws BadSettingsException if the person has another account with the same id, connected with other settings
+     */
+    AccountRef connect(CalendarProvider provider, Optional<ProviderSettings> own) {
+        CalendarConnection connection = provider.connect(own.orElseGet(() -> tracker.settings(provider.id())),
+                Credentials.none());
+        AccountRef ref = refOf(connection);
+        Optional<Saved> saved = own.map(Saved::of);
+        try {
+            refuseAnotherWithSameId(ref, saved);
+        } catch (RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        return remember(connection, new ProfileAccount(ref, Link.NONE, saved, Optional.empty()));
     }
 
     /** Connects an account with an access token the host holds. */
     AccountRef connectWithAccessToken(CalendarProvider provider, Credentials credentials) {
-        return register(provider.connect(tracker.settings(provider.id()), credentials));
+        CalendarConnection connection = provider.connect(tracker.settings(provider.id()), credentials);
+        return remember(connection, new ProfileAccount(refOf(connection), Link.ACCESS_TOKEN, Optional.empty(), Optional.empty()));
+    }
+
+    /** Registers the connection of an account whose grant is in the token store (after OAuth). */
+    AccountRef connectGranted(CalendarConnection connection) {
+        return remember(connection, new ProfileAccount(refOf(connection), Link.GRANT, Optional.empty(), Optional.empty()));
     }
 
     /** Starts an OAuth authorization. Needs no lock. */
@@ -70,7 +95,7 @@ final class UserAccounts {
     /**
      * Completes an OAuth authorization: checks the state, exchanges the code and saves the grant. Needs no lock.
      *
-     * @return the connection of the authorized account, to be {@linkplain #register registered} under the lock
+     * @return the connection of the authorized account, to be {@linkplain #connectGranted registered} under the lock
      */
     CalendarConnection completeAuthorization(String state, String code) {
         PendingAuthorization pending = tracker.pendingAuthorizations().complete(state, userId);
@@ -100,7 +125,7 @@ final class UserAccounts {
             }
             CalendarConnection connection = provider.get().connect(tracker.settings(key.providerId()),
                     Credentials.stored(tracker.tokenStore(), key));
-            added.add(register(connection, ref));
+            added.add(remember(connection, new ProfileAccount(ref, Link.GRANT, Optional.empty(), Optional.empty())));
         }
         return added;
     }
@@ -130,8 +155,12 @@ final class UserAccounts {
         return account;
     }
 
-    /** Closes an account's connection and deletes its grant; true if it was connected. */
+    /**
+     * Forgets an account (and the write calendar, if it is this account's), closes its connection and deletes its
+     * grant; true if it was connected.
+     */
     boolean disconnect(AccountRef account) {
+        settings.change(p -> p.withoutAccount(account));
         ConnectedAccount removed = connected.remove(account);
         tracker.tokenStore().delete(TokenKey.of(userId, account.providerId(), account.accountId()));
         if (removed != null) {
@@ -146,8 +175,80 @@ final class UserAccounts {
         connected.clear();
     }
 
-    AccountRef register(CalendarConnection connection) {
-        return register(connection, AccountRef.of(connection.providerId(), connection.accountId()));
+    /**
+     * Brings the connections in line with the profile, after a restart or after another host instance changed it:
+     * connects every account of the profile that is not connected and can be (its settings are in the profile, its
+     * grant in the token store; an account whose access token only the host holds waits for the host to hand it in
+     * again), and closes connections of accounts the profile no longer has. An account that cannot be connected now
+     * (unknown provider, grant gone, source unreadable) is logged and stays in the profile.
+     */
+    void restore() {
+        Profile profile = settings.profile();
+        for (AccountRef ref : List.copyOf(connected.keySet())) {
+            if (profile.account(ref).isEmpty()) {
+                connected.remove(ref).connection().close();
+            }
+        }
+        for (ProfileAccount account : profile.accounts()) {
+            AccountRef ref = account.ref();
+            Optional<Credentials> credentials = account.credentials(userId, tracker.tokenStore());
+            if (connected.containsKey(ref) || credentials.isEmpty()) {
+                continue;
+            }
+            Optional<CalendarProvider> provider = tracker.providers().find(ref.providerId());
+            if (provider.isEmpty()) {
+                LOG.warn("User '{}': account {} of the profile needs provider '{}', which is not known; not connected "
+                        + "(known: {})", userId, ref, ref.providerId(), tracker.providers().ids());
+                continue;
+            }
+            if (account.link() == Link.GRANT && tracker.tokenStore().load(credentials.get().tokenKey().orElseThrow()).isEmpty()) {
+                LOG.warn("User '{}': account {} of the profile has no grant in the token store any more; not connected "
+                        + "(authorize it again)", userId, ref);
+                continue;
+            }
+            ProviderSettings base = tracker.settings(ref.providerId());
+            try {
+                register(provider.get().connect(account.settings().map(s -> s.toSettings(base)).orElse(base),
+                        credentials.get()), ref);
+                LOG.debug("User '{}': connected {} again from the profile", userId, ref);
+            } catch (RuntimeException e) {
+                LOG.warn("User '{}': account {} of the profile could not be connected again ({}); it stays in the "
+                        + "profile: fix its source and call forUser again, or connect it anew", userId, ref, e.toString());
+            }
+        }
+    }
+
+    /** Remembers an account in the profile, then registers its connection (closing it if the profile save fails). */
+    private AccountRef remember(CalendarConnection connection, ProfileAccount account) {
+        try {
+            settings.change(p -> p.withAccount(account));
+        } catch (RuntimeException e) {
+            connection.close();
+            throw e;
+        }
+        return register(connection, account.ref());
+    }
+
+    /**
+     * Refuses a second account without credentials that would get the id of an account the person already has but
+     * comes from other settings: it would silently replace the first. The same settings again just reconnect.
+     */
+    private void refuseAnotherWithSameId(AccountRef ref, Optional<Saved> saved) {
+        Optional<ProfileAccount> existing = settings.profile().account(ref);
+        if (existing.isEmpty() || existing.get().link() != Link.NONE) {
+            return;
+        }
+        Saved trackers = Saved.of(tracker.settings(ref.providerId()));
+        if (!existing.get().settings().orElse(trackers).equals(saved.orElse(trackers))) {
+            throw new BadSettingsException("User '" + userId + "' already has the " + ref.providerId() + " account '"
+                    + ref.accountId() + "' from other settings; connecting this one would replace it. Give each source a"
+                    + " distinct account id in its settings (for iCalendar sources the 'account' property, which"
+                    + " otherwise defaults to the first 'owner', else 'local'), or disconnect(" + ref + ") first");
+        }
+    }
+
+    private static AccountRef refOf(CalendarConnection connection) {
+        return AccountRef.of(connection.providerId(), connection.accountId());
     }
 
     private AccountRef register(CalendarConnection connection, AccountRef ref) {

@@ -57,12 +57,14 @@ public final class UserTracker {
     private final UserSettings settings;
     private final SessionPlanning planning;
     private final SessionApproval approval;
+    /** Whether the connections were brought in line with the profile since the last {@link #closeConnections}. */
+    private boolean restored;
 
     UserTracker(StudyTracker tracker, String userId) {
         this.tracker = tracker;
         this.userId = userId;
-        this.accounts = new UserAccounts(tracker, userId);
-        this.settings = new UserSettings(userId);
+        this.settings = new UserSettings(userId, tracker.profileStore());
+        this.accounts = new UserAccounts(tracker, userId, settings);
         this.planning = new SessionPlanning(tracker, userId, accounts, settings);
         this.approval = new SessionApproval(tracker, userId, accounts, settings);
     }
@@ -85,26 +87,36 @@ public final class UserTracker {
      * @param providerId  the provider id, such as {@code "ics"}, not null
      * @return the connected account, not null
      * @throws ProviderNotFoundException if no provider has that id
-     * @throws BadSettingsException if the provider's settings are incomplete
+     * @throws BadSettingsException if the provider's settings are incomplete, or this person already has another
+     *     account with the id this one gets, from other settings
      */
     public AccountRef connect(String providerId) {
-        return connect(providerId, tracker.settings(providerId));
+        CalendarProvider provider = tracker.providers().get(providerId);
+        return locked(() -> accounts.connect(provider, Optional.empty()));
     }
 
     /**
      * Connects a source that needs no account with settings of its own (for example the path or URL of this
      * person's iCalendar timetable).
+     * <p>
+     * The non-secret part of the settings (properties such as an iCalendar source's location, zone and owner; client
+     * id, redirect URI, scopes, base URLs, read-only) is kept in the person's profile, so that the account is
+     * connected again after a restart; a client secret is not kept (the tracker's settings for the provider give it
+     * back when the client id is the same). Connecting the same settings again reconnects the same account. Settings
+     * that differ but would make the same account id are refused, because the second source would silently replace
+     * the first: give each a distinct account id (for iCalendar, the {@code account} property).
      *
      * @param providerId  the provider id, not null
      * @param settings  the settings for this account, not null
      * @return the connected account, not null
      * @throws ProviderNotFoundException if no provider has that id
-     * @throws BadSettingsException if the settings are incomplete
+     * @throws BadSettingsException if the settings are incomplete, or this person already has another account with
+     *     the id these settings give, from other settings (the message says how to tell them apart)
      */
     public AccountRef connect(String providerId, ProviderSettings settings) {
         Objects.requireNonNull(settings, "settings");
         CalendarProvider provider = tracker.providers().get(providerId);
-        return locked(() -> accounts.connect(provider, settings));
+        return locked(() -> accounts.connect(provider, Optional.of(settings)));
     }
 
     /**
@@ -163,7 +175,7 @@ public final class UserTracker {
     public AccountRef completeAuthorization(String state, String code) {
         Objects.requireNonNull(code, "code");
         CalendarConnection connection = accounts.completeAuthorization(state, code);
-        return locked(() -> accounts.register(connection));
+        return locked(() -> accounts.connectGranted(connection));
     }
 
     /**
@@ -222,7 +234,8 @@ public final class UserTracker {
         Objects.requireNonNull(calendarIds, "calendarIds");
         List<String> ids = List.copyOf(calendarIds);
         return locked(() -> {
-            accounts.get(account).readCalendars(ids);
+            accounts.get(account);
+            settings.change(p -> p.withReadCalendars(account, ids));
             return this;
         });
     }
@@ -239,7 +252,7 @@ public final class UserTracker {
         Objects.requireNonNull(calendarId, "calendarId");
         return locked(() -> {
             accounts.get(account);
-            settings.writeTo(account, calendarId);
+            settings.change(p -> p.withWriteTo(new Profile.WriteTarget(account, calendarId)));
             return this;
         });
     }
@@ -253,11 +266,7 @@ public final class UserTracker {
      */
     public boolean disconnect(AccountRef account) {
         Objects.requireNonNull(account, "account");
-        return locked(() -> {
-            boolean removed = accounts.disconnect(account);
-            settings.forgetAccount(account);
-            return removed;
-        });
+        return locked(() -> accounts.disconnect(account));
     }
 
     // ------------------------------------------------------------------ settings
@@ -271,7 +280,7 @@ public final class UserTracker {
     public UserTracker workHours(WeeklyHours hours) {
         Objects.requireNonNull(hours, "hours");
         return locked(() -> {
-            settings.workHours(hours);
+            settings.change(p -> p.withWorkHours(hours));
             return this;
         });
     }
@@ -295,7 +304,7 @@ public final class UserTracker {
     public UserTracker preferences(StudyPreferences prefs) {
         Objects.requireNonNull(prefs, "prefs");
         return locked(() -> {
-            settings.preferences(prefs);
+            settings.change(p -> p.withPreferences(prefs));
             return this;
         });
     }
@@ -446,11 +455,31 @@ public final class UserTracker {
 
     // ------------------------------------------------------------------ internals
 
-    /** Closes and forgets every connection (the grants stay in the token store). */
+    /**
+     * Reads the person's stored profile if it changed (or was never read: after a restart, or when another host
+     * instance changed it) and connects again what it names. Called by {@link StudyTracker#forUser} each time it
+     * hands this handle out; one store read when nothing changed.
+     *
+     * @throws ProfileUnreadableException if the stored profile cannot be read
+     */
+    void sync() {
+        locked(() -> {
+            if (settings.refresh() || !restored) {
+                accounts.restore();
+                restored = true;
+            }
+            return null;
+        });
+    }
+
+    /**
+     * Closes and forgets every connection (the grants stay in the token store, the settings in the profile store):
+     * the next {@link StudyTracker#forUser} connects them again.
+     */
     void closeConnections() {
         locked(() -> {
             accounts.closeAll();
-            settings.clearWriteTarget();
+            restored = false;
             return null;
         });
     }
