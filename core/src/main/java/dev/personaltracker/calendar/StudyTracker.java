@@ -389,8 +389,8 @@ public final class StudyTracker implements AutoCloseable {
             for (CalendarProvider p : extraProviders) {
                 providers = providers.with(p);
             }
-            for (String id : settings.keySet()) {
-                providers.get(id);
+            for (Map.Entry<String, ProviderSettings> e : settings.entrySet()) {
+                PropertyNames.check(providers.get(e.getKey()), e.getValue());
             }
             return new StudyTracker(this, providers);
         }

@@ -38,6 +38,8 @@ final class UserAccounts {
     private final String userId;
     private final UserSettings settings;
     private final Map<AccountRef, ConnectedAccount> connected = new LinkedHashMap<>();
+    /** Accounts the person has that could not be connected, and why; cleared for an account once it connects. */
+    private final Map<AccountRef, AccountProblem> problems = new LinkedHashMap<>();
 
     UserAccounts(StudyTracker tracker, String userId, UserSettings settings) {
         this.tracker = tracker;
@@ -121,6 +123,7 @@ final class UserAccounts {
             if (provider.isEmpty()) {
                 LOG.warn("User '{}' has a stored grant for provider '{}', which is not known; skipped (known: {})",
                         userId, key.providerId(), tracker.providers().ids());
+                problem(ref, AccountProblem.Kind.PROVIDER_MISSING, providerMissing(ref));
                 continue;
             }
             CalendarConnection connection = provider.get().connect(tracker.settings(key.providerId()),
@@ -161,6 +164,7 @@ final class UserAccounts {
      */
     boolean disconnect(AccountRef account) {
         settings.change(p -> p.withoutAccount(account));
+        problems.remove(account);
         ConnectedAccount removed = connected.remove(account);
         tracker.tokenStore().delete(TokenKey.of(userId, account.providerId(), account.accountId()));
         if (removed != null) {
@@ -192,18 +196,26 @@ final class UserAccounts {
         for (ProfileAccount account : profile.accounts()) {
             AccountRef ref = account.ref();
             Optional<Credentials> credentials = account.credentials(userId, tracker.tokenStore());
-            if (connected.containsKey(ref) || credentials.isEmpty()) {
+            if (connected.containsKey(ref)) {
+                continue;
+            }
+            if (credentials.isEmpty()) {
+                problem(ref, AccountProblem.Kind.ACCESS_TOKEN_NEEDED, "Account " + ref + " was connected with an access "
+                        + "token the host holds, which is not stored: call connectWithAccessToken again");
                 continue;
             }
             Optional<CalendarProvider> provider = tracker.providers().find(ref.providerId());
             if (provider.isEmpty()) {
                 LOG.warn("User '{}': account {} of the profile needs provider '{}', which is not known; not connected "
                         + "(known: {})", userId, ref, ref.providerId(), tracker.providers().ids());
+                problem(ref, AccountProblem.Kind.PROVIDER_MISSING, providerMissing(ref));
                 continue;
             }
             if (account.link() == Link.GRANT && tracker.tokenStore().load(credentials.get().tokenKey().orElseThrow()).isEmpty()) {
                 LOG.warn("User '{}': account {} of the profile has no grant in the token store any more; not connected "
                         + "(authorize it again)", userId, ref);
+                problem(ref, AccountProblem.Kind.GRANT_MISSING, "Account " + ref + " has no grant in the token store "
+                        + "any more: authorize it again (beginAuthorization(\"" + ref.providerId() + "\"))");
                 continue;
             }
             ProviderSettings base = tracker.settings(ref.providerId());
@@ -214,6 +226,8 @@ final class UserAccounts {
             } catch (RuntimeException e) {
                 LOG.warn("User '{}': account {} of the profile could not be connected again ({}); it stays in the "
                         + "profile: fix its source and call forUser again, or connect it anew", userId, ref, e.toString());
+                problem(ref, AccountProblem.Kind.CONNECT_FAILED, "Account " + ref + " could not be connected again: "
+                        + e.getMessage() + " (fix it and call forUser again, or connect it anew)");
             }
         }
     }
@@ -251,7 +265,22 @@ final class UserAccounts {
         return AccountRef.of(connection.providerId(), connection.accountId());
     }
 
+    /** @return why accounts the person has are not connected, in the order found */
+    List<AccountProblem> problems() {
+        return List.copyOf(problems.values());
+    }
+
+    private void problem(AccountRef ref, AccountProblem.Kind kind, String message) {
+        problems.put(ref, new AccountProblem(ref, kind, message));
+    }
+
+    private String providerMissing(AccountRef ref) {
+        return "Account " + ref + " needs provider '" + ref.providerId() + "', which is not on the class path (found: "
+                + tracker.providers().ids() + "): add its module to the application";
+    }
+
     private AccountRef register(CalendarConnection connection, AccountRef ref) {
+        problems.remove(ref);
         boolean oauth = tracker.providers().find(ref.providerId()).map(CalendarProvider::usesOAuth).orElse(true);
         ConnectedAccount previous = connected.put(ref, new ConnectedAccount(ref, connection, !oauth));
         if (previous != null && previous.connection() != connection) {

@@ -17,6 +17,7 @@ import dev.personaltracker.calendar.time.Interval;
 import dev.personaltracker.calendar.time.WeeklyHours;
 import java.net.URI;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -110,12 +111,14 @@ public final class UserTracker {
      * @param settings  the settings for this account, not null
      * @return the connected account, not null
      * @throws ProviderNotFoundException if no provider has that id
-     * @throws BadSettingsException if the settings are incomplete, or this person already has another account with
-     *     the id these settings give, from other settings (the message says how to tell them apart)
+     * @throws BadSettingsException if the settings are incomplete, name a property the provider does not read (the
+     *     message names the nearest one it reads), or this person already has another account with the id these
+     *     settings give, from other settings (the message says how to tell them apart)
      */
     public AccountRef connect(String providerId, ProviderSettings settings) {
         Objects.requireNonNull(settings, "settings");
         CalendarProvider provider = tracker.providers().get(providerId);
+        PropertyNames.check(provider, settings);
         return locked(() -> accounts.connect(provider, Optional.of(settings)));
     }
 
@@ -180,12 +183,26 @@ public final class UserTracker {
 
     /**
      * Connects every account whose grant the token store holds for this person and that is not connected yet (for
-     * example after the host restarted). Grants of providers that are not known are skipped with a warning.
+     * example after the host restarted). Grants of providers that are not known are skipped with a warning and
+     * listed in {@link #accountProblems()}.
      *
      * @return the accounts connected by this call, not null
      */
     public List<AccountRef> connectStoredAccounts() {
         return locked(accounts::connectStored);
+    }
+
+    /**
+     * Lists the accounts this person has that are not connected now, and why: an account of the profile or a grant
+     * in the token store whose provider is missing from the class path, whose grant is gone, whose host-held access
+     * token must be handed in again, or whose source could not be read when it was connected again. Each is also
+     * logged; this is the way a host learns of them without reading logs. An account leaves the list once it
+     * connects.
+     *
+     * @return the problems, in the order found, not null
+     */
+    public List<AccountProblem> accountProblems() {
+        return locked(accounts::problems);
     }
 
     /**
@@ -241,17 +258,31 @@ public final class UserTracker {
     }
 
     /**
-     * Chooses the calendar that approved study sessions are written to.
+     * Chooses the calendar that approved study sessions are written to. The calendar is checked now, against the
+     * account's calendars as its provider lists them, so a typo or a read-only calendar fails here and not at the
+     * first {@link #approve}.
      *
      * @param account  a connected account, not null
-     * @param calendarId  one of its calendars, not null
+     * @param calendarId  one of its writable calendars, not null
      * @return this
      * @throws NotConnectedException if the account is not connected
+     * @throws BadSettingsException if the account has no such calendar, or may not write to it (the message lists the
+     *     calendars it may write to)
+     * @throws dev.personaltracker.calendar.spi.CalendarException the typed failure of the provider listing calendars
      */
     public UserTracker writeTo(AccountRef account, String calendarId) {
         Objects.requireNonNull(calendarId, "calendarId");
         return locked(() -> {
-            accounts.get(account);
+            List<CalendarInfo> calendars = accounts.get(account).connection().calendars();
+            List<String> writable = calendars.stream().filter(CalendarInfo::writable).map(CalendarInfo::id).toList();
+            CalendarInfo chosen = calendars.stream().filter(c -> c.id().equals(calendarId)).findFirst()
+                    .orElseThrow(() -> new BadSettingsException("Account " + account + " has no calendar '" + calendarId
+                            + "'; study sessions can be written to: " + writable + " (calendars(account) lists all)"));
+            if (!chosen.writable()) {
+                throw new BadSettingsException("Calendar '" + calendarId + "' of account " + account + " is "
+                        + chosen.access() + ", so study sessions cannot be written to it; choose one it may write to: "
+                        + writable);
+            }
             settings.change(p -> p.withWriteTo(new Profile.WriteTarget(account, calendarId)));
             return this;
         });
@@ -272,15 +303,40 @@ public final class UserTracker {
     // ------------------------------------------------------------------ settings
 
     /**
-     * Sets the work hours, which count as busy for study (default: none).
+     * Sets the work hours, which count as busy for study (default: none). They must be in the zone of the
+     * {@linkplain #preferences(StudyPreferences) preferences}, if those are set: one person has one zone. To move a
+     * person to another zone, set both at once with {@link #relocate}.
      *
      * @param hours  the work hours, not null
      * @return this
+     * @throws IllegalArgumentException if the preferences are in another zone (the message names both)
      */
     public UserTracker workHours(WeeklyHours hours) {
         Objects.requireNonNull(hours, "hours");
         return locked(() -> {
-            settings.change(p -> p.withWorkHours(hours));
+            settings.change(p -> {
+                p.preferences().ifPresent(prefs -> requireOneZone(hours.zone(), prefs.zone()));
+                return p.withWorkHours(hours);
+            });
+            return this;
+        });
+    }
+
+    /**
+     * Moves the person to another zone: sets work hours and preferences together, both in the new zone, in one
+     * change of the profile.
+     *
+     * @param hours  the work hours, not null
+     * @param prefs  the preferences, in the zone of {@code hours}, not null
+     * @return this
+     * @throws IllegalArgumentException if the two are in different zones
+     */
+    public UserTracker relocate(WeeklyHours hours, StudyPreferences prefs) {
+        Objects.requireNonNull(hours, "hours");
+        Objects.requireNonNull(prefs, "prefs");
+        requireOneZone(hours.zone(), prefs.zone());
+        return locked(() -> {
+            settings.change(p -> p.withWorkHours(hours).withPreferences(prefs));
             return this;
         });
     }
@@ -296,15 +352,21 @@ public final class UserTracker {
 
     /**
      * Sets the study preferences: weekly goal, session lengths, study hours, buffers. Required before
-     * {@link #propose} and {@link #reconcile}.
+     * {@link #propose} and {@link #reconcile}. Their zone is the person's zone (local days, ISO weeks, progress); it
+     * must be the zone of the {@linkplain #workHours(WeeklyHours) work hours}, if those are set. To move a person to
+     * another zone, set both at once with {@link #relocate}.
      *
      * @param prefs  the preferences, not null
      * @return this
+     * @throws IllegalArgumentException if the work hours are in another zone (the message names both)
      */
     public UserTracker preferences(StudyPreferences prefs) {
         Objects.requireNonNull(prefs, "prefs");
         return locked(() -> {
-            settings.change(p -> p.withPreferences(prefs));
+            settings.change(p -> {
+                p.workHours().ifPresent(hours -> requireOneZone(hours.zone(), prefs.zone()));
+                return p.withPreferences(prefs);
+            });
             return this;
         });
     }
@@ -409,15 +471,19 @@ public final class UserTracker {
      * Obtains this person's progress: totals per day and week against the weekly goal of their preferences, streaks in
      * their zone, adherence, moves, and a short plain-text report, read from the history store as of the tracker's
      * clock.
+     * <p>
+     * The queries are {@linkplain StudyProgress#user() bound to this person}: use the methods without a user id
+     * ({@code progress().report()}); those that take one refuse any other user, so one person's handle never shows
+     * another's history.
      *
-     * @return the progress, not null
+     * @return the progress, bound to this person, not null
      * @throws IllegalStateException if no preferences were set (they give the zone and the goal)
      */
     public StudyProgress progress() {
         return locked(() -> {
             StudyPreferences prefs = settings.requirePreferences("progress");
-            return StudyProgress.builder(tracker.historyStore()).zone(prefs.zone()).weeklyGoal(prefs.weeklyGoal())
-                    .clock(tracker.clock()).build();
+            return StudyProgress.builder(tracker.historyStore()).user(userId).zone(prefs.zone())
+                    .weeklyGoal(prefs.weeklyGoal()).clock(tracker.clock()).build();
         });
     }
 
@@ -482,6 +548,14 @@ public final class UserTracker {
             restored = false;
             return null;
         });
+    }
+
+    private static void requireOneZone(ZoneId hoursZone, ZoneId prefsZone) {
+        if (!hoursZone.equals(prefsZone)) {
+            throw new IllegalArgumentException("Work hours are in " + hoursZone + " but the study preferences are in "
+                    + prefsZone + ": one person has one zone. Build both with the same ZoneId, or set both at once with "
+                    + "relocate(hours, prefs) to move the person to another zone");
+        }
     }
 
     private <T> T locked(Supplier<T> action) {

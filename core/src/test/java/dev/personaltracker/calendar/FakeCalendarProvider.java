@@ -116,6 +116,8 @@ final class FakeCalendarProvider implements CalendarProvider {
         final List<Event> events = new ArrayList<>();
         final ConcurrentMap<SessionKey, StudyEvent> sessions = new ConcurrentHashMap<>();
         final AtomicInteger creates = new AtomicInteger();
+        /** What the account may do with this calendar, as calendars() lists it. */
+        volatile CalendarAccess access = CalendarAccess.OWNER;
         /** When positive, the create with this number (1-based) fails; when negative, it fails after writing. */
         volatile int failCreateNumber;
         /** Runs at the start of every move, before the version check: "the person" acting at the same moment. */
@@ -168,7 +170,7 @@ final class FakeCalendarProvider implements CalendarProvider {
         @Override
         public List<CalendarInfo> calendars() {
             return account.calendars.keySet().stream().sorted(Comparator.comparing((String c) -> !c.equals("primary")).thenComparing(c -> c))
-                    .map(c -> new CalendarInfo(c, c, c.equals("primary"), CalendarAccess.OWNER, Optional.empty()))
+                    .map(c -> new CalendarInfo(c, c, c.equals("primary"), account.calendars.get(c).access, Optional.empty()))
                     .toList();
         }
 

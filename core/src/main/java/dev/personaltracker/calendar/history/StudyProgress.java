@@ -57,12 +57,14 @@ public final class StudyProgress {
     private final ZoneTimeline zones;
     private final Duration weeklyGoal;
     private final Clock clock;
+    private final Optional<String> owner;
 
     private StudyProgress(Builder b) {
         this.store = b.store;
         this.zones = b.zones;
         this.weeklyGoal = b.weeklyGoal;
         this.clock = b.clock;
+        this.owner = b.owner;
     }
 
     /**
@@ -116,7 +118,112 @@ public final class StudyProgress {
      * @return the records, sorted by start then key, not null
      */
     public List<SessionRecord> sessions(String userId, Interval range) {
-        return store.query(Objects.requireNonNull(userId, "userId"), Objects.requireNonNull(range, "range"));
+        return query(userId, Objects.requireNonNull(range, "range"));
+    }
+
+    /**
+     * Gets the user these queries are bound to, as {@link dev.personaltracker.calendar.UserTracker#progress()} binds
+     * them: the queries then answer for that user only.
+     *
+     * @return the user, empty if the queries may ask about any user of the store
+     */
+    public Optional<String> user() {
+        return owner;
+    }
+
+    /**
+     * Lists the bound user's sessions whose current time overlaps a range, in every status.
+     *
+     * @param range  the range, not null
+     * @return the records, sorted by start then key, not null
+     * @throws IllegalStateException if the queries are not bound to a user
+     * @see #sessions(String, Interval)
+     */
+    public List<SessionRecord> sessions(Interval range) {
+        return sessions(owner(), range);
+    }
+
+    /**
+     * Gets the bound user's study time of each local date in a range, including dates without study.
+     *
+     * @param from  the first date, not null
+     * @param to  the last date (inclusive), not null, not before {@code from}
+     * @return one total per date, ascending, not null
+     * @throws IllegalStateException if the queries are not bound to a user
+     * @see #dailyTotals(String, LocalDate, LocalDate)
+     */
+    public List<DayTotal> dailyTotals(LocalDate from, LocalDate to) {
+        return dailyTotals(owner(), from, to);
+    }
+
+    /**
+     * Gets the bound user's study time of each ISO week that overlaps a range of dates.
+     *
+     * @param from  the first date, not null
+     * @param to  the last date (inclusive), not null, not before {@code from}
+     * @return one total per week, ascending, not null
+     * @throws IllegalStateException if the queries are not bound to a user
+     * @see #weeklyTotals(String, LocalDate, LocalDate)
+     */
+    public List<WeekTotal> weeklyTotals(LocalDate from, LocalDate to) {
+        return weeklyTotals(owner(), from, to);
+    }
+
+    /**
+     * Gets the bound user's study time in the current ISO week.
+     *
+     * @return this week's total, not null
+     * @throws IllegalStateException if the queries are not bound to a user
+     * @see #thisWeek(String)
+     */
+    public WeekTotal thisWeek() {
+        return thisWeek(owner());
+    }
+
+    /**
+     * Gets the bound user's current and longest runs of study days.
+     *
+     * @return the streak, not null
+     * @throws IllegalStateException if the queries are not bound to a user
+     * @see #streak(String)
+     */
+    public Streak streak() {
+        return streak(owner());
+    }
+
+    /**
+     * Gets the bound user's adherence in a range.
+     *
+     * @param range  the range, not null
+     * @return the adherence, not null
+     * @throws IllegalStateException if the queries are not bound to a user
+     * @see #adherence(String, Interval)
+     */
+    public Adherence adherence(Interval range) {
+        return adherence(owner(), range);
+    }
+
+    /**
+     * Lists the bound user's moves in a range.
+     *
+     * @param range  the range, not null
+     * @return the moves, by time, not null
+     * @throws IllegalStateException if the queries are not bound to a user
+     * @see #moves(String, Interval)
+     */
+    public List<SessionMove> moves(Interval range) {
+        return moves(owner(), range);
+    }
+
+    /**
+     * Writes the bound user's short plain-text report.
+     *
+     * @return the report, not null
+     * @throws IllegalStateException if the queries are not bound to a user
+     * @see #report(String)
+     */
+    public String report() {
+        return report(owner());
     }
 
     /**
@@ -185,7 +292,7 @@ public final class StudyProgress {
         LocalDate today = today();
         Interval all = Interval.of(Instant.EPOCH, zones.latestEndOf(today));
         TreeSet<LocalDate> days = new TreeSet<>();
-        for (SessionRecord r : store.query(userId, all)) {
+        for (SessionRecord r : query(userId, all)) {
             LocalDate d = zones.dateOf(r.interval().start());
             if (!studied(r).isZero() && !d.isAfter(today)) {
                 days.add(d);
@@ -301,10 +408,29 @@ public final class StudyProgress {
 
     @Override
     public String toString() {
-        return "StudyProgress[" + zones + ", weeklyGoal=" + weeklyGoal + "]";
+        return "StudyProgress[" + owner.map(u -> "user=" + u + ", ").orElse("") + zones + ", weeklyGoal=" + weeklyGoal
+                + "]";
     }
 
     // ---------------------------------------------------------------------------------------------------------------
+
+    /**
+     * Reads a user's records, refusing any user but the bound one: a progress handed out for one person must never
+     * show another's history.
+     */
+    private List<SessionRecord> query(String userId, Interval range) {
+        Objects.requireNonNull(userId, "userId");
+        if (owner.isPresent() && !owner.get().equals(userId)) {
+            throw new IllegalArgumentException("This progress belongs to user '" + owner.get() + "' and cannot answer "
+                    + "for user '" + userId + "': ask that user's own UserTracker (tracker.forUser(id).progress())");
+        }
+        return store.query(userId, range);
+    }
+
+    private String owner() {
+        return owner.orElseThrow(() -> new IllegalStateException("These progress queries are not bound to a user: "
+                + "pass the user id, or build them with StudyProgress.builder(store).user(id)"));
+    }
 
     private LocalDate today() {
         return zones.dateOf(clock.instant());
@@ -346,7 +472,7 @@ public final class StudyProgress {
         }
         Interval range = Interval.of(zones.earliestStartOf(from), zones.latestEndOf(to));
         Map<LocalDate, List<SessionRecord>> byDate = new TreeMap<>();
-        for (SessionRecord r : store.query(userId, range)) {
+        for (SessionRecord r : query(userId, range)) {
             LocalDate d = zones.dateOf(r.interval().start());
             if (r.status() == SessionStatus.COMPLETED && !d.isBefore(from) && !d.isAfter(to)) {
                 byDate.computeIfAbsent(d, k -> new ArrayList<>()).add(r);
@@ -363,6 +489,7 @@ public final class StudyProgress {
         private ZoneTimeline zones;
         private Duration weeklyGoal = Duration.ZERO;
         private Clock clock = Clock.systemUTC();
+        private Optional<String> owner = Optional.empty();
 
         private Builder(HistoryStore store) {
             this.store = Objects.requireNonNull(store, "store");
@@ -409,6 +536,21 @@ public final class StudyProgress {
          */
         public Builder clock(Clock value) {
             this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * Binds the queries to one user: the methods without a user id answer for this user, and those with one
+         * refuse any other user with {@link IllegalArgumentException}. The default is unbound (any user of the store).
+         *
+         * @param userId  the user, not blank
+         * @return this builder
+         */
+        public Builder user(String userId) {
+            if (Objects.requireNonNull(userId, "userId").isBlank()) {
+                throw new IllegalArgumentException("userId must not be blank");
+            }
+            this.owner = Optional.of(userId);
             return this;
         }
 

@@ -79,4 +79,19 @@ public interface CalendarProvider {
      * @throws BadSettingsException if the settings are incomplete or inconsistent
      */
     CalendarConnection connect(ProviderSettings settings, Credentials credentials);
+
+    /**
+     * Names the {@linkplain ProviderSettings#property(String) properties} this provider reads, so that a misspelled
+     * one ({@code sources.uni} for {@code source.uni}) is refused with a "did you mean" message instead of being
+     * silently ignored. An entry ending in {@code .*} stands for every property with that prefix and a non-empty
+     * rest ({@code source.*} matches {@code source.uni}).
+     * <p>
+     * The default, an empty set, means the provider does not say, and no property is checked (providers written
+     * before this method existed keep working); every provider of this library names its properties.
+     *
+     * @return the property names and {@code prefix.*} patterns, not null
+     */
+    default Set<String> propertyNames() {
+        return Set.of();
+    }
 }

@@ -5,19 +5,16 @@ import dev.personaltracker.calendar.spi.CalendarConnection;
 import dev.personaltracker.calendar.spi.CalendarProvider;
 import dev.personaltracker.calendar.spi.Credentials;
 import dev.personaltracker.calendar.spi.ProviderSettings;
-import dev.personaltracker.calendar.spi.StudyEvent;
 import java.nio.file.Path;
 import java.time.DateTimeException;
 import java.time.ZoneId;
-import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentMap;
+import java.util.Set;
 
 /**
  * A minimal third-party calendar provider, the template that {@code examples/WRITING-A-PROVIDER.md} walks through:
- * it reads a work rota (shifts, one per line of a CSV file) as busy time, and keeps the study sessions it is asked to
- * write in memory.
+ * it reads a work rota (shifts, one per line of a CSV file) as busy time. It is read-only (its connection is a
+ * {@link dev.personaltracker.calendar.spi.ReadOnlyCalendarConnection}): study sessions go to another account's calendar.
  * <p>
  * It is found by {@link java.util.ServiceLoader} because this jar lists it in
  * {@code META-INF/services/dev.personaltracker.calendar.spi.CalendarProvider}; a host then connects it by id:
@@ -43,9 +40,6 @@ public final class RotaCalendarProvider implements CalendarProvider {
     public static final String ZONE = "zone";
     /** Property: the account id. */
     public static final String ACCOUNT = "account";
-
-    /** Study sessions per account, kept for the provider's life (a real provider writes them to its service). */
-    private final ConcurrentMap<String, Map<String, StudyEvent>> sessions = new ConcurrentHashMap<>();
 
     /** Creates the provider; ServiceLoader calls this, so it does no I/O. */
     public RotaCalendarProvider() {
@@ -91,6 +85,12 @@ public final class RotaCalendarProvider implements CalendarProvider {
                     + settings.property(ZONE).orElse("") + "'", e);
         }
         String account = settings.property(ACCOUNT).orElse("rota");
-        return new RotaConnection(account, file, zone, sessions.computeIfAbsent(account, a -> new ConcurrentHashMap<>()));
+        return new RotaConnection(account, file, zone);
+    }
+
+    /** @return the properties it reads: {@value #FILE}, {@value #ZONE}, {@value #ACCOUNT} (others are refused) */
+    @Override
+    public Set<String> propertyNames() {
+        return Set.of(FILE, ZONE, ACCOUNT);
     }
 }

@@ -17,7 +17,6 @@ import dev.personaltracker.calendar.spi.BusyPolicy;
 import dev.personaltracker.calendar.spi.CalendarConnection;
 import dev.personaltracker.calendar.spi.ChangeKind;
 import dev.personaltracker.calendar.spi.Credentials;
-import dev.personaltracker.calendar.spi.EventChangedException;
 import dev.personaltracker.calendar.spi.ProviderSettings;
 import dev.personaltracker.calendar.spi.SessionDetails;
 import dev.personaltracker.calendar.spi.SessionKey;
@@ -33,6 +32,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,23 +76,19 @@ class RotaCalendarProviderTest {
     }
 
     @Test
-    void createSession_isIdempotentByKey_andMovesAreConditional() throws IOException {
+    void isReadOnly_writesAreRefusedAndFindFindsNothing() throws IOException {
         CalendarConnection c = new RotaCalendarProvider().connect(settings(rota()), Credentials.none());
         Interval at = Interval.of(Instant.parse("2026-03-09T07:00:00Z"), Duration.ofHours(1));
         SessionKey key = SessionKey.of("k1");
+        StudyEvent someEvent = new StudyEvent("rota", "e1", key, at, Optional.empty());
 
-        StudyEvent first = c.createSession("study", key, at, SessionDetails.defaults());
-        Interval later = Interval.of(at.start().plus(Duration.ofHours(2)), Duration.ofHours(1));
-        StudyEvent again = c.createSession("study", key, later, SessionDetails.defaults());
-        StudyEvent moved = c.moveSession(first, later);
-
-        assertThat(again).isEqualTo(first);
-        assertThat(c.findSessions("study", WEEK)).containsExactly(moved);
-        assertThatThrownBy(() -> c.moveSession(first, at)).isInstanceOf(EventChangedException.class)
-                .satisfies(e -> assertThat(((EventChangedException) e).current()).contains(moved));
-        c.deleteSession(moved);
-        c.deleteSession(moved);
-        assertThat(c.findSession("study", key)).isEmpty();
+        assertThat(c.calendars()).singleElement().satisfies(info -> assertThat(info.writable()).isFalse());
+        assertThatThrownBy(() -> c.createSession("rota", key, at, SessionDetails.defaults()))
+                .isInstanceOf(BadSettingsException.class).hasMessageContaining("rota account 'rota' is read-only");
+        assertThatThrownBy(() -> c.moveSession(someEvent, at)).isInstanceOf(BadSettingsException.class);
+        assertThatThrownBy(() -> c.deleteSession(someEvent)).isInstanceOf(BadSettingsException.class);
+        assertThat(c.findSessions("rota", WEEK)).isEmpty();
+        assertThat(c.findSession("rota", key)).isEmpty();
     }
 
     @Test
@@ -103,9 +99,21 @@ class RotaCalendarProviderTest {
                 .isInstanceOf(BadSettingsException.class).hasMessageContaining("property 'file' is missing");
         CalendarConnection c = provider.connect(settings(rota("2026-03-09,late,22:00,Oops")), Credentials.none());
         assertThatThrownBy(() -> c.busy(List.of("rota"), WEEK, BusyPolicy.defaults()))
-                .isInstanceOf(UnexpectedResponseException.class).hasMessageContaining("line 1").hasMessageContaining("'2026-03-09,late,22:00,Oops'");
-        assertThatThrownBy(() -> c.createSession("rota", SessionKey.of("k"), WEEK, SessionDetails.defaults()))
-                .isInstanceOf(BadSettingsException.class).hasMessageContaining("calendar 'rota' is read-only");
+                .isInstanceOf(UnexpectedResponseException.class).hasMessageContaining("line 1")
+                .message().doesNotContain("Oops").doesNotContain("late");
+    }
+
+    @Test
+    void aMisspelledPropertyIsRefusedNamingTheRightOne() throws IOException {
+        StudyTracker tracker = StudyTracker.builder().discoverProviders().tokenStore(InMemoryTokenStore.create())
+                .historyStore(InMemoryHistoryStore.create()).build();
+        ProviderSettings typo = ProviderSettings.builder().property("file", rota().toString()).property("zones", "UTC")
+                .build();
+
+        assertThatThrownBy(() -> tracker.forUser("carol").connect("rota", typo))
+                .isInstanceOf(BadSettingsException.class)
+                .hasMessageContaining("no property 'zones'").hasMessageContaining("did you mean 'zone'?");
+        assertThat(tracker.forUser("carol").accounts()).isEmpty();
     }
 
     @Test
@@ -116,7 +124,11 @@ class RotaCalendarProviderTest {
                 .clock(Clock.fixed(Instant.parse("2026-03-08T12:00:00Z"), ZoneOffset.UTC)).build();
         UserTracker carol = tracker.forUser("carol");
         AccountRef account = carol.connect("rota", settings(file));
-        carol.writeTo(account, "study").preferences(StudyPreferences.builder(ZoneOffset.UTC)
+        assertThatThrownBy(() -> carol.writeTo(account, "rota")).isInstanceOf(BadSettingsException.class)
+                .hasMessageContaining("READER").hasMessageContaining("cannot be written");
+        AccountRef sessions = carol.connect("ics", ProviderSettings.builder().property("account", "study")
+                .property("output", dir.resolve("study.ics").toString()).property("zone", "UTC").build());
+        carol.writeTo(sessions, "study-sessions").preferences(StudyPreferences.builder(ZoneOffset.UTC)
                 .weeklyGoal(Duration.ofHours(2)).sessionLength(Duration.ofHours(1), Duration.ofHours(1))
                 .maxPerDay(Duration.ofHours(1)).build());
 
