@@ -1,6 +1,7 @@
 package dev.personaltracker.calendar;
 
 import dev.personaltracker.calendar.spi.BusyInterval;
+import dev.personaltracker.calendar.text.LocalText;
 import dev.personaltracker.calendar.time.Interval;
 import dev.personaltracker.calendar.time.IntervalSet;
 import java.time.Instant;
@@ -156,6 +157,26 @@ public final class FreeTime {
             byDay.put(day, free.intersection(IntervalSet.of(Interval.of(from, to))));
         }
         return byDay;
+    }
+
+    /**
+     * Describes the free time for a person, one line per local day in their zone, with human durations:
+     * <pre>
+     * Mon 9 Mar: 07:00-09:00, 17:00-22:00 (7 h free)
+     * Sun 15 Mar: none (0 min free)
+     * </pre>
+     *
+     * @param zone  the person's zone, not null
+     * @return the text, one line per day of the window, not null
+     */
+    public String describe(ZoneId zone) {
+        LocalText text = LocalText.in(zone);
+        StringBuilder out = new StringBuilder();
+        for (Map.Entry<LocalDate, IntervalSet> day : freeByDay(zone).entrySet()) {
+            out.append(text.date(day.getKey())).append(": ").append(text.times(day.getValue())).append(" (")
+                    .append(LocalText.duration(day.getValue().totalDuration())).append(" free)\n");
+        }
+        return out.toString();
     }
 
     /** @return the window and the total free time */

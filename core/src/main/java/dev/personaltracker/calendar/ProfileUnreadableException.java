@@ -14,6 +14,7 @@ import dev.personaltracker.calendar.spi.CalendarException;
 public class ProfileUnreadableException extends CalendarException {
     private static final long serialVersionUID = 1L;
 
+    /** The user whose profile cannot be read. */
     private final String userId;
 
     /**

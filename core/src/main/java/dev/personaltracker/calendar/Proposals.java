@@ -2,8 +2,10 @@ package dev.personaltracker.calendar;
 
 import dev.personaltracker.calendar.plan.StudyPlan;
 import dev.personaltracker.calendar.plan.WeekSummary;
+import dev.personaltracker.calendar.text.LocalText;
 import dev.personaltracker.calendar.time.Interval;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Objects;
 
@@ -57,6 +59,37 @@ public record Proposals(Interval window, List<Proposal> sessions, StudyPlan plan
      */
     public Duration total() {
         return sessions.stream().map(p -> p.interval().duration()).reduce(Duration.ZERO, Duration::plus);
+    }
+
+    /**
+     * Describes the proposals for a person, in their zone, with human durations: one line per session, then the
+     * total, and the shortfall of each week that missed its goal:
+     * <pre>
+     * Mon 9 Mar 17:15-18:45 (1 h 30 min)
+     * Tue 10 Mar 07:00-08:00 (1 h)
+     * Total: 2 h 30 min
+     * Week of Mon 9 Mar: 2 h 30 min short of 5 h
+     * </pre>
+     *
+     * @param zone  the person's zone, not null
+     * @return the text, not null
+     */
+    public String describe(ZoneId zone) {
+        LocalText text = LocalText.in(zone);
+        StringBuilder out = new StringBuilder();
+        for (Proposal p : sessions) {
+            out.append(text.interval(p.interval())).append(" (").append(LocalText.duration(p.interval().duration()))
+                    .append(")\n");
+        }
+        out.append("Total: ").append(LocalText.duration(total())).append('\n');
+        for (WeekSummary week : weeks()) {
+            if (!week.goalMet()) {
+                out.append("Week of ").append(text.date(week.weekStart())).append(": ")
+                        .append(LocalText.duration(week.shortfall()))
+                        .append(" short of ").append(LocalText.duration(week.goal())).append('\n');
+            }
+        }
+        return out.toString();
     }
 
     /**

@@ -15,7 +15,12 @@ import java.util.Objects;
  */
 public record SessionUpdate(SessionKey key, SessionChange change) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param change  what happened, with from/to times and the busy source that caused it, not null
+     * @param key  the session, not null
+     */
     public SessionUpdate {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(change, "change");

@@ -14,7 +14,13 @@ import java.util.Optional;
  */
 public record Streak(int current, int longest, Optional<LocalDate> lastStudyDay) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param current  the days in the run that ends today or on the last lived day before today, zero if that run is broken; not negative
+     * @param lastStudyDay  the latest date with study up to today, if any, not null
+     * @param longest  the days in the longest run ever, at least {@code current}
+     */
     public Streak {
         Objects.requireNonNull(lastStudyDay, "lastStudyDay");
         if (current < 0 || longest < current) {

@@ -16,7 +16,13 @@ import java.util.Objects;
  */
 public record WeekTotal(LocalDate monday, Duration studied, Duration goal) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param goal  the weekly goal, not null, not negative (zero when there is none)
+     * @param monday  the Monday that starts the week, not null
+     * @param studied  the study time counted in the week, not null, not negative
+     */
     public WeekTotal {
         Objects.requireNonNull(monday, "monday");
         Objects.requireNonNull(studied, "studied");

@@ -25,6 +25,12 @@ public record WeekSummary(LocalDate weekStart, Duration goal, Duration existing,
     /**
      * Creates a week summary, copying the reasons.
      *
+     * @param existing  the time of existing sessions inside the week, not null
+     * @param goal  the weekly goal, not null
+     * @param placed  the time of the proposed sessions inside the week, not null
+     * @param reasons  what limited the week; empty when the goal was met, not null
+     * @param shortfall  {@code goal - existing - placed}, never negative, not null
+     * @param weekStart  the Monday the ISO week starts on, in the preferences' zone, not null
      * @throws NullPointerException if any component is null
      */
     public WeekSummary {

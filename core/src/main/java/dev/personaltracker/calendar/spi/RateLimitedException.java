@@ -10,6 +10,7 @@ import java.util.Optional;
 public class RateLimitedException extends ProviderUnavailableException {
     private static final long serialVersionUID = 1L;
 
+    /** How long the service asked to wait, null if it did not say. */
     private final Duration retryAfter;
 
     /**

@@ -31,6 +31,10 @@ public record SessionRecord(String userId, SessionKey key, Interval interval, Se
      * @param key  the session's stable key, not null
      * @param interval  the session's current time, not null
      * @param status  where it stands, not null
+     * @param actual  how long the person actually studied, if reported
+     * @param changes  every recorded step, oldest first, not null
+     * @param event  where its calendar event lives, once scheduled
+     * @param note  the person's note, if any
      */
     public SessionRecord {
         Require.nonBlank(userId, "userId");
@@ -74,7 +78,6 @@ public record SessionRecord(String userId, SessionKey key, Interval interval, Se
     }
 
     /**
-     *
      * @param value  where the event lives, not null
      * @return a copy with that event reference
      */
@@ -83,7 +86,6 @@ public record SessionRecord(String userId, SessionKey key, Interval interval, Se
     }
 
     /**
-     *
      * @param actualDuration  how long the person studied, if reported, not null
      * @param noteText  the person's note, if any, not null
      * @return a copy with those

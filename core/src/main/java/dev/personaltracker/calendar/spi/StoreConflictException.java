@@ -14,8 +14,11 @@ import java.util.Objects;
 public class StoreConflictException extends CalendarException {
     private static final long serialVersionUID = 1L;
 
+    /** The record that was written meanwhile (its key, never its content). */
     private final String record;
+    /** The version the writer expected. */
     private final long expectedVersion;
+    /** The version the store holds. */
     private final long actualVersion;
 
     /**

@@ -20,6 +20,9 @@ public record StoredProfile(String userId, String document, long version) {
     /**
      * Validates the components.
      *
+     * @param document  the encoded profile, not null
+     * @param userId  the person, not blank
+     * @param version  the store's version of it, 1 for the first save and one more for each save after, positive
      * @throws IllegalArgumentException if the user id is blank or the version is not positive
      */
     public StoredProfile {

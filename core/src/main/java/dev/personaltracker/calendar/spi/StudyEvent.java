@@ -15,7 +15,15 @@ import java.util.Optional;
  */
 public record StudyEvent(String calendarId, String eventId, SessionKey key, Interval interval, Optional<String> version) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param calendarId  the calendar it is on, not blank
+     * @param eventId  the provider's event id, not blank
+     * @param interval  when the event is now (the person may have moved it), not null
+     * @param key  the session's stable key, read back from the event's tag, not null
+     * @param version  the provider's version tag (an etag) for conditional updates, if it has one
+     */
     public StudyEvent {
         Require.nonBlank(calendarId, "calendarId");
         Require.nonBlank(eventId, "eventId");

@@ -9,7 +9,12 @@ package dev.personaltracker.calendar.spi;
  */
 public record TokenKey(String userId, String providerId, String accountId) {
 
-    /** @throws IllegalArgumentException if a part is blank */
+    /**
+     * @param accountId  the account at the provider (usually an e-mail address), not blank
+     * @param providerId  the provider's {@link CalendarProvider#id()}, not blank
+     * @param userId  the host's id for the person, not blank
+     * @throws IllegalArgumentException if a part is blank
+     */
     public TokenKey {
         Require.nonBlank(userId, "userId");
         Require.nonBlank(providerId, "providerId");

@@ -1,5 +1,6 @@
 package dev.personaltracker.calendar.examples.plugin;
 
+import dev.personaltracker.calendar.spi.BadSettingsException;
 import dev.personaltracker.calendar.spi.BusyInterval;
 import dev.personaltracker.calendar.spi.BusyPolicy;
 import dev.personaltracker.calendar.spi.BusySource;

@@ -10,12 +10,12 @@ import java.util.Objects;
  * <p>
  * Only that record is affected: the other records in the file stay readable, and the damaged ciphertext is kept as
  * it is. The message names the file and the record (store, user and record key), never its content.
- *
  */
 public class RecordDecryptionException extends StorageException {
     /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
+    /** The record that failed (its key, never its content). */
     private final String record;
 
     /**
