@@ -8,7 +8,6 @@ import com.google.api.client.auth.oauth2.TokenResponseException;
 import com.google.api.client.auth.openidconnect.IdToken;
 import com.google.api.client.http.GenericUrl;
 import com.google.api.client.http.HttpTransport;
-import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.api.client.json.JsonFactory;
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.client.util.Sleeper;
@@ -110,8 +109,11 @@ public final class GoogleCalendarProvider implements CalendarProvider {
 
     private static final JsonFactory JSON = GsonFactory.getDefaultInstance();
 
-    /** One transport for every connection (thread-safe, pools connections); making it does no I/O. */
-    private final HttpTransport transport = new NetHttpTransport();
+    /**
+     * One transport for every connection (thread-safe, pools connections); making it does no I/O. Not
+     * {@code NetHttpTransport}: see {@link JdkHttpTransport} for why.
+     */
+    private final HttpTransport transport = new JdkHttpTransport();
     private final Sleeper sleeper;
     private final RandomGenerator random;
     private final LongSupplier nanoTime;
@@ -204,6 +206,7 @@ public final class GoogleCalendarProvider implements CalendarProvider {
         try {
             AuthorizationCodeTokenRequest request = new AuthorizationCodeTokenRequest(transport, JSON,
                     new GenericUrl(tokenEndpoint(settings)), code.code())
+                    .setRequestInitializer(AuthState::quiet)
                     .setRedirectUri(code.redirectUri().toString())
                     .setClientAuthentication(new ClientParametersAuthentication(clientId(settings),
                             settings.clientSecret().orElse(null)));
