@@ -159,12 +159,11 @@ final class AuthState implements CredentialRefreshListener, HttpRequestInitializ
             }
         });
         request.setNumberOfRetries(1);
-        request.setConnectTimeout(20_000);
-        request.setReadTimeout(30_000);
     }
 
     /**
-     * Turns off google-http-client's content and curl logging for one request: at java.util.logging's most
+     * Bounds one request by the current attempt's timeout and turns off google-http-client's content and curl
+     * logging for it: at java.util.logging's most
      * detailed levels it would print request and token bodies (refresh token, client secret, code, verifier), token
      * responses and {@code Authorization} headers. Every request the library builds goes through here, token
      * requests included.
@@ -174,6 +173,7 @@ final class AuthState implements CredentialRefreshListener, HttpRequestInitializ
     static void quiet(HttpRequest request) {
         request.setLoggingEnabled(false);
         request.setCurlLoggingEnabled(false);
+        AttemptTimeout.apply(request);
     }
 
     /** Builds the error for a 401 that survived the one refresh. */

@@ -36,6 +36,10 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -99,6 +103,12 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     public static final String PROPERTY_ACCOUNT_ID = "accountId";
     /** Property: the OAuth {@code prompt} parameter; {@code consent} by default so that a refresh token is issued. */
     public static final String PROPERTY_PROMPT = "prompt";
+    /** Property: how many calendars of one account one read fetches at once, 1 to {@value #READ_THREADS}. */
+    public static final String PROPERTY_READ_CONCURRENCY = "readConcurrency";
+    /** The default {@value #PROPERTY_READ_CONCURRENCY}. */
+    public static final int DEFAULT_READ_CONCURRENCY = 4;
+    /** The most requests of reads this provider has in flight at once, over all connections. */
+    public static final int READ_THREADS = 8;
     /** The default chunk of a {@code freeBusy.query} window, in days. */
     public static final int DEFAULT_FREE_BUSY_CHUNK_DAYS = 90;
 
@@ -114,6 +124,11 @@ public final class GoogleCalendarProvider implements CalendarProvider {
      * {@code NetHttpTransport}: see {@link JdkHttpTransport} for why.
      */
     private final HttpTransport transport = new JdkHttpTransport();
+    /**
+     * Where calendars are read in parallel: at most {@value #READ_THREADS} requests of this provider at once;
+     * daemon threads that end when idle, so nothing needs closing.
+     */
+    private final ThreadPoolExecutor readPool;
     private final Sleeper sleeper;
     private final RandomGenerator random;
     private final LongSupplier nanoTime;
@@ -128,6 +143,14 @@ public final class GoogleCalendarProvider implements CalendarProvider {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.random = Objects.requireNonNull(random, "random");
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+        AtomicInteger threads = new AtomicInteger();
+        this.readPool = new ThreadPoolExecutor(READ_THREADS, READ_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "google-calendar-read-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.readPool.allowCoreThreadTimeOut(true);
     }
 
     /** @return {@value #ID} */
@@ -262,19 +285,8 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     private String primaryCalendarName(ProviderSettings settings, OAuthToken token) {
         AuthState auth = AuthState.hostToken(token.accessToken(), "(being authorized)", transport, JSON,
                 settings.clock());
-        Calendar api = calendarClient(settings, auth);
         GoogleCalls calls = calls(settings, auth);
-        try {
-            Events events = calls.execute("events.list", GoogleConnection.PRIMARY,
-                    api.events().list(GoogleConnection.PRIMARY).setMaxResults(1).setFields("summary"), Events.class);
-            if (events.getSummary() == null || events.getSummary().isBlank()) {
-                throw new UnexpectedResponseException("Google returned neither an id token with an e-mail address nor "
-                        + "a primary calendar name: cannot tell which account was authorized");
-            }
-            return events.getSummary();
-        } catch (IOException e) {
-            throw new ProviderUnavailableException("Cannot build the request for the primary calendar", e);
-        }
+        return AccountIdentity.of(calendarClient(settings, auth), calls, calls.readDeadline(settings.readDeadline()));
     }
 
     /**
@@ -291,7 +303,8 @@ public final class GoogleCalendarProvider implements CalendarProvider {
         Objects.requireNonNull(credentials, "credentials");
         Duration chunk = Duration.ofDays(freeBusyChunkDays(settings));
         AuthState auth;
-        TokenKey syncKey;
+        Optional<TokenKey> storedKey = Optional.empty();
+        Optional<String> namedAccount = Optional.empty();
         if (credentials.tokenStore().isPresent()) {
             TokenKey key = credentials.tokenKey().orElseThrow();
             if (!ID.equals(key.providerId())) {
@@ -301,18 +314,20 @@ public final class GoogleCalendarProvider implements CalendarProvider {
             auth = AuthState.stored(credentials.tokenStore().get(), key, transport, JSON,
                     new GenericUrl(tokenEndpoint(settings)), clientId(settings), settings.clientSecret().orElse(null),
                     settings.clock());
-            syncKey = key;
+            storedKey = Optional.of(key);
         } else if (credentials.accessToken().isPresent()) {
-            String account = settings.property(PROPERTY_ACCOUNT_ID).orElse(GoogleConnection.PRIMARY);
-            auth = AuthState.hostToken(credentials.accessToken().get(), account, transport, JSON, settings.clock());
-            syncKey = TokenKey.of("(host token)", ID, account);
+            namedAccount = settings.property(PROPERTY_ACCOUNT_ID).filter(a -> !a.isBlank());
+            auth = AuthState.hostToken(credentials.accessToken().get(), namedAccount.orElse("(host token)"), transport,
+                    JSON, settings.clock());
         } else {
             throw new BadSettingsException("Google Calendar needs credentials: Credentials.stored(...) or "
                     + "Credentials.accessToken(...), but got " + credentials);
         }
-        return new GoogleConnection(calendarClient(settings, auth), calls(settings, auth), auth, JSON,
-                settings.syncStateStore().orElseGet(InMemorySyncStateStore::create), syncKey, chunk,
-                settings.readOnly());
+        GoogleConnection.ReadOptions reads = new GoogleConnection.ReadOptions(
+                settings.syncStateStore().orElseGet(InMemorySyncStateStore::create), chunk, settings.readDeadline(),
+                readPool, readConcurrency(settings), JSON);
+        return new GoogleConnection(calendarClient(settings, auth), calls(settings, auth), auth, reads, storedKey,
+                credentials.userId(), namedAccount, settings.readOnly());
     }
 
     private GoogleCalls calls(ProviderSettings settings, AuthState auth) {
@@ -345,6 +360,23 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     private static String withSlash(URI base) {
         String s = base.toString();
         return s.endsWith("/") ? s : s + "/";
+    }
+
+    private static int readConcurrency(ProviderSettings settings) {
+        Optional<String> raw = settings.property(PROPERTY_READ_CONCURRENCY);
+        if (raw.isEmpty()) {
+            return DEFAULT_READ_CONCURRENCY;
+        }
+        try {
+            int n = Integer.parseInt(raw.get().trim());
+            if (n >= 1 && n <= READ_THREADS) {
+                return n;
+            }
+        } catch (NumberFormatException notANumber) {
+            // reported below
+        }
+        throw new BadSettingsException("Property " + PROPERTY_READ_CONCURRENCY + " must be a whole number from 1 to "
+                + READ_THREADS + ", but was '" + raw.get() + "'");
     }
 
     private static int freeBusyChunkDays(ProviderSettings settings) {

@@ -64,6 +64,8 @@ final class GoogleApi {
                 .apiBaseUrl(URI.create(wm.baseUrl() + "/"))
                 .authBaseUrl(URI.create(wm.baseUrl() + "/"))
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                // retry tests measure the retry policy; deadline tests (GoogleDeadlineTest) set their own
+                .readDeadline(Duration.ofMinutes(2))
                 .retryPolicy(new RetryPolicy(4, Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofMinutes(2)));
     }
 
