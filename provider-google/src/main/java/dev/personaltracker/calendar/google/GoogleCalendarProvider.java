@@ -246,6 +246,11 @@ public final class GoogleCalendarProvider implements CalendarProvider {
         } catch (IOException e) {
             throw new ProviderUnavailableException("Cannot reach Google's token endpoint to complete the "
                     + "authorization: try again", e);
+        } catch (RuntimeException e) {
+            // Google's JSON parser rejects an empty or non-JSON token response (an HTML page) this way
+            throw new UnexpectedResponseException("Google's token endpoint answered the authorization with a body "
+                    + "that is not the expected JSON (" + e.getClass().getSimpleName() + "): start the authorization "
+                    + "again", e);
         }
         if (response.getAccessToken() == null || response.getAccessToken().isBlank()) {
             throw new UnexpectedResponseException("Google's token endpoint answered without an access token");

@@ -299,7 +299,8 @@ final class GoogleConnection implements CalendarConnection {
         GoogleCalls.Response r = calls.send("events.insert", calendarId,
                 call(() -> api.events().insert(calendarId, body)), 409);
         if (r.ok()) {
-            return GoogleEvents.studyEvent(calendarId, parseEvent("events.insert", calendarId, r), "events.insert");
+            return asked(GoogleEvents.studyEvent(calendarId, parseEvent("events.insert", calendarId, r),
+                    "events.insert"), eventId, key, interval, "events.insert");
         }
         // 409 duplicate: an earlier attempt made it (its response was lost); never make a second event.
         String where = GoogleCalls.describe("events.insert", calendarId);
@@ -313,7 +314,7 @@ final class GoogleConnection implements CalendarConnection {
             LOG.debug("Study session {} was deleted before; restoring it", key);
             Event restored = calls.execute("events.update", calendarId,
                     call(() -> api.events().update(calendarId, eventId, body.setStatus("confirmed"))), Event.class);
-            return GoogleEvents.studyEvent(calendarId, restored, where);
+            return asked(GoogleEvents.studyEvent(calendarId, restored, where), eventId, key, interval, "events.update");
         }
         return GoogleEvents.studyEvent(calendarId, existing, where);
     }
@@ -329,7 +330,14 @@ final class GoogleConnection implements CalendarConnection {
                 .setTimeMax(new DateTime(window.end().toEpochMilli())), false, deadline).orElseThrow();
         List<StudyEvent> out = new ArrayList<>();
         for (Event e : listing.items()) {
-            if (GoogleEvents.isCancelled(e) || GoogleEvents.sessionKey(e).isEmpty()) {
+            if (GoogleEvents.isCancelled(e)) {
+                continue;
+            }
+            if (!GoogleEvents.isStudySession(e)) {
+                throw new UnexpectedResponseException(GoogleCalls.describe("events.list", calendarId) + ": the search "
+                        + "for study sessions returned event '" + e.getId() + "', which is not one");
+            }
+            if (GoogleEvents.sessionKey(e).isEmpty()) {
                 continue;
             }
             out.add(GoogleEvents.studyEvent(calendarId, e, "events.list"));
@@ -365,7 +373,8 @@ final class GoogleConnection implements CalendarConnection {
             request.getRequestHeaders().setIfMatch(etag);
             GoogleCalls.Response r = calls.send("events.patch", calendarId, request, 412, 404, 410);
             if (r.ok()) {
-                return GoogleEvents.studyEvent(calendarId, parseEvent("events.patch", calendarId, r), "events.patch");
+                return asked(GoogleEvents.studyEvent(calendarId, parseEvent("events.patch", calendarId, r),
+                        "events.patch"), event.eventId(), event.key(), to, "events.patch");
             }
             if (r.status() != 412) {
                 throw deleted(event);
@@ -389,6 +398,27 @@ final class GoogleConnection implements CalendarConnection {
         return now.version().orElse(null);
     }
 
+    /**
+     * Checks that Google's answer to a write is what was asked: the same event, the same session, the asked time.
+     *
+     * @throws UnexpectedResponseException naming the event, what was asked and what came back
+     */
+    private static StudyEvent asked(StudyEvent got, String eventId, SessionKey key, Interval interval,
+            String operation) {
+        String where = GoogleCalls.describe(operation, got.calendarId());
+        if (!got.eventId().equals(eventId) || !got.key().equals(key)) {
+            throw new UnexpectedResponseException(where + ": asked about event '" + eventId + "' (study session '"
+                    + key + "') but Google answered with event '" + got.eventId() + "' (session '" + got.key()
+                    + "'); nothing more was changed");
+        }
+        if (!got.interval().equals(interval)) {
+            throw new UnexpectedResponseException(where + ": event '" + eventId + "' (study session '" + key
+                    + "') was to be at " + interval + " but Google answered that it is at " + got.interval()
+                    + "; read it again with findSession before acting on it");
+        }
+        return got;
+    }
+
     private static EventChangedException deleted(StudyEvent event) {
         return new EventChangedException("Study session '" + event.key() + "' on calendar '" + event.calendarId()
                 + "' was deleted since it was read", null);
@@ -410,7 +440,15 @@ final class GoogleConnection implements CalendarConnection {
     private Optional<Event> get(String calendarId, String eventId, Deadline deadline) {
         GoogleCalls.Response r = calls.send("events.get", calendarId,
                 call(() -> api.events().get(calendarId, eventId).setFields(EventSync.EVENT_FIELDS)), deadline, 404, 410);
-        return r.ok() ? Optional.of(parseEvent("events.get", calendarId, r)) : Optional.empty();
+        if (!r.ok()) {
+            return Optional.empty();
+        }
+        Event e = parseEvent("events.get", calendarId, r);
+        if (!eventId.equals(e.getId())) {
+            throw new UnexpectedResponseException(GoogleCalls.describe("events.get", calendarId) + ": asked for event '"
+                    + eventId + "' but Google answered with event '" + e.getId() + "'");
+        }
+        return Optional.of(e);
     }
 
     private static Event parseEvent(String operation, String calendarId, GoogleCalls.Response r) {

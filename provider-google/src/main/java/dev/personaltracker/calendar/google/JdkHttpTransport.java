@@ -44,10 +44,12 @@ final class JdkHttpTransport extends HttpTransport {
     private static final Set<String> RESTRICTED = Set.of("connection", "content-length", "expect", "host", "upgrade");
     private static final Duration CONNECT_TIMEOUT = Duration.ofSeconds(20);
 
-    private final HttpClient client;
-
-    JdkHttpTransport() {
-        this.client = HttpClient.newBuilder()
+    /**
+     * One client for the JVM, made at the first request: building one initialises TLS, which takes seconds on a
+     * loaded machine, and a provider must be cheap to create.
+     */
+    private static final class Shared {
+        static final HttpClient CLIENT = HttpClient.newBuilder()
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
@@ -100,7 +102,7 @@ final class JdkHttpTransport extends HttpTransport {
             if (getContentEncoding() != null) {
                 b.setHeader("Content-Encoding", getContentEncoding());
             }
-            CompletableFuture<HttpResponse<byte[]>> exchange = client.sendAsync(b.build(),
+            CompletableFuture<HttpResponse<byte[]>> exchange = Shared.CLIENT.sendAsync(b.build(),
                     HttpResponse.BodyHandlers.ofByteArray());
             try {
                 return new Response(timeoutMillis > 0 ? exchange.get(timeoutMillis, TimeUnit.MILLISECONDS)
