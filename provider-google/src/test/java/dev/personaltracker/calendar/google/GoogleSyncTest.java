@@ -172,6 +172,22 @@ class GoogleSyncTest {
     }
 
     @Test
+    void windowPaddedByTheStudyBuffer_afterAFirstRead_costsOneRequestPerCalendar() {
+        CalendarConnection c = api.connect(settings);
+        c.busy(List.of("primary", TEAM), WINDOW, BusyPolicy.defaults());
+        wm.resetRequests();
+
+        // the facade pads propose/reconcile windows by the buffer (here 45 minutes) on both sides
+        c.busy(List.of("primary", TEAM), WINDOW.padded(Duration.ofMinutes(45), Duration.ofMinutes(45)),
+                BusyPolicy.defaults());
+
+        assertThat(listCalls(EVENTS_PATH)).isEqualTo(1);
+        assertThat(listCalls(TEAM_PATH)).isEqualTo(1);
+        wm.verify(0, getRequestedFor(urlPathEqualTo(EVENTS_PATH)).withQueryParam("syncToken", absent()));
+        wm.verify(0, getRequestedFor(urlPathEqualTo(TEAM_PATH)).withQueryParam("syncToken", absent()));
+    }
+
+    @Test
     void unreadableStoredState_isReplacedByAFullSync() {
         syncStore.save(GoogleApi.KEY, "primary", "not json {");
 
