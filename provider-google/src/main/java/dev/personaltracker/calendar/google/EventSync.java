@@ -76,6 +76,7 @@ final class EventSync {
         lockWithin(lock, calendarId, calls.remaining(deadline), deadline);
         try {
             TokenKey account = key.get();
+            String where = GoogleCalls.describe("events.list", calendarId);
             Optional<SyncSnapshot> stored = store.load(account, calendarId).flatMap(text -> decode(calendarId, text));
             if (stored.isPresent() && stored.get().syncToken() != null && !from.isBefore(stored.get().coversFrom())) {
                 SyncSnapshot old = stored.get();
@@ -85,7 +86,14 @@ final class EventSync {
                     if (changes.get().items().isEmpty() && token.equals(old.syncToken())) {
                         return old;   // nothing changed: nothing to write
                     }
-                    return save(account, calendarId, old.updated(token, changes.get().zone(), changes.get().items()));
+                    SyncSnapshot next = old.updated(token, changes.get().zone(), changes.get().items(), where);
+                    if (old.sameBusyTimeAs(next)) {
+                        // only the library's own sessions changed (after approve): keep the newer state in memory
+                        // and leave the stored one; the older token replays the same changes after a restart
+                        remember(calendarId, decoded.get(calendarId).textHash(), next);
+                        return next;
+                    }
+                    return save(account, calendarId, next);
                 }
                 LOG.info("Google asked for a full resync of calendar '{}' (410); resyncing", calendarId);
                 store.delete(account, calendarId);
@@ -93,8 +101,8 @@ final class EventSync {
             Instant start = syncStart(from);
             Listing all = list(calendarId, r -> r.setTimeMin(new DateTime(start.toEpochMilli())), false, deadline)
                     .orElseThrow();
-            return save(account, calendarId, new SyncSnapshot(start, requireSyncToken(all, calendarId), all.zone(),
-                    all.items()));
+            return save(account, calendarId, SyncSnapshot.of(start, requireSyncToken(all, calendarId), all.zone(),
+                    all.items(), where));
         } finally {
             lock.unlock();
         }
@@ -121,19 +129,34 @@ final class EventSync {
 
     private Optional<SyncSnapshot> decode(String calendarId, String text) {
         Decoded last = decoded.get(calendarId);
-        if (last != null && last.text().equals(text)) {
+        String hash = hash(text);
+        if (last != null && last.textHash().equals(hash)) {
             return Optional.of(last.snapshot());
         }
         Optional<SyncSnapshot> snapshot = SyncSnapshot.decode(json, text);
-        snapshot.ifPresent(s -> decoded.put(calendarId, new Decoded(text, s)));
+        snapshot.ifPresent(s -> remember(calendarId, hash, s));
         return snapshot;
     }
 
     private SyncSnapshot save(TokenKey account, String calendarId, SyncSnapshot snapshot) {
         String text = snapshot.encode(json);
         store.save(account, calendarId, text);
-        decoded.put(calendarId, new Decoded(text, snapshot));
+        remember(calendarId, hash(text), snapshot);
         return snapshot;
+    }
+
+    private void remember(String calendarId, String textHash, SyncSnapshot snapshot) {
+        decoded.put(calendarId, new Decoded(textHash, snapshot));
+    }
+
+    /** A SHA-256 of the stored text: the text itself (tens of KB) is not kept in memory to recognise it. */
+    private static String hash(String text) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required of every JVM", e);
+        }
     }
 
     private static String requireSyncToken(Listing listing, String calendarId) {
@@ -144,8 +167,11 @@ final class EventSync {
         return listing.syncToken();
     }
 
-    /** A sync snapshot with the stored text it was decoded from or encoded to. */
-    private record Decoded(String text, SyncSnapshot snapshot) {
+    /**
+     * A sync snapshot with the hash of the stored text it stands for (it may be newer than that text when only the
+     * library's own sessions changed since).
+     */
+    private record Decoded(String textHash, SyncSnapshot snapshot) {
     }
 
     /**

@@ -249,23 +249,19 @@ final class GoogleConnection implements CalendarConnection {
 
     private List<BusyInterval> eventBusy(String calendarId, Interval window, BusyPolicy policy, Deadline deadline) {
         SyncSnapshot snapshot = sync.synced(calendarId, window.start(), deadline);
-        String where = GoogleCalls.describe("events.list", calendarId);
+        ZoneId zone = snapshot.zone();
         List<BusyInterval> out = new ArrayList<>();
-        for (Event e : snapshot.events()) {
-            if (GoogleEvents.isCancelled(e) || GoogleEvents.isStudySession(e)) {
+        for (SyncSnapshot.Cached e : snapshot.events()) {
+            if (e.sessionKey() != null) {
                 continue;   // own sessions are never busy against themselves; findSessions returns them
             }
-            Optional<Interval> when = GoogleEvents.interval(e, snapshot.zone(), where);
-            if (when.isEmpty() || !when.get().overlaps(window)) {
+            Optional<Interval> when = e.interval(zone);
+            if (when.isEmpty() || !when.get().overlaps(window) || !policy.blocks(e.facts())) {
                 continue;
             }
-            EventFacts facts = GoogleEvents.facts(e);
-            if (!policy.blocks(facts)) {
-                continue;
-            }
-            Optional<String> title = policy.includeTitles() ? Optional.ofNullable(e.getSummary()) : Optional.empty();
+            Optional<String> title = policy.includeTitles() ? Optional.ofNullable(e.title()) : Optional.empty();
             out.add(new BusyInterval(clip(when.get(), window),
-                    new BusySource(GoogleCalendarProvider.ID, accountId(), calendarId, e.getId(), title), facts));
+                    new BusySource(GoogleCalendarProvider.ID, accountId(), calendarId, e.id(), title), e.facts()));
         }
         return out;
     }

@@ -45,15 +45,20 @@ class GoogleParallelReadsTest {
     static final Interval WEEK = Interval.of(Instant.parse("2026-11-23T00:00:00Z"), Instant.parse("2026-11-30T00:00:00Z"));
     static final List<String> OWNED = List.of("primary", "c1@group.calendar.google.com", "c2@group.calendar.google.com",
             "c3@group.calendar.google.com");
+    static final List<String> SLOW = List.of("slow1@group.calendar.google.com", "slow2@group.calendar.google.com");
 
     /** Holds events.list requests until enough are in flight; records the most seen at once. */
     static final class Gate implements ResponseDefinitionTransformerV2 {
         volatile CountDownLatch together = new CountDownLatch(1);
-        final AtomicInteger inFlight = new AtomicInteger();
+        /** Only requests for calendars whose id contains this are held and counted (tests do not see each other's). */
+        volatile java.util.function.Predicate<String> scope = url -> false;
+        volatile AtomicInteger inFlight = new AtomicInteger();
         final AtomicInteger most = new AtomicInteger();
         final AtomicBoolean met = new AtomicBoolean();
 
-        void expect(int requests) {
+        void expect(int requests, boolean slow) {
+            scope = url -> url.contains("/calendars/slow") == slow;
+            inFlight = new AtomicInteger();
             together = new CountDownLatch(requests);
             most.set(0);
             met.set(false);
@@ -61,17 +66,20 @@ class GoogleParallelReadsTest {
 
         @Override
         public ResponseDefinition transform(ServeEvent event) {
-            if (event.getRequest().getUrl().contains("/events")) {
-                most.accumulateAndGet(inFlight.incrementAndGet(), Math::max);
+            String url = event.getRequest().getUrl();
+            if (url.contains("/events") && scope.test(url)) {
+                AtomicInteger counter = inFlight;
+                CountDownLatch latch = together;
+                most.accumulateAndGet(counter.incrementAndGet(), Math::max);
                 try {
-                    together.countDown();
-                    if (together.await(2, TimeUnit.SECONDS)) {
+                    latch.countDown();
+                    if (latch.await(2, TimeUnit.SECONDS)) {
                         met.set(true);
                     }
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 } finally {
-                    inFlight.decrementAndGet();
+                    counter.decrementAndGet();
                 }
             }
             return event.getResponseDefinition();
@@ -89,8 +97,10 @@ class GoogleParallelReadsTest {
     void setUp() {
         api = new GoogleApi(wm);
         List<String> entries = new ArrayList<>();
-        for (int i = 0; i < OWNED.size(); i++) {
-            String id = OWNED.get(i);
+        List<String> all = new ArrayList<>(OWNED);
+        all.addAll(SLOW);
+        for (int i = 0; i < all.size(); i++) {
+            String id = all.get(i);
             entries.add(calendarEntry(i == 0 ? "ada@example.com" : id, id, "owner", i == 0));
             wm.stubFor(get(urlPathEqualTo("/calendar/v3/calendars/" + id + "/events")).willReturn(ok(page(List.of(
                     timed("e" + i, "2026-11-24T0" + i + ":00:00Z", "2026-11-24T0" + i + ":30:00Z", "")), null, "s" + i))));
@@ -101,7 +111,7 @@ class GoogleParallelReadsTest {
 
     @Test
     void calendarsOfOneAccount_areReadAtOnce() {
-        GATE.expect(4);
+        GATE.expect(4, false);
 
         List<BusyInterval> busy = api.connect().busy(OWNED, WEEK, BusyPolicy.defaults());
 
@@ -111,7 +121,7 @@ class GoogleParallelReadsTest {
 
     @Test
     void parallelReads_areBoundedByReadConcurrency() {
-        GATE.expect(2);
+        GATE.expect(2, false);
 
         List<BusyInterval> busy = api.connect(api.settings()
                 .property(GoogleCalendarProvider.PROPERTY_READ_CONCURRENCY, "2").build())
@@ -124,11 +134,11 @@ class GoogleParallelReadsTest {
 
     @Test
     void theDeadlineBoundsTheWholeParallelRead() {
-        GATE.expect(5);   // never met: every request is held two seconds
+        GATE.expect(5, true);   // never met: each of the two requests is held two seconds
         Duration deadline = Duration.ofMillis(500);
 
         Throwable thrown = org.assertj.core.api.Assertions.catchThrowable(() -> new GoogleApi(wm, true)
-                .connect(api.settings().readDeadline(deadline).build()).busy(OWNED, WEEK, BusyPolicy.defaults()));
+                .connect(api.settings().readDeadline(deadline).build()).busy(SLOW, WEEK, BusyPolicy.defaults()));
 
         assertThat(thrown).isInstanceOf(dev.personaltracker.calendar.spi.ProviderUnavailableException.class)
                 .hasMessageContaining("deadline");

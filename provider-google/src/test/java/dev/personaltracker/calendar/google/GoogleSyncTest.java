@@ -188,6 +188,54 @@ class GoogleSyncTest {
     }
 
     @Test
+    void theLibrarysOwnSessionsInTheDelta_doNotRewriteTheStoredSnapshot() {
+        java.util.concurrent.atomic.AtomicInteger saves = new java.util.concurrent.atomic.AtomicInteger();
+        dev.personaltracker.calendar.spi.SyncStateStore counting = new dev.personaltracker.calendar.spi.SyncStateStore() {
+            @Override
+            public java.util.Optional<String> load(dev.personaltracker.calendar.spi.TokenKey k, String cal) {
+                return syncStore.load(k, cal);
+            }
+
+            @Override
+            public void save(dev.personaltracker.calendar.spi.TokenKey k, String cal, String state) {
+                saves.incrementAndGet();
+                syncStore.save(k, cal, state);
+            }
+
+            @Override
+            public void delete(dev.personaltracker.calendar.spi.TokenKey k, String cal) {
+                syncStore.delete(k, cal);
+            }
+        };
+        CalendarConnection c = api.connect(api.settings().syncStateStore(counting).build());
+        List<BusyInterval> first = c.busy(List.of("primary"), WINDOW, BusyPolicy.defaults());
+        assertThat(saves).hasValue(1);
+        // after approve: the delta returns the sessions the library wrote, nothing else
+        wm.stubFor(get(urlPathEqualTo(EVENTS_PATH)).withQueryParam("syncToken", equalTo("primary-sync-1"))
+                .willReturn(ok(page(List.of(GoogleApi.session("s-1", "2026-12-01T17:00:00Z", "2026-12-01T18:00:00Z", "x1"),
+                        GoogleApi.session("s-2", "2026-12-02T17:00:00Z", "2026-12-02T18:00:00Z", "x2")), null,
+                        "primary-sync-2"))));
+        wm.stubFor(get(urlPathEqualTo(EVENTS_PATH)).withQueryParam("syncToken", equalTo("primary-sync-2"))
+                .willReturn(ok(page(List.of(), null, "primary-sync-2"))));
+
+        assertThat(c.busy(List.of("primary"), WINDOW, BusyPolicy.defaults())).isEqualTo(first);
+        assertThat(c.busy(List.of("primary"), WINDOW, BusyPolicy.defaults())).isEqualTo(first);
+
+        assertThat(saves).as("no re-encode and save for the library's own writes").hasValue(1);
+        wm.verify(1, getRequestedFor(urlPathEqualTo(EVENTS_PATH)).withQueryParam("syncToken", equalTo("primary-sync-2")));
+    }
+
+    @Test
+    void storedSnapshot_keepsOnlyWhatBusyTimeAndSessionsNeed() {
+        api.connect(settings).busy(List.of("primary"), WINDOW, BusyPolicy.defaults());
+
+        String stored = syncStore.load(GoogleApi.KEY, "primary").orElseThrow();
+        assertThat(stored).contains("primary-sync-1").contains("p0").doesNotContain("3391847200000000")   // etags
+                .doesNotContain("dateTime").doesNotContain("eventType").doesNotContain("Europe/Berlin\"},");
+        assertThat(stored.length()).as("stored characters per event").isLessThan(30 * 120);
+    }
+
+    @Test
     void unreadableStoredState_isReplacedByAFullSync() {
         syncStore.save(GoogleApi.KEY, "primary", "not json {");
 
