@@ -81,9 +81,14 @@ import org.slf4j.LoggerFactory;
  * <h2>Settings</h2>
  * {@link ProviderSettings#apiBaseUrl()} is the API root (default {@value #DEFAULT_API_ROOT});
  * {@link ProviderSettings#authBaseUrl()}, when set, replaces both OAuth endpoints by {@code <base>/o/oauth2/v2/auth}
- * and {@code <base>/token}. Properties: {@value #PROPERTY_FREE_BUSY_CHUNK_DAYS}, {@value #PROPERTY_ACCOUNT_ID}
- * (account id for {@link Credentials#accessToken} connections, default {@code primary}) and {@value #PROPERTY_PROMPT}
- * (the OAuth {@code prompt}, default {@code consent}).
+ * and {@code <base>/token}. {@link ProviderSettings#readDeadline()} bounds every read, retries included.
+ * Properties: {@value #PROPERTY_FREE_BUSY_CHUNK_DAYS}, {@value #PROPERTY_READ_CONCURRENCY},
+ * {@value #PROPERTY_ACCOUNT_ID} (names the account of {@link Credentials#accessToken} connections instead of asking
+ * Google for the primary calendar's id) and {@value #PROPERTY_PROMPT} (the OAuth {@code prompt}, default
+ * {@code consent}).
+ * <p>
+ * No token, secret, code or verifier is logged at any level: Google's content and curl logging is off on every
+ * request, and the transport ({@code java.net.http}) does not log headers by logger level.
  * <p>
  * The public no-argument constructor does no I/O. This class is immutable and thread-safe.
  */
@@ -99,7 +104,10 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     public static final String DEFAULT_TOKEN_URL = "https://oauth2.googleapis.com/token";
     /** Property: days per {@code freeBusy.query} window chunk, a whole number from 1 to 90. */
     public static final String PROPERTY_FREE_BUSY_CHUNK_DAYS = "freeBusyChunkDays";
-    /** Property: the account id reported by connections made from a host-held access token. */
+    /**
+     * Property: names the account of connections made from a host-held access token (by default Google is asked:
+     * the primary calendar's id, the account's e-mail address). Set it only in settings used for one account.
+     */
     public static final String PROPERTY_ACCOUNT_ID = "accountId";
     /** Property: the OAuth {@code prompt} parameter; {@code consent} by default so that a refresh token is issued. */
     public static final String PROPERTY_PROMPT = "prompt";
