@@ -376,37 +376,30 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     }
 
     private static int readConcurrency(ProviderSettings settings) {
-        Optional<String> raw = settings.property(PROPERTY_READ_CONCURRENCY);
+        return wholeNumber(settings, PROPERTY_READ_CONCURRENCY, DEFAULT_READ_CONCURRENCY, READ_THREADS,
+                "a whole number from 1 to " + READ_THREADS);
+    }
+
+    private static int freeBusyChunkDays(ProviderSettings settings) {
+        return wholeNumber(settings, PROPERTY_FREE_BUSY_CHUNK_DAYS, DEFAULT_FREE_BUSY_CHUNK_DAYS, 90,
+                "a whole number of days from 1 to 90 (Google refuses longer free/busy windows)");
+    }
+
+    /** Reads a property that must be a whole number from 1 to {@code max}; {@code fallback} when unset. */
+    private static int wholeNumber(ProviderSettings settings, String property, int fallback, int max, String rule) {
+        Optional<String> raw = settings.property(property);
         if (raw.isEmpty()) {
-            return DEFAULT_READ_CONCURRENCY;
+            return fallback;
         }
         try {
             int n = Integer.parseInt(raw.get().trim());
-            if (n >= 1 && n <= READ_THREADS) {
+            if (n >= 1 && n <= max) {
                 return n;
             }
         } catch (NumberFormatException notANumber) {
             // reported below
         }
-        throw new BadSettingsException("Property " + PROPERTY_READ_CONCURRENCY + " must be a whole number from 1 to "
-                + READ_THREADS + ", but was '" + raw.get() + "'");
-    }
-
-    private static int freeBusyChunkDays(ProviderSettings settings) {
-        Optional<String> raw = settings.property(PROPERTY_FREE_BUSY_CHUNK_DAYS);
-        if (raw.isEmpty()) {
-            return DEFAULT_FREE_BUSY_CHUNK_DAYS;
-        }
-        try {
-            int days = Integer.parseInt(raw.get().trim());
-            if (days >= 1 && days <= 90) {
-                return days;
-            }
-        } catch (NumberFormatException notANumber) {
-            // reported below
-        }
-        throw new BadSettingsException("Property " + PROPERTY_FREE_BUSY_CHUNK_DAYS + " must be a whole number of days "
-                + "from 1 to 90 (Google refuses longer free/busy windows), but was '" + raw.get() + "'");
+        throw new BadSettingsException("Property " + property + " must be " + rule + ", but was '" + raw.get() + "'");
     }
 
     @Override

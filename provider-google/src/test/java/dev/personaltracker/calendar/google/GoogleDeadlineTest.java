@@ -28,6 +28,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
@@ -75,23 +77,12 @@ class GoogleDeadlineTest {
         assertThat(api.sleeps).containsExactly(2_000L, 2_000L);   // a third wait would pass 5 s
     }
 
-    @Test
-    void connectionResetForever_failsAsUnavailableWithinTheDeadline() {
+    @ParameterizedTest
+    @EnumSource(value = Fault.class, names = {"CONNECTION_RESET_BY_PEER", "RANDOM_DATA_THEN_CLOSE", "EMPTY_RESPONSE",
+            "MALFORMED_RESPONSE_CHUNK"})
+    void brokenConnectionsForever_failAsUnavailableWithinTheDeadline(Fault fault) {
         GoogleApi api = new GoogleApi(wm);
-        wm.stubFor(get(urlPathEqualTo(EVENTS_PATH)).willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
-        Duration deadline = Duration.ofMillis(1_500);
-        CalendarConnection c = api.connect(api.settings()
-                .retryPolicy(new RetryPolicy(8, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMinutes(2)))
-                .readDeadline(deadline).build());
-
-        assertThatThrownBy(() -> read(c)).isInstanceOf(ProviderUnavailableException.class);
-        assertThat(slept(api)).isLessThanOrEqualTo(deadline.toMillis());
-    }
-
-    @Test
-    void garbageOnTheWireForever_failsAsUnavailableWithinTheDeadline() {
-        GoogleApi api = new GoogleApi(wm);
-        wm.stubFor(get(urlPathEqualTo(EVENTS_PATH)).willReturn(aResponse().withFault(Fault.RANDOM_DATA_THEN_CLOSE)));
+        wm.stubFor(get(urlPathEqualTo(EVENTS_PATH)).willReturn(aResponse().withFault(fault)));
         Duration deadline = Duration.ofMillis(1_500);
         CalendarConnection c = api.connect(api.settings()
                 .retryPolicy(new RetryPolicy(8, Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofMinutes(2)))

@@ -111,6 +111,37 @@ class NoSecretsInLogsTest {
         }
     }
 
+    /** The token endpoint: a code exchange issues {@code signInAccess} and REFRESH, a refresh issues NEW_ACCESS. */
+    private static void stubTokenEndpoint(String signInAccess) {
+        wm.stubFor(post(urlPathEqualTo("/token")).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock
+                        .containing("grant_type=authorization_code"))
+                .willReturn(ok(GoogleApi.tokenResponse(signInAccess, REFRESH, GoogleApi.idToken("ada@example.com")))));
+        wm.stubFor(post(urlPathEqualTo("/token")).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock
+                        .containing("grant_type=refresh_token"))
+                .willReturn(ok("{\"access_token\": \"" + NEW_ACCESS + "\", \"expires_in\": 3599, \"token_type\": \"Bearer\"}")));
+    }
+
+    /** Every captured record: SLF4J messages and thrown; JUL messages, parameters and thrown. */
+    private List<String> recordedLines() {
+        List<String> lines = new ArrayList<>();
+        for (ILoggingEvent e : appender.list) {
+            lines.add(e.getFormattedMessage());
+            collect(e.getThrowableProxy(), lines);
+        }
+        for (LogRecord r : julRecords) {
+            lines.add(r.getMessage());
+            if (r.getParameters() != null) {
+                for (Object p : r.getParameters()) {
+                    lines.add(String.valueOf(p));
+                }
+            }
+            for (Throwable t = r.getThrown(); t != null; t = t.getCause()) {
+                lines.add(t.toString());
+            }
+        }
+        return lines;
+    }
+
     private static void collect(IThrowableProxy t, List<String> out) {
         for (; t != null; t = t.getCause()) {
             out.add(t.getMessage());
@@ -141,13 +172,7 @@ class NoSecretsInLogsTest {
         try {
             GoogleApi api = new GoogleApi(wm);
             String verifier = Pkce.generate().verifier();
-            wm.stubFor(post(urlPathEqualTo("/token")).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock
-                            .containing("grant_type=authorization_code"))
-                    .willReturn(ok(GoogleApi.tokenResponse(ACCESS, REFRESH, GoogleApi.idToken("ada@example.com")))));
-            wm.stubFor(post(urlPathEqualTo("/token")).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock
-                            .containing("grant_type=refresh_token"))
-                    .willReturn(ok("{\"access_token\": \"" + NEW_ACCESS + "\", \"expires_in\": 3599, "
-                            + "\"token_type\": \"Bearer\"}")));
+            stubTokenEndpoint(ACCESS);
             wm.stubFor(get(urlPathEqualTo(EVENTS_PATH)).withHeader("Authorization", equalTo("Bearer " + ACCESS))
                     .willReturn(json(401, error(401, "global", "authError", "Invalid Credentials"))));
             wm.stubFor(get(urlPathEqualTo(EVENTS_PATH)).withHeader("Authorization", equalTo("Bearer " + NEW_ACCESS))
@@ -171,22 +196,7 @@ class NoSecretsInLogsTest {
             api.tokens.save(KEY, OAuthToken.of(ACCESS, Optional.of(REFRESH), Optional.of(NOW.plusSeconds(5)), Set.of()));
             api.connect().createSession("primary", key, slot, SessionDetails.defaults());
 
-            List<String> lines = new ArrayList<>();
-            for (ILoggingEvent e : appender.list) {
-                lines.add(e.getFormattedMessage());
-                collect(e.getThrowableProxy(), lines);
-            }
-            for (LogRecord r : julRecords) {
-                lines.add(r.getMessage());
-                if (r.getParameters() != null) {
-                    for (Object p : r.getParameters()) {
-                        lines.add(String.valueOf(p));
-                    }
-                }
-                for (Throwable t = r.getThrown(); t != null; t = t.getCause()) {
-                    lines.add(t.toString());
-                }
-            }
+            List<String> lines = recordedLines();
             assertThat(julRecords).as("java.util.logging was on and saw the flows").isNotEmpty();
             for (String secret : List.of(ACCESS, NEW_ACCESS, REFRESH, CLIENT_SECRET, CODE, verifier)) {
                 assertThat(lines).as("log records containing a secret")
@@ -203,12 +213,7 @@ class NoSecretsInLogsTest {
     void noTokenSecretOrCodeAppearsInAnyLogLineOrErrorMessage() {
         GoogleApi api = new GoogleApi(wm);
         String verifier = Pkce.generate().verifier();
-        wm.stubFor(post(urlPathEqualTo("/token")).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock
-                        .containing("grant_type=authorization_code"))
-                .willReturn(ok(GoogleApi.tokenResponse(NEW_ACCESS, REFRESH, GoogleApi.idToken("ada@example.com")))));
-        wm.stubFor(post(urlPathEqualTo("/token")).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock
-                        .containing("grant_type=refresh_token"))
-                .willReturn(ok("{\"access_token\": \"" + NEW_ACCESS + "\", \"expires_in\": 3599, \"token_type\": \"Bearer\"}")));
+        stubTokenEndpoint(NEW_ACCESS);
         wm.stubFor(get(urlPathEqualTo(EVENTS_PATH)).withHeader("Authorization", equalTo("Bearer " + ACCESS))
                 .willReturn(json(401, error(401, "global", "authError", "Invalid Credentials"))));
         wm.stubFor(get(urlPathEqualTo(EVENTS_PATH)).withHeader("Authorization", equalTo("Bearer " + NEW_ACCESS))
@@ -237,17 +242,7 @@ class NoSecretsInLogsTest {
                 dev.personaltracker.calendar.spi.Credentials.accessToken(ACCESS)).busy(List.of("primary"), WEEK,
                 BusyPolicy.defaults()));
 
-        List<String> lines = new ArrayList<>();
-        for (ILoggingEvent e : appender.list) {
-            lines.add(e.getFormattedMessage());
-            collect(e.getThrowableProxy(), lines);
-        }
-        for (LogRecord r : julRecords) {
-            lines.add(r.getMessage());
-            for (Throwable t = r.getThrown(); t != null; t = t.getCause()) {
-                lines.add(t.getMessage());
-            }
-        }
+        List<String> lines = recordedLines();
         lines.addAll(thrown);
 
         assertThat(appender.list).as("the flows log something").isNotEmpty();
