@@ -1,21 +1,15 @@
 package dev.personaltracker.calendar.google;
 
 import com.google.api.client.json.JsonFactory;
-import com.google.api.client.util.DateTime;
 import com.google.api.services.calendar.Calendar;
 import com.google.api.services.calendar.model.CalendarList;
 import com.google.api.services.calendar.model.CalendarListEntry;
-import com.google.api.services.calendar.model.Event;
-import dev.personaltracker.calendar.spi.BadSettingsException;
 import dev.personaltracker.calendar.spi.BusyInterval;
 import dev.personaltracker.calendar.spi.BusyPolicy;
 import dev.personaltracker.calendar.spi.BusySource;
 import dev.personaltracker.calendar.spi.CalendarAccess;
 import dev.personaltracker.calendar.spi.CalendarConnection;
-import dev.personaltracker.calendar.spi.CalendarException;
 import dev.personaltracker.calendar.spi.CalendarInfo;
-import dev.personaltracker.calendar.spi.EventChangedException;
-import dev.personaltracker.calendar.spi.EventFacts;
 import dev.personaltracker.calendar.spi.SessionDetails;
 import dev.personaltracker.calendar.spi.SessionKey;
 import dev.personaltracker.calendar.spi.StudyEvent;
@@ -69,6 +63,7 @@ final class GoogleConnection implements CalendarConnection {
     private final Optional<String> hostUser;
     private final EventSync sync;
     private final FreeBusyReader freeBusy;
+    private final StudySessions sessions;
     private volatile String accountId;
     private volatile Map<String, CalendarAccess> accessByCalendar;
 
@@ -98,6 +93,7 @@ final class GoogleConnection implements CalendarConnection {
         this.accountId = storedKey.map(TokenKey::accountId).or(() -> namedAccount).orElse(null);
         this.sync = new EventSync(api, calls, reads.json(), reads.syncStore(), this::syncKey);
         this.freeBusy = new FreeBusyReader(api, calls, reads.freeBusyChunk(), this::accountId);
+        this.sessions = new StudySessions(api, calls, sync, reads.readDeadline(), readOnly, this::accountLabel);
     }
 
     /**
@@ -276,186 +272,33 @@ final class GoogleConnection implements CalendarConnection {
 
     @Override
     public StudyEvent createSession(String calendarId, SessionKey key, Interval interval, SessionDetails details) {
-        Objects.requireNonNull(calendarId, "calendarId");
-        Objects.requireNonNull(key, "key");
-        Objects.requireNonNull(interval, "interval");
-        Objects.requireNonNull(details, "details");
-        requireWritable("createSession");
-        String eventId = EventIds.of(key);
-        Event body = new Event()
-                .setId(eventId)
-                .setSummary(details.title())
-                .setDescription(details.description().orElse(null))
-                .setStart(GoogleEvents.dateTime(interval.start()))
-                .setEnd(GoogleEvents.dateTime(interval.end()))
-                .setTransparency("opaque")
-                .setExtendedProperties(new Event.ExtendedProperties().setPrivate(Map.of(
-                        GoogleEvents.APP_PROPERTY, GoogleEvents.APP_VALUE,
-                        GoogleEvents.KEY_PROPERTY, key.value())));
-        GoogleCalls.Response r = calls.send("events.insert", calendarId,
-                call(() -> api.events().insert(calendarId, body)), 409);
-        if (r.ok()) {
-            return asked(GoogleEvents.studyEvent(calendarId, parseEvent("events.insert", calendarId, r),
-                    "events.insert"), eventId, key, interval, "events.insert");
-        }
-        // 409 duplicate: an earlier attempt made it (its response was lost); never make a second event.
-        String where = GoogleCalls.describe("events.insert", calendarId);
-        Event existing = get(calendarId, eventId).orElseThrow(() -> new UnexpectedResponseException(where
-                + ": Google reported event '" + eventId + "' as a duplicate (" + r.reason() + ") but cannot return it"));
-        if (!GoogleEvents.sessionKey(existing).equals(Optional.of(key))) {
-            throw new CalendarException(where + ": event id '" + eventId + "' is taken by an event that is not study "
-                    + "session '" + key + "'; it was left untouched");
-        }
-        if (GoogleEvents.isCancelled(existing)) {
-            LOG.debug("Study session {} was deleted before; restoring it", key);
-            Event restored = calls.execute("events.update", calendarId,
-                    call(() -> api.events().update(calendarId, eventId, body.setStatus("confirmed"))), Event.class);
-            return asked(GoogleEvents.studyEvent(calendarId, restored, where), eventId, key, interval, "events.update");
-        }
-        return GoogleEvents.studyEvent(calendarId, existing, where);
+        return sessions.create(calendarId, key, interval, details);
     }
 
     @Override
     public List<StudyEvent> findSessions(String calendarId, Interval window) {
-        Objects.requireNonNull(calendarId, "calendarId");
-        Objects.requireNonNull(window, "window");
-        Deadline deadline = calls.readDeadline(reads.readDeadline());
-        EventSync.Listing listing = sync.list(calendarId, r -> r
-                .setPrivateExtendedProperty(List.of(GoogleEvents.APP_PROPERTY + "=" + GoogleEvents.APP_VALUE))
-                .setTimeMin(new DateTime(window.start().toEpochMilli()))
-                .setTimeMax(new DateTime(window.end().toEpochMilli())), false, deadline).orElseThrow();
-        List<StudyEvent> out = new ArrayList<>();
-        for (Event e : listing.items()) {
-            if (GoogleEvents.isCancelled(e)) {
-                continue;
-            }
-            if (!GoogleEvents.isStudySession(e)) {
-                throw new UnexpectedResponseException(GoogleCalls.describe("events.list", calendarId) + ": the search "
-                        + "for study sessions returned event '" + e.getId() + "', which is not one");
-            }
-            if (GoogleEvents.sessionKey(e).isEmpty()) {
-                continue;
-            }
-            out.add(GoogleEvents.studyEvent(calendarId, e, "events.list"));
-        }
-        out.sort(Comparator.comparing(StudyEvent::interval));
-        return List.copyOf(out);
+        return sessions.find(calendarId, window);
     }
 
     @Override
     public Optional<StudyEvent> findSession(String calendarId, SessionKey key) {
-        Objects.requireNonNull(calendarId, "calendarId");
-        Objects.requireNonNull(key, "key");
-        return get(calendarId, EventIds.of(key), calls.readDeadline(reads.readDeadline()))
-                .filter(e -> !GoogleEvents.isCancelled(e) && GoogleEvents.sessionKey(e).equals(Optional.of(key)))
-                .map(e -> GoogleEvents.studyEvent(calendarId, e, "events.get"));
+        return sessions.find(calendarId, key);
     }
 
-    /**
-     * Moves the event with {@code If-Match} on its etag. On {@code 412} it re-reads the event: if it was deleted or
-     * its time changed, the person moved it and {@link EventChangedException} reports that; if only something else
-     * changed (a colour, a reminder), the move is tried once more with the new etag.
-     */
     @Override
     public StudyEvent moveSession(StudyEvent event, Interval to) {
-        Objects.requireNonNull(event, "event");
-        Objects.requireNonNull(to, "to");
-        requireWritable("moveSession");
-        String calendarId = event.calendarId();
-        Event patch = new Event().setStart(GoogleEvents.dateTime(to.start())).setEnd(GoogleEvents.dateTime(to.end()));
-        String etag = event.version().isPresent() ? event.version().get() : unchangedVersion(event);
-        for (int round = 0; round < 2; round++) {
-            Calendar.Events.Patch request = call(() -> api.events().patch(calendarId, event.eventId(), patch));
-            request.getRequestHeaders().setIfMatch(etag);
-            GoogleCalls.Response r = calls.send("events.patch", calendarId, request, 412, 404, 410);
-            if (r.ok()) {
-                return asked(GoogleEvents.studyEvent(calendarId, parseEvent("events.patch", calendarId, r),
-                        "events.patch"), event.eventId(), event.key(), to, "events.patch");
-            }
-            if (r.status() != 412) {
-                throw deleted(event);
-            }
-            etag = unchangedVersion(event);
-        }
-        throw new EventChangedException("Study session '" + event.key() + "' kept changing while it was being moved",
-                findSession(calendarId, event.key()).orElse(null));
-    }
-
-    /** Re-reads an event; returns its current etag if its time is still as {@code event} says, else throws. */
-    private String unchangedVersion(StudyEvent event) {
-        Event current = get(event.calendarId(), event.eventId())
-                .filter(e -> !GoogleEvents.isCancelled(e)).orElseThrow(() -> deleted(event));
-        StudyEvent now = GoogleEvents.studyEvent(event.calendarId(), current, "events.get");
-        if (!now.interval().equals(event.interval())) {
-            throw new EventChangedException("Study session '" + event.key() + "' on calendar '" + event.calendarId()
-                    + "' was moved to " + now.interval() + " since it was read at " + event.interval()
-                    + "; it was left as it is", now);
-        }
-        return now.version().orElse(null);
-    }
-
-    /**
-     * Checks that Google's answer to a write is what was asked: the same event, the same session, the asked time.
-     *
-     * @throws UnexpectedResponseException naming the event, what was asked and what came back
-     */
-    private static StudyEvent asked(StudyEvent got, String eventId, SessionKey key, Interval interval,
-            String operation) {
-        String where = GoogleCalls.describe(operation, got.calendarId());
-        if (!got.eventId().equals(eventId) || !got.key().equals(key)) {
-            throw new UnexpectedResponseException(where + ": asked about event '" + eventId + "' (study session '"
-                    + key + "') but Google answered with event '" + got.eventId() + "' (session '" + got.key()
-                    + "'); nothing more was changed");
-        }
-        if (!got.interval().equals(interval)) {
-            throw new UnexpectedResponseException(where + ": event '" + eventId + "' (study session '" + key
-                    + "') was to be at " + interval + " but Google answered that it is at " + got.interval()
-                    + "; read it again with findSession before acting on it");
-        }
-        return got;
-    }
-
-    private static EventChangedException deleted(StudyEvent event) {
-        return new EventChangedException("Study session '" + event.key() + "' on calendar '" + event.calendarId()
-                + "' was deleted since it was read", null);
+        return sessions.move(event, to);
     }
 
     @Override
     public void deleteSession(StudyEvent event) {
-        Objects.requireNonNull(event, "event");
-        requireWritable("deleteSession");
-        GoogleCalls.Response r = calls.send("events.delete", event.calendarId(),
-                call(() -> api.events().delete(event.calendarId(), event.eventId())), 404, 410);
-        r.http().ifPresent(GoogleCalls::disconnect);
+        sessions.delete(event);
     }
 
-    private Optional<Event> get(String calendarId, String eventId) {
-        return get(calendarId, eventId, calls.writeBudget());
-    }
-
-    private Optional<Event> get(String calendarId, String eventId, Deadline deadline) {
-        GoogleCalls.Response r = calls.send("events.get", calendarId,
-                call(() -> api.events().get(calendarId, eventId).setFields(EventSync.EVENT_FIELDS)), deadline, 404, 410);
-        if (!r.ok()) {
-            return Optional.empty();
-        }
-        Event e = parseEvent("events.get", calendarId, r);
-        if (!eventId.equals(e.getId())) {
-            throw new UnexpectedResponseException(GoogleCalls.describe("events.get", calendarId) + ": asked for event '"
-                    + eventId + "' but Google answered with event '" + e.getId() + "'");
-        }
-        return Optional.of(e);
-    }
-
-    private static Event parseEvent(String operation, String calendarId, GoogleCalls.Response r) {
-        return GoogleCalls.parse(operation, calendarId, r.http().orElseThrow(), Event.class);
-    }
-
-    private void requireWritable(String operation) {
-        if (readOnly) {
-            throw new BadSettingsException("The Google connection of account '" + accountId() + "' is read-only "
-                    + "(readOnly=true), so " + operation + " is refused; connect without readOnly to write sessions");
-        }
+    /** @return the account if known, without asking Google (for messages and toString) */
+    private String accountLabel() {
+        String known = accountId;
+        return known != null ? known : "(host token, not named yet)";
     }
 
     private static <T> List<T> nullToEmpty(List<T> list) {
@@ -477,6 +320,6 @@ final class GoogleConnection implements CalendarConnection {
 
     @Override
     public String toString() {
-        return "GoogleConnection[account=" + accountId() + ", readOnly=" + readOnly + "]";
+        return "GoogleConnection[account=" + accountLabel() + ", readOnly=" + readOnly + "]";
     }
 }
