@@ -163,10 +163,9 @@ final class AuthState implements CredentialRefreshListener, HttpRequestInitializ
 
     /**
      * Bounds one request by the current attempt's timeout and turns off google-http-client's content and curl
-     * logging for it: at java.util.logging's most
-     * detailed levels it would print request and token bodies (refresh token, client secret, code, verifier), token
-     * responses and {@code Authorization} headers. Every request the library builds goes through here, token
-     * requests included.
+     * logging for it: at java.util.logging's most detailed levels it would print request and token bodies (refresh
+     * token, client secret, code, verifier), token responses and {@code Authorization} headers. Every request the
+     * library builds goes through here, token requests included.
      *
      * @param request  the request, not null
      */

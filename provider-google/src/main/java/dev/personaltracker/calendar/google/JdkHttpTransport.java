@@ -8,6 +8,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
+import java.net.ProxySelector;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
@@ -50,6 +51,7 @@ final class JdkHttpTransport extends HttpTransport {
      */
     private static final class Shared {
         static final HttpClient CLIENT = HttpClient.newBuilder()
+                .proxy(ProxySelector.getDefault())   // the JVM's proxy settings, as HttpURLConnection used them
                 .connectTimeout(CONNECT_TIMEOUT)
                 .followRedirects(HttpClient.Redirect.NEVER)
                 .build();
