@@ -133,7 +133,7 @@ public final class UserTracker {
      */
     public AccountRef connectWithAccessToken(String providerId, String accessToken) {
         CalendarProvider provider = tracker.providers().get(providerId);
-        Credentials credentials = Credentials.accessToken(accessToken);
+        Credentials credentials = Credentials.accessTokenOf(userId, accessToken);
         return locked(() -> accounts.connectWithAccessToken(provider, credentials));
     }
 

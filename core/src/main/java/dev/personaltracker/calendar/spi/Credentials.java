@@ -12,16 +12,18 @@ import java.util.Optional;
  */
 public final class Credentials {
 
-    private static final Credentials NONE = new Credentials(null, null, null);
+    private static final Credentials NONE = new Credentials(null, null, null, null);
 
     private final TokenStore store;
     private final TokenKey key;
     private final String accessToken;
+    private final String userId;
 
-    private Credentials(TokenStore store, TokenKey key, String accessToken) {
+    private Credentials(TokenStore store, TokenKey key, String accessToken, String userId) {
         this.store = store;
         this.key = key;
         this.accessToken = accessToken;
+        this.userId = userId;
     }
 
     /**
@@ -33,7 +35,8 @@ public final class Credentials {
      * @return the credentials, not null
      */
     public static Credentials stored(TokenStore store, TokenKey key) {
-        return new Credentials(Objects.requireNonNull(store, "store"), Objects.requireNonNull(key, "key"), null);
+        Objects.requireNonNull(key, "key");
+        return new Credentials(Objects.requireNonNull(store, "store"), key, null, key.userId());
     }
 
     /**
@@ -48,7 +51,22 @@ public final class Credentials {
         if (accessToken.isBlank()) {
             throw new IllegalArgumentException("accessToken must not be blank");
         }
-        return new Credentials(null, null, accessToken);
+        return new Credentials(null, null, accessToken, null);
+    }
+
+    /**
+     * Obtains credentials from an access token the host holds for one of its users. Like {@link #accessToken}, and
+     * the provider keys the connection's sync state and caches by this user (and the account it finds), so users
+     * sharing one {@link SyncStateStore} never see each other's state.
+     *
+     * @param userId  the host's id for the person, not blank
+     * @param accessToken  the bearer token, not blank
+     * @return the credentials, not null
+     */
+    public static Credentials accessTokenOf(String userId, String accessToken) {
+        Require.nonBlank(userId, "userId");
+        Credentials token = accessToken(accessToken);
+        return new Credentials(null, null, token.accessToken, userId);
     }
 
     /** @return credentials for sources that need no account, not null */
@@ -66,6 +84,14 @@ public final class Credentials {
         return Optional.ofNullable(key);
     }
 
+    /**
+     * @return the host's user these credentials belong to: the key's user for {@link #stored} credentials, the
+     *     given user for {@link #accessTokenOf}; empty otherwise
+     */
+    public Optional<String> userId() {
+        return Optional.ofNullable(userId);
+    }
+
     /** @return the host-held access token, present for {@link #accessToken} credentials */
     public Optional<String> accessToken() {
         return Optional.ofNullable(accessToken);
@@ -77,6 +103,10 @@ public final class Credentials {
         if (key != null) {
             return "Credentials[stored " + key + "]";
         }
-        return accessToken != null ? "Credentials[access token (redacted)]" : "Credentials[none]";
+        if (accessToken == null) {
+            return "Credentials[none]";
+        }
+        return userId == null ? "Credentials[access token (redacted)]"
+                : "Credentials[access token (redacted) of user " + userId + "]";
     }
 }

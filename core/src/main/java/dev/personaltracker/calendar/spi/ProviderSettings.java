@@ -2,6 +2,7 @@ package dev.personaltracker.calendar.spi;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -18,6 +19,9 @@ import java.util.TreeMap;
  */
 public final class ProviderSettings {
 
+    /** The default {@link #readDeadline()}: 5 seconds. */
+    public static final Duration DEFAULT_READ_DEADLINE = Duration.ofSeconds(5);
+
     private final String clientId;
     private final String clientSecret;
     private final URI redirectUri;
@@ -26,6 +30,7 @@ public final class ProviderSettings {
     private final URI authBaseUrl;
     private final boolean readOnly;
     private final RetryPolicy retryPolicy;
+    private final Duration readDeadline;
     private final Clock clock;
     private final SyncStateStore syncStateStore;
     private final Map<String, String> properties;
@@ -39,6 +44,7 @@ public final class ProviderSettings {
         this.authBaseUrl = b.authBaseUrl;
         this.readOnly = b.readOnly;
         this.retryPolicy = b.retryPolicy;
+        this.readDeadline = b.readDeadline;
         this.clock = b.clock;
         this.syncStateStore = b.syncStateStore;
         this.properties = Map.copyOf(b.properties);
@@ -94,6 +100,17 @@ public final class ProviderSettings {
         return retryPolicy;
     }
 
+    /**
+     * Gets the total time one read (busy time, calendar list, session lookup) may take, retries and their waits
+     * included: when it is spent, the read fails with a {@link CalendarException} subtype rather than waiting
+     * longer. Default {@link #DEFAULT_READ_DEADLINE}.
+     *
+     * @return the deadline of one read, positive, not null
+     */
+    public Duration readDeadline() {
+        return readDeadline;
+    }
+
     /** @return the clock for token expiry and state lifetimes, not null */
     public Clock clock() {
         return clock;
@@ -127,7 +144,7 @@ public final class ProviderSettings {
                 + ", redirectUri=" + redirectUri + ", scopes=" + scopes
                 + ", apiBaseUrl=" + (apiBaseUrl == null ? "(default)" : apiBaseUrl)
                 + ", authBaseUrl=" + (authBaseUrl == null ? "(default)" : authBaseUrl)
-                + ", readOnly=" + readOnly + ", retryPolicy=" + retryPolicy
+                + ", readOnly=" + readOnly + ", retryPolicy=" + retryPolicy + ", readDeadline=" + readDeadline
                 + ", properties=" + new TreeMap<>(properties) + "]";
     }
 
@@ -141,6 +158,7 @@ public final class ProviderSettings {
         private URI authBaseUrl;
         private boolean readOnly;
         private RetryPolicy retryPolicy = RetryPolicy.defaults();
+        private Duration readDeadline = DEFAULT_READ_DEADLINE;
         private Clock clock = Clock.systemUTC();
         private SyncStateStore syncStateStore;
         private final Map<String, String> properties = new TreeMap<>();
@@ -219,6 +237,23 @@ public final class ProviderSettings {
          */
         public Builder retryPolicy(RetryPolicy retryPolicy) {
             this.retryPolicy = Objects.requireNonNull(retryPolicy, "retryPolicy");
+            return this;
+        }
+
+        /**
+         * Sets the total time one read may take, retries and their waits included (see
+         * {@link ProviderSettings#readDeadline()}).
+         *
+         * @param readDeadline  the deadline, positive, not null
+         * @return this
+         * @throws BadSettingsException if it is zero or negative
+         */
+        public Builder readDeadline(Duration readDeadline) {
+            Objects.requireNonNull(readDeadline, "readDeadline");
+            if (readDeadline.isNegative() || readDeadline.isZero()) {
+                throw new BadSettingsException("readDeadline must be positive, but was " + readDeadline);
+            }
+            this.readDeadline = readDeadline;
             return this;
         }
 

@@ -71,6 +71,26 @@ class ValueTypesTest {
         assertThatThrownBy(() -> new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ZERO)).hasMessageContaining("maxElapsed");
     }
 
+    @Test
+    void readDeadline_defaultsToAFewSecondsAndRefusesNonPositive() {
+        assertThat(ProviderSettings.defaults().readDeadline()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(ProviderSettings.builder().readDeadline(Duration.ofMillis(750)).build().readDeadline())
+                .isEqualTo(Duration.ofMillis(750));
+        assertThatThrownBy(() -> ProviderSettings.builder().readDeadline(Duration.ZERO))
+                .isInstanceOf(BadSettingsException.class).hasMessageContaining("readDeadline").hasMessageContaining("PT0S");
+    }
+
+    @Test
+    void credentials_carryTheUser() {
+        assertThat(Credentials.accessTokenOf("user-b", "tok").userId()).contains("user-b");
+        assertThat(Credentials.accessTokenOf("user-b", "tok").accessToken()).contains("tok");
+        assertThat(Credentials.accessToken("tok").userId()).isEmpty();
+        assertThat(Credentials.stored(dev.personaltracker.calendar.memory.InMemoryTokenStore.create(),
+                TokenKey.of("u", "google", "a@b.c")).userId()).contains("u");
+        assertThatThrownBy(() -> Credentials.accessTokenOf(" ", "tok")).hasMessageContaining("userId");
+        assertThat(Credentials.accessTokenOf("user-b", "secret-tok").toString()).doesNotContain("secret-tok");
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"localhost:8080/x", "ftp://example.com/", "/relative/path", "mailto:a@b.c"})
     void providerSettings_rejectsNonHttpBaseUrlsNamingThem(String url) {

@@ -118,6 +118,7 @@ final class AuthState implements CredentialRefreshListener, HttpRequestInitializ
         return new Credential.Builder(BearerToken.authorizationHeaderAccessMethod())
                 .setTransport(transport)
                 .setJsonFactory(json)
+                .setRequestInitializer(AuthState::quiet)
                 .setTokenServerUrl(tokenUrl)
                 .setClientAuthentication(new ClientParametersAuthentication(clientId, clientSecret))
                 .setClock(clock::millis)
@@ -137,6 +138,7 @@ final class AuthState implements CredentialRefreshListener, HttpRequestInitializ
      */
     @Override
     public void initialize(HttpRequest request) throws IOException {
+        quiet(request);
         Credential c;
         synchronized (this) {
             c = credential;
@@ -157,8 +159,20 @@ final class AuthState implements CredentialRefreshListener, HttpRequestInitializ
             }
         });
         request.setNumberOfRetries(1);
-        request.setConnectTimeout(20_000);
-        request.setReadTimeout(30_000);
+    }
+
+    /**
+     * Bounds one request by the current attempt's timeout and turns off google-http-client's content and curl
+     * logging for it: at java.util.logging's most detailed levels it would print request and token bodies (refresh
+     * token, client secret, code, verifier), token responses and {@code Authorization} headers. Every request the
+     * library builds goes through here, token requests included.
+     *
+     * @param request  the request, not null
+     */
+    static void quiet(HttpRequest request) {
+        request.setLoggingEnabled(false);
+        request.setCurlLoggingEnabled(false);
+        AttemptTimeout.apply(request);
     }
 
     /** Builds the error for a 401 that survived the one refresh. */

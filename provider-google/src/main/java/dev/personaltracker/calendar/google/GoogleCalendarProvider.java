@@ -8,7 +8,6 @@ import com.google.api.client.auth.oauth2.TokenResponseException;
 import com.google.api.client.auth.openidconnect.IdToken;
 import com.google.api.client.http.GenericUrl;
 import com.google.api.client.http.HttpTransport;
-import com.google.api.client.http.javanet.NetHttpTransport;
 import com.google.api.client.json.JsonFactory;
 import com.google.api.client.json.gson.GsonFactory;
 import com.google.api.client.util.Sleeper;
@@ -37,6 +36,10 @@ import java.util.LinkedHashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.LongSupplier;
 import java.util.random.RandomGenerator;
 import org.slf4j.Logger;
@@ -78,9 +81,14 @@ import org.slf4j.LoggerFactory;
  * <h2>Settings</h2>
  * {@link ProviderSettings#apiBaseUrl()} is the API root (default {@value #DEFAULT_API_ROOT});
  * {@link ProviderSettings#authBaseUrl()}, when set, replaces both OAuth endpoints by {@code <base>/o/oauth2/v2/auth}
- * and {@code <base>/token}. Properties: {@value #PROPERTY_FREE_BUSY_CHUNK_DAYS}, {@value #PROPERTY_ACCOUNT_ID}
- * (account id for {@link Credentials#accessToken} connections, default {@code primary}) and {@value #PROPERTY_PROMPT}
- * (the OAuth {@code prompt}, default {@code consent}).
+ * and {@code <base>/token}. {@link ProviderSettings#readDeadline()} bounds every read, retries included.
+ * Properties: {@value #PROPERTY_FREE_BUSY_CHUNK_DAYS}, {@value #PROPERTY_READ_CONCURRENCY},
+ * {@value #PROPERTY_ACCOUNT_ID} (names the account of {@link Credentials#accessToken} connections instead of asking
+ * Google for the primary calendar's id) and {@value #PROPERTY_PROMPT} (the OAuth {@code prompt}, default
+ * {@code consent}).
+ * <p>
+ * No token, secret, code or verifier is logged at any level: Google's content and curl logging is off on every
+ * request, and the transport ({@code java.net.http}) does not log headers by logger level.
  * <p>
  * The public no-argument constructor does no I/O. This class is immutable and thread-safe.
  */
@@ -96,10 +104,19 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     public static final String DEFAULT_TOKEN_URL = "https://oauth2.googleapis.com/token";
     /** Property: days per {@code freeBusy.query} window chunk, a whole number from 1 to 90. */
     public static final String PROPERTY_FREE_BUSY_CHUNK_DAYS = "freeBusyChunkDays";
-    /** Property: the account id reported by connections made from a host-held access token. */
+    /**
+     * Property: names the account of connections made from a host-held access token (by default Google is asked:
+     * the primary calendar's id, the account's e-mail address). Set it only in settings used for one account.
+     */
     public static final String PROPERTY_ACCOUNT_ID = "accountId";
     /** Property: the OAuth {@code prompt} parameter; {@code consent} by default so that a refresh token is issued. */
     public static final String PROPERTY_PROMPT = "prompt";
+    /** Property: how many calendars of one account one read fetches at once, 1 to {@value #READ_THREADS}. */
+    public static final String PROPERTY_READ_CONCURRENCY = "readConcurrency";
+    /** The default {@value #PROPERTY_READ_CONCURRENCY}. */
+    public static final int DEFAULT_READ_CONCURRENCY = 4;
+    /** The most requests of reads this provider has in flight at once, over all connections. */
+    public static final int READ_THREADS = 8;
     /** The default chunk of a {@code freeBusy.query} window, in days. */
     public static final int DEFAULT_FREE_BUSY_CHUNK_DAYS = 90;
 
@@ -110,8 +127,16 @@ public final class GoogleCalendarProvider implements CalendarProvider {
 
     private static final JsonFactory JSON = GsonFactory.getDefaultInstance();
 
-    /** One transport for every connection (thread-safe, pools connections); making it does no I/O. */
-    private final HttpTransport transport = new NetHttpTransport();
+    /**
+     * One transport for every connection (thread-safe, pools connections); making it does no I/O. Not
+     * {@code NetHttpTransport}: see {@link JdkHttpTransport} for why.
+     */
+    private final HttpTransport transport = new JdkHttpTransport();
+    /**
+     * Where calendars are read in parallel: at most {@value #READ_THREADS} requests of this provider at once;
+     * daemon threads that end when idle, so nothing needs closing.
+     */
+    private final ThreadPoolExecutor readPool;
     private final Sleeper sleeper;
     private final RandomGenerator random;
     private final LongSupplier nanoTime;
@@ -126,6 +151,14 @@ public final class GoogleCalendarProvider implements CalendarProvider {
         this.sleeper = Objects.requireNonNull(sleeper, "sleeper");
         this.random = Objects.requireNonNull(random, "random");
         this.nanoTime = Objects.requireNonNull(nanoTime, "nanoTime");
+        AtomicInteger threads = new AtomicInteger();
+        this.readPool = new ThreadPoolExecutor(READ_THREADS, READ_THREADS, 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "google-calendar-read-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        this.readPool.allowCoreThreadTimeOut(true);
     }
 
     /** @return {@value #ID} */
@@ -204,6 +237,7 @@ public final class GoogleCalendarProvider implements CalendarProvider {
         try {
             AuthorizationCodeTokenRequest request = new AuthorizationCodeTokenRequest(transport, JSON,
                     new GenericUrl(tokenEndpoint(settings)), code.code())
+                    .setRequestInitializer(AuthState::quiet)
                     .setRedirectUri(code.redirectUri().toString())
                     .setClientAuthentication(new ClientParametersAuthentication(clientId(settings),
                             settings.clientSecret().orElse(null)));
@@ -220,6 +254,11 @@ public final class GoogleCalendarProvider implements CalendarProvider {
         } catch (IOException e) {
             throw new ProviderUnavailableException("Cannot reach Google's token endpoint to complete the "
                     + "authorization: try again", e);
+        } catch (RuntimeException e) {
+            // Google's JSON parser rejects an empty or non-JSON token response (an HTML page) this way
+            throw new UnexpectedResponseException("Google's token endpoint answered the authorization with a body "
+                    + "that is not the expected JSON (" + e.getClass().getSimpleName() + "): start the authorization "
+                    + "again", e);
         }
         if (response.getAccessToken() == null || response.getAccessToken().isBlank()) {
             throw new UnexpectedResponseException("Google's token endpoint answered without an access token");
@@ -259,19 +298,8 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     private String primaryCalendarName(ProviderSettings settings, OAuthToken token) {
         AuthState auth = AuthState.hostToken(token.accessToken(), "(being authorized)", transport, JSON,
                 settings.clock());
-        Calendar api = calendarClient(settings, auth);
         GoogleCalls calls = calls(settings, auth);
-        try {
-            Events events = calls.execute("events.list", GoogleConnection.PRIMARY,
-                    api.events().list(GoogleConnection.PRIMARY).setMaxResults(1).setFields("summary"), Events.class);
-            if (events.getSummary() == null || events.getSummary().isBlank()) {
-                throw new UnexpectedResponseException("Google returned neither an id token with an e-mail address nor "
-                        + "a primary calendar name: cannot tell which account was authorized");
-            }
-            return events.getSummary();
-        } catch (IOException e) {
-            throw new ProviderUnavailableException("Cannot build the request for the primary calendar", e);
-        }
+        return AccountIdentity.of(calendarClient(settings, auth), calls, calls.readDeadline(settings.readDeadline()));
     }
 
     /**
@@ -288,7 +316,8 @@ public final class GoogleCalendarProvider implements CalendarProvider {
         Objects.requireNonNull(credentials, "credentials");
         Duration chunk = Duration.ofDays(freeBusyChunkDays(settings));
         AuthState auth;
-        TokenKey syncKey;
+        Optional<TokenKey> storedKey = Optional.empty();
+        Optional<String> namedAccount = Optional.empty();
         if (credentials.tokenStore().isPresent()) {
             TokenKey key = credentials.tokenKey().orElseThrow();
             if (!ID.equals(key.providerId())) {
@@ -298,18 +327,20 @@ public final class GoogleCalendarProvider implements CalendarProvider {
             auth = AuthState.stored(credentials.tokenStore().get(), key, transport, JSON,
                     new GenericUrl(tokenEndpoint(settings)), clientId(settings), settings.clientSecret().orElse(null),
                     settings.clock());
-            syncKey = key;
+            storedKey = Optional.of(key);
         } else if (credentials.accessToken().isPresent()) {
-            String account = settings.property(PROPERTY_ACCOUNT_ID).orElse(GoogleConnection.PRIMARY);
-            auth = AuthState.hostToken(credentials.accessToken().get(), account, transport, JSON, settings.clock());
-            syncKey = TokenKey.of("(host token)", ID, account);
+            namedAccount = settings.property(PROPERTY_ACCOUNT_ID).filter(a -> !a.isBlank());
+            auth = AuthState.hostToken(credentials.accessToken().get(), namedAccount.orElse("(host token)"), transport,
+                    JSON, settings.clock());
         } else {
             throw new BadSettingsException("Google Calendar needs credentials: Credentials.stored(...) or "
                     + "Credentials.accessToken(...), but got " + credentials);
         }
-        return new GoogleConnection(calendarClient(settings, auth), calls(settings, auth), auth, JSON,
-                settings.syncStateStore().orElseGet(InMemorySyncStateStore::create), syncKey, chunk,
-                settings.readOnly());
+        GoogleConnection.ReadOptions reads = new GoogleConnection.ReadOptions(
+                settings.syncStateStore().orElseGet(InMemorySyncStateStore::create), chunk, settings.readDeadline(),
+                readPool, readConcurrency(settings), JSON);
+        return new GoogleConnection(calendarClient(settings, auth), calls(settings, auth), auth, reads, storedKey,
+                credentials.userId(), namedAccount, settings.readOnly());
     }
 
     private GoogleCalls calls(ProviderSettings settings, AuthState auth) {
@@ -344,21 +375,31 @@ public final class GoogleCalendarProvider implements CalendarProvider {
         return s.endsWith("/") ? s : s + "/";
     }
 
+    private static int readConcurrency(ProviderSettings settings) {
+        return wholeNumber(settings, PROPERTY_READ_CONCURRENCY, DEFAULT_READ_CONCURRENCY, READ_THREADS,
+                "a whole number from 1 to " + READ_THREADS);
+    }
+
     private static int freeBusyChunkDays(ProviderSettings settings) {
-        Optional<String> raw = settings.property(PROPERTY_FREE_BUSY_CHUNK_DAYS);
+        return wholeNumber(settings, PROPERTY_FREE_BUSY_CHUNK_DAYS, DEFAULT_FREE_BUSY_CHUNK_DAYS, 90,
+                "a whole number of days from 1 to 90 (Google refuses longer free/busy windows)");
+    }
+
+    /** Reads a property that must be a whole number from 1 to {@code max}; {@code fallback} when unset. */
+    private static int wholeNumber(ProviderSettings settings, String property, int fallback, int max, String rule) {
+        Optional<String> raw = settings.property(property);
         if (raw.isEmpty()) {
-            return DEFAULT_FREE_BUSY_CHUNK_DAYS;
+            return fallback;
         }
         try {
-            int days = Integer.parseInt(raw.get().trim());
-            if (days >= 1 && days <= 90) {
-                return days;
+            int n = Integer.parseInt(raw.get().trim());
+            if (n >= 1 && n <= max) {
+                return n;
             }
         } catch (NumberFormatException notANumber) {
             // reported below
         }
-        throw new BadSettingsException("Property " + PROPERTY_FREE_BUSY_CHUNK_DAYS + " must be a whole number of days "
-                + "from 1 to 90 (Google refuses longer free/busy windows), but was '" + raw.get() + "'");
+        throw new BadSettingsException("Property " + property + " must be " + rule + ", but was '" + raw.get() + "'");
     }
 
     @Override

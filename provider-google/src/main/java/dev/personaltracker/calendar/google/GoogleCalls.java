@@ -70,7 +70,7 @@ final class GoogleCalls {
     }
 
     /**
-     * Sends a request, retrying as the policy allows.
+     * Sends a request, retrying as the policy allows within its {@link RetryPolicy#maxElapsed()} budget.
      *
      * @param operation  what is asked, for messages ("events.list"), not null
      * @param calendarId  the calendar it concerns, not null
@@ -80,12 +80,56 @@ final class GoogleCalls {
      * @throws CalendarException a typed error for every other failure
      */
     Response send(String operation, String calendarId, AbstractGoogleClientRequest<?> request, int... handled) {
+        return send(operation, calendarId, request, writeBudget(), handled);
+    }
+
+    /** @return a deadline of the policy's whole budget ({@link RetryPolicy#maxElapsed()}) from now */
+    Deadline writeBudget() {
+        return Deadline.after(policy.maxElapsed(), nanoTime);
+    }
+
+    /**
+     * Starts the deadline of one read: {@code readDeadline}, or the policy's budget if that is shorter.
+     *
+     * @param readDeadline  the settings' read deadline, positive
+     * @return the deadline, not null
+     */
+    Deadline readDeadline(Duration readDeadline) {
+        return Deadline.after(readDeadline, nanoTime).min(Deadline.after(policy.maxElapsed(), nanoTime));
+    }
+
+    /**
+     * @param deadline  a deadline, not null
+     * @return the time left before it on this connection's clock, negative once passed
+     */
+    Duration remaining(Deadline deadline) {
+        return deadline.remaining(nanoTime);
+    }
+
+    /**
+     * Sends a request, retrying as the policy allows; every attempt and every wait ends by {@code deadline}.
+     *
+     * @param operation  what is asked, for messages ("events.list"), not null
+     * @param calendarId  the calendar it concerns, not null
+     * @param request  the request, not null
+     * @param deadline  when the whole call must be over, not null
+     * @param handled  error statuses the caller handles: returned instead of thrown
+     * @return the response (or a handled error status), not null
+     * @throws CalendarException a typed error for every other failure; {@link ProviderUnavailableException} (or
+     *     {@link RateLimitedException}) when the deadline passes first
+     */
+    Response send(String operation, String calendarId, AbstractGoogleClientRequest<?> request, Deadline deadline,
+            int... handled) {
         auth.checkUsable();
-        long started = nanoTime.getAsLong();
         for (int attempt = 1; ; attempt++) {
+            Duration left = deadline.remaining(nanoTime);
+            if (left.isNegative() || left.isZero()) {
+                throw outOfTime(operation, calendarId, deadline, null);
+            }
             Failure failure;
             try {
-                return new Response(200, Optional.of(request.executeUnparsed()), "");
+                HttpResponse response = AttemptTimeout.within(left, request::executeUnparsed);
+                return new Response(200, Optional.of(response), "");
             } catch (TokenResponseException e) {
                 throw tokenFailure(e);
             } catch (HttpResponseException e) {
@@ -100,20 +144,45 @@ final class GoogleCalls {
                 failure = new Failure(true, null,
                         () -> new ProviderUnavailableException(describe(operation, calendarId)
                                 + " failed: cannot reach Google Calendar (" + e.getClass().getSimpleName() + ")", e));
+            } catch (CalendarException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // Google's JSON parser rejects a token response that is not JSON (an HTML page) this way
+                throw new UnexpectedResponseException(describe(operation, calendarId) + ": Google sent an answer "
+                        + "that cannot be read (" + e.getClass().getSimpleName() + ")", e);
             }
             if (!failure.retryable()) {
                 throw failure.error().get();
             }
             Duration delay = delayFor(attempt, failure.retryAfter());
-            Duration elapsed = Duration.ofNanos(nanoTime.getAsLong() - started);
-            if (attempt >= policy.maxAttempts() || elapsed.plus(delay).compareTo(policy.maxElapsed()) > 0) {
+            if (attempt >= policy.maxAttempts()) {
                 LOG.warn("{} gave up after {} attempts", describe(operation, calendarId), attempt);
                 throw failure.error().get();
+            }
+            if (deadline.remaining(nanoTime).compareTo(delay) <= 0) {
+                LOG.warn("{} gave up after {} attempts: no time left for another", describe(operation, calendarId),
+                        attempt);
+                throw outOfTime(operation, calendarId, deadline, failure.error().get());
             }
             LOG.debug("{} failed (attempt {}), retrying in {} ms", describe(operation, calendarId), attempt,
                     delay.toMillis());
             sleep(delay);
         }
+    }
+
+    /** The deadline passed: the last failure's type (rate limited stays rate limited), saying so. */
+    private static CalendarException outOfTime(String operation, String calendarId, Deadline deadline,
+            CalendarException last) {
+        String message = describe(operation, calendarId) + " did not succeed within its deadline of "
+                + deadline.budget().toMillis() + " ms (ProviderSettings.readDeadline, RetryPolicy.maxElapsed)"
+                + (last == null ? "" : ": " + last.getMessage()) + "; try again later";
+        if (last instanceof RateLimitedException r) {
+            return new RateLimitedException(message, r.retryAfter().orElse(null), last);
+        }
+        if (last != null && !(last instanceof ProviderUnavailableException)) {
+            return last;
+        }
+        return new ProviderUnavailableException(message, last);
     }
 
     /**
@@ -128,6 +197,22 @@ final class GoogleCalls {
      */
     <T> T execute(String operation, String calendarId, AbstractGoogleClientRequest<?> request, Class<T> type) {
         return parse(operation, calendarId, send(operation, calendarId, request).http().orElseThrow(), type);
+    }
+
+    /**
+     * Sends a request that must succeed by {@code deadline} and parses its body.
+     *
+     * @param <T>  the body type
+     * @param operation  what is asked, not null
+     * @param calendarId  the calendar, not null
+     * @param request  the request, not null
+     * @param deadline  when the whole call must be over, not null
+     * @param type  the body type, not null
+     * @return the parsed body, not null
+     */
+    <T> T execute(String operation, String calendarId, AbstractGoogleClientRequest<?> request, Deadline deadline,
+            Class<T> type) {
+        return parse(operation, calendarId, send(operation, calendarId, request, deadline).http().orElseThrow(), type);
     }
 
     /**

@@ -92,15 +92,29 @@ final class GoogleEvents {
         return start.isBefore(end) ? Optional.of(Interval.of(start, end)) : Optional.empty();
     }
 
-    private static Instant instant(EventDateTime t, ZoneId zone, String where, String eventId, String field) {
-        if (t == null || (t.getDateTime() == null && t.getDate() == null)) {
-            throw new UnexpectedResponseException(where + ": event '" + eventId + "' has no " + field);
-        }
-        if (t.getDateTime() != null) {
+    /**
+     * Reads one end of an event: its date-time, or the start of its date in {@code zone}.
+     *
+     * @throws UnexpectedResponseException if it is missing or unreadable
+     */
+    static Instant instant(EventDateTime t, ZoneId zone, String where, String eventId, String field) {
+        if (t != null && t.getDateTime() != null) {
             return Instant.ofEpochMilli(t.getDateTime().getValue());
         }
+        return date(t, where, eventId, field).atStartOfDay(zone).toInstant();
+    }
+
+    /**
+     * Reads the date of one end of an all-day event.
+     *
+     * @throws UnexpectedResponseException if it is missing or unreadable
+     */
+    static LocalDate date(EventDateTime t, String where, String eventId, String field) {
+        if (t == null || t.getDate() == null) {
+            throw new UnexpectedResponseException(where + ": event '" + eventId + "' has no " + field);
+        }
         try {
-            return LocalDate.parse(t.getDate().toStringRfc3339()).atStartOfDay(zone).toInstant();
+            return LocalDate.parse(t.getDate().toStringRfc3339());
         } catch (DateTimeParseException ex) {
             throw new UnexpectedResponseException(where + ": event '" + eventId + "' has an unreadable " + field
                     + " date", ex);

@@ -45,14 +45,23 @@ final class GoogleApi {
     final List<Long> sleeps = new CopyOnWriteArrayList<>();
     /** A monotonic clock that only the fake sleeper moves, so retry budgets are measured in slept time. */
     final AtomicLong nanos = new AtomicLong();
-    final GoogleCalendarProvider provider = new GoogleCalendarProvider(millis -> {
-        sleeps.add(millis);
-        nanos.addAndGet(millis * 1_000_000L);
-    }, new SplittableRandom(7), nanos::get);
+    final GoogleCalendarProvider provider;
     final InMemoryTokenStore tokens = InMemoryTokenStore.create();
 
     GoogleApi(WireMockExtension wm) {
+        this(wm, false);
+    }
+
+    /**
+     * @param realTime  false: the sleeper records instead of sleeping and the monotonic clock moves only with it;
+     *     true: the provider sleeps and measures time for real (for hangs, where time passes in the socket)
+     */
+    GoogleApi(WireMockExtension wm, boolean realTime) {
         this.wm = wm;
+        this.provider = realTime ? new GoogleCalendarProvider() : new GoogleCalendarProvider(millis -> {
+            sleeps.add(millis);
+            nanos.addAndGet(millis * 1_000_000L);
+        }, new SplittableRandom(7), nanos::get);
         tokens.save(KEY, OAuthToken.of(ACCESS, Optional.of(REFRESH), Optional.of(NOW.plus(Duration.ofHours(1))),
                 Set.of("https://www.googleapis.com/auth/calendar.events.owned")));
     }
@@ -64,6 +73,8 @@ final class GoogleApi {
                 .apiBaseUrl(URI.create(wm.baseUrl() + "/"))
                 .authBaseUrl(URI.create(wm.baseUrl() + "/"))
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                // retry tests measure the retry policy; deadline tests (GoogleDeadlineTest) set their own
+                .readDeadline(Duration.ofMinutes(2))
                 .retryPolicy(new RetryPolicy(4, Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofMinutes(2)));
     }
 

@@ -145,7 +145,7 @@ class GoogleBusyTest {
                 .withQueryParam("maxResults", equalTo("2500"))
                 .withQueryParam("fields", containing("nextPageToken"))
                 .withQueryParam("fields", containing("nextSyncToken"))
-                .withQueryParam("timeMin", equalTo("2026-11-23T00:00:00.000Z"))
+                .withQueryParam("timeMin", equalTo("2026-11-22T00:00:00.000Z"))   // a day of margin
                 .withQueryParam("syncToken", absent())
                 .withHeader("Authorization", equalTo("Bearer " + GoogleApi.ACCESS)));
     }

@@ -176,7 +176,7 @@ class GoogleFaultsTest {
 
     @Test
     void connectionReset_isRetriedThenSucceeds() {
-        // The JDK's HttpURLConnection silently repeats a GET once when the connection fails, so one attempt of
+        // The JDK's HTTP client (java.net.http) silently repeats a GET once when the connection fails, so one attempt of
         // ours costs two requests here: two resets make our first attempt fail.
         failThenSucceed(2, aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER));
 
@@ -192,7 +192,7 @@ class GoogleFaultsTest {
         assertThatThrownBy(this::read).isExactlyInstanceOf(ProviderUnavailableException.class)
                 .hasCauseInstanceOf(IOException.class).hasMessageContaining("primary");
         assertThat(api.sleeps).hasSize(3);                  // 4 attempts
-        assertThat(calls()).isEqualTo(8);                   // each repeated once by HttpURLConnection itself
+        assertThat(calls()).isEqualTo(8);                   // each repeated once by java.net.http itself
     }
 
     @Test

@@ -168,7 +168,71 @@ class GoogleSyncTest {
         c.busy(List.of("primary"), Interval.of(WINDOW.start().minus(Duration.ofDays(7)), WINDOW.end()), BusyPolicy.defaults());
 
         wm.verify(getRequestedFor(urlPathEqualTo(EVENTS_PATH)).withQueryParam("syncToken", absent())
-                .withQueryParam("timeMin", equalTo("2026-11-16T00:00:00.000Z")));
+                .withQueryParam("timeMin", equalTo("2026-11-15T00:00:00.000Z")));   // a day of margin
+    }
+
+    @Test
+    void windowPaddedByTheStudyBuffer_afterAFirstRead_costsOneRequestPerCalendar() {
+        CalendarConnection c = api.connect(settings);
+        c.busy(List.of("primary", TEAM), WINDOW, BusyPolicy.defaults());
+        wm.resetRequests();
+
+        // the facade pads propose/reconcile windows by the buffer (here 45 minutes) on both sides
+        c.busy(List.of("primary", TEAM), WINDOW.padded(Duration.ofMinutes(45), Duration.ofMinutes(45)),
+                BusyPolicy.defaults());
+
+        assertThat(listCalls(EVENTS_PATH)).isEqualTo(1);
+        assertThat(listCalls(TEAM_PATH)).isEqualTo(1);
+        wm.verify(0, getRequestedFor(urlPathEqualTo(EVENTS_PATH)).withQueryParam("syncToken", absent()));
+        wm.verify(0, getRequestedFor(urlPathEqualTo(TEAM_PATH)).withQueryParam("syncToken", absent()));
+    }
+
+    @Test
+    void theLibrarysOwnSessionsInTheDelta_doNotRewriteTheStoredSnapshot() {
+        java.util.concurrent.atomic.AtomicInteger saves = new java.util.concurrent.atomic.AtomicInteger();
+        dev.personaltracker.calendar.spi.SyncStateStore counting = new dev.personaltracker.calendar.spi.SyncStateStore() {
+            @Override
+            public java.util.Optional<String> load(dev.personaltracker.calendar.spi.TokenKey k, String cal) {
+                return syncStore.load(k, cal);
+            }
+
+            @Override
+            public void save(dev.personaltracker.calendar.spi.TokenKey k, String cal, String state) {
+                saves.incrementAndGet();
+                syncStore.save(k, cal, state);
+            }
+
+            @Override
+            public void delete(dev.personaltracker.calendar.spi.TokenKey k, String cal) {
+                syncStore.delete(k, cal);
+            }
+        };
+        CalendarConnection c = api.connect(api.settings().syncStateStore(counting).build());
+        List<BusyInterval> first = c.busy(List.of("primary"), WINDOW, BusyPolicy.defaults());
+        assertThat(saves).hasValue(1);
+        // after approve: the delta returns the sessions the library wrote, nothing else
+        wm.stubFor(get(urlPathEqualTo(EVENTS_PATH)).withQueryParam("syncToken", equalTo("primary-sync-1"))
+                .willReturn(ok(page(List.of(GoogleApi.session("s-1", "2026-12-01T17:00:00Z", "2026-12-01T18:00:00Z", "x1"),
+                        GoogleApi.session("s-2", "2026-12-02T17:00:00Z", "2026-12-02T18:00:00Z", "x2")), null,
+                        "primary-sync-2"))));
+        wm.stubFor(get(urlPathEqualTo(EVENTS_PATH)).withQueryParam("syncToken", equalTo("primary-sync-2"))
+                .willReturn(ok(page(List.of(), null, "primary-sync-2"))));
+
+        assertThat(c.busy(List.of("primary"), WINDOW, BusyPolicy.defaults())).isEqualTo(first);
+        assertThat(c.busy(List.of("primary"), WINDOW, BusyPolicy.defaults())).isEqualTo(first);
+
+        assertThat(saves).as("no re-encode and save for the library's own writes").hasValue(1);
+        wm.verify(1, getRequestedFor(urlPathEqualTo(EVENTS_PATH)).withQueryParam("syncToken", equalTo("primary-sync-2")));
+    }
+
+    @Test
+    void storedSnapshot_keepsOnlyWhatBusyTimeAndSessionsNeed() {
+        api.connect(settings).busy(List.of("primary"), WINDOW, BusyPolicy.defaults());
+
+        String stored = syncStore.load(GoogleApi.KEY, "primary").orElseThrow();
+        assertThat(stored).contains("primary-sync-1").contains("p0").doesNotContain("3391847200000000")   // etags
+                .doesNotContain("dateTime").doesNotContain("eventType").doesNotContain("Europe/Berlin\"},");
+        assertThat(stored.length()).as("stored characters per event").isLessThan(30 * 120);
     }
 
     @Test

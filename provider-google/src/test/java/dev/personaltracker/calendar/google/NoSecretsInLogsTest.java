@@ -111,9 +111,101 @@ class NoSecretsInLogsTest {
         }
     }
 
+    /** The token endpoint: a code exchange issues {@code signInAccess} and REFRESH, a refresh issues NEW_ACCESS. */
+    private static void stubTokenEndpoint(String signInAccess) {
+        wm.stubFor(post(urlPathEqualTo("/token")).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock
+                        .containing("grant_type=authorization_code"))
+                .willReturn(ok(GoogleApi.tokenResponse(signInAccess, REFRESH, GoogleApi.idToken("ada@example.com")))));
+        wm.stubFor(post(urlPathEqualTo("/token")).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock
+                        .containing("grant_type=refresh_token"))
+                .willReturn(ok("{\"access_token\": \"" + NEW_ACCESS + "\", \"expires_in\": 3599, \"token_type\": \"Bearer\"}")));
+    }
+
+    /** Every captured record: SLF4J messages and thrown; JUL messages, parameters and thrown. */
+    private List<String> recordedLines() {
+        List<String> lines = new ArrayList<>();
+        for (ILoggingEvent e : appender.list) {
+            lines.add(e.getFormattedMessage());
+            collect(e.getThrowableProxy(), lines);
+        }
+        for (LogRecord r : julRecords) {
+            lines.add(r.getMessage());
+            if (r.getParameters() != null) {
+                for (Object p : r.getParameters()) {
+                    lines.add(String.valueOf(p));
+                }
+            }
+            for (Throwable t = r.getThrown(); t != null; t = t.getCause()) {
+                lines.add(t.toString());
+            }
+        }
+        return lines;
+    }
+
     private static void collect(IThrowableProxy t, List<String> out) {
         for (; t != null; t = t.getCause()) {
             out.add(t.getMessage());
+        }
+    }
+
+    /**
+     * Every java.util.logging logger (root and every named one, including Google's HTTP client and the JDK's
+     * HttpURLConnection) at ALL, SLF4J at TRACE, over sign-in, refresh before expiry, refresh on 401, a read and
+     * writes: no secret in any record's message, parameters or thrown.
+     */
+    @Test
+    void everyJulLoggerAtAll_overSignInRefresh401AndWrites_logsNoSecret() {
+        List<java.util.logging.Logger> loud = new ArrayList<>();
+        List<java.util.logging.Level> before = new ArrayList<>();
+        java.util.logging.LogManager manager = java.util.logging.LogManager.getLogManager();
+        List<String> names = new ArrayList<>(java.util.Collections.list(manager.getLoggerNames()));
+        names.addAll(List.of("", "com.google.api.client.http", "com.google.api.client.http.HttpTransport",
+                "com.google.api.client.auth.oauth2", "com.google.api.client.util",
+                "sun.net.www.protocol.http.HttpURLConnection", "sun.net.www.protocol.http", "sun.net"));
+        for (String name : names) {
+            java.util.logging.Logger logger = java.util.logging.Logger.getLogger(name);
+            loud.add(logger);
+            before.add(logger.getLevel());
+            logger.setLevel(java.util.logging.Level.ALL);
+        }
+        julHandler.setLevel(java.util.logging.Level.ALL);
+        try {
+            GoogleApi api = new GoogleApi(wm);
+            String verifier = Pkce.generate().verifier();
+            stubTokenEndpoint(ACCESS);
+            wm.stubFor(get(urlPathEqualTo(EVENTS_PATH)).withHeader("Authorization", equalTo("Bearer " + ACCESS))
+                    .willReturn(json(401, error(401, "global", "authError", "Invalid Credentials"))));
+            wm.stubFor(get(urlPathEqualTo(EVENTS_PATH)).withHeader("Authorization", equalTo("Bearer " + NEW_ACCESS))
+                    .willReturn(ok(page(List.of(), null, "s1"))));
+            SessionKey key = SessionKey.of("s-1");
+            Interval slot = Interval.of(WEEK.start().plus(Duration.ofHours(9)), Duration.ofHours(1));
+            wm.stubFor(post(urlPathEqualTo(EVENTS_PATH)).willReturn(ok(GoogleApi.session("s-1",
+                    slot.start().toString(), slot.end().toString(), "e1"))));
+
+            // sign-in: the code and verifier go to the token endpoint, tokens come back
+            dev.personaltracker.calendar.spi.AuthorizedAccount account = api.provider.exchangeCode(
+                    api.settings().build(),
+                    new AuthorizationCode(CODE, URI.create("http://127.0.0.1:5000/callback"), verifier));
+            api.tokens.save(KEY, account.token());
+            // a read: 401 with the first token, one refresh, the repeat succeeds
+            CalendarConnection c = api.connect();
+            c.busy(List.of("primary"), WEEK, BusyPolicy.defaults());
+            // a write with the refreshed token
+            c.createSession("primary", key, slot, SessionDetails.defaults());
+            // refresh before expiry
+            api.tokens.save(KEY, OAuthToken.of(ACCESS, Optional.of(REFRESH), Optional.of(NOW.plusSeconds(5)), Set.of()));
+            api.connect().createSession("primary", key, slot, SessionDetails.defaults());
+
+            List<String> lines = recordedLines();
+            assertThat(julRecords).as("java.util.logging was on and saw the flows").isNotEmpty();
+            for (String secret : List.of(ACCESS, NEW_ACCESS, REFRESH, CLIENT_SECRET, CODE, verifier)) {
+                assertThat(lines).as("log records containing a secret")
+                        .noneMatch(line -> line != null && line.contains(secret));
+            }
+        } finally {
+            for (int i = 0; i < loud.size(); i++) {
+                loud.get(i).setLevel(before.get(i));
+            }
         }
     }
 
@@ -121,12 +213,7 @@ class NoSecretsInLogsTest {
     void noTokenSecretOrCodeAppearsInAnyLogLineOrErrorMessage() {
         GoogleApi api = new GoogleApi(wm);
         String verifier = Pkce.generate().verifier();
-        wm.stubFor(post(urlPathEqualTo("/token")).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock
-                        .containing("grant_type=authorization_code"))
-                .willReturn(ok(GoogleApi.tokenResponse(NEW_ACCESS, REFRESH, GoogleApi.idToken("ada@example.com")))));
-        wm.stubFor(post(urlPathEqualTo("/token")).withRequestBody(com.github.tomakehurst.wiremock.client.WireMock
-                        .containing("grant_type=refresh_token"))
-                .willReturn(ok("{\"access_token\": \"" + NEW_ACCESS + "\", \"expires_in\": 3599, \"token_type\": \"Bearer\"}")));
+        stubTokenEndpoint(NEW_ACCESS);
         wm.stubFor(get(urlPathEqualTo(EVENTS_PATH)).withHeader("Authorization", equalTo("Bearer " + ACCESS))
                 .willReturn(json(401, error(401, "global", "authError", "Invalid Credentials"))));
         wm.stubFor(get(urlPathEqualTo(EVENTS_PATH)).withHeader("Authorization", equalTo("Bearer " + NEW_ACCESS))
@@ -155,17 +242,7 @@ class NoSecretsInLogsTest {
                 dev.personaltracker.calendar.spi.Credentials.accessToken(ACCESS)).busy(List.of("primary"), WEEK,
                 BusyPolicy.defaults()));
 
-        List<String> lines = new ArrayList<>();
-        for (ILoggingEvent e : appender.list) {
-            lines.add(e.getFormattedMessage());
-            collect(e.getThrowableProxy(), lines);
-        }
-        for (LogRecord r : julRecords) {
-            lines.add(r.getMessage());
-            for (Throwable t = r.getThrown(); t != null; t = t.getCause()) {
-                lines.add(t.getMessage());
-            }
-        }
+        List<String> lines = recordedLines();
         lines.addAll(thrown);
 
         assertThat(appender.list).as("the flows log something").isNotEmpty();

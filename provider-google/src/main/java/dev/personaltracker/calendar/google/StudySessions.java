@@ -1,0 +1,244 @@
+package dev.personaltracker.calendar.google;
+
+import com.google.api.client.util.DateTime;
+import com.google.api.services.calendar.Calendar;
+import com.google.api.services.calendar.model.Event;
+import dev.personaltracker.calendar.spi.BadSettingsException;
+import dev.personaltracker.calendar.spi.CalendarException;
+import dev.personaltracker.calendar.spi.EventChangedException;
+import dev.personaltracker.calendar.spi.SessionDetails;
+import dev.personaltracker.calendar.spi.SessionKey;
+import dev.personaltracker.calendar.spi.StudyEvent;
+import dev.personaltracker.calendar.spi.UnexpectedResponseException;
+import dev.personaltracker.calendar.time.Interval;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The library's study-session events in one Google account: create (idempotent by a derived id), find, move (with
+ * {@code If-Match}) and delete; every answer is checked against what was asked. See {@link GoogleCalendarProvider}.
+ * Thread-safe and stateless.
+ */
+final class StudySessions {
+
+    private static final Logger LOG = LoggerFactory.getLogger(StudySessions.class);
+
+    private final Calendar api;
+    private final GoogleCalls calls;
+    private final EventSync sync;
+    private final Duration readDeadline;
+    private final boolean readOnly;
+    private final Supplier<String> account;
+
+    StudySessions(Calendar api, GoogleCalls calls, EventSync sync, Duration readDeadline, boolean readOnly,
+            Supplier<String> account) {
+        this.api = api;
+        this.calls = calls;
+        this.sync = sync;
+        this.readDeadline = readDeadline;
+        this.readOnly = readOnly;
+        this.account = account;
+    }
+
+    StudyEvent create(String calendarId, SessionKey key, Interval interval, SessionDetails details) {
+        Objects.requireNonNull(calendarId, "calendarId");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(interval, "interval");
+        Objects.requireNonNull(details, "details");
+        requireWritable("createSession");
+        String eventId = EventIds.of(key);
+        Event body = new Event()
+                .setId(eventId)
+                .setSummary(details.title())
+                .setDescription(details.description().orElse(null))
+                .setStart(GoogleEvents.dateTime(interval.start()))
+                .setEnd(GoogleEvents.dateTime(interval.end()))
+                .setTransparency("opaque")
+                .setExtendedProperties(new Event.ExtendedProperties().setPrivate(Map.of(
+                        GoogleEvents.APP_PROPERTY, GoogleEvents.APP_VALUE,
+                        GoogleEvents.KEY_PROPERTY, key.value())));
+        GoogleCalls.Response r = calls.send("events.insert", calendarId,
+                call(() -> api.events().insert(calendarId, body)), 409);
+        if (r.ok()) {
+            return asked(GoogleEvents.studyEvent(calendarId, parseEvent("events.insert", calendarId, r),
+                    "events.insert"), eventId, key, interval, "events.insert");
+        }
+        // 409 duplicate: an earlier attempt made it (its response was lost); never make a second event.
+        String where = GoogleCalls.describe("events.insert", calendarId);
+        Event existing = get(calendarId, eventId).orElseThrow(() -> new UnexpectedResponseException(where
+                + ": Google reported event '" + eventId + "' as a duplicate (" + r.reason() + ") but cannot return it"));
+        if (!GoogleEvents.sessionKey(existing).equals(Optional.of(key))) {
+            throw new CalendarException(where + ": event id '" + eventId + "' is taken by an event that is not study "
+                    + "session '" + key + "'; it was left untouched");
+        }
+        if (GoogleEvents.isCancelled(existing)) {
+            LOG.debug("Study session {} was deleted before; restoring it", key);
+            Event restored = calls.execute("events.update", calendarId,
+                    call(() -> api.events().update(calendarId, eventId, body.setStatus("confirmed"))), Event.class);
+            return asked(GoogleEvents.studyEvent(calendarId, restored, where), eventId, key, interval, "events.update");
+        }
+        return GoogleEvents.studyEvent(calendarId, existing, where);
+    }
+
+    List<StudyEvent> find(String calendarId, Interval window) {
+        Objects.requireNonNull(calendarId, "calendarId");
+        Objects.requireNonNull(window, "window");
+        Deadline deadline = calls.readDeadline(readDeadline);
+        EventSync.Listing listing = sync.list(calendarId, r -> r
+                .setPrivateExtendedProperty(List.of(GoogleEvents.APP_PROPERTY + "=" + GoogleEvents.APP_VALUE))
+                .setTimeMin(new DateTime(window.start().toEpochMilli()))
+                .setTimeMax(new DateTime(window.end().toEpochMilli())), false, deadline).orElseThrow();
+        List<StudyEvent> out = new ArrayList<>();
+        for (Event e : listing.items()) {
+            if (GoogleEvents.isCancelled(e)) {
+                continue;
+            }
+            if (!GoogleEvents.isStudySession(e)) {
+                throw new UnexpectedResponseException(GoogleCalls.describe("events.list", calendarId) + ": the search "
+                        + "for study sessions returned event '" + e.getId() + "', which is not one");
+            }
+            if (GoogleEvents.sessionKey(e).isEmpty()) {
+                continue;
+            }
+            out.add(GoogleEvents.studyEvent(calendarId, e, "events.list"));
+        }
+        out.sort(Comparator.comparing(StudyEvent::interval));
+        return List.copyOf(out);
+    }
+
+    Optional<StudyEvent> find(String calendarId, SessionKey key) {
+        Objects.requireNonNull(calendarId, "calendarId");
+        Objects.requireNonNull(key, "key");
+        return get(calendarId, EventIds.of(key), calls.readDeadline(readDeadline))
+                .filter(e -> !GoogleEvents.isCancelled(e) && GoogleEvents.sessionKey(e).equals(Optional.of(key)))
+                .map(e -> GoogleEvents.studyEvent(calendarId, e, "events.get"));
+    }
+
+    /**
+     * Moves the event with {@code If-Match} on its etag. On {@code 412} it re-reads the event: if it was deleted or
+     * its time changed, the person moved it and {@link EventChangedException} reports that; if only something else
+     * changed (a colour, a reminder), the move is tried once more with the new etag.
+     */
+    StudyEvent move(StudyEvent event, Interval to) {
+        Objects.requireNonNull(event, "event");
+        Objects.requireNonNull(to, "to");
+        requireWritable("moveSession");
+        String calendarId = event.calendarId();
+        Event patch = new Event().setStart(GoogleEvents.dateTime(to.start())).setEnd(GoogleEvents.dateTime(to.end()));
+        String etag = event.version().isPresent() ? event.version().get() : unchangedVersion(event);
+        for (int round = 0; round < 2; round++) {
+            Calendar.Events.Patch request = call(() -> api.events().patch(calendarId, event.eventId(), patch));
+            request.getRequestHeaders().setIfMatch(etag);
+            GoogleCalls.Response r = calls.send("events.patch", calendarId, request, 412, 404, 410);
+            if (r.ok()) {
+                return asked(GoogleEvents.studyEvent(calendarId, parseEvent("events.patch", calendarId, r),
+                        "events.patch"), event.eventId(), event.key(), to, "events.patch");
+            }
+            if (r.status() != 412) {
+                throw deleted(event);
+            }
+            etag = unchangedVersion(event);
+        }
+        throw new EventChangedException("Study session '" + event.key() + "' kept changing while it was being moved",
+                find(calendarId, event.key()).orElse(null));
+    }
+
+    /** Re-reads an event; returns its current etag if its time is still as {@code event} says, else throws. */
+    private String unchangedVersion(StudyEvent event) {
+        Event current = get(event.calendarId(), event.eventId())
+                .filter(e -> !GoogleEvents.isCancelled(e)).orElseThrow(() -> deleted(event));
+        StudyEvent now = GoogleEvents.studyEvent(event.calendarId(), current, "events.get");
+        if (!now.interval().equals(event.interval())) {
+            throw new EventChangedException("Study session '" + event.key() + "' on calendar '" + event.calendarId()
+                    + "' was moved to " + now.interval() + " since it was read at " + event.interval()
+                    + "; it was left as it is", now);
+        }
+        return now.version().orElse(null);
+    }
+
+    /**
+     * Checks that Google's answer to a write is what was asked: the same event, the same session, the asked time.
+     *
+     * @throws UnexpectedResponseException naming the event, what was asked and what came back
+     */
+    private static StudyEvent asked(StudyEvent got, String eventId, SessionKey key, Interval interval,
+            String operation) {
+        String where = GoogleCalls.describe(operation, got.calendarId());
+        if (!got.eventId().equals(eventId) || !got.key().equals(key)) {
+            throw new UnexpectedResponseException(where + ": asked about event '" + eventId + "' (study session '"
+                    + key + "') but Google answered with event '" + got.eventId() + "' (session '" + got.key()
+                    + "'); nothing more was changed");
+        }
+        if (!got.interval().equals(interval)) {
+            throw new UnexpectedResponseException(where + ": event '" + eventId + "' (study session '" + key
+                    + "') was to be at " + interval + " but Google answered that it is at " + got.interval()
+                    + "; read it again with findSession before acting on it");
+        }
+        return got;
+    }
+
+    private static EventChangedException deleted(StudyEvent event) {
+        return new EventChangedException("Study session '" + event.key() + "' on calendar '" + event.calendarId()
+                + "' was deleted since it was read", null);
+    }
+
+    void delete(StudyEvent event) {
+        Objects.requireNonNull(event, "event");
+        requireWritable("deleteSession");
+        GoogleCalls.Response r = calls.send("events.delete", event.calendarId(),
+                call(() -> api.events().delete(event.calendarId(), event.eventId())), 404, 410);
+        r.http().ifPresent(GoogleCalls::disconnect);
+    }
+
+    private Optional<Event> get(String calendarId, String eventId) {
+        return get(calendarId, eventId, calls.writeBudget());
+    }
+
+    private Optional<Event> get(String calendarId, String eventId, Deadline deadline) {
+        GoogleCalls.Response r = calls.send("events.get", calendarId,
+                call(() -> api.events().get(calendarId, eventId).setFields(EventSync.EVENT_FIELDS)), deadline, 404, 410);
+        if (!r.ok()) {
+            return Optional.empty();
+        }
+        Event e = parseEvent("events.get", calendarId, r);
+        if (!eventId.equals(e.getId())) {
+            throw new UnexpectedResponseException(GoogleCalls.describe("events.get", calendarId) + ": asked for event '"
+                    + eventId + "' but Google answered with event '" + e.getId() + "'");
+        }
+        return Optional.of(e);
+    }
+
+    private static Event parseEvent(String operation, String calendarId, GoogleCalls.Response r) {
+        return GoogleCalls.parse(operation, calendarId, r.http().orElseThrow(), Event.class);
+    }
+
+    private void requireWritable(String operation) {
+        if (readOnly) {
+            throw new BadSettingsException("The Google connection of account '" + account.get() + "' is read-only "
+                    + "(readOnly=true), so " + operation + " is refused; connect without readOnly to write sessions");
+        }
+    }
+
+    /** Building a request declares IOException but does no I/O. */
+    private interface RequestBuilder<T> {
+        T build() throws IOException;
+    }
+
+    private static <T> T call(RequestBuilder<T> builder) {
+        try {
+            return builder.build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Building a Google Calendar request failed", e);
+        }
+    }
+}
