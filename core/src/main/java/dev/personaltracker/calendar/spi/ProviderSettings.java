@@ -2,6 +2,8 @@ package dev.personaltracker.calendar.spi;
 
 import java.net.URI;
 import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneId;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -29,6 +31,9 @@ public final class ProviderSettings {
     private final Clock clock;
     private final SyncStateStore syncStateStore;
     private final Map<String, String> properties;
+    private final String userId;
+    private final ZoneId userZone;
+    private final Duration readDeadline;
 
     private ProviderSettings(Builder b) {
         this.clientId = b.clientId;
@@ -42,6 +47,9 @@ public final class ProviderSettings {
         this.clock = b.clock;
         this.syncStateStore = b.syncStateStore;
         this.properties = Map.copyOf(b.properties);
+        this.userId = b.userId;
+        this.userZone = b.userZone;
+        this.readDeadline = b.readDeadline;
     }
 
     /** @return a new builder with defaults: no client, real service URLs, read-write, default retries, UTC system clock */
@@ -119,6 +127,69 @@ public final class ProviderSettings {
         return properties;
     }
 
+    /**
+     * Gets the host's id for the person a connection is opened for. A facade opening connections for several people
+     * with one provider's settings sets it per person ({@link #forUser}), so that state a provider keeps per account
+     * (sync state, caches) is also kept apart per person, also for host-held access tokens.
+     *
+     * @return the person's id, empty if the settings are not for one person
+     * @since 0.2
+     */
+    public Optional<String> userId() {
+        return Optional.ofNullable(userId);
+    }
+
+    /**
+     * Gets the person's time zone. Providers read all-day events (floating dates) as the person's local days in it.
+     *
+     * @return the person's zone, empty if not set (providers then fall back to their own settings)
+     * @since 0.2
+     */
+    public Optional<ZoneId> userZone() {
+        return Optional.ofNullable(userZone);
+    }
+
+    /**
+     * Gets the total time one read may take, retries and waits included; a read that does not finish in time fails
+     * with a {@link CalendarException} subtype instead of hanging.
+     *
+     * @return the deadline, positive (default 10 seconds)
+     * @since 0.2
+     */
+    public Duration readDeadline() {
+        return readDeadline;
+    }
+
+    /**
+     * Obtains a copy of these settings for one person: their id and zone set, everything else unchanged.
+     *
+     * @param userId  the host's id for the person, not blank
+     * @param zone  the person's time zone, not null
+     * @return the settings for that person, not null
+     * @throws IllegalArgumentException if {@code userId} is blank
+     * @since 0.2
+     */
+    public ProviderSettings forUser(String userId, ZoneId zone) {
+        Require.nonBlank(userId, "userId");
+        Objects.requireNonNull(zone, "zone");
+        Builder b = new Builder();
+        b.clientId = clientId;
+        b.clientSecret = clientSecret;
+        b.redirectUri = redirectUri;
+        b.scopes.addAll(scopes);
+        b.apiBaseUrl = apiBaseUrl;
+        b.authBaseUrl = authBaseUrl;
+        b.readOnly = readOnly;
+        b.retryPolicy = retryPolicy;
+        b.clock = clock;
+        b.syncStateStore = syncStateStore;
+        b.properties.putAll(properties);
+        b.readDeadline = readDeadline;
+        b.userId = userId;
+        b.userZone = zone;
+        return b.build();
+    }
+
     /** @return a description without the client secret */
     @Override
     public String toString() {
@@ -127,7 +198,8 @@ public final class ProviderSettings {
                 + ", redirectUri=" + redirectUri + ", scopes=" + scopes
                 + ", apiBaseUrl=" + (apiBaseUrl == null ? "(default)" : apiBaseUrl)
                 + ", authBaseUrl=" + (authBaseUrl == null ? "(default)" : authBaseUrl)
-                + ", readOnly=" + readOnly + ", retryPolicy=" + retryPolicy
+                + ", readOnly=" + readOnly + ", retryPolicy=" + retryPolicy + ", readDeadline=" + readDeadline
+                + (userId == null ? "" : ", userId=" + userId) + (userZone == null ? "" : ", userZone=" + userZone)
                 + ", properties=" + new TreeMap<>(properties) + "]";
     }
 
@@ -144,6 +216,9 @@ public final class ProviderSettings {
         private Clock clock = Clock.systemUTC();
         private SyncStateStore syncStateStore;
         private final Map<String, String> properties = new TreeMap<>();
+        private String userId;
+        private ZoneId userZone;
+        private Duration readDeadline = Duration.ofSeconds(10);
 
         private Builder() {
         }
@@ -247,6 +322,42 @@ public final class ProviderSettings {
          */
         public Builder property(String name, String value) {
             properties.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * @param userId  the host's id for the person these settings are for, not blank
+         * @return this
+         * @throws IllegalArgumentException if blank
+         * @since 0.2
+         */
+        public Builder userId(String userId) {
+            this.userId = Require.nonBlank(userId, "userId");
+            return this;
+        }
+
+        /**
+         * @param userZone  the person's time zone, not null
+         * @return this
+         * @since 0.2
+         */
+        public Builder userZone(ZoneId userZone) {
+            this.userZone = Objects.requireNonNull(userZone, "userZone");
+            return this;
+        }
+
+        /**
+         * @param readDeadline  the total time one read may take, retries included, positive
+         * @return this
+         * @throws BadSettingsException if it is not positive
+         * @since 0.2
+         */
+        public Builder readDeadline(Duration readDeadline) {
+            Objects.requireNonNull(readDeadline, "readDeadline");
+            if (readDeadline.isZero() || readDeadline.isNegative()) {
+                throw new BadSettingsException("readDeadline must be positive, but was " + readDeadline);
+            }
+            this.readDeadline = readDeadline;
             return this;
         }
 
