@@ -105,7 +105,8 @@ final class GraphCalls {
         if (e instanceof CalendarException c) {
             return c;
         }
-        if (ReadDeadline.current().map(ReadDeadline::passed).orElse(false) || causedBy(e, ReadDeadline.Exceeded.class)) {
+        boolean late = ReadDeadline.current().map(ReadDeadline::passed).orElse(false) && GraphErrors.isConnectionFault(e);
+        if (late || causedBy(e, ReadDeadline.Exceeded.class)) {
             return new ProviderUnavailableException("Microsoft Graph did not finish " + request + " within the read "
                     + "deadline of " + deadline.toMillis() + " ms (ProviderSettings.readDeadline): the service is slow "
                     + "or unreachable; try again later", e);
