@@ -1,28 +1,10 @@
 package dev.personaltracker.calendar.outlook;
 
-import com.microsoft.graph.models.BodyType;
-import com.microsoft.graph.models.CustomTimeZone;
-import com.microsoft.graph.models.Event;
-import com.microsoft.graph.models.EventCollectionResponse;
-import com.microsoft.graph.models.FreeBusyStatus;
-import com.microsoft.graph.models.ItemBody;
 import com.microsoft.graph.models.MailboxSettings;
-import com.microsoft.graph.models.ScheduleInformation;
-import com.microsoft.graph.models.ScheduleItem;
-import com.microsoft.graph.models.SingleValueLegacyExtendedProperty;
-import com.microsoft.graph.models.TimeZoneBase;
 import com.microsoft.graph.models.User;
-import com.microsoft.graph.models.WorkingHours;
 import com.microsoft.graph.serviceclient.GraphServiceClient;
-import com.microsoft.graph.users.item.calendar.getschedule.GetSchedulePostRequestBody;
-import com.microsoft.graph.users.item.calendar.getschedule.GetSchedulePostResponse;
-import com.microsoft.graph.users.item.calendars.item.CalendarItemRequestBuilder;
-import com.microsoft.graph.users.item.calendars.item.calendarview.delta.DeltaGetResponse;
-import com.microsoft.graph.users.item.calendars.item.events.item.EventItemRequestBuilder;
-import com.microsoft.kiota.ApiException;
 import com.microsoft.kiota.RequestHeaders;
 import dev.personaltracker.calendar.memory.InMemorySyncStateStore;
-import dev.personaltracker.calendar.spi.Availability;
 import dev.personaltracker.calendar.spi.BadSettingsException;
 import dev.personaltracker.calendar.spi.BusyInterval;
 import dev.personaltracker.calendar.spi.BusyPolicy;
@@ -32,9 +14,7 @@ import dev.personaltracker.calendar.spi.CalendarConnection;
 import dev.personaltracker.calendar.spi.CalendarException;
 import dev.personaltracker.calendar.spi.CalendarInfo;
 import dev.personaltracker.calendar.spi.EventChangedException;
-import dev.personaltracker.calendar.spi.EventFacts;
 import dev.personaltracker.calendar.spi.ProviderUnavailableException;
-import dev.personaltracker.calendar.spi.RetryPolicy;
 import dev.personaltracker.calendar.spi.SessionDetails;
 import dev.personaltracker.calendar.spi.SessionKey;
 import dev.personaltracker.calendar.spi.StudyEvent;
@@ -43,25 +23,14 @@ import dev.personaltracker.calendar.spi.TokenHealth;
 import dev.personaltracker.calendar.spi.TokenKey;
 import dev.personaltracker.calendar.spi.UnexpectedResponseException;
 import dev.personaltracker.calendar.time.Interval;
-import dev.personaltracker.calendar.time.IntervalSet;
 import dev.personaltracker.calendar.time.WeeklyHours;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A connection to one Microsoft 365 or Outlook.com account through Microsoft Graph, made by
@@ -79,12 +48,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutlookConnection implements CalendarConnection {
 
-    private static final Logger LOG = LoggerFactory.getLogger(OutlookConnection.class);
     private static final String PREFER_UTC = "outlook.timezone=\"UTC\"";
-    private static final DateTimeFormatter ISO_UTC = DateTimeFormatter.ISO_INSTANT;
-    /** getSchedule limits: at most 20 schedules and less than 62 days per request. */
-    static final int SCHEDULES_PER_REQUEST = 20;
-    static final Duration SCHEDULE_SPAN = Duration.ofDays(61);
 
     private final OutlookSettings settings;
     private final TokenSource tokens;
@@ -94,6 +58,7 @@ public final class OutlookConnection implements CalendarConnection {
     private final GraphCalls calls;
     private final BusyReads reads;
     private final SessionEvents sessions;
+    private final MailboxReads mailbox;
     private volatile String accountId;
 
     OutlookConnection(OutlookSettings settings, TokenSource tokens, Optional<TokenKey> storedKey) {
@@ -107,6 +72,7 @@ public final class OutlookConnection implements CalendarConnection {
         this.reads = new BusyReads(graph, calls, settings,
                 settings.raw().syncStateStore().orElseGet(InMemorySyncStateStore::create), this::syncKey);
         this.sessions = new SessionEvents(graph, calls, settings);
+        this.mailbox = new MailboxReads(graph, calls);
     }
 
     @Override
@@ -288,70 +254,7 @@ public final class OutlookConnection implements CalendarConnection {
         Objects.requireNonNull(addresses, "addresses");
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(policy, "policy");
-        List<String> all = addresses.stream().distinct().toList();
-        Map<String, List<Interval>> busy = new LinkedHashMap<>();
-        Map<String, String> errors = new LinkedHashMap<>();
-        all.forEach(a -> busy.put(a, new ArrayList<>()));
-        calls.operation("getSchedule", () -> {
-            for (int i = 0; i < all.size(); i += SCHEDULES_PER_REQUEST) {
-                List<String> chunk = all.subList(i, Math.min(all.size(), i + SCHEDULES_PER_REQUEST));
-                for (Instant from = window.start(); from.isBefore(window.end()); from = from.plus(SCHEDULE_SPAN)) {
-                    Interval span = Interval.of(from, min(window.end(), from.plus(SCHEDULE_SPAN)));
-                    String request = "POST getSchedule for " + chunk.size() + " schedules";
-                    // A fresh body per attempt: the SDK's model objects serialise only once.
-                    GetSchedulePostResponse answer = calls.read(request, () -> graph.me().calendar().getSchedule()
-                            .post(scheduleRequest(chunk, span), rc -> preferUtc(rc.headers)));
-                    for (ScheduleInformation info : GraphCalls.items(answer.getValue(), request)) {
-                        collect(info, all, span, policy, request, busy, errors);
-                    }
-                }
-            }
-            return Boolean.TRUE;
-        });
-        List<FreeBusySchedule> out = new ArrayList<>();
-        busy.forEach((address, intervals) -> out.add(new FreeBusySchedule(address,
-                errors.containsKey(address) ? IntervalSet.empty() : IntervalSet.of(intervals),
-                Optional.ofNullable(errors.get(address)))));
-        return List.copyOf(out);
-    }
-
-    private static GetSchedulePostRequestBody scheduleRequest(List<String> schedules, Interval span) {
-        GetSchedulePostRequestBody body = new GetSchedulePostRequestBody();
-        body.setSchedules(schedules);
-        body.setStartTime(GraphEvents.utc(span.start()));
-        body.setEndTime(GraphEvents.utc(span.end()));
-        return body;
-    }
-
-    private static void collect(ScheduleInformation info, List<String> asked, Interval span, BusyPolicy policy,
-                                String request, Map<String, List<Interval>> busy, Map<String, String> errors) {
-        String id = info.getScheduleId();
-        String address = asked.stream().filter(a -> a.equalsIgnoreCase(id)).findFirst().orElse(id);
-        if (address == null) {
-            throw new UnexpectedResponseException("Microsoft Graph sent a schedule without scheduleId in " + request);
-        }
-        if (info.getError() != null) {
-            errors.putIfAbsent(address, Optional.ofNullable(info.getError().getMessage())
-                    .orElse(String.valueOf(info.getError().getResponseCode())));
-            return;
-        }
-        for (ScheduleItem item : nonNull(info.getScheduleItems())) {
-            EventFacts facts = EventFacts.busy().withAvailability(GraphEvents.availability(item.getStatus()));
-            if (!policy.blocks(facts)) {
-                continue;
-            }
-            Event asEvent = new Event();
-            asEvent.setStart(item.getStart());
-            asEvent.setEnd(item.getEnd());
-            try {
-                GraphEvents.interval(asEvent, ZoneOffset.UTC, false).filter(iv -> iv.overlaps(span)).ifPresent(iv ->
-                        busy.computeIfAbsent(address, a -> new ArrayList<>()).add(Interval.of(
-                                max(iv.start(), span.start()), min(iv.end(), span.end()))));
-            } catch (IllegalArgumentException bad) {
-                throw new UnexpectedResponseException("Microsoft Graph sent a schedule item of '"
-                        + address + "' with a bad time in " + request + ": " + bad.getMessage(), bad);
-            }
-        }
+        return calls.operation("getSchedule", () -> mailbox.schedules(addresses, window, policy));
     }
 
     /**
@@ -362,37 +265,7 @@ public final class OutlookConnection implements CalendarConnection {
      * @throws UnexpectedResponseException if the time zone cannot be understood
      */
     public Optional<WeeklyHours> workingHours() {
-        String request = "GET /me/mailboxSettings";
-        MailboxSettings mailbox = calls.operation(request, () -> calls.read(request,
-                () -> graph.me().mailboxSettings().get()));
-        WorkingHours hours = mailbox.getWorkingHours();
-        if (hours == null || hours.getDaysOfWeek() == null || hours.getDaysOfWeek().isEmpty()
-                || hours.getStartTime() == null || hours.getEndTime() == null) {
-            return Optional.empty();
-        }
-        WeeklyHours.Builder builder = WeeklyHours.builder(zoneOf(hours.getTimeZone(), mailbox.getTimeZone()));
-        LocalTime from = hours.getStartTime();
-        LocalTime to = hours.getEndTime();
-        if (from.equals(to)) {
-            return Optional.empty();
-        }
-        for (var day : hours.getDaysOfWeek()) {
-            if (day != null) {
-                builder.add(java.time.DayOfWeek.valueOf(day.getValue().toUpperCase(java.util.Locale.ROOT)), from, to);
-            }
-        }
-        return Optional.of(builder.build());
-    }
-
-    private static ZoneId zoneOf(TimeZoneBase zone, String mailboxZone) {
-        if (zone instanceof CustomTimeZone custom && custom.getBias() != null) {
-            // Graph's bias is minutes to add to local time to get UTC, so the offset is its negation.
-            return ZoneOffset.ofTotalSeconds(-custom.getBias() * 60);
-        }
-        String name = zone != null && zone.getName() != null ? zone.getName() : mailboxZone;
-        return ZoneNames.resolve(name).orElseThrow(() -> new UnexpectedResponseException(
-                "Microsoft Graph named working-hours time zone '" + name + "', which is neither a Windows nor an "
-                        + "IANA zone name (GET /me/mailboxSettings)"));
+        return calls.operation("GET /me/mailboxSettings", mailbox::workingHours);
     }
 
     private void requireWritable(String what) {
@@ -406,20 +279,12 @@ public final class OutlookConnection implements CalendarConnection {
         headers.add("Prefer", PREFER_UTC);
     }
 
-    private static <T> List<T> nonNull(List<T> list) {
-        return list == null ? List.of() : list;
-    }
-
     private static Instant max(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
     }
 
     private static Instant min(Instant a, Instant b) {
         return a.isBefore(b) ? a : b;
-    }
-
-    private static Duration min(Duration a, Duration b) {
-        return a.compareTo(b) <= 0 ? a : b;
     }
 
     /** Releases the HTTP client's idle connections and threads; the connection must not be used afterwards. */
