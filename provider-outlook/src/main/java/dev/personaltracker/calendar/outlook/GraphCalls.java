@@ -26,7 +26,9 @@ final class GraphCalls {
 
     GraphCalls(OutlookSettings settings) {
         this.policy = settings.raw().retryPolicy();
-        this.deadline = settings.raw().readDeadline();
+        // RetryPolicy.maxElapsed is the older, per-call budget: whichever is shorter holds.
+        Duration read = settings.raw().readDeadline();
+        this.deadline = read.compareTo(policy.maxElapsed()) <= 0 ? read : policy.maxElapsed();
     }
 
     /**
