@@ -140,7 +140,8 @@ public final class OutlookConnection implements CalendarConnection {
 
     /**
      * Reads busy time. The calendars are read at once (at most property {@code concurrency}, default 4, at a time),
-     * each request of one calendar in order; the whole read ends within {@link ProviderSettings#readDeadline()}.
+     * each request of one calendar in order; the whole read ends within
+     * {@link dev.personaltracker.calendar.spi.ProviderSettings#readDeadline()}.
      *
      * @param calendarIds  the calendars to read, not null
      * @param window  the window, not null
@@ -178,7 +179,8 @@ public final class OutlookConnection implements CalendarConnection {
 
     /**
      * The key of this connection's sync state: the stored grant's key, or for a host-held token the person (from
-     * {@link ProviderSettings#userId()}) and the account, so two people never share sync state.
+     * {@link dev.personaltracker.calendar.spi.ProviderSettings#userId()}) and the account, so two people never
+     * share sync state.
      */
     private TokenKey syncKey() {
         return storedKey.orElseGet(() -> TokenKey.of(settings.raw().userId().orElse("host-token"),
