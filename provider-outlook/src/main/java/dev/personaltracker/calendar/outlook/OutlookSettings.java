@@ -55,29 +55,28 @@ final class OutlookSettings {
             throw new BadSettingsException("Unknown sync mode '" + sync + "' (property 'sync'): use delta or full");
         }
         this.delta = sync.equals("delta");
-        String size = settings.property(PAGE_SIZE).orElse("500");
-        try {
-            this.pageSize = Integer.parseInt(size.trim());
-        } catch (NumberFormatException e) {
-            throw new BadSettingsException("pageSize must be a whole number from 1 to 1000, but was '" + size + "'", e);
-        }
-        if (pageSize < 1 || pageSize > 1000) {
-            throw new BadSettingsException("pageSize must be a whole number from 1 to 1000, but was '" + size + "'");
-        }
-        String parallel = settings.property(CONCURRENCY).orElse("4");
-        try {
-            this.concurrency = Integer.parseInt(parallel.trim());
-        } catch (NumberFormatException e) {
-            throw new BadSettingsException("concurrency must be a whole number from 1 to 16, but was '" + parallel + "'", e);
-        }
-        if (concurrency < 1 || concurrency > 16) {
-            throw new BadSettingsException("concurrency must be a whole number from 1 to 16, but was '" + parallel + "'");
-        }
+        this.pageSize = wholeNumber(settings, PAGE_SIZE, 500, 1000);
+        this.concurrency = wholeNumber(settings, CONCURRENCY, 4, 16);
         // The person's zone (set per person by the facade) wins; the provider-wide property is the older fallback.
         this.allDayZone = settings.userZone().orElseGet(() -> settings.property(ZONE)
                 .map(z -> ZoneNames.resolve(z).orElseThrow(() -> new BadSettingsException(
                         "Unknown time zone '" + z + "' (property 'zone'): use an IANA or Windows zone name")))
                 .orElse(ZoneOffset.UTC));
+    }
+
+    private static int wholeNumber(ProviderSettings settings, String property, int fallback, int max) {
+        String value = settings.property(property).orElse(String.valueOf(fallback));
+        String problem = property + " must be a whole number from 1 to " + max + ", but was '" + value + "'";
+        int n;
+        try {
+            n = Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            throw new BadSettingsException(problem, e);
+        }
+        if (n < 1 || n > max) {
+            throw new BadSettingsException(problem);
+        }
+        return n;
     }
 
     static OutlookSettings of(ProviderSettings settings) {

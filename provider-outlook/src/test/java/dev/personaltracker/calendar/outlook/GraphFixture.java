@@ -4,6 +4,9 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import dev.personaltracker.calendar.spi.ProviderSettings;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import dev.personaltracker.calendar.spi.RetryPolicy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -19,9 +22,10 @@ import javax.net.ssl.X509TrustManager;
 /**
  * One WireMock server for a test class: Graph over http, the identity platform over https (MSAL accepts only
  * https authorities). Response templating is on, so stubs can build absolute {@code @odata.nextLink}s from
- * {@code {{request.baseUrl}}}.
+ * {@code {{request.baseUrl}}}. Registered as a JUnit extension ({@code @RegisterExtension static}), it forgets
+ * every stub and request before each test and stops after the class.
  */
-final class GraphFixture implements AutoCloseable {
+final class GraphFixture implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
 
     static final String CLIENT_ID = "11111111-2222-3333-4444-555555555555";
     static final String CLIENT_SECRET = "client-secret-value-xyz";
@@ -100,6 +104,16 @@ final class GraphFixture implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        server.resetAll();
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

@@ -51,13 +51,13 @@ import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 class OutlookConnectionTest {
 
-    private static final GraphFixture FIX = new GraphFixture();
+    @RegisterExtension
+    static final GraphFixture FIX = new GraphFixture();
     private static final String CAL = "AAMkAGI2TGuLAAA"; // real ids end in "=", which Kiota percent-encodes in the path
     private static final String CAL_PATH = "/v1.0/me/calendars/" + CAL;
     private static final String VIEW = CAL_PATH + "/calendarView";
@@ -69,16 +69,6 @@ class OutlookConnectionTest {
     private static final SessionKey KEY = SessionKey.of("sess-1");
 
     private final OutlookCalendarProvider provider = new OutlookCalendarProvider();
-
-    @AfterAll
-    static void stop() {
-        FIX.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        FIX.server.resetAll();
-    }
 
     private OutlookConnection connect(String sync) {
         return connect(FIX.settings().property("sync", sync));

@@ -34,9 +34,8 @@ import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -48,7 +47,8 @@ import org.junit.jupiter.params.provider.MethodSource;
  */
 class OutlookFaultsTest {
 
-    private static final GraphFixture FIX = new GraphFixture();
+    @RegisterExtension
+    static final GraphFixture FIX = new GraphFixture();
     private static final String CAL = "AAMkAGI2TGuLAAA";
     private static final String CAL_PATH = "/v1.0/me/calendars/" + CAL;
     private static final String EVENTS = CAL_PATH + "/events";
@@ -65,16 +65,6 @@ class OutlookFaultsTest {
     private static final Duration BOUND = Duration.ofSeconds(20);
 
     private final OutlookCalendarProvider provider = new OutlookCalendarProvider();
-
-    @AfterAll
-    static void stop() {
-        FIX.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        FIX.server.resetAll();
-    }
 
     private OutlookConnection connect(String sync, Duration deadline) {
         return provider.connect(FIX.settings().property("account", GraphFixture.USER).property("sync", sync)

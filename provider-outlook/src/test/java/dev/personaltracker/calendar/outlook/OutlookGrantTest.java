@@ -46,9 +46,8 @@ import java.util.logging.Handler;
 import java.util.logging.LogManager;
 import java.util.logging.LogRecord;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import org.slf4j.LoggerFactory;
@@ -60,7 +59,8 @@ import org.slf4j.LoggerFactory;
  */
 class OutlookGrantTest {
 
-    private static final GraphFixture FIX = new GraphFixture();
+    @RegisterExtension
+    static final GraphFixture FIX = new GraphFixture();
     private static final URI REDIRECT = URI.create("http://127.0.0.1:53682/callback");
     private static final String TOKEN_PATH = "/common/oauth2/v2.0/token";
     private static final String CODE = "0.AAAA-authorization-code-secret";
@@ -72,16 +72,6 @@ class OutlookGrantTest {
 
     private final OutlookCalendarProvider provider = new OutlookCalendarProvider();
     private final Pkce pkce = Pkce.generate();
-
-    @AfterAll
-    static void stop() {
-        FIX.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        FIX.server.resetAll();
-    }
 
     private TokenKey signIn(InMemoryTokenStore store, String accessToken, String refreshToken, int expiresIn) {
         FIX.server.stubFor(post(TOKEN_PATH).withRequestBody(containing("grant_type=authorization_code"))

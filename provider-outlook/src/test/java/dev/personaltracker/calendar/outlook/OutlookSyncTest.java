@@ -31,9 +31,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * Incremental sync and reading several calendars (issue 13, issue 14 items 4 and 5): padded windows stay incremental,
@@ -42,21 +41,12 @@ import org.junit.jupiter.api.Test;
  */
 class OutlookSyncTest {
 
-    private static final GraphFixture FIX = new GraphFixture();
+    @RegisterExtension
+    static final GraphFixture FIX = new GraphFixture();
     private static final Interval WEEK = Interval.of(Instant.parse("2024-03-04T00:00:00Z"), Instant.parse("2024-03-11T00:00:00Z"));
     private static final ZoneId BERLIN = ZoneId.of("Europe/Berlin");
 
     private final OutlookCalendarProvider provider = new OutlookCalendarProvider();
-
-    @AfterAll
-    static void stop() {
-        FIX.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        FIX.server.resetAll();
-    }
 
     private static String delta(String calendarId) {
         return "/v1.0/me/calendars/" + calendarId + "/calendarView/delta";

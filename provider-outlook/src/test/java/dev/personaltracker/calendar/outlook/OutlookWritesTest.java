@@ -30,9 +30,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.IntStream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -42,7 +41,8 @@ import org.junit.jupiter.params.provider.ValueSource;
  */
 class OutlookWritesTest {
 
-    private static final GraphFixture FIX = new GraphFixture();
+    @RegisterExtension
+    static final GraphFixture FIX = new GraphFixture();
     private static final String CAL = "AAMkAGI2TGuLAAA";
     private static final String EVENTS = "/v1.0/me/calendars/" + CAL + "/events";
     private static final String EVENT = EVENTS + "/ev-1";
@@ -52,16 +52,6 @@ class OutlookWritesTest {
     private static final StudyEvent READ = new StudyEvent(CAL, "ev-1", KEY, SLOT, Optional.of("W/\"e1\""));
 
     private final OutlookCalendarProvider provider = new OutlookCalendarProvider();
-
-    @AfterAll
-    static void stop() {
-        FIX.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        FIX.server.resetAll();
-    }
 
     private static Interval iv(String start, String end) {
         return Interval.of(Instant.parse(start + "Z"), Instant.parse(end + "Z"));
