@@ -202,6 +202,27 @@ class OutlookSyncTest {
         assertThat(snapshot).doesNotContain("own-1");
     }
 
+    @Test
+    void aLinkThatDoesNotBelongToTheStoredSnapshotIsNotUsed() {
+        String cal = "AAMkCAL1";
+        stubCalendar(cal, busy("busy-1", "2024-03-05T09:00:00", "2024-03-05T10:00:00"));
+        CountingStore store = new CountingStore();
+        OutlookConnection connection = connect(FIX.settings().syncStateStore(store));
+        connection.busy(List.of(cal), WEEK, BusyPolicy.defaults());
+        // as if the process died between writing a new snapshot and its link: the link is of another generation
+        String linkRecord = store.saves.keySet().stream().filter(k -> !k.equals(cal)).findFirst().orElseThrow();
+        String link = store.load(key(), linkRecord).orElseThrow();
+        String[] parts = link.split("\n", 3);
+        store.inner.save(key(), linkRecord, parts[0] + "\n" + "another-generation\n" + parts[2]);
+
+        assertThat(connection.busy(List.of(cal), WEEK, BusyPolicy.defaults())).hasSize(1);
+
+        assertThat(FIX.server.findAll(getRequestedFor(urlPathMatching(deltaRx(cal))).withQueryParam("$deltatoken", absent())))
+                .hasSize(2);
+        assertThat(FIX.server.findAll(getRequestedFor(urlPathMatching(deltaRx(cal))).withQueryParam("$deltatoken", equalTo("d1"))))
+                .isEmpty();
+    }
+
     private static TokenKey key() {
         return TokenKey.of("host-token", "outlook", GraphFixture.USER);
     }
