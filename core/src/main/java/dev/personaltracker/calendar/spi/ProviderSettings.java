@@ -3,6 +3,7 @@ package dev.personaltracker.calendar.spi;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.ZoneId;
 import java.util.LinkedHashSet;
 import java.util.Map;
 import java.util.Objects;
@@ -34,6 +35,9 @@ public final class ProviderSettings {
     private final Clock clock;
     private final SyncStateStore syncStateStore;
     private final Map<String, String> properties;
+    private final String userId;
+    private final ZoneId userZone;
+    private final boolean clockSet;
 
     private ProviderSettings(Builder b) {
         this.clientId = b.clientId;
@@ -48,6 +52,9 @@ public final class ProviderSettings {
         this.clock = b.clock;
         this.syncStateStore = b.syncStateStore;
         this.properties = Map.copyOf(b.properties);
+        this.userId = b.userId;
+        this.userZone = b.userZone;
+        this.clockSet = b.clockSet;
     }
 
     /** @return a new builder with defaults: no client, real service URLs, read-write, default retries, UTC system clock */
@@ -136,6 +143,90 @@ public final class ProviderSettings {
         return properties;
     }
 
+    /**
+     * Gets the host's id for the person a connection is opened for. A facade opening connections for several people
+     * with one provider's settings sets it per person ({@link #forUser}), so that state a provider keeps per account
+     * (sync state, caches) is also kept apart per person, also for host-held access tokens.
+     *
+     * @return the person's id, empty if the settings are not for one person
+     * @since 0.2
+     */
+    public Optional<String> userId() {
+        return Optional.ofNullable(userId);
+    }
+
+    /**
+     * Gets the person's time zone. Providers read all-day events (floating dates) as the person's local days in it.
+     *
+     * @return the person's zone, empty if not set (providers then fall back to their own settings)
+     * @since 0.2
+     */
+    public Optional<ZoneId> userZone() {
+        return Optional.ofNullable(userZone);
+    }
+
+    /**
+     * Obtains a copy of these settings for one person: their id and zone set, everything else unchanged.
+     *
+     * @param userId  the host's id for the person, not blank
+     * @param zone  the person's time zone, not null
+     * @return the settings for that person, not null
+     * @throws IllegalArgumentException if {@code userId} is blank
+     * @since 0.2
+     */
+    public ProviderSettings forUser(String userId, ZoneId zone) {
+        Require.nonBlank(userId, "userId");
+        Objects.requireNonNull(zone, "zone");
+        Builder b = toBuilder();
+        b.userId = userId;
+        b.userZone = zone;
+        return b.build();
+    }
+
+    /**
+     * Obtains a copy of these settings whose clock is the given one, unless a clock was set on purpose
+     * ({@link Builder#clock}). The facade hands its own clock to providers this way, so a host that runs the tracker
+     * on a fixed or test clock gets the same clock in every provider (token expiry, DTSTAMPs, state lifetimes).
+     *
+     * @param fallback  the clock to use when none was set, not null
+     * @return the settings with that clock, or these settings if a clock was set, not null
+     * @since 0.2
+     */
+    public ProviderSettings withDefaultClock(Clock fallback) {
+        Objects.requireNonNull(fallback, "fallback");
+        if (clockSet) {
+            return this;
+        }
+        Builder b = toBuilder();
+        b.clock = fallback;
+        return b.build();
+    }
+
+    /** @return whether a clock was set on purpose, rather than the default system clock */
+    public boolean hasClock() {
+        return clockSet;
+    }
+
+    private Builder toBuilder() {
+        Builder b = new Builder();
+        b.clientId = clientId;
+        b.clientSecret = clientSecret;
+        b.redirectUri = redirectUri;
+        b.scopes.addAll(scopes);
+        b.apiBaseUrl = apiBaseUrl;
+        b.authBaseUrl = authBaseUrl;
+        b.readOnly = readOnly;
+        b.retryPolicy = retryPolicy;
+        b.clock = clock;
+        b.clockSet = clockSet;
+        b.syncStateStore = syncStateStore;
+        b.properties.putAll(properties);
+        b.readDeadline = readDeadline;
+        b.userId = userId;
+        b.userZone = userZone;
+        return b;
+    }
+
     /** @return a description without the client secret */
     @Override
     public String toString() {
@@ -145,6 +236,7 @@ public final class ProviderSettings {
                 + ", apiBaseUrl=" + (apiBaseUrl == null ? "(default)" : apiBaseUrl)
                 + ", authBaseUrl=" + (authBaseUrl == null ? "(default)" : authBaseUrl)
                 + ", readOnly=" + readOnly + ", retryPolicy=" + retryPolicy + ", readDeadline=" + readDeadline
+                + (userId == null ? "" : ", userId=" + userId) + (userZone == null ? "" : ", userZone=" + userZone)
                 + ", properties=" + new TreeMap<>(properties) + "]";
     }
 
@@ -162,6 +254,9 @@ public final class ProviderSettings {
         private Clock clock = Clock.systemUTC();
         private SyncStateStore syncStateStore;
         private final Map<String, String> properties = new TreeMap<>();
+        private String userId;
+        private ZoneId userZone;
+        private boolean clockSet;
 
         private Builder() {
         }
@@ -263,6 +358,7 @@ public final class ProviderSettings {
          */
         public Builder clock(Clock clock) {
             this.clock = Objects.requireNonNull(clock, "clock");
+            this.clockSet = true;
             return this;
         }
 
@@ -282,6 +378,27 @@ public final class ProviderSettings {
          */
         public Builder property(String name, String value) {
             properties.put(Objects.requireNonNull(name, "name"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /**
+         * @param userId  the host's id for the person these settings are for, not blank
+         * @return this
+         * @throws IllegalArgumentException if blank
+         * @since 0.2
+         */
+        public Builder userId(String userId) {
+            this.userId = Require.nonBlank(userId, "userId");
+            return this;
+        }
+
+        /**
+         * @param userZone  the person's time zone, not null
+         * @return this
+         * @since 0.2
+         */
+        public Builder userZone(ZoneId userZone) {
+            this.userZone = Objects.requireNonNull(userZone, "userZone");
             return this;
         }
 

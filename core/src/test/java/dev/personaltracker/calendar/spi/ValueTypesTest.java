@@ -115,6 +115,27 @@ class ValueTypesTest {
     }
 
     @Test
+    void providerSettings_forUserSetsIdAndZoneAndKeepsTheRest() {
+        ProviderSettings shared = ProviderSettings.builder().clientId("c").property("tenant", "common")
+                .readDeadline(Duration.ofSeconds(3)).build();
+        assertThat(shared.userId()).isEmpty();
+        assertThat(shared.userZone()).isEmpty();
+        assertThat(ProviderSettings.defaults().readDeadline()).isEqualTo(ProviderSettings.DEFAULT_READ_DEADLINE);
+
+        ProviderSettings alice = shared.forUser("alice", java.time.ZoneId.of("Europe/Berlin"));
+
+        assertThat(alice.userId()).contains("alice");
+        assertThat(alice.userZone()).contains(java.time.ZoneId.of("Europe/Berlin"));
+        assertThat(alice.clientId()).contains("c");
+        assertThat(alice.property("tenant")).contains("common");
+        assertThat(alice.readDeadline()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(shared.userId()).isEmpty();
+        assertThatThrownBy(() -> ProviderSettings.builder().readDeadline(Duration.ZERO))
+                .isInstanceOf(BadSettingsException.class).hasMessageContaining("readDeadline");
+        assertThatThrownBy(() -> shared.forUser(" ", java.time.ZoneOffset.UTC)).isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void calendarInfo_writableOnlyForOwnerOrWriter() {
         for (CalendarAccess a : CalendarAccess.values()) {
             CalendarInfo c = new CalendarInfo("c", "n", false, a, Optional.empty());

@@ -3,6 +3,7 @@ package dev.personaltracker.calendar.outlook;
 import com.google.gson.JsonArray;
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
 import com.google.gson.JsonParser;
 import com.google.gson.JsonPrimitive;
 import com.microsoft.graph.models.DayOfWeek;
@@ -43,6 +44,12 @@ final class CaseInsensitiveEnumParseNodeFactory implements ParseNodeFactory {
     public ParseNode getParseNode(String contentType, InputStream content) {
         Objects.requireNonNull(content, "content");
         JsonElement root = JsonParser.parseReader(new InputStreamReader(content, StandardCharsets.UTF_8));
+        if (!root.isJsonObject()) {
+            // Every Graph answer this provider reads is a JSON object; the SDK would read an empty body or an array
+            // as an object with no values, which looks like an empty answer instead of a broken one.
+            throw new JsonParseException("Expected a JSON object but the body was " + (root.isJsonNull() ? "empty"
+                    : root.isJsonArray() ? "an array" : "a single value"));
+        }
         normalize(root);
         return new JsonParseNode(root);
     }

@@ -12,66 +12,94 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
+import java.util.UUID;
 
 /**
- * What incremental sync keeps per calendar in the {@link dev.personaltracker.calendar.spi.SyncStateStore}: the window
- * the delta round was started for, the delta link, and the events seen so far (a delta round returns only changes,
- * so the events themselves must be remembered). One line per item, tab-separated; titles base64url-encoded.
+ * What incremental sync keeps per calendar in the {@link dev.personaltracker.calendar.spi.SyncStateStore}, as two
+ * records: the <em>snapshot</em> (the window the delta round was started for and the events seen, which a delta
+ * round must remember because it returns only changes) and the <em>link</em> (the {@code @odata.deltaLink}). Both
+ * carry the same generation; a link whose generation differs from the snapshot's (a crash between the two writes)
+ * is not used.
+ * <p>
+ * Splitting them means a round that changed no event (nothing happened, or only the library's own sessions, which
+ * are not kept) rewrites only the short link record, never the snapshot. Only what busy time needs is kept per
+ * event: its interval, its facts and its title. One line per event, tab-separated; titles base64url-encoded.
  *
  * @param window  the calendarView window the delta link belongs to
  * @param deltaLink  the absolute {@code @odata.deltaLink}
- * @param events  the events by id
+ * @param events  the events by id (never the library's own sessions)
+ * @param generation  ties the link to the snapshot it continues
  */
-record DeltaState(Interval window, String deltaLink, Map<String, Cached> events) {
+record DeltaState(Interval window, String deltaLink, Map<String, Cached> events, String generation) {
 
-    private static final String VERSION = "outlook-delta/1";
+    private static final String SNAPSHOT = "outlook-delta/2";
+    private static final String LINK = "outlook-delta-link/2";
+    /** The SyncStateStore "calendar" under which a calendar's link record is kept. */
+    private static final String LINK_SUFFIX = "#deltaLink";
 
     /**
      * One remembered event.
      *
      * @param interval  when it happens
      * @param facts  its facts
-     * @param own  whether it is one of our own study sessions
      * @param title  its subject, if any
      */
-    record Cached(Interval interval, EventFacts facts, boolean own, Optional<String> title) {
+    record Cached(Interval interval, EventFacts facts, Optional<String> title) {
     }
 
-    String encode() {
-        StringBuilder out = new StringBuilder(VERSION).append('\n')
-                .append(window.start()).append('\t').append(window.end()).append('\n')
-                .append(deltaLink).append('\n');
+    /** @return a state for a new snapshot */
+    static DeltaState fresh(Interval window, String deltaLink, Map<String, Cached> events) {
+        return new DeltaState(window, deltaLink, events, UUID.randomUUID().toString());
+    }
+
+    static String linkKey(String calendarId) {
+        return calendarId + LINK_SUFFIX;
+    }
+
+    String encodeSnapshot() {
+        StringBuilder out = new StringBuilder(SNAPSHOT).append('\n').append(generation).append('\n')
+                .append(window.start()).append('\t').append(window.end()).append('\n');
         events.forEach((id, e) -> out.append(id).append('\t')
                 .append(e.interval().start()).append('\t').append(e.interval().end()).append('\t')
                 .append(e.facts().status()).append('\t').append(e.facts().availability()).append('\t')
                 .append(e.facts().response()).append('\t').append(e.facts().allDay()).append('\t')
-                .append(e.own()).append('\t')
                 .append(e.title().map(t -> Base64.getUrlEncoder().encodeToString(t.getBytes(StandardCharsets.UTF_8)))
                         .orElse("-"))
                 .append('\n'));
         return out.toString();
     }
 
-    /** @return the state, empty if the text is not a state this version wrote (the caller then syncs in full) */
-    static Optional<DeltaState> decode(String text) {
+    String encodeLink() {
+        return LINK + '\n' + generation + '\n' + deltaLink;
+    }
+
+    /**
+     * @return the state, empty if either record is missing, not one this version wrote, or the two do not belong
+     *         together (the caller then syncs in full)
+     */
+    static Optional<DeltaState> decode(Optional<String> snapshot, Optional<String> link) {
+        if (snapshot.isEmpty() || link.isEmpty()) {
+            return Optional.empty();
+        }
         try {
-            String[] lines = text.split("\n");
-            if (lines.length < 3 || !lines[0].equals(VERSION)) {
+            String[] l = link.get().split("\n", 3);
+            String[] lines = snapshot.get().split("\n");
+            if (l.length < 3 || !l[0].equals(LINK) || lines.length < 3 || !lines[0].equals(SNAPSHOT)
+                    || !lines[1].equals(l[1])) {
                 return Optional.empty();
             }
-            String[] w = lines[1].split("\t");
+            String[] w = lines[2].split("\t");
             Interval window = Interval.of(Instant.parse(w[0]), Instant.parse(w[1]));
             Map<String, Cached> events = new LinkedHashMap<>();
             for (int i = 3; i < lines.length; i++) {
                 String[] f = lines[i].split("\t");
                 EventFacts facts = new EventFacts(EventStatus.valueOf(f[3]), Availability.valueOf(f[4]),
                         SelfResponse.valueOf(f[5]), EventKind.DEFAULT, Boolean.parseBoolean(f[6]));
-                Optional<String> title = f[8].equals("-") ? Optional.empty()
-                        : Optional.of(new String(Base64.getUrlDecoder().decode(f[8]), StandardCharsets.UTF_8));
-                events.put(f[0], new Cached(Interval.of(Instant.parse(f[1]), Instant.parse(f[2])), facts,
-                        Boolean.parseBoolean(f[7]), title));
+                Optional<String> title = f[7].equals("-") ? Optional.empty()
+                        : Optional.of(new String(Base64.getUrlDecoder().decode(f[7]), StandardCharsets.UTF_8));
+                events.put(f[0], new Cached(Interval.of(Instant.parse(f[1]), Instant.parse(f[2])), facts, title));
             }
-            return Optional.of(new DeltaState(window, lines[2], events));
+            return Optional.of(new DeltaState(window, l[2], events, l[1]));
         } catch (RuntimeException malformed) {
             return Optional.empty();
         }
@@ -79,6 +107,6 @@ record DeltaState(Interval window, String deltaLink, Map<String, Cached> events)
 
     @Override
     public String toString() {
-        return "DeltaState[window=" + window + ", events=" + events.size() + "]";
+        return "DeltaState[window=" + window + ", events=" + events.size() + ", generation=" + generation + "]";
     }
 }

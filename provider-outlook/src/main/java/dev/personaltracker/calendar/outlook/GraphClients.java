@@ -14,6 +14,7 @@ import com.microsoft.kiota.serialization.SerializationWriterFactoryRegistry;
 import dev.personaltracker.calendar.spi.RetryPolicy;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Duration;
 import java.util.Map;
 import java.util.Optional;
 import okhttp3.Interceptor;
@@ -35,11 +36,13 @@ final class GraphClients {
      * a fresh token.
      */
     static OkHttpClient httpClient(OutlookSettings settings, TokenSource tokens) {
-        return GraphClientFactory.create(new RequestOption[] {new GraphClientOption(),
+        OkHttpClient.Builder builder = GraphClientFactory.create(new RequestOption[] {new GraphClientOption(),
                         retryOption(settings.raw().retryPolicy())})
                 .addInterceptor(new UnauthorizedRetry(tokens))
-                .addInterceptor(new JsonErrorBodies())
-                .build();
+                .addInterceptor(new JsonErrorBodies());
+        // Outermost, so that the deadline covers the SDK's retries and waits too.
+        builder.interceptors().add(0, new ReadDeadline.Enforcer());
+        return builder.build();
     }
 
     static GraphServiceClient graph(OutlookSettings settings, TokenSource tokens, OkHttpClient http) {
@@ -62,9 +65,23 @@ final class GraphClients {
         long delay = Math.min(policy.initialDelay().toSeconds(), RetryHandlerOption.MAX_DELAY);
         long maxDelay = policy.maxDelay().toSeconds();
         // The handler passes its configured delay here, not the server's Retry-After, so read that header itself.
-        return new RetryHandlerOption((configured, attempt, request, response) ->
-                GraphErrors.parseRetryAfter(response.header("Retry-After"))
-                        .map(java.time.Duration::toSeconds).orElse(0L) <= maxDelay, retries, delay);
+        return new RetryHandlerOption((configured, attempt, request, response) -> {
+            Optional<Duration> asked = GraphErrors.parseRetryAfter(response.header("Retry-After"));
+            if (asked.map(Duration::toSeconds).orElse(0L) > maxDelay) {
+                return false;
+            }
+            Duration wait = asked.orElseGet(() -> handlerBackoff(configured, attempt));
+            return ReadDeadline.current().map(d -> d.allowsWait(wait)).orElse(true);
+        }, retries, delay);
+    }
+
+    /**
+     * The longest wait the SDK's retry handler makes without a Retry-After: {@code delay + jitter(<1 s)} first, then
+     * {@code (2^attempt - 1) / 2 + delay + jitter} seconds.
+     */
+    static Duration handlerBackoff(long delaySeconds, int attempt) {
+        double seconds = attempt < 2 ? delaySeconds + 1 : (Math.pow(2, attempt) - 1) * 0.5 + delaySeconds + 1;
+        return Duration.ofMillis((long) (seconds * 1000));
     }
 
     /** Hands the SDK the current token, only for the Graph host (nextLinks included, since they point there). */

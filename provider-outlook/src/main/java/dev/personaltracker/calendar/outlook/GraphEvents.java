@@ -121,14 +121,18 @@ final class GraphEvents {
 
     /**
      * Works out when an event happens. Timed events come in the zone asked for ({@code Prefer: outlook.timezone}),
-     * or whatever zone Graph names. All-day events are dates that float: midnight to midnight where the event was
-     * made ({@code originalStartTimeZone}), else in {@code fallbackZone}; reading their UTC midnights as instants
-     * would shift them by the person's offset.
+     * or whatever zone Graph names. All-day events are dates that float, and they block the person's local days:
+     * midnight to midnight in the person's zone when it is known ({@code personZone}); otherwise in the zone the
+     * event was made in ({@code originalStartTimeZone}) unless that is UTC (which Graph reports for events made
+     * through the API and which says nothing about the person), else in {@code zone}. Reading their UTC midnights
+     * as instants would shift them by the person's offset.
      *
+     * @param zone  the person's zone, or the fallback for all-day events with no usable zone of their own
+     * @param personZone  true if {@code zone} is the person's own zone, which then wins
      * @return the interval, empty if the event's end is not after its start
      * @throws IllegalArgumentException if a time is missing or malformed
      */
-    static Optional<Interval> interval(Event event, ZoneId fallbackZone) {
+    static Optional<Interval> interval(Event event, ZoneId zone, boolean personZone) {
         LocalDateTime start = localTime(event.getStart(), "start");
         LocalDateTime end = localTime(event.getEnd(), "end");
         ZoneId startZone;
@@ -137,7 +141,8 @@ final class GraphEvents {
                 && end.toLocalTime().equals(java.time.LocalTime.MIDNIGHT);
         // An all-day event whose times are not midnights was converted to the asked-for zone: read it as timed.
         if (Boolean.TRUE.equals(event.getIsAllDay()) && floatingDates) {
-            startZone = ZoneNames.resolve(event.getOriginalStartTimeZone()).orElse(fallbackZone);
+            startZone = personZone ? zone : ZoneNames.resolve(event.getOriginalStartTimeZone())
+                    .filter(z -> !z.normalized().equals(ZoneOffset.UTC)).orElse(zone);
             endZone = startZone;
         } else {
             startZone = zone(event.getStart());

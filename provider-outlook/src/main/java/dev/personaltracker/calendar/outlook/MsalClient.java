@@ -33,6 +33,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.function.Function;
 import java.util.function.Supplier;
 
@@ -87,6 +89,10 @@ final class MsalClient {
             builder.setTokenCacheAccessAspect(aspect);
         }
         builder.logPii(false);
+        // A token request is part of the operation that needs the token: it must not outlast the read deadline.
+        int timeout = (int) Math.min(Integer.MAX_VALUE, settings.raw().readDeadline().toMillis());
+        builder.connectTimeoutForDefaultHttpClient(timeout);
+        builder.readTimeoutForDefaultHttpClient(timeout);
         return builder;
     }
 
@@ -202,9 +208,14 @@ final class MsalClient {
         return e.getClass().getSimpleName();
     }
 
-    private static <T> T await(CompletableFuture<T> future, Function<Throwable, CalendarException> onFailure) {
+    private <T> T await(CompletableFuture<T> future, Function<Throwable, CalendarException> onFailure) {
+        Duration wait = ReadDeadline.current().map(ReadDeadline::remaining).orElse(settings.raw().readDeadline());
         try {
-            return future.get();
+            return future.get(wait.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            throw new ProviderUnavailableException("The Microsoft identity platform did not answer within the read "
+                    + "deadline of " + settings.raw().readDeadline().toMillis() + " ms: try again later", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProviderUnavailableException("Interrupted while talking to the Microsoft identity platform", e);

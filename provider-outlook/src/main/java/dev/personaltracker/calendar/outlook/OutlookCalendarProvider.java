@@ -33,9 +33,15 @@ import java.util.stream.Collectors;
  *     ({@link OutlookCloud}); {@code apiBaseUrl} (the Graph base including {@code /v1.0}) and {@code authBaseUrl}
  *     (the sign-in host, https only) override the preset;</li>
  * <li>property {@code sync}: {@code delta} (default, incremental) or {@code full}; property {@code pageSize}
- *     (1-1000, default 500); property {@code zone}: the zone all-day events without a zone of their own are read
- *     in (default UTC); property {@code account}: the account of a host-held access token (else read from
- *     {@code /me}).</li>
+ *     (1-1000, default 500); property {@code concurrency}: calendars of one account read at once (1-16, default
+ *     4, Graph's limit per mailbox); property {@code account}: the account of a host-held access token (else read
+ *     from {@code /me});</li>
+ * <li>{@link ProviderSettings#userId()} and {@link ProviderSettings#userZone()} ({@link ProviderSettings#forUser}):
+ *     the person a connection is for. Sync state of host-token connections is kept per person and account, and
+ *     all-day events block the person's local days. Without a person's zone, all-day events are read in their
+ *     {@code originalStartTimeZone} (unless that is UTC), else in property {@code zone}, else UTC;</li>
+ * <li>{@link ProviderSettings#readDeadline()}: every operation (a read of busy time, a move, ...) ends within it,
+ *     retries and token requests included (or within {@code RetryPolicy.maxElapsed} if that is shorter).</li>
  * </ul>
  * Scopes: {@code Calendars.ReadWrite} ({@code Calendars.Read} when read-only), {@code MailboxSettings.Read},
  * {@code offline_access}. The grant is MSAL's token cache, kept (encrypted, by persistent stores) in

@@ -3,6 +3,8 @@ package dev.personaltracker.calendar.outlook;
 import dev.personaltracker.calendar.spi.BadSettingsException;
 import dev.personaltracker.calendar.spi.ProviderSettings;
 import java.net.URI;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Optional;
@@ -19,6 +21,8 @@ final class OutlookSettings {
     static final String SYNC = "sync";
     static final String PAGE_SIZE = "pageSize";
     static final String ACCOUNT = "account";
+    static final String CONCURRENCY = "concurrency";
+    static final String ZONE = "zone";
 
     /** Scopes MSAL adds to every request itself and refuses to be handed. */
     private static final Set<String> MSAL_RESERVED = Set.of("openid", "profile", "offline_access");
@@ -32,6 +36,8 @@ final class OutlookSettings {
     private final boolean customLogin;
     private final boolean delta;
     private final int pageSize;
+    private final int concurrency;
+    private final ZoneId allDayZone;
 
     private OutlookSettings(ProviderSettings settings) {
         this.settings = settings;
@@ -49,15 +55,28 @@ final class OutlookSettings {
             throw new BadSettingsException("Unknown sync mode '" + sync + "' (property 'sync'): use delta or full");
         }
         this.delta = sync.equals("delta");
-        String size = settings.property(PAGE_SIZE).orElse("500");
+        this.pageSize = wholeNumber(settings, PAGE_SIZE, 500, 1000);
+        this.concurrency = wholeNumber(settings, CONCURRENCY, 4, 16);
+        // The person's zone (set per person by the facade) wins; the provider-wide property is the older fallback.
+        this.allDayZone = settings.userZone().orElseGet(() -> settings.property(ZONE)
+                .map(z -> ZoneNames.resolve(z).orElseThrow(() -> new BadSettingsException(
+                        "Unknown time zone '" + z + "' (property 'zone'): use an IANA or Windows zone name")))
+                .orElse(ZoneOffset.UTC));
+    }
+
+    private static int wholeNumber(ProviderSettings settings, String property, int fallback, int max) {
+        String value = settings.property(property).orElse(String.valueOf(fallback));
+        String problem = property + " must be a whole number from 1 to " + max + ", but was '" + value + "'";
+        int n;
         try {
-            this.pageSize = Integer.parseInt(size.trim());
+            n = Integer.parseInt(value.trim());
         } catch (NumberFormatException e) {
-            throw new BadSettingsException("pageSize must be a whole number from 1 to 1000, but was '" + size + "'", e);
+            throw new BadSettingsException(problem, e);
         }
-        if (pageSize < 1 || pageSize > 1000) {
-            throw new BadSettingsException("pageSize must be a whole number from 1 to 1000, but was '" + size + "'");
+        if (n < 1 || n > max) {
+            throw new BadSettingsException(problem);
         }
+        return n;
     }
 
     static OutlookSettings of(ProviderSettings settings) {
@@ -109,6 +128,24 @@ final class OutlookSettings {
 
     int pageSize() {
         return pageSize;
+    }
+
+    /** @return how many calendars of one account are read at once */
+    int concurrency() {
+        return concurrency;
+    }
+
+    /**
+     * @return the zone whose local days all-day events block: the person's ({@link ProviderSettings#userZone()}),
+     *         else the {@code zone} property, else UTC
+     */
+    ZoneId allDayZone() {
+        return allDayZone;
+    }
+
+    /** @return true if the person's own zone is known (then it wins over an all-day event's original zone) */
+    boolean knowsUserZone() {
+        return settings.userZone().isPresent();
     }
 
     Optional<String> account() {

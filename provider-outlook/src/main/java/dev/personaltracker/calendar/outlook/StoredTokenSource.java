@@ -126,6 +126,8 @@ final class StoredTokenSource implements TokenSource, ITokenCacheAccessAspect {
 
     private void markReauthorizationRequired() {
         health = TokenHealth.REAUTHORIZATION_REQUIRED;
+        // The access token in hand was refused or cannot be renewed: later calls fail fast instead of using it.
+        current = null;
         store.load(key).ifPresent(t -> store.save(key, t.withHealth(TokenHealth.REAUTHORIZATION_REQUIRED)));
         LOG.warn("The Outlook grant of {} needs re-authorization", key);
     }

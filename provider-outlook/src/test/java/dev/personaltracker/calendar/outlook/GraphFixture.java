@@ -3,7 +3,13 @@ package dev.personaltracker.calendar.outlook;
 import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2;
+import com.github.tomakehurst.wiremock.http.ResponseDefinition;
+import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.personaltracker.calendar.spi.ProviderSettings;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.BeforeEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 import dev.personaltracker.calendar.spi.RetryPolicy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -11,6 +17,9 @@ import java.security.SecureRandom;
 import java.security.cert.X509Certificate;
 import java.time.Duration;
 import java.util.Base64;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.HttpsURLConnection;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.TrustManager;
@@ -19,9 +28,10 @@ import javax.net.ssl.X509TrustManager;
 /**
  * One WireMock server for a test class: Graph over http, the identity platform over https (MSAL accepts only
  * https authorities). Response templating is on, so stubs can build absolute {@code @odata.nextLink}s from
- * {@code {{request.baseUrl}}}.
+ * {@code {{request.baseUrl}}}. Registered as a JUnit extension ({@code @RegisterExtension static}), it forgets
+ * every stub and request before each test and stops after the class.
  */
-final class GraphFixture implements AutoCloseable {
+final class GraphFixture implements AutoCloseable, BeforeEachCallback, AfterAllCallback {
 
     static final String CLIENT_ID = "11111111-2222-3333-4444-555555555555";
     static final String CLIENT_SECRET = "client-secret-value-xyz";
@@ -31,7 +41,9 @@ final class GraphFixture implements AutoCloseable {
         trustWireMockCertificate();
     }
 
-    final WireMockServer server = new WireMockServer(options().dynamicPort().dynamicHttpsPort().globalTemplating(true));
+    final Rendezvous rendezvous = new Rendezvous();
+    final WireMockServer server = new WireMockServer(options().dynamicPort().dynamicHttpsPort().globalTemplating(true)
+            .extensions(rendezvous));
 
     GraphFixture() {
         server.start();
@@ -100,6 +112,57 @@ final class GraphFixture implements AutoCloseable {
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    @Override
+    public void beforeEach(ExtensionContext context) {
+        server.resetAll();
+        rendezvous.expect(0);
+    }
+
+    /**
+     * Holds each request until {@code parties} requests are held at once (or 10 s passed): proof that a client sent
+     * that many requests concurrently, without timing assumptions. Inert until {@link #expect} is called.
+     */
+    static final class Rendezvous implements ResponseDefinitionTransformerV2 {
+        private volatile CountDownLatch latch = new CountDownLatch(0);
+        private final AtomicBoolean met = new AtomicBoolean();
+
+        void expect(int parties) {
+            met.set(false);
+            latch = new CountDownLatch(parties);
+        }
+
+        /** @return true if the expected number of requests were held at the same time */
+        boolean met() {
+            return met.get();
+        }
+
+        @Override
+        public ResponseDefinition transform(ServeEvent event) {
+            CountDownLatch current = latch;
+            if (current.getCount() > 0) {
+                current.countDown();
+                try {
+                    if (current.await(10, TimeUnit.SECONDS)) {
+                        met.set(true);
+                    }
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
+            return event.getResponseDefinition();
+        }
+
+        @Override
+        public String getName() {
+            return "rendezvous";
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 
     @Override

@@ -37,4 +37,13 @@ final class GraphJson {
                 + "\"2024-03-04T10:00:00\",\"request-id\":\"94fb3b52-452a-4535-a601-69e0a90e3aa2\","
                 + "\"client-request-id\":\"94fb3b52-452a-4535-a601-69e0a90e3aa2\"}}}";
     }
+
+    /** One of the library's study sessions as Graph returns it (event get, POST, PATCH): tagged, with its etag. */
+    static String session(String id, String start, String end, String etag, String subject) {
+        return "{\"@odata.etag\":\"" + etag.replace("\"", "\\\"") + "\",\"id\":\"" + id + "\",\"subject\":\"" + subject + "\","
+                + "\"isAllDay\":false,\"transactionId\":\"personaltracker-sess-1\","
+                + "\"start\":{\"dateTime\":\"" + start + ".0000000\",\"timeZone\":\"UTC\"},"
+                + "\"end\":{\"dateTime\":\"" + end + ".0000000\",\"timeZone\":\"UTC\"},"
+                + "\"singleValueExtendedProperties\":[{\"id\":\"" + GraphEvents.TAG_ID + "\",\"value\":\"sess-1\"}]}";
+    }
 }

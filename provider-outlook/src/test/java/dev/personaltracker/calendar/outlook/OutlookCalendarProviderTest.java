@@ -40,14 +40,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.ServiceLoader;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.slf4j.LoggerFactory;
 
 class OutlookCalendarProviderTest {
 
-    private static final GraphFixture FIX = new GraphFixture();
+    @RegisterExtension
+    static final GraphFixture FIX = new GraphFixture();
     private static final URI REDIRECT = URI.create("http://127.0.0.1:53682/callback");
     private static final String TOKEN_PATH = "/common/oauth2/v2.0/token";
     private static final String CODE = "0.AAAA-authorization-code-secret";
@@ -57,16 +57,6 @@ class OutlookCalendarProviderTest {
 
     private final OutlookCalendarProvider provider = new OutlookCalendarProvider();
     private final Pkce pkce = Pkce.generate();
-
-    @AfterAll
-    static void stop() {
-        FIX.close();
-    }
-
-    @BeforeEach
-    void reset() {
-        FIX.server.resetAll();
-    }
 
     @Test
     void serviceLoader_findsTheProviderById() {
@@ -265,6 +255,10 @@ class OutlookCalendarProviderTest {
                 Credentials.accessToken("t"))).isInstanceOf(BadSettingsException.class).hasMessageContaining("sometimes");
         assertThatThrownBy(() -> provider.connect(FIX.settings().property("tenant", "bad tenant!").build(),
                 Credentials.accessToken("t"))).isInstanceOf(BadSettingsException.class).hasMessageContaining("bad tenant!");
+        assertThatThrownBy(() -> provider.connect(FIX.settings().property("concurrency", "0").build(),
+                Credentials.accessToken("t"))).isInstanceOf(BadSettingsException.class).hasMessageContaining("concurrency");
+        assertThatThrownBy(() -> provider.connect(FIX.settings().property("zone", "Mars/Olympus").build(),
+                Credentials.accessToken("t"))).isInstanceOf(BadSettingsException.class).hasMessageContaining("Mars/Olympus");
     }
 
     @Test

@@ -1,0 +1,322 @@
+package dev.personaltracker.calendar.outlook;
+
+import com.microsoft.graph.models.Event;
+import com.microsoft.graph.models.EventCollectionResponse;
+import com.microsoft.graph.serviceclient.GraphServiceClient;
+import com.microsoft.graph.users.item.calendars.item.CalendarItemRequestBuilder;
+import com.microsoft.graph.users.item.calendars.item.calendarview.delta.DeltaGetResponse;
+import com.microsoft.graph.users.item.calendars.item.calendarview.delta.DeltaRequestBuilder;
+import com.microsoft.kiota.ApiException;
+import com.microsoft.kiota.RequestHeaders;
+import dev.personaltracker.calendar.spi.CalendarException;
+import dev.personaltracker.calendar.spi.ProviderUnavailableException;
+import dev.personaltracker.calendar.spi.SyncStateStore;
+import dev.personaltracker.calendar.spi.TokenKey;
+import dev.personaltracker.calendar.spi.UnexpectedResponseException;
+import dev.personaltracker.calendar.time.Interval;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads the events of an account's calendars, each with {@code calendarView} or {@code calendarView/delta}.
+ * <p>
+ * Several calendars are read at once, at most {@link OutlookSettings#concurrency()} at a time (Graph allows four
+ * concurrent requests per mailbox); the requests of one calendar stay in order (its pages, its delta link), and two
+ * reads of one calendar never overlap. Every calendar's read ends within the operation's {@link ReadDeadline}.
+ * <p>
+ * A delta round is started for a window a little wider than asked (whole UTC days, plus a day on either side), so a
+ * later read of the same window padded by a buffer is still inside it and costs one request.
+ */
+final class BusyReads implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BusyReads.class);
+    private static final DateTimeFormatter ISO_UTC = DateTimeFormatter.ISO_INSTANT;
+    /** How far a delta round's window reaches beyond the whole days of the window asked for. */
+    static final Duration SYNC_MARGIN = Duration.ofDays(1);
+
+    private final GraphServiceClient graph;
+    private final GraphCalls calls;
+    private final OutlookSettings settings;
+    private final SyncStateStore syncStore;
+    private final Supplier<TokenKey> syncKey;
+    private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final ThreadPoolExecutor pool;
+
+    BusyReads(GraphServiceClient graph, GraphCalls calls, OutlookSettings settings, SyncStateStore syncStore,
+              Supplier<TokenKey> syncKey) {
+        this.graph = graph;
+        this.calls = calls;
+        this.settings = settings;
+        this.syncStore = syncStore;
+        this.syncKey = syncKey;
+        AtomicInteger threads = new AtomicInteger();
+        this.pool = new ThreadPoolExecutor(settings.concurrency(), settings.concurrency(), 30, TimeUnit.SECONDS,
+                new LinkedBlockingQueue<>(), r -> {
+                    Thread t = new Thread(r, "outlook-read-" + threads.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        pool.allowCoreThreadTimeOut(true);
+    }
+
+    /**
+     * Reads the events of each calendar that overlap {@code window}, in the order of {@code calendarIds}; must run
+     * inside an operation's {@link ReadDeadline}.
+     *
+     * @return per calendar, the events by id (the library's own sessions left out)
+     */
+    Map<String, Map<String, DeltaState.Cached>> read(List<String> calendarIds, Interval window) {
+        ReadDeadline deadline = ReadDeadline.current().orElseThrow();
+        Map<String, Map<String, DeltaState.Cached>> out = new LinkedHashMap<>();
+        if (calendarIds.size() == 1) {
+            out.put(calendarIds.get(0), readOne(calendarIds.get(0), window));
+            return out;
+        }
+        List<Future<Map<String, DeltaState.Cached>>> running = new ArrayList<>();
+        for (String id : calendarIds) {
+            running.add(pool.submit(() -> deadline.run(() -> readOne(id, window))));
+        }
+        try {
+            for (int i = 0; i < calendarIds.size(); i++) {
+                out.put(calendarIds.get(i), await(running.get(i), calendarIds.get(i), deadline));
+            }
+            return out;
+        } finally {
+            running.forEach(f -> f.cancel(true));
+        }
+    }
+
+    private static Map<String, DeltaState.Cached> await(Future<Map<String, DeltaState.Cached>> future,
+                                                        String calendarId, ReadDeadline deadline) {
+        try {
+            // Each read ends by the deadline itself; the extra second only covers handing the result over.
+            return future.get(deadline.remaining().toMillis() + 1000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof CalendarException c) {
+                throw c;
+            }
+            throw new UnexpectedResponseException("Reading calendar '" + calendarId + "' failed: " + cause, cause);
+        } catch (TimeoutException | CancellationException e) {
+            throw new ProviderUnavailableException("Microsoft Graph did not finish reading calendar '" + calendarId
+                    + "' within the read deadline of " + deadline.budget().toMillis() + " ms "
+                    + "(ProviderSettings.readDeadline): try again later", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderUnavailableException("Interrupted while reading calendar '" + calendarId + "'", e);
+        }
+    }
+
+    private Map<String, DeltaState.Cached> readOne(String calendarId, Interval window) {
+        ReentrantLock lock = locks.computeIfAbsent(calendarId, id -> new ReentrantLock());
+        ReadDeadline deadline = ReadDeadline.current().orElseThrow();
+        try {
+            if (!lock.tryLock(deadline.remaining().toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new ProviderUnavailableException("Another read of calendar '" + calendarId + "' did not end "
+                        + "within the read deadline of " + deadline.budget().toMillis() + " ms: try again later");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ProviderUnavailableException("Interrupted while waiting to read calendar '" + calendarId + "'", e);
+        }
+        try {
+            return settings.delta() ? deltaRead(calendarId, window) : fullRead(calendarId, window);
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private Map<String, DeltaState.Cached> fullRead(String calendarId, Interval window) {
+        String request = "GET calendarView of calendar '" + calendarId + "'";
+        Map<String, DeltaState.Cached> events = new LinkedHashMap<>();
+        EventCollectionResponse page = calls.read(request, () -> calendar(calendarId).calendarView().get(rc -> {
+            rc.queryParameters.startDateTime = ISO_UTC.format(window.start());
+            rc.queryParameters.endDateTime = ISO_UTC.format(window.end());
+            rc.queryParameters.select = GraphEvents.SELECT;
+            rc.queryParameters.expand = new String[] {GraphEvents.tagExpand()};
+            rc.queryParameters.top = settings.pageSize();
+            prefer(rc.headers);
+        }));
+        while (true) {
+            for (Event e : GraphCalls.items(page.getValue(), request)) {
+                remember(events, e, calendarId, request);
+            }
+            String next = page.getOdataNextLink();
+            if (next == null) {
+                return events;
+            }
+            page = calls.read(request, () -> calendar(calendarId).calendarView().withUrl(next)
+                    .get(rc -> prefer(rc.headers)));
+        }
+    }
+
+    /** @return the window a new delta round is started for: whole UTC days around {@code window}, plus the margin */
+    static Interval syncWindow(Interval window) {
+        Instant from = window.start().truncatedTo(ChronoUnit.DAYS).minus(SYNC_MARGIN);
+        Instant endDay = window.end().truncatedTo(ChronoUnit.DAYS);
+        Instant to = (endDay.equals(window.end()) ? endDay : endDay.plus(Duration.ofDays(1))).plus(SYNC_MARGIN);
+        return Interval.of(from, to);
+    }
+
+    private Map<String, DeltaState.Cached> deltaRead(String calendarId, Interval window) {
+        TokenKey key = syncKey.get();
+        Optional<DeltaState> state = DeltaState.decode(syncStore.load(key, calendarId),
+                        syncStore.load(key, DeltaState.linkKey(calendarId)))
+                .filter(s -> s.window().encloses(window));
+        if (state.isPresent()) {
+            try {
+                return deltaRound(calendarId, key, state.get().window(), Optional.of(state.get()));
+            } catch (SyncStateExpired e) {
+                LOG.info("Delta link of calendar '{}' expired ({}); reading it in full", calendarId, e.getMessage());
+                syncStore.delete(key, DeltaState.linkKey(calendarId));
+                syncStore.delete(key, calendarId);
+            }
+        }
+        try {
+            return deltaRound(calendarId, key, syncWindow(window), Optional.empty());
+        } catch (SyncStateExpired e) {
+            throw new UnexpectedResponseException("Microsoft Graph refused a fresh calendarView/delta round of "
+                    + "calendar '" + calendarId + "' as expired (" + e.getMessage() + ")");
+        }
+    }
+
+    /** Follows one delta round to its deltaLink: from the stored state's link, or from the start. */
+    private Map<String, DeltaState.Cached> deltaRound(String calendarId, TokenKey key, Interval window,
+                                                     Optional<DeltaState> from) {
+        String request = "GET calendarView/delta of calendar '" + calendarId + "'";
+        DeltaRequestBuilder delta = calendar(calendarId).calendarView().delta();
+        Map<String, DeltaState.Cached> events = new LinkedHashMap<>(from.map(DeltaState::events).orElse(Map.of()));
+        DeltaGetResponse page = from.isPresent()
+                ? deltaCall(request, () -> delta.withUrl(from.get().deltaLink()).get(rc -> prefer(rc.headers)))
+                : deltaCall(request, () -> delta.get(rc -> {
+                    rc.queryParameters.startDateTime = ISO_UTC.format(window.start());
+                    rc.queryParameters.endDateTime = ISO_UTC.format(window.end());
+                    prefer(rc.headers);
+                }));
+        boolean changed = from.isEmpty();
+        while (true) {
+            for (Event e : GraphCalls.items(page.getValue(), request)) {
+                changed |= GraphEvents.isRemoved(e) ? events.remove(requireId(e, request)) != null
+                        : remember(events, e, calendarId, request);
+            }
+            if (page.getOdataNextLink() != null) {
+                String next = page.getOdataNextLink();
+                page = deltaCall(request, () -> delta.withUrl(next).get(rc -> prefer(rc.headers)));
+            } else if (page.getOdataDeltaLink() != null) {
+                save(calendarId, key, window, page.getOdataDeltaLink(), events, changed, from);
+                return events;
+            } else {
+                throw new UnexpectedResponseException("Microsoft Graph ended " + request
+                        + " with neither @odata.nextLink nor @odata.deltaLink");
+            }
+        }
+    }
+
+    /** Writes the snapshot only when an event changed, the link only when it changed. */
+    private void save(String calendarId, TokenKey key, Interval window, String link,
+                      Map<String, DeltaState.Cached> events, boolean changed, Optional<DeltaState> from) {
+        if (changed) {
+            DeltaState state = DeltaState.fresh(window, link, events);
+            syncStore.save(key, calendarId, state.encodeSnapshot());
+            syncStore.save(key, DeltaState.linkKey(calendarId), state.encodeLink());
+        } else if (!from.orElseThrow().deltaLink().equals(link)) {
+            DeltaState state = new DeltaState(window, link, events, from.get().generation());
+            syncStore.save(key, DeltaState.linkKey(calendarId), state.encodeLink());
+        }
+    }
+
+    /** @return true if the remembered events changed */
+    private boolean remember(Map<String, DeltaState.Cached> events, Event e, String calendarId, String request) {
+        String id = requireId(e, request);
+        if (GraphEvents.isSeriesMaster(e)) {
+            return false; // the occurrences come separately; the master's own times are the first occurrence's
+        }
+        if (GraphEvents.ownKey(e).isPresent()) {
+            return events.remove(id) != null; // the library's own sessions never count as busy time
+        }
+        Optional<Interval> interval;
+        try {
+            interval = GraphEvents.interval(e, settings.allDayZone(), settings.knowsUserZone());
+        } catch (IllegalArgumentException bad) {
+            throw new UnexpectedResponseException("Microsoft Graph sent event '" + id + "' of calendar '"
+                    + calendarId + "' in " + request + " with a bad time: " + bad.getMessage(), bad);
+        }
+        if (interval.isEmpty()) {
+            return events.remove(id) != null;
+        }
+        DeltaState.Cached cached = new DeltaState.Cached(interval.get(), GraphEvents.facts(e),
+                Optional.ofNullable(e.getSubject()));
+        return !cached.equals(events.put(id, cached));
+    }
+
+    private static String requireId(Event e, String request) {
+        if (e.getId() == null) {
+            throw new UnexpectedResponseException("Microsoft Graph sent an event without id in " + request);
+        }
+        return e.getId();
+    }
+
+    private <T> T deltaCall(String request, Supplier<T> call) {
+        return calls.retrying(request, () -> {
+            try {
+                return calls.attempt(request, call);
+            } catch (ApiException e) {
+                String code = GraphErrors.code(e);
+                if (e.getResponseStatusCode() == 410 || code.equalsIgnoreCase("syncStateNotFound")
+                        || code.equalsIgnoreCase("resyncRequired") || code.equalsIgnoreCase("syncStateInvalid")) {
+                    throw new SyncStateExpired(e.getResponseStatusCode() + " " + code);
+                }
+                throw calls.translate(e, request);
+            }
+        });
+    }
+
+    /**
+     * Every request of a read, first page and {@code @odata.nextLink}s alike, asks for UTC times and the page size
+     * (calendarView takes {@code $top} as well, delta only the preference).
+     */
+    private void prefer(RequestHeaders headers) {
+        OutlookConnection.preferUtc(headers);
+        headers.add("Prefer", "odata.maxpagesize=" + settings.pageSize());
+    }
+
+    /** The delta link is no longer accepted: start again. */
+    private static final class SyncStateExpired extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        SyncStateExpired(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private CalendarItemRequestBuilder calendar(String calendarId) {
+        Objects.requireNonNull(calendarId, "calendarId");
+        return graph.me().calendars().byCalendarId(calendarId);
+    }
+
+    @Override
+    public void close() {
+        pool.shutdownNow();
+    }
+}
