@@ -6,13 +6,8 @@ import dev.personaltracker.calendar.time.IntervalSet;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 /**
  * Proposes study sessions that reach a weekly goal, and moves as few as possible when the calendar changes.
@@ -112,120 +107,89 @@ public final class StudyPlanner {
     }
 
     /**
-     * Proposes new study sessions inside a window.
+     * Proposes new study sessions inside a window, for the single goal of the preferences.
      *
      * @param window  the span to plan in, not null
      * @param busy  everything the person cannot study in (meetings, work hours, ...), not null
-     * @param existing  sessions already scheduled, in any order, not null, no null element; they are kept,
-     *     count toward their days' caps and weeks' goals, and new sessions keep the break from them
+     * @param existing  sessions already scheduled, all of the single goal, in any order, not null, no null element;
+     *     they are kept, count toward their days' caps and weeks' goals, and new sessions keep the break from them
      * @return the plan: new sessions only, ascending, with the shortfall and a summary per ISO week, not null
+     * @throws IllegalArgumentException if the preferences hold several goals (pass a {@link Schedule} then); the
+     *     message names them
      */
     public StudyPlan propose(Interval window, IntervalSet busy, List<Interval> existing) {
+        Objects.requireNonNull(existing, "existing");
+        return propose(window, busy, singleGoal(existing, "existing"));
+    }
+
+    /**
+     * Proposes new study sessions inside a window for every goal of the preferences.
+     *
+     * @param window  the span to plan in, not null
+     * @param busy  everything the person cannot study in (meetings, work hours, ...), not null
+     * @param existing  sessions already scheduled, each with its goal, not null; they are kept, count toward their
+     *     goal and their days' caps, and new sessions keep the break from them
+     * @return the plan: new sessions only, ascending, each with its goal; the shortfall per goal and in total; a
+     *     summary per goal and per ISO week, not null
+     */
+    public StudyPlan propose(Interval window, IntervalSet busy, Schedule existing) {
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(busy, "busy");
         Objects.requireNonNull(existing, "existing");
         PlanningCalendar cal = new PlanningCalendar(prefs, window, busy);
-        for (int i = 0; i < existing.size(); i++) {
-            Interval e = Objects.requireNonNull(existing.get(i), "existing[" + i + "]");
-            cal.block(e.start(), e.end(), cal.breakSeconds);
-        }
-        long[] existingPerDay = cal.secondsPerDay(existing);
-        int[] prefSeconds = prefs.preferredHours().map(p -> cal.grid.secondsInside(p.within(window))).orElse(null);
-        SlotGrid grid = cal.grid;
-        WeekSolver solver = new WeekSolver(grid, cal.mask, prefSeconds, cal.minSlots, cal.maxSlots, cal.breakSeconds);
-        boolean[] hasStudy = new boolean[grid.days];
-        int[] caps = new int[grid.days];
-        for (int d = 0; d < grid.days; d++) {
-            hasStudy[d] = existingPerDay[d] > 0;
-            caps[d] = cal.dayCap(d, existingPerDay[d]);
-        }
-        List<ProposedSession> sessions = new ArrayList<>();
-        List<WeekSummary> weeks = new ArrayList<>();
-        Duration shortfall = Duration.ZERO;
-        for (int w = 0; w < grid.weeks(); w++) {
-            long existingSeconds = cal.weekSeconds(existingPerDay, w);
-            long left = Math.max(0, cal.goalSeconds - existingSeconds);
-            int goalSlots = (int) Math.min(Integer.MAX_VALUE / 2, left / cal.g);
-            WeekSolver.Result r = solver.solve(w, caps, goalSlots, hasStudy, true);
-            long placedSeconds = r.slots() * cal.g;
-            Set<ShortfallReason> reasons = placedSeconds < left
-                    ? reasons(cal, w, caps, goalSlots, hasStudy, prefSeconds, r.slots(), left)
-                    : Set.of();
-            for (WeekSolver.Placement p : r.placements()) {
-                Interval s = cal.interval(p.day(), p.k(), p.length());
-                sessions.add(ProposedSession.of(s));
-                // later weeks keep the break from this session (matters across the Sunday midnight)
-                cal.block(s.start(), s.end(), cal.breakSeconds);
-            }
-            Duration weekShort = Duration.ofSeconds(left - placedSeconds);
-            shortfall = shortfall.plus(weekShort);
-            weeks.add(new WeekSummary(grid.firstDay.plusWeeks(w), prefs.weeklyGoal(), Duration.ofSeconds(existingSeconds),
-                    Duration.ofSeconds(placedSeconds), weekShort, reasons));
-        }
-        sessions.sort(null);
-        LOG.debug("Proposed {} sessions in {} weeks of {}, shortfall {}", sessions.size(), grid.weeks(), window, shortfall);
-        return new StudyPlan(sessions, shortfall, weeks);
-    }
-
-    /** Finds what limited week w by re-solving it with one rule relaxed at a time. */
-    private Set<ShortfallReason> reasons(PlanningCalendar cal, int w, int[] caps, int goalSlots, boolean[] hasStudy,
-            int[] prefSeconds, int placed, long left) {
-        SlotGrid grid = cal.grid;
-        Set<ShortfallReason> out = EnumSet.noneOf(ShortfallReason.class);
-        long weekStart = grid.dayStart[7 * w];
-        long weekEnd = grid.dayStart[7 * w + 7];
-        if (!cal.window.encloses(Interval.of(Instant.ofEpochSecond(weekStart), Instant.ofEpochSecond(weekEnd)))) {
-            out.add(ShortfallReason.WINDOW_EDGE);
-        }
-        if (placed == goalSlots) {
-            out.add(ShortfallReason.GRANULARITY);
-            return out;
-        }
-        long free = 0;
-        for (int i = grid.base[7 * w]; i < grid.base[7 * w + 7]; i++) {
-            free += cal.mask[i] ? cal.g : 0;
-        }
-        if (free < left) {
-            out.add(ShortfallReason.NO_FREE_STUDY_HOURS);
-        }
-        int[] noCap = caps.clone();
-        for (int d = 7 * w; d < 7 * w + 7; d++) {
-            noCap[d] = grid.slots(d);
-        }
-        WeekSolver standard = new WeekSolver(grid, cal.mask, null, cal.minSlots, cal.maxSlots, cal.breakSeconds);
-        if (standard.solve(w, noCap, goalSlots, hasStudy, false).slots() > placed) {
-            out.add(ShortfallReason.DAILY_CAP);
-        }
-        if (cal.minSlots > 1 && new WeekSolver(grid, cal.mask, null, 1, cal.maxSlots, cal.breakSeconds)
-                .solve(w, caps, goalSlots, hasStudy, false).slots() > placed) {
-            out.add(ShortfallReason.MIN_LENGTH);
-        }
-        if (cal.breakSeconds > 0 && new WeekSolver(grid, cal.mask, null, cal.minSlots, cal.maxSlots, 0)
-                .solve(w, caps, goalSlots, hasStudy, false).slots() > placed) {
-            out.add(ShortfallReason.BREAKS);
-        }
-        return out;
+        StudyPlan plan = new Proposer(cal, existing).run();
+        LOG.debug("Proposed {} sessions for {} goals in {} weeks of {}, shortfall {}", plan.sessions().size(),
+                plan.goals().size(), cal.grid.weeks(), window, plan.shortfall());
+        return plan;
     }
 
     /**
-     * Checks scheduled sessions against the current busy time and moves only those that now break a rule.
+     * Checks scheduled sessions of the single goal against the current busy time and moves only those that now
+     * break a rule.
      *
      * @param window  the span whose busy time is known, not null
      * @param busy  everything the person cannot study in, not null
-     * @param scheduled  the sessions scheduled so far, in any order, not null, no null element
-     * @return each scheduled session kept, moved (same length, nearest legal slot) or dropped, not null
+     * @param scheduled  the sessions scheduled so far, all of the single goal, in any order, not null, no null element
+     * @return each scheduled session kept, moved (same length, same ISO week) or dropped, not null
+     * @throws IllegalArgumentException if the preferences hold several goals (pass a {@link Schedule} then); the
+     *     message names them
      */
     public Reconciliation reconcile(Interval window, IntervalSet busy, List<Interval> scheduled) {
+        Objects.requireNonNull(scheduled, "scheduled");
+        return reconcile(window, busy, singleGoal(scheduled, "scheduled"));
+    }
+
+    /**
+     * Checks scheduled sessions against the current busy time and moves only those that now break a rule, each
+     * within its own goal and ISO week.
+     *
+     * @param window  the span whose busy time is known, not null
+     * @param busy  everything the person cannot study in, not null
+     * @param scheduled  the sessions scheduled so far, each with its goal, not null
+     * @return each scheduled session kept, moved or dropped, with the time dropped per goal and week, not null
+     */
+    public Reconciliation reconcile(Interval window, IntervalSet busy, Schedule scheduled) {
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(busy, "busy");
         Objects.requireNonNull(scheduled, "scheduled");
-        for (int i = 0; i < scheduled.size(); i++) {
-            Objects.requireNonNull(scheduled.get(i), "scheduled[" + i + "]");
-        }
         Reconciliation r = new Rescheduler(new PlanningCalendar(prefs, window, busy)).run(scheduled);
-        LOG.debug("Reconciled {} sessions in {}: {} moved, {} dropped", scheduled.size(), window, r.moved().size(),
-                r.dropped().size());
+        LOG.debug("Reconciled {} sessions in {}: {} moved, {} dropped", scheduled.sessions().size(), window,
+                r.moved().size(), r.droppedSessions().size());
         return r;
+    }
+
+    /** the List form: every session belongs to the only goal */
+    private Schedule singleGoal(List<Interval> sessions, String name) {
+        List<StudyGoal> goals = prefs.goals();
+        if (goals.size() != 1) {
+            throw new IllegalArgumentException("the List<Interval> form of " + name + " needs preferences with a single"
+                    + " goal, but they hold " + goals.stream().map(StudyGoal::id).toList()
+                    + ": pass a Schedule of ScheduledSession.of(goalId, interval) instead");
+        }
+        for (int i = 0; i < sessions.size(); i++) {
+            Objects.requireNonNull(sessions.get(i), name + "[" + i + "]");
+        }
+        return Schedule.of(goals.get(0).id(), sessions);
     }
 
     @Override
