@@ -78,7 +78,8 @@ final class Proposer {
             WeekSolver.Result r = solver.solve(w, caps, goalSlots, hasStudy, true);
             long placed = r.slots() * cal.g;
             Set<ShortfallReason> reasons = placed < left
-                    ? shortfalls.reasons(g, cal.mask, w, caps, goalSlots, hasStudy, r.slots(), left, true)
+                    ? shortfalls.reasons(g, cal.mask, w, caps, goalSlots, hasStudy, r.slots(), left, true,
+                            sessionsOf(g))
                     : Set.of();
             place(g, r.placements(), caps, hasStudy);
             weeks.add(new WeekSummary(Shortfalls.monday(grid, w), g.goal.amount(), Duration.ofSeconds(existingSeconds),
@@ -169,7 +170,8 @@ final class Proposer {
             WeekSolver.Result r = solver.solve(w, caps, goalSlots, hasStudy, true);
             long placed = r.slots() * cal.g;
             Set<ShortfallReason> reasons = placed < target
-                    ? shortfalls.reasons(g, mask, w, caps, goalSlots, hasStudy, r.slots(), target, false)
+                    ? shortfalls.reasons(g, mask, w, caps, goalSlots, hasStudy, r.slots(), target, false,
+                            sessionsOf(g))
                     : Set.of();
             place(g, r.placements(), caps, hasStudy);
             summaries.add(new WeekSummary(Shortfalls.monday(grid, w), Duration.ofSeconds(own[w] + target),
@@ -212,6 +214,10 @@ final class Proposer {
             caps[p.day()] = cal.dayCap(p.day(), allPerDay[p.day()]);
             hasStudy[p.day()] = true;
         }
+    }
+
+    private List<ProposedSession> sessionsOf(GoalSpec g) {
+        return sessions.stream().filter(s -> s.goalId().equals(g.id)).toList();
     }
 
     private int[] caps() {

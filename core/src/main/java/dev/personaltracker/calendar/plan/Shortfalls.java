@@ -37,9 +37,10 @@ final class Shortfalls {
      *
      * @param mask  the usable slots the goal was solved on
      * @param weekly  whether a week cut by the window counts as {@link ShortfallReason#WINDOW_EDGE}
+     * @param own  the goal's new sessions of earlier weeks
      */
     Set<ShortfallReason> reasons(GoalSpec g, boolean[] mask, int w, int[] caps, int goalSlots, boolean[] hasStudy,
-            int placed, long left, boolean weekly) {
+            int placed, long left, boolean weekly, List<ProposedSession> own) {
         Set<ShortfallReason> out = EnumSet.noneOf(ShortfallReason.class);
         long weekStart = grid.dayStart[7 * w];
         long weekEnd = grid.dayStart[7 * w + 7];
@@ -74,8 +75,14 @@ final class Shortfalls {
             out.add(ShortfallReason.BREAKS);
         }
         if (baseMask != null) {
+            // the goal alone: no other goal's new sessions, but its own ones of earlier weeks keep their break
+            boolean[] mine = baseMask.clone();
+            for (ProposedSession s : own) {
+                grid.markOverlapping(mine, s.interval().start().getEpochSecond() - cal.breakSeconds,
+                        s.interval().end().getEpochSecond() + cal.breakSeconds, false);
+            }
             boolean[] alone = new boolean[baseMask.length];
-            g.restrict(grid, baseMask, alone, w);
+            g.restrict(grid, mine, alone, w);
             if (new WeekSolver(grid, alone, null, g.minSlots, g.maxSlots, cal.breakSeconds)
                     .solve(w, baseCaps, goalSlots, hasStudy, false).slots() > placed) {
                 out.add(ShortfallReason.OTHER_GOALS);
