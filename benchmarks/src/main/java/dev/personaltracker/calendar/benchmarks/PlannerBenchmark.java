@@ -137,9 +137,11 @@ public class PlannerBenchmark {
     }
 
     /**
-     * Prints the plan's outcome (to check that the benchmark plans something real), then a cross-check of the
-     * ratio in thread CPU time, which a machine shared with other work disturbs less than JMH's wall time:
-     * both benchmarks alternate for {@code args[0]} rounds (default 200) after as many warm-up rounds.
+     * Prints the plans' outcomes (to check that the benchmarks plan something real), then cross-checks of the ratios
+     * in thread CPU time, which a machine shared with other work disturbs less than JMH's wall time: each pair
+     * ({@code planSemester} / {@code planSemesterFiveGoals}, the same with the busy intervals normalized once, and
+     * {@code freeTime} / {@code planYear}) alternates for {@code args[0]} rounds (default 200) after as many warm-up
+     * rounds.
      *
      * @param args  optionally the number of rounds
      */
@@ -157,43 +159,31 @@ public class PlannerBenchmark {
                 + " sessions, shortfall " + semester.shortfall());
         semester.goals().forEach(g -> System.out.println("  " + g.goalId() + ": placed " + g.placed() + ", shortfall "
                 + g.shortfall() + g.deadline().map(d -> " (" + d.summary() + ")").orElse("")));
-        cpuRatio("planSemester", b::planSemester, "planSemesterFiveGoals", b::planSemesterFiveGoals, rounds);
+        cpuRatio("planSemester", () -> b.planSemester().sessions().size(), "planSemesterFiveGoals",
+                () -> b.planSemesterFiveGoals().sessions().size(), rounds);
         // the same without normalizing the 20,000 busy intervals (done once here): the planners alone
         IntervalSet normalized = IntervalSet.of(b.busy).union(b.work);
-        cpuRatio("planSemester (planner only)", () -> b.planner.propose(SEMESTER, normalized, List.of()),
-                "planSemesterFiveGoals (planner only)", () -> b.fiveGoals.propose(SEMESTER, normalized, Schedule.empty()),
-                rounds);
-        java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
-        long free = 0;
-        long planned = 0;
-        int sink = 0;
-        for (int r = -rounds; r < rounds; r++) {
-            long t0 = cpu.getCurrentThreadCpuTime();
-            sink += b.freeTime().intervalCount();
-            long t1 = cpu.getCurrentThreadCpuTime();
-            sink += b.planYear().sessions().size();
-            long t2 = cpu.getCurrentThreadCpuTime();
-            if (r >= 0) {
-                free += t1 - t0;
-                planned += t2 - t1;
-            }
-        }
-        System.out.printf("thread CPU per op over %d rounds: freeTime %.2f ms, planYear %.2f ms, ratio %.2f (sink %d)%n",
-                rounds, free / 1e6 / rounds, planned / 1e6 / rounds, (double) planned / free, sink);
+        cpuRatio("planSemester (planner only)", () -> b.planner.propose(SEMESTER, normalized, List.of()).sessions().size(),
+                "planSemesterFiveGoals (planner only)",
+                () -> b.fiveGoals.propose(SEMESTER, normalized, Schedule.empty()).sessions().size(), rounds);
+        cpuRatio("freeTime", () -> b.freeTime().intervalCount(), "planYear", () -> b.planYear().sessions().size(), rounds);
     }
 
-    /** Alternates two operations in this thread and prints their thread CPU time per operation and the ratio. */
-    private static void cpuRatio(String baseName, java.util.function.Supplier<StudyPlan> base, String name,
-            java.util.function.Supplier<StudyPlan> op, int rounds) {
+    /**
+     * Alternates two operations in this thread and prints their thread CPU time per operation and the ratio; each
+     * operation returns a number that is summed, so that its result is used.
+     */
+    private static void cpuRatio(String baseName, java.util.function.IntSupplier base, String name,
+            java.util.function.IntSupplier op, int rounds) {
         java.lang.management.ThreadMXBean cpu = java.lang.management.ManagementFactory.getThreadMXBean();
         long a = 0;
         long b = 0;
         int sink = 0;
         for (int r = -rounds; r < rounds; r++) {
             long t0 = cpu.getCurrentThreadCpuTime();
-            sink += base.get().sessions().size();
+            sink += base.getAsInt();
             long t1 = cpu.getCurrentThreadCpuTime();
-            sink += op.get().sessions().size();
+            sink += op.getAsInt();
             long t2 = cpu.getCurrentThreadCpuTime();
             if (r >= 0) {
                 a += t1 - t0;
