@@ -68,7 +68,7 @@ import java.util.Objects;
  * <li>{@code span(w)}: the elapsed time of {@code [window start, min(due, window end))} inside the week;
  *     {@code beyond}: the elapsed time of {@code [window end, due)} (zero if the due lies inside the window);</li>
  * <li>{@code E(w)}: the goal's existing time inside the week and {@code [window start, due)}; {@code E(>w)}: that of
- *     the later weeks and of {@code [window end, due)};</li>
+ *     the later weeks planned and of the time after the last week planned, up to the due;</li>
  * <li>{@code need(w) = T - } the goal's existing and new time in the earlier weeks;</li>
  * <li>{@code even(w) = min(need(w), ceil_g(need(w) * span(w) / (span(w) + span(later weeks) + beyond)))}, the
  *     quotient rounded up to the second and then up to a multiple of {@code granularity};</li>
