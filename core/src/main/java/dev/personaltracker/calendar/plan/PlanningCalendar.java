@@ -20,9 +20,6 @@ final class PlanningCalendar {
     final long g;
     final long breakSeconds;
     final long maxPerDaySeconds;
-    final long goalSeconds;
-    final int minSlots;
-    final int maxSlots;
 
     PlanningCalendar(StudyPreferences prefs, Interval window, IntervalSet busy) {
         this.prefs = prefs;
@@ -31,9 +28,6 @@ final class PlanningCalendar {
         this.grid = SlotGrid.covering(window, prefs.zone(), g);
         this.breakSeconds = seconds(prefs.breakBetweenSessions());
         this.maxPerDaySeconds = prefs.maxPerDay().getSeconds();
-        this.goalSeconds = prefs.weeklyGoal().getSeconds();
-        this.minSlots = (int) SlotGrid.ceilDiv(seconds(prefs.minSession()), g);
-        this.maxSlots = (int) (prefs.maxSession().getSeconds() / g);
         this.mask = new boolean[grid.slotCount()];
         for (Interval s : prefs.studyHours().within(window)) {
             grid.markInside(mask, SlotGrid.ceilSeconds(s.start()), SlotGrid.floorSeconds(s.end()), true);

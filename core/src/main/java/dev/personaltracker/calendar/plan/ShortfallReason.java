@@ -1,7 +1,7 @@
 package dev.personaltracker.calendar.plan;
 
 /**
- * What kept a week from reaching its goal, as {@link WeekSummary#reasons()} reports it.
+ * What kept a week (or a deadline goal) from reaching its goal, as {@link WeekSummary#reasons()} reports it.
  * <p>
  * Each reason except {@link #NO_FREE_STUDY_HOURS}, {@link #WINDOW_EDGE} and {@link #GRANULARITY} is found
  * by asking the exact optimizer again with that one rule relaxed: the reason is reported when the relaxed
@@ -24,5 +24,12 @@ public enum ShortfallReason {
     /** The week lies only partly inside the planning window; the goal counts the whole week. */
     WINDOW_EDGE,
     /** Everything the granularity allows was placed; what is left is less than one granularity step. */
-    GRANULARITY
+    GRANULARITY,
+    /**
+     * Without the new sessions of higher-ranked goals more would have been placed: they took the free time.
+     * Only reported when the preferences hold several goals.
+     */
+    OTHER_GOALS,
+    /** A deadline goal whose due lies at or before the window's start: nothing can be placed for it any more. */
+    PAST_DUE
 }

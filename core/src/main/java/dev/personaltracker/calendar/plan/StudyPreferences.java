@@ -5,17 +5,21 @@ import dev.personaltracker.calendar.time.WeeklyHours;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 
 /**
- * What a person wants from their study plan: how much per week, how long each session, when.
+ * What a person wants from their study plan: their goals (how much per week, or how much before a due date),
+ * how long each session, when.
  * <p>
  * Obtain one from {@link #builder(ZoneId)}. Every setting has a default:
  * <table>
  * <caption>Defaults</caption>
  * <tr><th>setting</th><th>default</th></tr>
- * <tr><td>{@code weeklyGoal}</td><td>5 hours per ISO week</td></tr>
+ * <tr><td>{@code goals}</td><td>one weekly goal {@value #DEFAULT_GOAL_ID} of 5 hours per ISO week</td></tr>
  * <tr><td>{@code sessionLength}</td><td>30 minutes to 2 hours</td></tr>
  * <tr><td>{@code maxPerDay}</td><td>3 hours per local day</td></tr>
  * <tr><td>{@code buffer}</td><td>10 minutes</td></tr>
@@ -28,14 +32,21 @@ import java.util.Optional;
  * The session lengths the planner uses are the multiples of {@code granularity} inside
  * {@code [min, max]}; {@code weeklyGoal} and {@code maxPerDay} need not be multiples of it.
  * <p>
+ * Goals: {@link Builder#weeklyGoal(Duration) weeklyGoal(d)} is exactly {@code goals(StudyGoal.weekly("study", d))};
+ * whichever of the two is called last wins. A goal's own preferred hours and session lengths replace the ones set
+ * here for that goal; study hours, {@code maxPerDay}, buffer, break and granularity are shared by all goals.
+ * <p>
  * This class is immutable and thread-safe.
  */
 public final class StudyPreferences {
 
+    /** The id of the goal that {@link Builder#weeklyGoal(Duration)} creates, and of the single-goal forms. */
+    public static final String DEFAULT_GOAL_ID = "study";
+
     private static final Duration DAY = Duration.ofDays(1);
 
     private final ZoneId zone;
-    private final Duration weeklyGoal;
+    private final List<StudyGoal> goals;
     private final Duration minSession;
     private final Duration maxSession;
     private final Duration maxPerDay;
@@ -45,9 +56,9 @@ public final class StudyPreferences {
     private final WeeklyHours preferredHours;
     private final Duration granularity;
 
-    private StudyPreferences(Builder b) {
+    private StudyPreferences(Builder b, List<StudyGoal> goals) {
         this.zone = b.zone;
-        this.weeklyGoal = b.weeklyGoal;
+        this.goals = List.copyOf(goals);
         this.minSession = b.minSession;
         this.maxSession = b.maxSession;
         this.maxPerDay = b.maxPerDay;
@@ -73,9 +84,34 @@ public final class StudyPreferences {
         return zone;
     }
 
-    /** @return the study time wanted per ISO week, positive, not null */
+    /**
+     * Gets the weekly study time: with one weekly goal (as {@link Builder#weeklyGoal(Duration)} sets) its time per
+     * week; otherwise the sum of the weekly goals' time per week, zero if there are none.
+     *
+     * @return the study time wanted per ISO week, not null
+     */
     public Duration weeklyGoal() {
-        return weeklyGoal;
+        Duration sum = Duration.ZERO;
+        for (StudyGoal g : goals) {
+            sum = g.kind() == StudyGoal.Kind.WEEKLY ? sum.plus(g.amount()) : sum;
+        }
+        return sum;
+    }
+
+    /** @return the goals in the order given, at least one, unmodifiable, not null */
+    public List<StudyGoal> goals() {
+        return goals;
+    }
+
+    /**
+     * Finds a goal by id.
+     *
+     * @param id  the goal's id, not null
+     * @return the goal, empty if there is none with that id
+     */
+    public java.util.Optional<StudyGoal> goal(String id) {
+        Objects.requireNonNull(id, "id");
+        return goals.stream().filter(g -> g.id().equals(id)).findFirst();
     }
 
     /** @return the shortest session, positive, not null */
@@ -120,7 +156,7 @@ public final class StudyPreferences {
 
     @Override
     public String toString() {
-        return "StudyPreferences[zone=" + zone + ", weeklyGoal=" + weeklyGoal + ", session=" + minSession + ".." + maxSession
+        return "StudyPreferences[zone=" + zone + ", goals=" + goals + ", session=" + minSession + ".." + maxSession
                 + ", maxPerDay=" + maxPerDay + ", buffer=" + buffer + ", break=" + breakBetweenSessions
                 + ", studyHours=" + studyHours + ", preferredHours=" + preferredHours + ", granularity=" + granularity + "]";
     }
@@ -131,6 +167,8 @@ public final class StudyPreferences {
      */
     public static final class Builder {
         private final ZoneId zone;
+        /** null while {@link #weeklyGoal} decides the goals */
+        private List<StudyGoal> goals;
         private Duration weeklyGoal = Duration.ofHours(5);
         private Duration minSession = Duration.ofMinutes(30);
         private Duration maxSession = Duration.ofHours(2);
@@ -154,6 +192,34 @@ public final class StudyPreferences {
          */
         public Builder weeklyGoal(Duration weeklyGoal) {
             this.weeklyGoal = Objects.requireNonNull(weeklyGoal, "weeklyGoal");
+            this.goals = null;
+            return this;
+        }
+
+        /**
+         * Sets the goals, replacing any set before (also the one of {@link #weeklyGoal(Duration)}).
+         *
+         * @param goals  the goals, not null, no null element, at least one, ids unique
+         * @return this builder
+         */
+        public Builder goals(StudyGoal... goals) {
+            Objects.requireNonNull(goals, "goals");
+            return goals(List.of(goals));
+        }
+
+        /**
+         * Sets the goals, replacing any set before (also the one of {@link #weeklyGoal(Duration)}).
+         *
+         * @param goals  the goals, not null, no null element, at least one, ids unique
+         * @return this builder
+         */
+        public Builder goals(List<StudyGoal> goals) {
+            Objects.requireNonNull(goals, "goals");
+            List<StudyGoal> copy = new ArrayList<>();
+            for (int i = 0; i < goals.size(); i++) {
+                copy.add(Objects.requireNonNull(goals.get(i), "goals[" + i + "]"));
+            }
+            this.goals = copy;
             return this;
         }
 
@@ -245,10 +311,13 @@ public final class StudyPreferences {
          *     session is longer than the maximum, {@code granularity} is not a whole number of minutes
          *     dividing 24 hours, no multiple of {@code granularity} lies between the minimum and the maximum
          *     session, {@code maxPerDay} is below the shortest session (the minimum rounded up to a multiple of
-     *     {@code granularity}), or {@code studyHours} holds no hours
+         *     {@code granularity}), or {@code studyHours} holds no hours; or if there is no goal, two goals share
+         *     an id, or a goal's own session lengths break the rules above
          */
         public StudyPreferences build() {
-            positive("weeklyGoal", weeklyGoal);
+            if (goals == null) {
+                positive("weeklyGoal", weeklyGoal);
+            }
             positive("sessionLength min", minSession);
             positive("sessionLength max", maxSession);
             positive("maxPerDay", maxPerDay);
@@ -264,23 +333,46 @@ public final class StudyPreferences {
                 throw new IllegalArgumentException("granularity must be a whole number of minutes that divides 24 hours"
                         + " (such as PT5M, PT15M, PT30M, PT1H), but was " + granularity);
             }
+            checkLengths("", minSession, maxSession);
+            List<StudyGoal> chosen = goals != null ? goals : List.of(StudyGoal.weekly(DEFAULT_GOAL_ID, weeklyGoal));
+            for (StudyGoal g : chosen) {
+                if (g.minSession().isPresent()) {
+                    checkLengths(" of goal " + g.id(), g.minSession().get(), g.maxSession().orElseThrow());
+                }
+            }
+            if (studyHours.isEmpty()) {
+                throw new IllegalArgumentException("studyHours must hold some hours, but " + studyHours + " is empty");
+            }
+            if (chosen.isEmpty()) {
+                throw new IllegalArgumentException("goals must hold at least one goal, but was empty");
+            }
+            java.util.Set<String> ids = new HashSet<>();
+            for (StudyGoal g : chosen) {
+                if (!ids.add(g.id())) {
+                    throw new IllegalArgumentException("goal ids must be unique, but '" + g.id() + "' appears twice");
+                }
+            }
+            return new StudyPreferences(this, chosen);
+        }
+
+        private void checkLengths(String of, Duration min, Duration max) {
+            if (min.compareTo(max) > 0) {
+                throw new IllegalArgumentException("sessionLength min must not exceed max, but min=" + min
+                        + " and max=" + max + of);
+            }
             long step = granularity.toMinutes();
-            long lo = ceilDiv(minutesCeil(minSession), step);
-            long hi = maxSession.toMinutes() / step;
+            long lo = ceilDiv(minutesCeil(min), step);
+            long hi = max.toMinutes() / step;
             if (lo > hi) {
                 throw new IllegalArgumentException("sessionLength must admit a multiple of granularity " + granularity
-                        + ", but min=" + minSession + " and max=" + maxSession + " hold none");
+                        + ", but min=" + min + " and max=" + max + of + " hold none");
             }
             // the shortest session that can exist is the minimum rounded up to the grid
             Duration shortest = Duration.ofMinutes(lo * step);
             if (maxPerDay.compareTo(shortest) < 0) {
                 throw new IllegalArgumentException("maxPerDay must be at least the shortest session " + shortest
-                        + " (sessionLength min " + minSession + " on a " + granularity + " grid), but was " + maxPerDay);
+                        + " (sessionLength min " + min + of + " on a " + granularity + " grid), but was " + maxPerDay);
             }
-            if (studyHours.isEmpty()) {
-                throw new IllegalArgumentException("studyHours must hold some hours, but " + studyHours + " is empty");
-            }
-            return new StudyPreferences(this);
         }
 
         private static long minutesCeil(Duration d) {

@@ -44,11 +44,25 @@ final class Oracle {
     private final long g;
     private final Map<LocalDate, Duration> existingPerDay;
     private final Duration existingInWeek;
+    /** the time the placement may add; for a single goal the weekly goal less the existing time of the week */
+    private final long goalSeconds;
     private final Set<LocalDate> existingDays = new HashSet<>();
     private Score best;
     private long placements;
 
     Oracle(Instances.Instance in) {
+        this(in, in.existing(), in.prefs().weeklyGoal().getSeconds());
+    }
+
+    /**
+     * A brute force for one goal of several: {@code in.existing()} are all the fixed sessions (they block by the
+     * break and count toward the daily cap); {@code own} are those of the goal (they count toward the spread over
+     * days, and the week's existing time is taken off {@code weekTarget}).
+     *
+     * @param weekTarget  the most time, in seconds, that the goal's existing sessions of the week and the new ones
+     *     may hold together
+     */
+    Oracle(Instances.Instance in, List<Interval> own, long weekTarget) {
         this.rules = new Rules(in.prefs(), in.window(), in.busy());
         this.existing = in.existing();
         this.preferred = in.prefs().preferredHours().map(p -> p.within(in.window())).orElse(IntervalSet.empty());
@@ -57,8 +71,9 @@ final class Oracle {
         LocalDate monday = Rules.monday(firstDay);
         this.weekStart = monday.atStartOfDay(rules.zone).toInstant();
         this.existingPerDay = rules.perDay(existing);
-        this.existingInWeek = rules.perWeek(existing).getOrDefault(monday, Duration.ZERO);
-        for (Map.Entry<LocalDate, Duration> e : existingPerDay.entrySet()) {
+        this.existingInWeek = rules.perWeek(own).getOrDefault(monday, Duration.ZERO);
+        this.goalSeconds = weekTarget - existingInWeek.getSeconds();
+        for (Map.Entry<LocalDate, Duration> e : rules.perDay(own).entrySet()) {
             if (!e.getValue().isZero() && Rules.monday(e.getKey()).equals(monday)) {
                 existingDays.add(e.getKey());
             }
@@ -69,7 +84,7 @@ final class Oracle {
             for (Duration len = in.prefs().granularity(); len.compareTo(in.prefs().maxSession()) <= 0;
                     len = len.plus(in.prefs().granularity())) {
                 for (Interval c : rules.gridCandidates(d, len)) {
-                    if (rules.fitsWith(c, existing)) {
+                    if (rules.keepsBreak(c, existing)) {
                         candidates.add(c);
                     }
                 }
@@ -130,7 +145,7 @@ final class Oracle {
             best = s;
         }
         long cap = rules.prefs.maxPerDay().getSeconds();
-        long goal = rules.prefs.weeklyGoal().getSeconds() - existingInWeek.getSeconds();
+        long goal = goalSeconds;
         for (int i = from; i < m.length; i++) {
             Metrics c = m[i];
             if (last >= 0 && m[last].withBreak.overlaps(c.interval)) {

@@ -73,29 +73,54 @@ class ReconcilePropertiesTest {
         }
         assertThat(rules.setViolations(result, true)).isEmpty();
 
-        // no strictly nearer legal slot was left free on the old day; a dropped session had none anywhere
+        // the move order: same day in preferred hours, same day, other days of the ISO week (preferred first);
+        // nearest at every stage; a session is dropped only when its own ISO week has no legal slot left
+        IntervalSet preferred = prefs.preferredHours().map(p -> p.within(window)).orElse(IntervalSet.empty());
         for (Move m : r.moved()) {
             List<Interval> others = new ArrayList<>(result);
             others.remove(m.to());
-            LocalDate home = rules.day(m.from().start());
-            long moved = distance(m.from(), m.to());
-            boolean sameDay = rules.day(m.to().start()).equals(home);
-            Rules.Fit fit = rules.new Fit(others);
-            for (Interval cand : rules.gridCandidates(home, m.from().duration())) {
-                if (fit.test(cand)) {
-                    assertThat(sameDay).as("%s left the day although %s was free", m, cand).isTrue();
-                    assertThat(distance(m.from(), cand)).as("%s passed over %s", m, cand).isGreaterThanOrEqualTo(moved);
-                }
+            assertThat(m.goalId()).isEqualTo(StudyPreferences.DEFAULT_GOAL_ID);
+            assertThat(Rules.monday(rules.day(m.to().start()))).as("%s left its ISO week", m)
+                    .isEqualTo(Rules.monday(rules.day(m.from().start())));
+            List<List<Interval>> stages = stages(rules, preferred, m.from(), rules.new Fit(others));
+            List<Interval> first = stages.stream().filter(l -> !l.isEmpty()).findFirst().orElseThrow(
+                    () -> new AssertionError(m + " moved to a slot no stage holds"));
+            assertThat(first).as("%s is not in the first stage with a free slot %s", m, first).contains(m.to());
+            for (Interval cand : first) {
+                assertThat(distance(m.from(), cand)).as("%s passed over %s", m, cand)
+                        .isGreaterThanOrEqualTo(distance(m.from(), m.to()));
             }
         }
         Rules.Fit fit = rules.new Fit(result);
         for (Interval d : r.dropped()) {
-            for (LocalDate day = rules.day(window.start()); !day.isAfter(rules.day(window.end())); day = day.plusDays(1)) {
-                for (Interval cand : rules.gridCandidates(day, d.duration())) {
-                    assertThat(fit.test(cand)).as("%s dropped although %s was free", d, cand).isFalse();
+            for (List<Interval> stage : stages(rules, preferred, d, fit)) {
+                assertThat(stage).as("%s dropped although its week had a free slot", d).isEmpty();
+            }
+        }
+    }
+
+    /**
+     * The legal slots of the same length for a session that must move, by stage: its day in preferred hours, its
+     * day, the other days of its ISO week inside the window in preferred hours, those days anywhere.
+     */
+    static List<List<Interval>> stages(Rules rules, IntervalSet preferred, Interval from, java.util.function.Predicate<Interval> fit) {
+        LocalDate home = rules.day(from.start());
+        LocalDate monday = Rules.monday(home);
+        List<List<Interval>> out = List.of(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+        for (LocalDate day = monday; day.isBefore(monday.plusWeeks(1)); day = day.plusDays(1)) {
+            for (Interval cand : rules.gridCandidates(day, from.duration())) {
+                if (!fit.test(cand)) {
+                    continue;
+                }
+                boolean pref = IntervalSet.of(cand).intersection(preferred).totalDuration().equals(cand.duration());
+                int stage = (day.equals(home) ? 0 : 2) + (pref ? 0 : 1);
+                out.get(stage).add(cand);
+                if (pref) {
+                    out.get(stage + 1).add(cand);
                 }
             }
         }
+        return out;
     }
 
     @Property(tries = 30)

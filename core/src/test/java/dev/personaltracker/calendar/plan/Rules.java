@@ -178,6 +178,17 @@ final class Rules {
         return out;
     }
 
+    /** @return whether candidate c keeps the break from every one of others */
+    boolean keepsBreak(Interval c, List<Interval> others) {
+        Duration brk = prefs.breakBetweenSessions();
+        for (Interval o : others) {
+            if (o.padded(brk, brk).overlaps(c)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     /** @return whether candidate c may join the sessions others: break, daily cap and weekly goal */
     boolean fitsWith(Interval c, List<Interval> others) {
         return new Fit(others).test(c);
