@@ -179,10 +179,7 @@ final class FeedClient {
                 throw e;
             } catch (ExecutionException e) {
                 Throwable cause = e.getCause();
-                if (cause != null && !(cause instanceof TooLarge) && cause.getCause() instanceof TooLarge) {
-                    cause = cause.getCause();
-                }
-                if (cause instanceof TooLarge) {
+                if (body.tooLarge()) {
                     throw new BadSettingsException("ics: " + source.describe() + " sent more than " + limits.maxBytes()
                             + " bytes (property '" + IcsCalendarProvider.MAX_BYTES + "'); it is not read");
                 }
@@ -299,9 +296,14 @@ final class FeedClient {
         private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private final CompletableFuture<byte[]> result = new CompletableFuture<>();
         private final AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
+        private volatile boolean tooLarge;
 
         LimitedBody(long max) {
             this.max = max;
+        }
+
+        boolean tooLarge() {
+            return tooLarge;
         }
 
         void abort() {
@@ -327,6 +329,7 @@ final class FeedClient {
         public void onNext(List<ByteBuffer> items) {
             for (ByteBuffer buffer : items) {
                 if (bytes.size() + (long) buffer.remaining() > max) {
+                    tooLarge = true;
                     subscription.get().cancel();
                     result.completeExceptionally(new TooLarge());
                     return;
