@@ -1,5 +1,6 @@
 package dev.personaltracker.calendar.caldav;
 
+import dev.personaltracker.calendar.spi.BadSettingsException;
 import dev.personaltracker.calendar.spi.ProviderUnavailableException;
 import dev.personaltracker.calendar.spi.RateLimitedException;
 import dev.personaltracker.calendar.spi.RetryPolicy;
@@ -115,6 +116,11 @@ final class DavClient {
             }
             int status = response.statusCode();
             LOG.debug("caldav: {} {} -> {}", current.method(), current.uri().getPath(), status);
+            if (status == 401 && !sendCredentials) {
+                throw new BadSettingsException("caldav: " + request.what() + " was redirected to " + current.uri()
+                        + ", another origin over plain http, which asks for the password; it was not sent there:"
+                        + " use the https URL of the server");
+            }
             if (status == 401) {
                 throw grant.rejected();
             }
