@@ -1,13 +1,13 @@
 package dev.personaltracker.calendar.ics;
 
+import dev.personaltracker.calendar.ics.internal.BusyRequest;
+import dev.personaltracker.calendar.ics.internal.IcsCalendar;
 import dev.personaltracker.calendar.spi.BadSettingsException;
 import dev.personaltracker.calendar.spi.BusyInterval;
 import dev.personaltracker.calendar.spi.BusyPolicy;
-import dev.personaltracker.calendar.spi.BusySource;
 import dev.personaltracker.calendar.spi.CalendarAccess;
 import dev.personaltracker.calendar.spi.CalendarConnection;
 import dev.personaltracker.calendar.spi.CalendarInfo;
-import dev.personaltracker.calendar.spi.EventFacts;
 import dev.personaltracker.calendar.spi.SessionDetails;
 import dev.personaltracker.calendar.spi.SessionKey;
 import dev.personaltracker.calendar.spi.StudyEvent;
@@ -18,7 +18,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
-import net.fortuna.ical4j.model.Property;
 
 /**
  * A connection over the configured .ics sources (read-only calendars, ids = source names) and the output file
@@ -28,13 +27,11 @@ final class IcsConnection implements CalendarConnection {
 
     private final IcsSettings settings;
     private final SourceReader reader;
-    private final EventClassifier classifier;
     private final Optional<SessionFile> output;
 
     IcsConnection(IcsSettings settings) {
         this.settings = settings;
         this.reader = new SourceReader(settings.connectTimeout(), settings.requestTimeout(), settings.retryPolicy());
-        this.classifier = new EventClassifier(settings.owners());
         this.output = settings.output().map(p -> new SessionFile(p, settings.outputId(), settings.zone(), settings.clock()));
     }
 
@@ -67,23 +64,8 @@ final class IcsConnection implements CalendarConnection {
         Objects.requireNonNull(policy, "policy");
         List<BusyInterval> result = new ArrayList<>();
         for (String calendarId : calendarIds) {
-            IcsDocument doc = read(calendarId);
-            String description = describe(calendarId);
-            for (Occurrence occurrence : new EventExpander(doc, description).expand(window)) {
-                if (SessionFile.isSession(occurrence.component())) {
-                    continue; // our own sessions never block themselves
-                }
-                EventFacts facts = classifier.facts(occurrence.component(), occurrence.allDay());
-                if (!policy.blocks(facts)) {
-                    continue;
-                }
-                Optional<String> title = policy.includeTitles()
-                        ? IcsDocument.text(occurrence.component(), Property.SUMMARY) : Optional.empty();
-                BusySource source = new BusySource(IcsCalendarProvider.ID, calendarId, calendarId,
-                        occurrence.eventId(), title);
-                occurrence.interval().intersection(window)
-                        .ifPresent(clipped -> result.add(new BusyInterval(clipped, source, facts)));
-            }
+            result.addAll(read(calendarId).busy(new BusyRequest(window, policy, settings.owners(),
+                    IcsCalendarProvider.ID, calendarId, calendarId, settings.maxInstancesPerEvent())));
         }
         result.sort(Comparator.comparing(BusyInterval::interval));
         return List.copyOf(result);
@@ -127,14 +109,14 @@ final class IcsConnection implements CalendarConnection {
         return "IcsConnection[account=" + settings.account() + ", calendars=" + settings.calendarIds() + "]";
     }
 
-    private IcsDocument read(String calendarId) {
+    private IcsCalendar read(String calendarId) {
         Objects.requireNonNull(calendarId, "calendarId");
         Optional<SessionFile> out = output.filter(o -> settings.outputId().equals(calendarId));
         if (out.isPresent()) {
             return out.get().read();
         }
         IcsSource source = settings.source(calendarId).orElseThrow(() -> unknown(calendarId));
-        return IcsDocument.parse(reader.read(source), settings.zone(), source.describe());
+        return IcsCalendar.parse(reader.read(source), settings.zone(), source.describe());
     }
 
     private String describe(String calendarId) {

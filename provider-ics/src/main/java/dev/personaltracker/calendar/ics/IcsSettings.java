@@ -9,6 +9,7 @@ import static dev.personaltracker.calendar.ics.IcsCalendarProvider.REQUEST_TIMEO
 import static dev.personaltracker.calendar.ics.IcsCalendarProvider.SOURCE_PREFIX;
 import static dev.personaltracker.calendar.ics.IcsCalendarProvider.ZONE;
 
+import dev.personaltracker.calendar.ics.internal.BusyRequest;
 import dev.personaltracker.calendar.spi.BadSettingsException;
 import dev.personaltracker.calendar.spi.ProviderSettings;
 import dev.personaltracker.calendar.spi.RetryPolicy;
@@ -23,7 +24,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -32,7 +32,7 @@ import java.util.stream.Collectors;
 /** The provider's settings, parsed and checked once from {@link ProviderSettings} properties. */
 record IcsSettings(List<IcsSource> sources, ZoneId zone, Set<String> owners, Optional<Path> output, String outputId,
                    String account, Duration connectTimeout, Duration requestTimeout, RetryPolicy retryPolicy,
-                   boolean readOnly, Clock clock) {
+                   boolean readOnly, Clock clock, int maxInstancesPerEvent) {
 
     static final String DEFAULT_OUTPUT_ID = "study-sessions";
 
@@ -68,7 +68,8 @@ record IcsSettings(List<IcsSource> sources, ZoneId zone, Set<String> owners, Opt
         return new IcsSettings(List.copyOf(sources), zone, Set.copyOf(owners), output, outputId, account,
                 duration(settings, CONNECT_TIMEOUT, Duration.ofSeconds(10)),
                 duration(settings, REQUEST_TIMEOUT, Duration.ofSeconds(30)),
-                settings.retryPolicy(), settings.readOnly(), settings.clock());
+                settings.retryPolicy(), settings.readOnly(), settings.clock(),
+                BusyRequest.DEFAULT_MAX_INSTANCES_PER_EVENT);
     }
 
     /** @return the source with that id, if any */
@@ -86,8 +87,7 @@ record IcsSettings(List<IcsSource> sources, ZoneId zone, Set<String> owners, Opt
 
     /** Lower-cases an address and drops a {@code mailto:} prefix, so ATTENDEE values compare with settings. */
     static String normalizeAddress(String address) {
-        String a = address.strip().toLowerCase(Locale.ROOT);
-        return a.startsWith("mailto:") ? a.substring("mailto:".length()).strip() : a;
+        return BusyRequest.normalizeAddress(address);
     }
 
     private static ZoneId zone(String value) {

@@ -1,5 +1,7 @@
 package dev.personaltracker.calendar.ics;
 
+import dev.personaltracker.calendar.ics.internal.IcsCalendar;
+import dev.personaltracker.calendar.ics.internal.SessionEvents;
 import dev.personaltracker.calendar.spi.BadSettingsException;
 import dev.personaltracker.calendar.spi.EventChangedException;
 import dev.personaltracker.calendar.spi.ProviderUnavailableException;
@@ -9,7 +11,6 @@ import dev.personaltracker.calendar.spi.StudyEvent;
 import dev.personaltracker.calendar.spi.UnexpectedResponseException;
 import dev.personaltracker.calendar.time.Interval;
 import java.io.IOException;
-import java.io.StringWriter;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
@@ -24,41 +25,19 @@ import java.nio.file.StandardOpenOption;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
-import net.fortuna.ical4j.data.CalendarOutputter;
-import net.fortuna.ical4j.model.Calendar;
-import net.fortuna.ical4j.model.Component;
-import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
-import net.fortuna.ical4j.model.property.Created;
-import net.fortuna.ical4j.model.property.Description;
-import net.fortuna.ical4j.model.property.DtEnd;
-import net.fortuna.ical4j.model.property.DtStamp;
-import net.fortuna.ical4j.model.property.DtStart;
-import net.fortuna.ical4j.model.property.LastModified;
-import net.fortuna.ical4j.model.property.ProdId;
-import net.fortuna.ical4j.model.property.Sequence;
-import net.fortuna.ical4j.model.property.Summary;
-import net.fortuna.ical4j.model.property.Transp;
-import net.fortuna.ical4j.model.property.Uid;
-import net.fortuna.ical4j.model.property.XProperty;
-import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The local .ics file study sessions are written to.
  * <p>
- * Each session is a VEVENT with UID {@code <key>@sessions.personaltracker.dev} and the tag
- * {@value #SESSION_KEY}, written in UTC (never floating, so other apps cannot shift it). Its version is
- * {@code <SEQUENCE>-<hash of UID, times, SUMMARY, DESCRIPTION, STATUS>}: an edit made elsewhere changes it even
- * when the editor did not raise SEQUENCE.
+ * Each session is a VEVENT in the format of {@link SessionEvents} (shared with the CalDAV provider).
  * <p>
  * Writers hold a lock per file (one {@link ReentrantLock} per path in this JVM, plus an OS lock on a
  * {@code .lock} file beside it against other processes), read the file afresh, change it and replace it
@@ -67,10 +46,6 @@ import org.slf4j.LoggerFactory;
  */
 final class SessionFile {
 
-    /** The property that marks the library's own events. */
-    static final String SESSION_KEY = "X-PERSONALTRACKER-SESSION-KEY";
-    static final String UID_SUFFIX = "@sessions.personaltracker.dev";
-    private static final String PRODID = "-//Personal Tracker//Calendar Integration//EN";
     private static final Logger LOG = LoggerFactory.getLogger(SessionFile.class);
     private static final ConcurrentHashMap<Path, ReentrantLock> LOCKS = new ConcurrentHashMap<>();
 
@@ -92,21 +67,21 @@ final class SessionFile {
     }
 
     /** @return the file parsed; an empty calendar while the file does not exist */
-    IcsDocument read() {
+    IcsCalendar read() {
         String text;
         try {
             text = Files.readString(path, StandardCharsets.UTF_8);
         } catch (NoSuchFileException e) {
-            return IcsDocument.empty(personZone);
+            return IcsCalendar.empty(personZone, describe());
         } catch (IOException e) {
             throw new UnexpectedResponseException("ics: " + describe() + " cannot be read: " + e, e);
         }
-        return IcsDocument.parse(text, personZone, describe());
+        return IcsCalendar.parse(text, personZone, describe());
     }
 
     /** @return the sessions in the file, sorted by start */
     List<StudyEvent> sessions() {
-        return sessions(read());
+        return read().sessions(calendarId);
     }
 
     Optional<StudyEvent> find(SessionKey key) {
@@ -115,26 +90,15 @@ final class SessionFile {
 
     StudyEvent create(SessionKey key, Interval interval, SessionDetails details) {
         return update(doc -> {
-            Optional<StudyEvent> existing = sessions(doc).stream().filter(e -> e.key().equals(key)).findFirst();
+            Optional<StudyEvent> existing = doc.sessions(calendarId).stream().filter(e -> e.key().equals(key))
+                    .findFirst();
             if (existing.isPresent()) {
                 LOG.debug("ics: session {} already in {}; not creating it again", key, describe());
                 return new Change<>(existing.get(), false);
             }
-            Instant now = clock.instant();
-            VEvent event = new VEvent(false);
-            event.add(new Uid(key.value() + UID_SUFFIX));
-            event.add(new DtStamp(now));
-            event.add(new Created(now));
-            event.add(new LastModified(now));
-            event.add(new DtStart<>(interval.start()));
-            event.add(new DtEnd<>(interval.end()));
-            event.add(new Summary(details.title()));
-            details.description().ifPresent(d -> event.add(new Description(d)));
-            event.add(new Transp("OPAQUE"));
-            event.add(new Sequence(0));
-            event.add(new XProperty(SESSION_KEY, key.value()));
-            doc.calendar().add(event);
-            return new Change<>(toStudyEvent(doc, event).orElseThrow(), true);
+            VEvent event = SessionEvents.newEvent(key, interval, details, clock.instant());
+            doc.model().add(event);
+            return new Change<>(SessionEvents.studyEvent(doc, event, calendarId).orElseThrow(), true);
         });
     }
 
@@ -146,7 +110,7 @@ final class SessionFile {
                         + describe() + " since it was read; it was not moved", null);
             }
             VEvent event = found.get();
-            StudyEvent current = toStudyEvent(doc, event).orElseThrow(() -> new EventChangedException(
+            StudyEvent current = SessionEvents.studyEvent(doc, event, calendarId).orElseThrow(() -> new EventChangedException(
                     "ics: study session '" + expected.key() + "' in " + describe() + " no longer has readable times;"
                             + " it was not moved", null));
             boolean unchanged = expected.version().isPresent()
@@ -157,96 +121,29 @@ final class SessionFile {
                         + " was changed since it was read (now " + current.interval() + ", version "
                         + current.version().orElse("?") + "); read it again before moving it", current);
             }
-            int sequence = IcsDocument.text(event, Property.SEQUENCE).map(SessionFile::parseInt).orElse(0);
-            Instant now = clock.instant();
-            event.replace(new DtStart<>(to.start()));
-            event.replace(new DtEnd<>(to.end()));
-            event.replace(new Sequence(sequence + 1));
-            event.replace(new DtStamp(now));
-            event.replace(new LastModified(now));
-            return new Change<>(toStudyEvent(doc, event).orElseThrow(), true);
+            SessionEvents.move(event, to, clock.instant());
+            return new Change<>(SessionEvents.studyEvent(doc, event, calendarId).orElseThrow(), true);
         });
     }
 
     void delete(StudyEvent event) {
         update(doc -> {
             Optional<VEvent> found = component(doc, event.key());
-            found.ifPresent(e -> doc.calendar().remove(e));
+            found.ifPresent(e -> doc.model().remove(e));
             return new Change<>(Boolean.TRUE, found.isPresent());
         });
     }
 
-    /** @return true if a VEVENT is one of the library's sessions */
-    static boolean isSession(Component event) {
-        return sessionKey(event).isPresent();
-    }
-
-    private List<StudyEvent> sessions(IcsDocument doc) {
-        List<StudyEvent> result = new ArrayList<>();
-        for (VEvent event : doc.events()) {
-            toStudyEvent(doc, event).ifPresent(result::add);
-        }
-        result.sort(Comparator.comparing(StudyEvent::interval));
-        return result;
-    }
-
-    private Optional<VEvent> component(IcsDocument doc, SessionKey key) {
-        return doc.events().stream().filter(e -> sessionKey(e).filter(key::equals).isPresent()).findFirst();
-    }
-
-    private Optional<StudyEvent> toStudyEvent(IcsDocument doc, VEvent event) {
-        Optional<SessionKey> key = sessionKey(event);
-        Optional<IcsTime> start = doc.time(event, Property.DTSTART);
-        Optional<IcsTime> end = doc.time(event, Property.DTEND);
-        if (key.isEmpty() || start.isEmpty() || end.isEmpty()) {
-            return Optional.empty();
-        }
-        Instant from = start.get().instant(personZone);
-        Instant to = end.get().instant(personZone);
-        if (!from.isBefore(to)) {
-            LOG.warn("ics: study session '{}' in {} ends before it starts; ignored", key.get(), describe());
-            return Optional.empty();
-        }
-        String uid = IcsDocument.text(event, Property.UID).orElse(key.get().value() + UID_SUFFIX);
-        return Optional.of(new StudyEvent(calendarId, uid, key.get(), Interval.of(from, to),
-                Optional.of(version(event, uid, from, to))));
-    }
-
-    private static String version(VEvent event, String uid, Instant from, Instant to) {
-        String sequence = IcsDocument.text(event, Property.SEQUENCE).orElse("0");
-        String content = String.join("\n", uid, from.toString(), to.toString(),
-                IcsDocument.text(event, Property.SUMMARY).orElse(""),
-                IcsDocument.text(event, Property.DESCRIPTION).orElse(""),
-                IcsDocument.text(event, Property.STATUS).orElse(""), sequence);
-        return sequence + "-" + Hashes.sha256Hex(content, 8);
-    }
-
-    /** The key from the tag, or from a UID of our form when another app dropped the X- property on re-export. */
-    private static Optional<SessionKey> sessionKey(Component event) {
-        Optional<String> text = IcsDocument.text(event, SESSION_KEY)
-                .or(() -> IcsDocument.text(event, Property.UID)
-                        .filter(u -> u.endsWith(UID_SUFFIX))
-                        .map(u -> u.substring(0, u.length() - UID_SUFFIX.length())));
-        try {
-            return text.map(SessionKey::of);
-        } catch (IllegalArgumentException e) {
-            return Optional.empty();
-        }
-    }
-
-    private static int parseInt(String text) {
-        try {
-            return Integer.parseInt(text);
-        } catch (NumberFormatException e) {
-            return 0;
-        }
+    private static Optional<VEvent> component(IcsCalendar doc, SessionKey key) {
+        return SessionEvents.sessionComponents(doc).stream()
+                .filter(e -> SessionEvents.sessionKey(e).filter(key::equals).isPresent()).findFirst();
     }
 
     /** A change's result, and whether the file must be written. */
     private record Change<R>(R result, boolean write) {
     }
 
-    private <R> R update(Function<IcsDocument, Change<R>> change) {
+    private <R> R update(Function<IcsCalendar, Change<R>> change) {
         ReentrantLock lock = LOCKS.computeIfAbsent(path, p -> new ReentrantLock());
         lock.lock();
         try {
@@ -254,10 +151,10 @@ final class SessionFile {
             Path lockFile = path.resolveSibling(path.getFileName() + ".lock");
             try (FileChannel channel = FileChannel.open(lockFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE);
                  FileLock ignored = channel.lock()) {
-                IcsDocument doc = read();
+                IcsCalendar doc = read();
                 Change<R> result = change.apply(doc);
                 if (result.write()) {
-                    write(doc.calendar());
+                    write(SessionEvents.print(doc.model()));
                 }
                 return result.result();
             }
@@ -272,16 +169,8 @@ final class SessionFile {
         }
     }
 
-    private void write(Calendar calendar) throws IOException {
-        if (calendar.getProperty(Property.PRODID).isEmpty()) {
-            calendar.add(new ProdId(PRODID));
-        }
-        if (calendar.getProperty(Property.VERSION).isEmpty()) {
-            calendar.add(ImmutableVersion.VERSION_2_0);
-        }
-        StringWriter text = new StringWriter();
-        new CalendarOutputter(false).output(calendar, text);
-        byte[] bytes = text.toString().getBytes(StandardCharsets.UTF_8);
+    private void write(String text) throws IOException {
+        byte[] bytes = text.getBytes(StandardCharsets.UTF_8);
         Path dir = path.getParent();
         Path tmp = Files.createTempFile(dir, "." + path.getFileName() + ".", ".tmp");
         try {

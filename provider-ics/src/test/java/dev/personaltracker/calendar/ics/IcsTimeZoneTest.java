@@ -119,22 +119,6 @@ class IcsTimeZoneTest {
     }
 
     @Test
-    void withoutTzidOnDates_dropsTzidOnlyWhereEveryValueIsADate() {
-        String text = String.join("\r\n",
-                "DTSTART;TZID=\"(UTC+01:00) Amsterdam, Berlin\";VALUE=DATE:20261105",
-                "DTEND;VALUE=DATE;TZID=W. Europe Standard Time:20261106",
-                "EXDATE;TZID=Europe/Berlin:20261105,20261112",
-                "DTSTART;TZID=Europe/Berlin:20261105T090000",
-                "DESCRIPTION;TZID=x:20261105");
-        assertThat(IcsDocument.withoutTzidOnDates(text).split("\r\n")).containsExactly(
-                "DTSTART;VALUE=DATE:20261105",
-                "DTEND;VALUE=DATE:20261106",
-                "EXDATE:20261105,20261112",
-                "DTSTART;TZID=Europe/Berlin:20261105T090000",
-                "DESCRIPTION;TZID=x:20261105");
-    }
-
-    @Test
     void busy_allDayEventOnTheDstChangeDayLastsThatDaysLength(@TempDir Path dir) {
         CalendarConnection c = IcsFixtures.inlineCalendar(dir, "Europe/Berlin",
                 "BEGIN:VEVENT", "UID:change-day", "DTSTAMP:20261001T000000Z",
@@ -142,37 +126,5 @@ class IcsTimeZoneTest {
         // Sunday 25 October 2026 has 25 hours in Berlin: 00:00 CEST to 00:00 CET
         assertThat(busy(c, NOVEMBER)).extracting(BusyInterval::interval)
                 .containsExactly(at("2026-10-24T22:00:00Z", "2026-10-25T23:00:00Z"));
-    }
-
-    @Test
-    void normalizeUntil_makesUntilAgreeWithDtstart() {
-        ZoneId berlin = ZoneId.of("Europe/Berlin");
-        assertThat(EventExpander.normalizeUntil("FREQ=DAILY;UNTIL=20261104", berlin))
-                .isEqualTo("FREQ=DAILY;UNTIL=20261104T225959Z"); // end of that day in Berlin
-        assertThat(EventExpander.normalizeUntil("FREQ=DAILY;UNTIL=20261104T100000;COUNT=2", berlin))
-                .isEqualTo("FREQ=DAILY;UNTIL=20261104T090000Z;COUNT=2"); // floating read in the event's zone
-        assertThat(EventExpander.normalizeUntil("FREQ=DAILY;UNTIL=20261104T100000Z", null))
-                .isEqualTo("FREQ=DAILY;UNTIL=20261104"); // all-day series
-        assertThat(EventExpander.normalizeUntil("FREQ=WEEKLY;UNTIL=20261104T100000Z", berlin))
-                .isEqualTo("FREQ=WEEKLY;UNTIL=20261104T100000Z");
-    }
-
-    @Test
-    void withOwnZones_keepsOnlyTheZonesIcal4jMustBuildFromTheFile() {
-        String text = String.join("\r\n",
-                "BEGIN:VTIMEZONE", "TZID:W. Europe Standard Time", "BEGIN:STANDARD", "DTSTART:16011028T030000",
-                "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "END:STANDARD", "END:VTIMEZONE",
-                "BEGIN:VTIMEZONE", "TZID:Customized Time Zone", "BEGIN:STANDARD", "DTSTART:16010101T000000",
-                "TZOFFSETFROM:+0300", "TZOFFSETTO:+0300", "END:STANDARD", "END:VTIMEZONE",
-                "DTSTART;TZID=\"W. Europe Standard Time\":20261103T100000",
-                "DTEND;TZID=Customized Time Zone:20261103T110000",
-                "SUMMARY:;TZID=Europe/Berlin stays as written in a value",
-                "");
-        assertThat(IcsDocument.withOwnZones(text).split("\r\n")).containsExactly(
-                "BEGIN:VTIMEZONE", "TZID:Customized Time Zone", "BEGIN:STANDARD", "DTSTART:16010101T000000",
-                "TZOFFSETFROM:+0300", "TZOFFSETTO:+0300", "END:STANDARD", "END:VTIMEZONE",
-                "DTSTART;X-PERSONALTRACKER-TZID=\"W. Europe Standard Time\":20261103T100000",
-                "DTEND;TZID=Customized Time Zone:20261103T110000",
-                "SUMMARY:;TZID=Europe/Berlin stays as written in a value");
     }
 }

@@ -1,4 +1,4 @@
-package dev.personaltracker.calendar.ics;
+package dev.personaltracker.calendar.ics.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,4 +1,4 @@
-package dev.personaltracker.calendar.ics;
+package dev.personaltracker.calendar.ics.internal;
 
 import dev.personaltracker.calendar.time.Interval;
 import net.fortuna.ical4j.model.component.VEvent;

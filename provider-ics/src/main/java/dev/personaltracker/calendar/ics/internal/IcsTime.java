@@ -1,4 +1,4 @@
-package dev.personaltracker.calendar.ics;
+package dev.personaltracker.calendar.ics.internal;
 
 import java.time.Instant;
 import java.time.LocalDate;

@@ -1,4 +1,4 @@
-package dev.personaltracker.calendar.ics;
+package dev.personaltracker.calendar.ics.internal;
 
 import dev.personaltracker.calendar.spi.UnexpectedResponseException;
 import java.io.IOException;
@@ -6,11 +6,9 @@ import java.io.StringReader;
 import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
-import java.time.temporal.Temporal;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -43,15 +41,6 @@ import net.fortuna.ical4j.model.component.VTimeZone;
  */
 final class IcsDocument {
 
-    /** A date property whose values are all DATEs: name and parameters (quoted values may hold ':'), values. */
-    private static final Pattern DATE_ONLY_LINE = Pattern.compile(
-            "(?im)^((?:DTSTART|DTEND|EXDATE|RDATE|RECURRENCE-ID)(?:\"[^\"]*\"|[^:\"\r\n])*):(\\d{8}(?:,\\d{8})*)[ \\t]*$");
-    private static final Pattern TZID_PARAM = Pattern.compile("(?i);TZID=(?:\"[^\"]*\"|[^;]*)");
-    /** A content line's name and parameters (quoted values may hold ':' and ';'). */
-    private static final Pattern NAME_AND_PARAMS = Pattern.compile("(?m)^([A-Za-z0-9-]+)(;(?:\"[^\"]*\"|[^:\"\r\n])*):");
-    private static final Pattern TZID_VALUE = Pattern.compile("(?i);TZID=(\"[^\"]*\"|[^;]*)");
-    private static final Pattern VTIMEZONE = Pattern.compile("(?ms)^BEGIN:VTIMEZONE\\s*$.*?^END:VTIMEZONE[ \\t]*(?:\\r?\\n)?");
-    private static final Pattern VTIMEZONE_TZID = Pattern.compile("(?m)^TZID:(.*?)[ \\t]*\\r?$");
     /** Where a zone we resolve ourselves travels past ical4j, which would load its own copy of the zone (slowly). */
     static final String OWN_TZID = "X-PERSONALTRACKER-TZID";
     private static final Pattern DATE = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})");
@@ -83,7 +72,7 @@ final class IcsDocument {
      * @throws UnexpectedResponseException naming the source if the text is not iCalendar
      */
     static IcsDocument parse(String text, ZoneId personZone, String description) {
-        String body = withOwnZones(withoutTzidOnDates(text.startsWith("\uFEFF") ? text.substring(1) : text));
+        IcsText.Normalized body = IcsText.normalize(text, description);
         CalendarBuilder builder = new CalendarBuilder(CalendarParserFactory.getInstance().get(),
                 new ContentHandlerContext().withSuppressInvalidProperties(true)
                         .withParameterFactorySupplier(() -> PARAMETERS)
@@ -92,45 +81,21 @@ final class IcsDocument {
                 TimeZoneRegistryFactory.getInstance().createRegistry());
         Calendar calendar;
         try {
-            calendar = builder.build(new StringReader(body));
+            calendar = builder.build(new StringReader(body.text()));
         } catch (ParserException e) {
+            // ical4j's message and cause quote the line: neither may reach a message a host could show
             throw new UnexpectedResponseException("ics: " + description + " is not a valid iCalendar file (line "
-                    + e.getLineNo() + "): " + e.getMessage(), e);
+                    + body.fileLine(e.getLineNo()) + "): the iCalendar parser cannot read that line; check the"
+                    + " source's content");
         } catch (IOException | RuntimeException e) {
-            throw new UnexpectedResponseException("ics: " + description + " is not a valid iCalendar file: " + e, e);
+            throw new UnexpectedResponseException("ics: " + description + " is not a valid iCalendar file: the"
+                    + " iCalendar parser failed (" + e.getClass().getSimpleName() + "); check the source's content");
         }
         Set<String> tzids = new HashSet<>();
         for (VTimeZone tz : calendar.<VTimeZone>getComponents(Component.VTIMEZONE)) {
             tz.getProperty(Property.TZID).ifPresent(p -> tzids.add(p.getValue()));
         }
         return new IcsDocument(calendar, new ZoneResolver(personZone, builder.getRegistry(), tzids, description));
-    }
-
-    /**
-     * Drops TZID from properties whose values are DATEs: a day has no zone (all-day dates are read in the person's
-     * zone), Outlook writes one anyway, and ical4j cannot read the combination.
-     */
-    static String withoutTzidOnDates(String text) {
-        return DATE_ONLY_LINE.matcher(text).replaceAll(m -> Matcher.quoteReplacement(
-                TZID_PARAM.matcher(m.group(1)).replaceAll("") + ":" + m.group(2)));
-    }
-
-    /**
-     * Hides from ical4j the zones that need no VTIMEZONE (IANA ids, Windows names): their TZID parameters become
-     * {@value #OWN_TZID} and their VTIMEZONEs go. ical4j would otherwise build zone rules from each VTIMEZONE and
-     * load its own definition of every TZID (about half a second per zone), only for us to ignore both. TZIDs
-     * that only the file defines (Outlook's "Customized Time Zone") stay for ical4j.
-     */
-    static String withOwnZones(String text) {
-        String rewritten = NAME_AND_PARAMS.matcher(text).replaceAll(m -> Matcher.quoteReplacement(m.group(1)
-                + TZID_VALUE.matcher(m.group(2)).replaceAll(p -> Matcher.quoteReplacement(
-                        ZoneResolver.wellKnown(p.group(1)).isPresent() ? ";" + OWN_TZID + "=" + p.group(1) : p.group()))
-                + ":"));
-        return VTIMEZONE.matcher(rewritten).replaceAll(m -> {
-            Matcher tzid = VTIMEZONE_TZID.matcher(m.group());
-            boolean known = tzid.find() && ZoneResolver.wellKnown(tzid.group(1)).isPresent();
-            return known ? "" : Matcher.quoteReplacement(m.group());
-        });
     }
 
     /** @return an empty document, for an output file that does not exist yet */
@@ -200,7 +165,7 @@ final class IcsDocument {
         }
         Matcher dt = DATE_TIME.matcher(v);
         if (!dt.matches()) {
-            throw new DateTimeException("not an iCalendar DATE or DATE-TIME: '" + value + "'");
+            throw new DateTimeException("not an iCalendar DATE or DATE-TIME");
         }
         LocalDateTime local = LocalDateTime.of(num(dt, 1), num(dt, 2), num(dt, 3), num(dt, 4), num(dt, 5),
                 dt.group(6) == null ? 0 : num(dt, 6));
@@ -211,37 +176,12 @@ final class IcsDocument {
         return new IcsTime.Moment(ZonedDateTime.of(local, zone));
     }
 
-    /**
-     * Converts a value ical4j already parsed (the start of an RDATE period).
-     *
-     * @param temporal  the value
-     * @param tzid  the property's TZID, which replaces ical4j's own zone
-     */
-    IcsTime time(Temporal temporal, Optional<String> tzid) {
-        if (temporal instanceof LocalDate d) {
-            return new IcsTime.Day(d);
-        }
-        if (temporal instanceof OffsetDateTime odt) {
-            return new IcsTime.Moment(odt.toZonedDateTime());
-        }
-        if (temporal instanceof ZonedDateTime zdt) {
-            return new IcsTime.Moment(tzid.isPresent() ? ZonedDateTime.of(zdt.toLocalDateTime(), zones.zone(tzid.get())) : zdt);
-        }
-        if (temporal instanceof LocalDateTime ldt) {
-            return new IcsTime.Moment(ZonedDateTime.of(ldt, tzid.map(zones::zone).orElse(zones.personZone())));
-        }
-        if (temporal instanceof java.time.Instant i) {
-            return new IcsTime.Moment(i.atZone(ZoneOffset.UTC));
-        }
-        throw new DateTimeException("unsupported date value " + temporal);
-    }
-
     /** @return the text of a property, if present and not blank */
     static Optional<String> text(Component component, String propertyName) {
         return component.getProperty(propertyName).map(Property::getValue).map(String::strip).filter(s -> !s.isEmpty());
     }
 
-    private static Optional<String> tzid(Property property) {
+    static Optional<String> tzid(Property property) {
         return property.getParameter(OWN_TZID).or(() -> property.getParameter(Parameter.TZID)).map(Parameter::getValue);
     }
 

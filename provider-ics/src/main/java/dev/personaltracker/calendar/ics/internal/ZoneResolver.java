@@ -1,4 +1,4 @@
-package dev.personaltracker.calendar.ics;
+package dev.personaltracker.calendar.ics.internal;
 
 import dev.personaltracker.calendar.zone.WindowsZones;
 import java.time.DateTimeException;

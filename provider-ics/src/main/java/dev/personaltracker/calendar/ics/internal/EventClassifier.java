@@ -1,4 +1,4 @@
-package dev.personaltracker.calendar.ics;
+package dev.personaltracker.calendar.ics.internal;
 
 import dev.personaltracker.calendar.spi.Availability;
 import dev.personaltracker.calendar.spi.BusyPolicy;
@@ -33,7 +33,7 @@ final class EventClassifier {
 
     private final Set<String> owners;
 
-    /** @param owners  the person's addresses, normalized by {@link IcsSettings#normalizeAddress} */
+    /** @param owners  the person's addresses, normalized by {@link BusyRequest.normalizeAddress} */
     EventClassifier(Set<String> owners) {
         this.owners = owners;
     }
@@ -82,7 +82,7 @@ final class EventClassifier {
             return SelfResponse.NONE;
         }
         for (Property attendee : event.getProperties(Property.ATTENDEE)) {
-            if (owners.contains(IcsSettings.normalizeAddress(attendee.getValue()))) {
+            if (owners.contains(BusyRequest.normalizeAddress(attendee.getValue()))) {
                 String partstat = attendee.getParameter(Parameter.PARTSTAT)
                         .map(p -> p.getValue().strip().toUpperCase(Locale.ROOT)).orElse("NEEDS-ACTION");
                 switch (partstat) {
@@ -101,7 +101,7 @@ final class EventClassifier {
             }
         }
         boolean organizes = event.getProperty(Property.ORGANIZER)
-                .map(o -> owners.contains(IcsSettings.normalizeAddress(o.getValue()))).orElse(false);
+                .map(o -> owners.contains(BusyRequest.normalizeAddress(o.getValue()))).orElse(false);
         return organizes ? SelfResponse.ORGANIZER : SelfResponse.NONE;
     }
 

@@ -1,0 +1,382 @@
+package dev.personaltracker.calendar.ics.internal;
+
+import dev.personaltracker.calendar.time.Interval;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.Period;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.ChronoUnit;
+import java.time.temporal.TemporalAmount;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.TemporalAmountAdapter;
+import net.fortuna.ical4j.model.component.VEvent;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Expands the events of one {@link IcsDocument} into the occurrences that overlap a window: DTSTART, RRULE (see
+ * {@link RuleInstances}: every instance resolves its own local time in its own zone), RDATE (dates, date-times
+ * and periods), minus EXDATE, with RECURRENCE-ID overrides replacing the occurrences they name (a moved override
+ * counts at its new time, wherever the original was).
+ * <p>
+ * Bounded whatever a rule says: each event yields at most {@code maxInstances} instances per call (past that it
+ * warns and counts as busy from its last instance to the window's end, so nothing is booked over it), and the
+ * instances of a sub-daily rule (SECONDLY, MINUTELY, HOURLY) that overlap or touch are merged as they are
+ * produced. Several VEVENTs with one UID and no RECURRENCE-ID (invalid, but generators write them) are each kept.
+ * <p>
+ * Known limit: {@code RANGE=THISANDFUTURE} on a RECURRENCE-ID is read as if it named one occurrence only.
+ */
+final class EventExpander {
+
+    private static final Logger LOG = LoggerFactory.getLogger(EventExpander.class);
+
+    private final IcsDocument doc;
+    private final String description;
+    private final int maxInstances;
+
+    EventExpander(IcsDocument doc, String description, int maxInstances) {
+        this.doc = doc;
+        this.description = description;
+        this.maxInstances = maxInstances;
+    }
+
+    /**
+     * @param window  the window
+     * @return the occurrences overlapping it, in file order (recurrences ascending within an event)
+     */
+    List<Occurrence> expand(Interval window) {
+        Map<String, List<VEvent>> byUid = new LinkedHashMap<>();
+        for (VEvent event : doc.events()) {
+            byUid.computeIfAbsent(uid(event), k -> new ArrayList<>(1)).add(event);
+        }
+        List<Occurrence> out = new ArrayList<>();
+        for (Map.Entry<String, List<VEvent>> group : byUid.entrySet()) {
+            String uid = group.getKey();
+            List<VEvent> masters = new ArrayList<>(1);
+            List<VEvent> overrides = new ArrayList<>();
+            for (VEvent e : group.getValue()) {
+                (e.getProperty(Property.RECURRENCE_ID).isPresent() ? overrides : masters).add(e);
+            }
+            if (masters.size() > 1) {
+                LOG.warn("ics: {} has {} VEVENTs with UID '{}' and no RECURRENCE-ID (invalid); each counts as its"
+                        + " own event", description, masters.size(), uid);
+            }
+            Optional<IcsTime> firstStart = masters.isEmpty() ? Optional.empty() : doc.time(masters.get(0), Property.DTSTART);
+            boolean seriesAllDay = firstStart.map(t -> t instanceof IcsTime.Day).orElse(false);
+            RecurrenceIds overridden = new RecurrenceIds(doc.personZone());
+            for (VEvent o : overrides) {
+                doc.time(o, Property.RECURRENCE_ID).ifPresent(rid -> overridden.add(rid, seriesAllDay));
+            }
+            TemporalAmount masterSpan = null;
+            for (int i = 0; i < masters.size(); i++) {
+                VEvent master = masters.get(i);
+                String id = i == 0 ? uid : uid + "#" + (i + 1);
+                Optional<IcsTime> start = doc.time(master, Property.DTSTART);
+                if (start.isEmpty()) {
+                    LOG.warn("ics: {} has event '{}' without a readable DTSTART; skipped", description, id);
+                    continue;
+                }
+                TemporalAmount span = span(master, start.get());
+                if (i == 0) {
+                    masterSpan = span;
+                }
+                expandMaster(master, id, start.get(), span, overridden, window, out);
+            }
+            for (VEvent o : overrides) {
+                Optional<IcsTime> start = doc.time(o, Property.DTSTART);
+                Optional<IcsTime> rid = doc.time(o, Property.RECURRENCE_ID);
+                if (start.isEmpty() || rid.isEmpty()) {
+                    LOG.warn("ics: {} has an override of '{}' without a readable DTSTART or RECURRENCE-ID; skipped",
+                            description, uid);
+                    continue;
+                }
+                TemporalAmount span = hasEnd(o) || masterSpan == null ? span(o, start.get()) : masterSpan;
+                Occurrence occurrence = occurrence(o, uid + "_" + rid.get().recurrenceId(), start.get(), span);
+                if (occurrence != null && occurrence.interval().overlaps(window)) {
+                    out.add(occurrence);
+                }
+            }
+        }
+        return out;
+    }
+
+    private void expandMaster(VEvent master, String uid, IcsTime start, TemporalAmount span,
+                              RecurrenceIds overridden, Interval window, List<Occurrence> out) {
+        List<Property> rrules = master.getProperties(Property.RRULE);
+        List<Property> rdates = master.getProperties(IcsText.RDATE);
+        if (rrules.isEmpty() && rdates.isEmpty()) {
+            Occurrence single = occurrence(master, uid, start, span);
+            if (single != null && single.interval().overlaps(window)) {
+                out.add(single);
+            }
+            return;
+        }
+        boolean allDay = start instanceof IcsTime.Day;
+        RecurrenceIds excluded = new RecurrenceIds(doc.personZone());
+        for (Property exdate : master.getProperties(IcsText.EXDATE)) {
+            try {
+                doc.times(exdate).forEach(t -> excluded.add(t, allDay));
+            } catch (DateTimeException e) {
+                LOG.warn("ics: {} has an unreadable EXDATE on '{}'; it is ignored", description, uid);
+            }
+        }
+        // every source of instances, each ascending; merged by start below
+        List<Iterator<Candidate>> sources = new ArrayList<>();
+        List<Candidate> extra = new ArrayList<>();
+        extra.add(new Candidate(start, span));
+        for (Property rdate : rdates) {
+            addRdates(rdate, span, extra, uid);
+        }
+        extra.sort(Comparator.comparing(c -> c.start.instant(doc.personZone())));
+        sources.add(extra.iterator());
+        List<RuleInstances> rules = new ArrayList<>();
+        for (Property rrule : rrules) {
+            RuleInstances rule = RuleInstances.of(rrule.getValue(), start, span, window, doc.personZone(), maxInstances);
+            if (rule == null) {
+                LOG.warn("ics: {} has an RRULE on '{}' that cannot be expanded; only its first occurrence counts",
+                        description, uid);
+                continue;
+            }
+            rules.add(rule);
+            sources.add(new Iterator<>() {
+                @Override
+                public boolean hasNext() {
+                    return rule.hasNext();
+                }
+
+                @Override
+                public Candidate next() {
+                    return new Candidate(rule.next(), span);
+                }
+            });
+        }
+        boolean subDaily = rules.stream().anyMatch(RuleInstances::subDaily);
+        Runs runs = new Runs(master, subDaily, window, out);
+        PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing((Head h) -> h.at));
+        for (Iterator<Candidate> source : sources) {
+            push(heads, source);
+        }
+        String previous = null;
+        int produced = 0;
+        while (!heads.isEmpty()) {
+            Head head = heads.poll();
+            push(heads, head.source);
+            Candidate c = head.candidate;
+            String rid = c.start.recurrenceId();
+            if (rid.equals(previous) || excluded.contains(c.start) || overridden.contains(c.start)) {
+                continue;
+            }
+            previous = rid;
+            Occurrence occurrence = occurrence(master, uid + "_" + rid, c.start, c.span);
+            if (occurrence == null) {
+                continue;
+            }
+            if (occurrence.interval().start().isAfter(window.end())) {
+                break;
+            }
+            runs.add(occurrence);
+            if (occurrence.interval().overlaps(window) && ++produced >= maxInstances && !heads.isEmpty()) {
+                LOG.warn("ics: {} has event '{}' with more than {} instances in the window (the limit per event);"
+                        + " it counts as busy from {} to the window's end", description, uid, maxInstances,
+                        occurrence.interval().start());
+                runs.flush();
+                out.add(new Occurrence(master, occurrence.eventId(),
+                        Interval.of(occurrence.interval().start(), later(occurrence.interval().end(), window.end())),
+                        occurrence.allDay()));
+                break;
+            }
+        }
+        for (RuleInstances rule : rules) {
+            if (rule.truncated()) {
+                LOG.warn("ics: {} has event '{}' whose rule needs more work than allowed to reach the window; it"
+                        + " counts as busy in the whole window", description, uid);
+                runs.flush();
+                out.add(new Occurrence(master, uid, window, allDay));
+            }
+        }
+        runs.flush();
+    }
+
+    private static Instant later(Instant a, Instant b) {
+        return a.isAfter(b) ? a : b;
+    }
+
+    private void push(PriorityQueue<Head> heads, Iterator<Candidate> source) {
+        if (source.hasNext()) {
+            Candidate c = source.next();
+            heads.add(new Head(c.start.instant(doc.personZone()), c, source));
+        }
+    }
+
+    private void addRdates(Property rdate, TemporalAmount span, List<Candidate> candidates, String uid) {
+        try {
+            boolean periods = rdate.getParameter("VALUE").map(p -> "PERIOD".equals(p.getValue())).orElse(false);
+            Optional<String> tzid = IcsDocument.tzid(rdate);
+            for (String value : rdate.getValue().split(",")) {
+                if (value.isBlank()) {
+                    continue;
+                }
+                int slash = value.indexOf('/');
+                if (slash < 0) {
+                    if (periods) {
+                        throw new DateTimeException("a PERIOD without '/'");
+                    }
+                    candidates.add(new Candidate(doc.time(value, tzid), span));
+                    continue;
+                }
+                IcsTime from = doc.time(value.substring(0, slash), tzid);
+                String second = value.substring(slash + 1).strip();
+                Duration length;
+                if (second.startsWith("P") || second.startsWith("+P") || second.startsWith("-P")) {
+                    TemporalAmount amount = TemporalAmountAdapter.parse(second).getDuration();
+                    Instant begin = from.instant(doc.personZone());
+                    length = Duration.between(begin, ((IcsTime.Moment) from).time().plus(amount).toInstant());
+                } else {
+                    IcsTime to = doc.time(second, tzid);
+                    length = Duration.between(from.instant(doc.personZone()), to.instant(doc.personZone()));
+                }
+                candidates.add(new Candidate(from, length));
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("ics: {} has an unreadable RDATE on '{}' ({}); its other dates count", description, uid,
+                    e.getClass().getSimpleName());
+        }
+    }
+
+    /** @return the occurrence, or null if it takes no time (a DATE-TIME start without end) */
+    private Occurrence occurrence(VEvent component, String eventId, IcsTime start, TemporalAmount span) {
+        ZoneId zone = doc.personZone();
+        Instant from;
+        Instant to;
+        if (start instanceof IcsTime.Day day) {
+            from = day.date().atStartOfDay(zone).toInstant();
+            to = span instanceof Duration exact ? from.plus(exact) : day.date().plus(span).atStartOfDay(zone).toInstant();
+        } else {
+            ZonedDateTime t = ((IcsTime.Moment) start).time();
+            from = t.toInstant();
+            to = t.plus(span).toInstant();
+        }
+        if (!from.isBefore(to)) {
+            return null;
+        }
+        return new Occurrence(component, eventId, Interval.of(from, to), start instanceof IcsTime.Day);
+    }
+
+    /** The length of an event: DTEND - DTSTART, else DURATION, else one day for a date and nothing for a time. */
+    private TemporalAmount span(VEvent event, IcsTime start) {
+        Optional<IcsTime> end = doc.time(event, Property.DTEND);
+        if (start instanceof IcsTime.Day day) {
+            if (end.isPresent()) {
+                LocalDate endDate = end.get() instanceof IcsTime.Day d ? d.date()
+                        : ((IcsTime.Moment) end.get()).time().withZoneSameInstant(doc.personZone()).toLocalDate();
+                return Period.ofDays((int) Math.max(1, ChronoUnit.DAYS.between(day.date(), endDate)));
+            }
+            return duration(event).map(d -> d instanceof Duration exact
+                    ? Period.ofDays((int) Math.max(1, exact.toDays())) : d).orElse(Period.ofDays(1));
+        }
+        if (end.isPresent()) {
+            return Duration.between(start.instant(doc.personZone()), end.get().instant(doc.personZone()));
+        }
+        return duration(event).orElse(Duration.ZERO);
+    }
+
+    private static boolean hasEnd(VEvent event) {
+        return event.getProperty(Property.DTEND).isPresent() || event.getProperty(Property.DURATION).isPresent();
+    }
+
+    private static Optional<TemporalAmount> duration(VEvent event) {
+        return event.getProperty(Property.DURATION)
+                .filter(p -> p instanceof net.fortuna.ical4j.model.property.Duration)
+                .map(p -> ((net.fortuna.ical4j.model.property.Duration) p).getDuration());
+    }
+
+    private static String uid(VEvent event) {
+        return IcsDocument.text(event, Property.UID).orElseGet(() -> {
+            // no UID (hand-written files): derive a stable one from what identifies the event
+            String basis = IcsDocument.text(event, Property.DTSTART).orElse("") + "|"
+                    + IcsDocument.text(event, Property.SUMMARY).orElse("");
+            return "nouid-" + Hashes.sha256Hex(basis, 8);
+        });
+    }
+
+    private record Candidate(IcsTime start, TemporalAmount span) {
+    }
+
+    private record Head(Instant at, Candidate candidate, Iterator<Candidate> source) {
+    }
+
+    /**
+     * Collects one event's occurrences in start order; for a sub-daily rule, occurrences that overlap or touch
+     * become one (the first one's id), so an endless rule costs memory for its runs only.
+     */
+    private static final class Runs {
+        private final VEvent master;
+        private final boolean merge;
+        private final Interval window;
+        private final List<Occurrence> out;
+        private Occurrence run;
+
+        Runs(VEvent master, boolean merge, Interval window, List<Occurrence> out) {
+            this.master = master;
+            this.merge = merge;
+            this.window = window;
+            this.out = out;
+        }
+
+        void add(Occurrence o) {
+            if (run != null && merge && !o.interval().start().isAfter(run.interval().end())) {
+                Instant end = later(run.interval().end(), o.interval().end());
+                run = new Occurrence(master, run.eventId(), Interval.of(run.interval().start(), end), run.allDay());
+                return;
+            }
+            flush();
+            run = o;
+        }
+
+        void flush() {
+            if (run != null && run.interval().overlaps(window)) {
+                out.add(run);
+            }
+            run = null;
+        }
+    }
+
+    /** Recurrence ids to match occurrences against, tolerant of DATE / DATE-TIME mismatches. */
+    private static final class RecurrenceIds {
+        private final ZoneId personZone;
+        private final Set<String> ids = new HashSet<>();
+        private final Set<LocalDate> days = new HashSet<>();
+
+        RecurrenceIds(ZoneId personZone) {
+            this.personZone = personZone;
+        }
+
+        void add(IcsTime t, boolean seriesAllDay) {
+            if (seriesAllDay && t instanceof IcsTime.Moment m) {
+                ids.add(new IcsTime.Day(m.time().withZoneSameInstant(personZone).toLocalDate()).recurrenceId());
+            } else if (!seriesAllDay && t instanceof IcsTime.Day d) {
+                days.add(d.date());
+            } else {
+                ids.add(t.recurrenceId());
+            }
+        }
+
+        boolean contains(IcsTime occurrence) {
+            return ids.contains(occurrence.recurrenceId())
+                    || (occurrence instanceof IcsTime.Moment m && days.contains(m.time().toLocalDate()));
+        }
+    }
+}

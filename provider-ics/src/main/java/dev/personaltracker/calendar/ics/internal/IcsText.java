@@ -1,0 +1,340 @@
+package dev.personaltracker.calendar.ics.internal;
+
+import dev.personaltracker.calendar.spi.UnexpectedResponseException;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Turns the iCalendar text people really have into the strict form ical4j reads, in one pass over the lines:
+ * <ul>
+ * <li>line ends CRLF, LF or CR, mixed; a line starting with a space or a tab continues the previous one
+ *     (RFC 5545 3.1), whatever the line ends;</li>
+ * <li>blank lines are skipped, anywhere;</li>
+ * <li>component, property and parameter names are upper-cased, and so are the values that RFC 5545 defines as
+ *     case-insensitive (BEGIN/END, RRULE, VALUE, PARTSTAT and the other enumerated parameters);</li>
+ * <li>several VCALENDAR objects become one: the components of all, the calendar properties of the first;</li>
+ * <li>the TZID of a date-only value is dropped (a day has no zone), zones we resolve ourselves are renamed
+ *     {@value IcsDocument#OWN_TZID} and their VTIMEZONEs dropped (see {@link ZoneResolver}); RDATE and EXDATE are
+ *     renamed so that ical4j keeps their text for {@link EventExpander} (ical4j cannot read every form).</li>
+ * </ul>
+ * It remembers the file's line number of each line it writes, so that errors name the line of the file.
+ * Messages never quote the file's content.
+ */
+final class IcsText {
+
+    private static final Logger LOG = LoggerFactory.getLogger(IcsText.class);
+    static final String RDATE = "X-PERSONALTRACKER-RDATE";
+    static final String EXDATE = "X-PERSONALTRACKER-EXDATE";
+    private static final Set<String> DATE_PROPERTIES = Set.of("DTSTART", "DTEND", "EXDATE", "RDATE", "RECURRENCE-ID", "DUE");
+    /** Parameters whose values RFC 5545 defines as case-insensitive tokens. */
+    private static final Set<String> TOKEN_PARAMETERS = Set.of("VALUE", "PARTSTAT", "ROLE", "CUTYPE", "RSVP", "RANGE",
+            "RELATED", "FBTYPE", "RELTYPE", "ENCODING");
+    private static final Set<String> TOKEN_VALUES = Set.of("BEGIN", "END", "RRULE", "EXRULE", "STATUS", "TRANSP", "CLASS",
+            "X-MICROSOFT-CDO-BUSYSTATUS", "X-MICROSOFT-CDO-INTENDEDSTATUS");
+    private static final Pattern NAME = Pattern.compile("[A-Za-z0-9-]+");
+    private static final Pattern DATES_ONLY = Pattern.compile("\\s*\\d{8}\\s*(,\\s*\\d{8}\\s*)*");
+
+    /**
+     * The strict text and, for each of its lines, the line of the original file it starts on.
+     *
+     * @param text  the text for ical4j, CRLF line ends
+     * @param lines  {@code lines[i]} is the 1-based file line of the text's line {@code i + 1}
+     */
+    record Normalized(String text, int[] lines) {
+        /** @return the file line of a 1-based line of {@link #text}, or the last line if out of range */
+        int fileLine(int textLine) {
+            if (lines.length == 0) {
+                return 1;
+            }
+            return lines[Math.max(0, Math.min(lines.length, textLine) - 1)];
+        }
+    }
+
+    private IcsText() {
+    }
+
+    /**
+     * @param raw  the file's text
+     * @param description  the source, for messages
+     * @return the strict text
+     * @throws UnexpectedResponseException naming the source and line if the text is not an iCalendar object
+     */
+    static Normalized normalize(String raw, String description) {
+        Writer out = new Writer(description);
+        int length = raw.length();
+        int pos = raw.startsWith("\uFEFF") ? 1 : 0;
+        int lineNo = 0;
+        StringBuilder logical = null;
+        int logicalLine = 0;
+        while (pos < length) {
+            int end = pos;
+            while (end < length && raw.charAt(end) != '\n' && raw.charAt(end) != '\r') {
+                end++;
+            }
+            lineNo++;
+            boolean continuation = end > pos && (raw.charAt(pos) == ' ' || raw.charAt(pos) == '\t');
+            if (continuation && logical != null) {
+                logical.append(raw, pos + 1, end);
+            } else if (!isBlank(raw, pos, end)) {
+                if (logical != null) {
+                    out.line(logical.toString(), logicalLine);
+                }
+                logical = new StringBuilder(raw.length() - pos < 256 ? raw.length() - pos : 256).append(raw, pos, end);
+                logicalLine = lineNo;
+            }
+            pos = end;
+            if (pos < length && raw.charAt(pos) == '\r') {
+                pos++;
+            }
+            if (pos < length && raw.charAt(pos) == '\n') {
+                pos++;
+            }
+        }
+        if (logical != null) {
+            out.line(logical.toString(), logicalLine);
+        }
+        return out.finish(lineNo);
+    }
+
+    private static boolean isBlank(String s, int from, int to) {
+        for (int i = from; i < to; i++) {
+            if (!Character.isWhitespace(s.charAt(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** One content line split into its name, parameters and value. */
+    private record ContentLine(String name, List<String[]> params, String value) {
+
+        /** @return the line, or null if it is not a content line ({@code name *(;param) : value}) */
+        static ContentLine parse(String line) {
+            int i = 0;
+            int n = line.length();
+            while (i < n && line.charAt(i) != ';' && line.charAt(i) != ':') {
+                i++;
+            }
+            if (i == n) {
+                return null;
+            }
+            String name = line.substring(0, i).strip();
+            if (!NAME.matcher(name).matches()) {
+                return null;
+            }
+            name = name.toUpperCase(Locale.ROOT);
+            List<String[]> params = new ArrayList<>(2);
+            while (i < n && line.charAt(i) == ';') {
+                int start = ++i;
+                while (i < n && line.charAt(i) != '=' && line.charAt(i) != ';' && line.charAt(i) != ':') {
+                    i++;
+                }
+                String pname = line.substring(start, i).strip().toUpperCase(Locale.ROOT);
+                StringBuilder pvalue = new StringBuilder();
+                if (i < n && line.charAt(i) == '=') {
+                    i++;
+                    boolean quoted = false;
+                    while (i < n && (quoted || (line.charAt(i) != ';' && line.charAt(i) != ':'))) {
+                        char c = line.charAt(i);
+                        if (c == '"') {
+                            quoted = !quoted;
+                        }
+                        pvalue.append(c);
+                        i++;
+                    }
+                }
+                if (!pname.isEmpty()) {
+                    String v = pvalue.toString();
+                    params.add(new String[] {pname, TOKEN_PARAMETERS.contains(pname) ? v.toUpperCase(Locale.ROOT) : v});
+                }
+            }
+            if (i >= n || line.charAt(i) != ':') {
+                return null;
+            }
+            String value = line.substring(i + 1);
+            if (TOKEN_VALUES.contains(name)) {
+                value = value.strip().toUpperCase(Locale.ROOT);
+            }
+            return new ContentLine(name, params, value);
+        }
+
+        String param(String pname) {
+            for (String[] p : params) {
+                if (p[0].equals(pname)) {
+                    return p[1];
+                }
+            }
+            return null;
+        }
+
+        String print(String printedName) {
+            StringBuilder b = new StringBuilder(printedName.length() + value.length() + 16).append(printedName);
+            for (String[] p : params) {
+                b.append(';').append(p[0]).append('=').append(p[1]);
+            }
+            return b.append(':').append(value).toString();
+        }
+    }
+
+    /** Writes the strict text, following the nesting of components. */
+    private static final class Writer {
+        private final String description;
+        private final StringBuilder text = new StringBuilder();
+        private final List<Integer> fileLines = new ArrayList<>();
+        private final Set<String> timeZonesWritten = new HashSet<>();
+        /** Names of the open components, VCALENDAR first. */
+        private final List<String> open = new ArrayList<>();
+        private int calendars;
+        private int skipped;
+        private int outside;
+        /** A VTIMEZONE being read: kept until its TZID is known. */
+        private List<String> zoneLines;
+        private List<Integer> zoneFileLines;
+        private String zoneTzid;
+
+        Writer(String description) {
+            this.description = description;
+        }
+
+        void line(String raw, int fileLine) {
+            ContentLine line = ContentLine.parse(raw);
+            if (line == null) {
+                if (calendars == 0) {
+                    throw notICalendar(fileLine, "it does not start with BEGIN:VCALENDAR");
+                }
+                skipped++;
+                LOG.warn("ics: {} line {} is not an iCalendar content line; skipped", description, fileLine);
+                return;
+            }
+            if (open.isEmpty()) {
+                if (line.name.equals("BEGIN") && line.value.equals("VCALENDAR")) {
+                    open.add("VCALENDAR");
+                    if (calendars++ == 0) {
+                        emit("BEGIN:VCALENDAR", fileLine);
+                    }
+                } else if (calendars == 0) {
+                    throw notICalendar(fileLine, "it does not start with BEGIN:VCALENDAR");
+                } else {
+                    outside++;
+                }
+                return;
+            }
+            if (line.name.equals("BEGIN")) {
+                open.add(line.value);
+                if (line.value.equals("VTIMEZONE") && open.size() == 2) {
+                    zoneLines = new ArrayList<>();
+                    zoneFileLines = new ArrayList<>();
+                    zoneTzid = null;
+                }
+                emit("BEGIN:" + line.value, fileLine);
+                return;
+            }
+            if (line.name.equals("END")) {
+                String closing = open.get(open.size() - 1);
+                if (!closing.equals(line.value)) {
+                    throw notICalendar(fileLine, "END:" + safeName(line.value) + " closes BEGIN:" + safeName(closing));
+                }
+                open.remove(open.size() - 1);
+                if (open.isEmpty()) {
+                    return; // END:VCALENDAR: one is written at the end, after the components of every calendar
+                }
+                emit("END:" + line.value, fileLine);
+                if (open.size() == 1 && line.value.equals("VTIMEZONE")) {
+                    flushZone();
+                }
+                return;
+            }
+            if (open.size() == 1 && calendars > 1) {
+                return; // calendar properties of a second VCALENDAR (VERSION, PRODID, X-WR-CALNAME): the first's stand
+            }
+            if (zoneLines != null && open.size() == 2 && line.name.equals("TZID")) {
+                zoneTzid = line.value.strip();
+            }
+            emit(rewrite(line), fileLine);
+        }
+
+        private String rewrite(ContentLine line) {
+            String name = line.name;
+            if (DATE_PROPERTIES.contains(name)) {
+                boolean datesOnly = DATES_ONLY.matcher(line.value).matches();
+                line.params.removeIf(p -> datesOnly && p[0].equals("TZID"));
+                for (String[] p : line.params) {
+                    if (p[0].equals("TZID") && ZoneResolver.wellKnown(p[1]).isPresent()) {
+                        p[0] = IcsDocument.OWN_TZID;
+                    }
+                }
+                if (name.equals("RDATE")) {
+                    return line.print(RDATE);
+                }
+                if (name.equals("EXDATE")) {
+                    return line.print(EXDATE);
+                }
+            }
+            return line.print(name);
+        }
+
+        private void emit(String line, int fileLine) {
+            if (zoneLines != null) {
+                zoneLines.add(line);
+                zoneFileLines.add(fileLine);
+                return;
+            }
+            text.append(line).append("\r\n");
+            fileLines.add(fileLine);
+        }
+
+        private void flushZone() {
+            List<String> lines = zoneLines;
+            List<Integer> numbers = zoneFileLines;
+            String tzid = zoneTzid;
+            zoneLines = null;
+            zoneFileLines = null;
+            if (tzid == null || ZoneResolver.wellKnown(tzid).isPresent() || !timeZonesWritten.add(tzid)) {
+                return; // resolved without it, or a second calendar's copy of a zone already written
+            }
+            for (int i = 0; i < lines.size(); i++) {
+                emit(lines.get(i), numbers.get(i));
+            }
+        }
+
+        Normalized finish(int lastLine) {
+            if (calendars == 0) {
+                throw notICalendar(Math.max(1, lastLine), "it holds no BEGIN:VCALENDAR");
+            }
+            if (!open.isEmpty()) {
+                throw notICalendar(lastLine, "it ends inside " + safeName(open.get(open.size() - 1))
+                        + " (cut off?)");
+            }
+            if (skipped > 0 || outside > 0) {
+                LOG.warn("ics: {} had {} malformed line(s) and {} line(s) outside VCALENDAR; they were skipped",
+                        description, skipped, outside);
+            }
+            if (calendars > 1) {
+                LOG.debug("ics: {} holds {} VCALENDAR objects; all are read", description, calendars);
+            }
+            text.append("END:VCALENDAR\r\n");
+            fileLines.add(lastLine);
+            int[] lines = new int[fileLines.size()];
+            for (int i = 0; i < lines.length; i++) {
+                lines[i] = fileLines.get(i);
+            }
+            return new Normalized(text.toString(), lines);
+        }
+
+        private UnexpectedResponseException notICalendar(int fileLine, String why) {
+            return new UnexpectedResponseException("ics: " + description + " is not a valid iCalendar file (line "
+                    + fileLine + "): " + why + "; check that the source is an .ics file or feed");
+        }
+
+        /** A component name for a message: only when it looks like one, so that no content is ever quoted. */
+        private static String safeName(String name) {
+            return name.matches("(?:V[A-Z]{1,20}|STANDARD|DAYLIGHT|X-[A-Z0-9-]{1,30})") ? name : "a component";
+        }
+    }
+}

@@ -1,0 +1,164 @@
+package dev.personaltracker.calendar.ics.internal;
+
+import dev.personaltracker.calendar.time.Interval;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.temporal.TemporalAmount;
+import java.util.Iterator;
+import java.util.Locale;
+import java.util.NoSuchElementException;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import net.fortuna.ical4j.model.Recur;
+
+/**
+ * The instances of one RRULE near a window, ascending, produced lazily.
+ * <p>
+ * A timed series recurs in the local time of its own zone and each instance is then placed in that zone on its
+ * own: an ambiguous local time (the repeated autumn hour) takes its first occurrence and a time in a DST gap is
+ * moved forward by the gap, as RFC 5545 3.3.5 says, whichever offset DTSTART had. DAILY and longer rules go
+ * through ical4j's {@link Recur}; SECONDLY, MINUTELY and HOURLY through {@link SubDailyRule}, which jumps to the
+ * window instead of walking every instance since DTSTART and stops after a fixed amount of work.
+ */
+final class RuleInstances implements Iterator<IcsTime> {
+
+    private static final Pattern UNTIL = Pattern.compile("UNTIL=(\\d{8})(T\\d{6})?(Z?)", Pattern.CASE_INSENSITIVE);
+    private static final Pattern FREQ = Pattern.compile("(?:^|;)FREQ=([A-Z]+)", Pattern.CASE_INSENSITIVE);
+    private static final DateTimeFormatter LOCAL_BASIC = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss");
+
+    private final Iterator<?> source;
+    private final ZoneId zone;
+    private final boolean subDaily;
+
+    private RuleInstances(Iterator<?> source, ZoneId zone, boolean subDaily) {
+        this.source = source;
+        this.zone = zone;
+        this.subDaily = subDaily;
+    }
+
+    /**
+     * @param rule  the RRULE value
+     * @param start  DTSTART
+     * @param span  the event's length
+     * @param window  the window (instances from a day before it, minus the span, to a day after it)
+     * @param personZone  the zone of all-day dates
+     * @param maxInstances  the limit per event, which also bounds the work of a sub-daily rule
+     * @return the instances, or null if the rule cannot be read
+     */
+    static RuleInstances of(String rule, IcsTime start, TemporalAmount span, Interval window, ZoneId personZone,
+                            int maxInstances) {
+        try {
+            String frequency = frequency(rule);
+            if (start instanceof IcsTime.Day day) {
+                if (isSubDaily(frequency)) {
+                    return null; // an hourly rule on a date has no meaning
+                }
+                LocalDate from = window.start().atZone(personZone).toLocalDate().minus(span).minusDays(1);
+                LocalDate to = window.end().atZone(personZone).toLocalDate().plusDays(1);
+                Recur<LocalDate> recur = new Recur<>(normalizeUntil(rule, null));
+                return new RuleInstances(bounded(recur.getDatesAsStream(day.date(), from, to, Integer.MAX_VALUE),
+                        maxInstances), null, false);
+            }
+            ZonedDateTime seed = ((IcsTime.Moment) start).time();
+            ZoneId zone = seed.getZone();
+            LocalDateTime from = window.start().atZone(zone).toLocalDateTime().minus(span).minusDays(1);
+            LocalDateTime to = window.end().atZone(zone).toLocalDateTime().plusDays(1);
+            String local = normalizeUntil(rule, zone);
+            if (isSubDaily(frequency)) {
+                // no extra day before the window: a day of a SECONDLY rule would use up the instance limit
+                LocalDateTime near = window.start().atZone(zone).toLocalDateTime().minus(span).minusHours(3);
+                return new RuleInstances(SubDailyRule.of(local, seed.toLocalDateTime(), near, to, maxInstances),
+                        zone, true);
+            }
+            Recur<LocalDateTime> recur = new Recur<>(local);
+            return new RuleInstances(bounded(recur.getDatesAsStream(seed.toLocalDateTime(), from, to,
+                    Integer.MAX_VALUE), maxInstances), zone, false);
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    /**
+     * ical4j's stream is lazy but its iterator() loses elements; a limited list keeps memory bounded. The limit
+     * leaves room for the instances in the day before the window.
+     */
+    private static <T> Iterator<T> bounded(Stream<T> instances, int maxInstances) {
+        return instances.limit(2L * maxInstances + 1000).toList().iterator();
+    }
+
+    /** @return true for SECONDLY, MINUTELY and HOURLY rules */
+    boolean subDaily() {
+        return subDaily;
+    }
+
+    /** @return true if a sub-daily rule stopped because it needed more work than allowed */
+    boolean truncated() {
+        return source instanceof SubDailyRule r && r.truncated();
+    }
+
+    @Override
+    public boolean hasNext() {
+        return source.hasNext();
+    }
+
+    @Override
+    public IcsTime next() {
+        Object next = source.next();
+        if (next instanceof LocalDate d) {
+            return new IcsTime.Day(d);
+        }
+        if (next instanceof LocalDateTime t) {
+            // ofLocal with no preferred offset: the earlier offset in an overlap, shifted forward in a gap
+            return new IcsTime.Moment(ZonedDateTime.ofLocal(t, zone, null));
+        }
+        throw new NoSuchElementException("unexpected recurrence value");
+    }
+
+    private static String frequency(String rule) {
+        Matcher m = FREQ.matcher(rule);
+        if (!m.find()) {
+            throw new IllegalArgumentException("no FREQ");
+        }
+        return m.group(1).toUpperCase(Locale.ROOT);
+    }
+
+    private static boolean isSubDaily(String frequency) {
+        return frequency.equals("SECONDLY") || frequency.equals("MINUTELY") || frequency.equals("HOURLY");
+    }
+
+    /**
+     * Makes UNTIL agree with a local-time expansion: a date for all-day series ({@code zone == null}); for a timed
+     * series a local date-time in the event's zone (a bare date means the end of that day, a UTC time is
+     * converted, a floating time is kept).
+     *
+     * @param rule  the RRULE value
+     * @param zone  the event's zone, null for an all-day series
+     * @return the rule with UNTIL rewritten
+     */
+    static String normalizeUntil(String rule, ZoneId zone) {
+        Matcher m = UNTIL.matcher(rule);
+        if (!m.find()) {
+            return rule;
+        }
+        String date = m.group(1);
+        String replacement;
+        if (zone == null) {
+            replacement = "UNTIL=" + date;
+        } else if (m.group(2) == null) {
+            replacement = "UNTIL=" + date + "T235959";
+        } else if (m.group(3).isEmpty()) {
+            return rule;
+        } else {
+            LocalDate d = LocalDate.parse(date, IcsTime.DATE_BASIC);
+            LocalTime t = LocalTime.parse(m.group(2).substring(1), DateTimeFormatter.ofPattern("HHmmss"));
+            replacement = "UNTIL=" + LOCAL_BASIC.format(
+                    ZonedDateTime.of(d, t, java.time.ZoneOffset.UTC).withZoneSameInstant(zone).toLocalDateTime());
+        }
+        return rule.substring(0, m.start()) + replacement + rule.substring(m.end());
+    }
+}
