@@ -40,6 +40,7 @@ public final class CaldavConnection implements CalendarConnection {
     private final CollectionSync sync;
     private final SessionResources sessions;
     private final FreeBusyReader freeBusy;
+    private final EventBusy events = new EventBusy();
     private final Map<String, CaldavCalendar> known = new ConcurrentHashMap<>();
     private volatile Discovery.Account account;
 
@@ -107,7 +108,7 @@ public final class CaldavConnection implements CalendarConnection {
                 result.addAll(freeBusy.busy(providerId(), accountId(), calendar, uri, window, policy));
             } else {
                 Map<String, String> texts = sync.events(calendar, uri, window);
-                result.addAll(EventBusy.busy(providerId(), accountId(), calendar.id(), texts, window, policy,
+                result.addAll(events.busy(providerId(), accountId(), calendar.id(), texts, window, policy,
                         settings.zone(), owners()));
             }
         }

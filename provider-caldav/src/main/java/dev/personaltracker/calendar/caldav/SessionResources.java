@@ -125,7 +125,7 @@ final class SessionResources {
         if (!same(event, now)) {
             throw changed(event, now, "moved");
         }
-        String text = SessionIcs.moved(current.body(), to, clock.instant(), uri.getPath());
+        String text = SessionIcs.moved(current.body(), to, clock.instant(), zone, uri.getPath());
         DavResponse response = client.send(new DavRequest("PUT", uri, Map.of("If-Match", current.etag().orElse("*"),
                 "Content-Type", CALENDAR), Optional.of(text), what));
         if (response.ok()) {
