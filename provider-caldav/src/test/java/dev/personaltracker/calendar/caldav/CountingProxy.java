@@ -28,8 +28,6 @@ final class CountingProxy implements AutoCloseable {
 
     private final HttpServer server;
     private final URI target;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .followRedirects(HttpClient.Redirect.NEVER).build();
     private final List<String> requests = new CopyOnWriteArrayList<>();
     private final AtomicInteger drops = new AtomicInteger();
     private volatile String dropMethod = "";
@@ -79,7 +77,11 @@ final class CountingProxy implements AutoCloseable {
         });
         HttpResponse<byte[]> response;
         try {
-            response = http.send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
+            // a fresh client per request: the server closes idle connections, and a stale pooled one would look
+            // like a fault of the client under test
+            response = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                    .followRedirects(HttpClient.Redirect.NEVER).build()
+                    .send(b.build(), HttpResponse.BodyHandlers.ofByteArray());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IOException(e);

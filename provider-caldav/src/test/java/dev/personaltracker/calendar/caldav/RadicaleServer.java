@@ -32,7 +32,6 @@ final class RadicaleServer implements AutoCloseable {
     private final Process process;
     private final Path dir;
     private final int port;
-    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     private RadicaleServer(Process process, Path dir, int port) {
         this.process = process;
@@ -153,7 +152,9 @@ final class RadicaleServer implements AutoCloseable {
         if (method.equals("PROPFIND") || method.equals("REPORT")) {
             b.header("Depth", "1");
         }
-        return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
+        // a fresh client each time: Radicale closes idle connections, and a pooled one would fail a PUT
+        return HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build()
+                .send(b.build(), HttpResponse.BodyHandlers.ofString());
     }
 
     /** @return how many event resources a calendar holds */
