@@ -74,9 +74,11 @@ public final class CaldavConnection implements CalendarConnection {
      * @throws BadSettingsException if discovery finds no calendar home at the server URL
      */
     public List<CaldavCalendar> caldavCalendars() {
-        List<CaldavCalendar> list = new CalendarCatalog(client).list(account().home());
-        list.forEach(c -> known.put(c.id(), c));
-        return list;
+        return client.call(() -> {
+            List<CaldavCalendar> list = new CalendarCatalog(client).list(account().home());
+            list.forEach(c -> known.put(c.id(), c));
+            return list;
+        });
     }
 
     /** @return the calendars, the first writable one first and marked primary */
@@ -100,6 +102,10 @@ public final class CaldavConnection implements CalendarConnection {
         Objects.requireNonNull(calendarIds, "calendarIds");
         Objects.requireNonNull(window, "window");
         Objects.requireNonNull(policy, "policy");
+        return client.call(() -> read(calendarIds, window, policy));
+    }
+
+    private List<BusyInterval> read(Collection<String> calendarIds, Interval window, BusyPolicy policy) {
         List<BusyInterval> result = new ArrayList<>();
         for (String id : new LinkedHashSet<>(calendarIds)) {
             CaldavCalendar calendar = calendar(id);
@@ -121,37 +127,44 @@ public final class CaldavConnection implements CalendarConnection {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(interval, "interval");
         Objects.requireNonNull(details, "details");
-        CaldavCalendar calendar = writable(calendarId);
-        return sessions.create(calendar.id(), uri(calendar.id()), key, interval, details);
+        return client.call(() -> {
+            CaldavCalendar calendar = writable(calendarId);
+            return sessions.create(calendar.id(), uri(calendar.id()), key, interval, details);
+        });
     }
 
     @Override
     public List<StudyEvent> findSessions(String calendarId, Interval window) {
         Objects.requireNonNull(window, "window");
         String id = DavPaths.collection(Objects.requireNonNull(calendarId, "calendarId"));
-        return sessions.find(id, uri(id), window);
+        return client.call(() -> sessions.find(id, uri(id), window));
     }
 
     @Override
     public Optional<StudyEvent> findSession(String calendarId, SessionKey key) {
         Objects.requireNonNull(key, "key");
         String id = DavPaths.collection(Objects.requireNonNull(calendarId, "calendarId"));
-        return sessions.find(id, uri(id), key);
+        return client.call(() -> sessions.find(id, uri(id), key));
     }
 
     @Override
     public StudyEvent moveSession(StudyEvent event, Interval to) {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(to, "to");
-        writable(event.calendarId());
-        return sessions.move(event, uri(event.eventId()), to);
+        return client.call(() -> {
+            writable(event.calendarId());
+            return sessions.move(event, uri(event.eventId()), to);
+        });
     }
 
     @Override
     public void deleteSession(StudyEvent event) {
         Objects.requireNonNull(event, "event");
-        writable(event.calendarId());
-        sessions.delete(event, uri(event.eventId()));
+        client.call(() -> {
+            writable(event.calendarId());
+            sessions.delete(event, uri(event.eventId()));
+            return null;
+        });
     }
 
     /** @return whether the server accepted the password the last time it was asked */

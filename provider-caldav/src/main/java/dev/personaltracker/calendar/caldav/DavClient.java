@@ -26,8 +26,8 @@ import org.slf4j.LoggerFactory;
  * Sends WebDAV requests with the JDK's {@link HttpClient}: Basic authorization from the {@link Grant}, redirects
  * followed by hand (the method and body are kept, as WebDAV needs; the password goes to a new origin only over
  * https), and retries by the {@link RetryPolicy} for 429, 423, 5xx, timeouts and connection faults, honouring
- * {@code Retry-After}. Every request has its own timeout and one call never runs past the policy's
- * {@link RetryPolicy#maxElapsed() maxElapsed}, so a hanging server ends in a typed error.
+ * {@code Retry-After}. Every request has its own timeout, and one operation ({@link #call}) never runs past the
+ * policy's {@link RetryPolicy#maxElapsed() maxElapsed} in all, so a hanging server ends in a typed error.
  * <p>
  * A 401 marks the grant and throws {@link dev.personaltracker.calendar.spi.ReauthorizationRequiredException};
  * every other answer is returned for the caller to judge. Logs name the method, the path and the status, never a
@@ -45,6 +45,7 @@ final class DavClient {
     private final RetryPolicy retry;
     private final Clock clock;
     private final AtomicLong requests = new AtomicLong();
+    private final ThreadLocal<Instant> callDeadline = new ThreadLocal<>();
 
     DavClient(Grant grant, Duration connectTimeout, Duration requestTimeout, RetryPolicy retry, Clock clock) {
         this.http = HttpClient.newBuilder()
@@ -58,9 +59,23 @@ final class DavClient {
         this.clock = clock;
     }
 
-    /** @return how many HTTP exchanges this client made (each redirect hop and retry counts) */
-    long requestCount() {
-        return requests.get();
+    /**
+     * Runs one public operation (a read or a write, however many requests it takes) under one deadline:
+     * {@link RetryPolicy#maxElapsed()} from now. Nested calls share the outer deadline.
+     *
+     * @param action  the operation
+     * @return its result
+     */
+    <T> T call(java.util.function.Supplier<T> action) {
+        if (callDeadline.get() != null) {
+            return action.get();
+        }
+        callDeadline.set(clock.instant().plus(retry.maxElapsed()));
+        try {
+            return action.get();
+        } finally {
+            callDeadline.remove();
+        }
     }
 
     /**
@@ -73,7 +88,7 @@ final class DavClient {
      * @throws ProviderUnavailableException if it kept failing, locking, timing out or could not be reached
      */
     DavResponse send(DavRequest request) {
-        Instant deadline = clock.instant().plus(retry.maxElapsed());
+        Instant deadline = callDeadline.get() != null ? callDeadline.get() : clock.instant().plus(retry.maxElapsed());
         for (int attempt = 1; ; attempt++) {
             Outcome outcome = attempt(request, deadline);
             if (outcome.response != null && !RETRIED.contains(outcome.response.status())) {

@@ -166,6 +166,29 @@ class CaldavDavFaultsTest {
                         .hasMessageContaining("timed out"));
     }
 
+    /** Each answer is slow but in time; together they pass the deadline of the one read. */
+    @Test
+    void oneReadOfManySlowRequests_endsAtTheCallsDeadline() {
+        wm.resetAll();
+        wm.stubFor(request("PROPFIND", urlEqualTo("/dav/")).willReturn(multistatus(response("/dav/",
+                "<d:current-user-principal><d:href>/dav/principals/me/</d:href></d:current-user-principal>"))
+                .withFixedDelay(700)));
+        wm.stubFor(request("PROPFIND", urlEqualTo("/dav/principals/me/")).willReturn(multistatus(response(
+                "/dav/principals/me/", "<c:calendar-home-set><d:href>/dav/calendars/me/</d:href></c:calendar-home-set>"))
+                .withFixedDelay(700)));
+        wm.stubFor(request("PROPFIND", urlEqualTo("/dav/calendars/me/")).willReturn(multistatus("").withFixedDelay(700)));
+        ProviderSettings settings = ProviderSettings.builder()
+                .retryPolicy(new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ofMillis(1500)))
+                .property(CaldavCalendarProvider.SERVER, wm.baseUrl() + "/dav/")
+                .property(CaldavCalendarProvider.REQUEST_TIMEOUT, "PT1S")
+                .build();
+
+        assertTimeoutPreemptively(Duration.ofSeconds(8), () ->
+                assertThatThrownBy(() -> connect(settings).calendars())
+                        .isInstanceOf(ProviderUnavailableException.class)
+                        .hasMessageContaining("timed out"));
+    }
+
     @Test
     void connectionReset_isRetried() {
         DavStubs.calendar(wm, privilege("all"));
