@@ -22,7 +22,17 @@ import java.util.Optional;
 public record CaldavCalendar(String id, String name, Optional<String> color, CalendarAccess access,
                              Optional<ZoneId> zone, boolean syncCollection) {
 
-    /** Validates the components. */
+    /**
+     * Validates the components.
+     *
+     * @param id  the collection's path, not blank
+     * @param name  its display name, not null
+     * @param color  its colour, if set, not null
+     * @param access  what the account may do, not null
+     * @param zone  its time zone, if known, not null
+     * @param syncCollection  true if it supports {@code sync-collection}
+     * @throws IllegalArgumentException if the id is blank
+     */
     public CaldavCalendar {
         Objects.requireNonNull(id, "id");
         if (id.isBlank()) {

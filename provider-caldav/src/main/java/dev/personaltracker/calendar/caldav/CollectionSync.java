@@ -3,11 +3,10 @@ package dev.personaltracker.calendar.caldav;
 import dev.personaltracker.calendar.spi.SyncStateStore;
 import dev.personaltracker.calendar.spi.TokenKey;
 import dev.personaltracker.calendar.time.Interval;
+import dev.personaltracker.calendar.time.IntervalSet;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -34,35 +33,12 @@ import org.slf4j.LoggerFactory;
 final class CollectionSync {
 
     private static final Logger LOG = LoggerFactory.getLogger(CollectionSync.class);
-    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final Duration PAD = Duration.ofDays(1);
     private static final int MAX_SYNC_PAGES = 50;
 
-    private static final String SYNC = """
-            <?xml version="1.0" encoding="utf-8"?>
-            <d:sync-collection xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">
-              <d:sync-token>%s</d:sync-token><d:sync-level>1</d:sync-level>
-              <d:prop><d:getetag/>%s</d:prop>
-            </d:sync-collection>
-            """;
     private static final String ETAGS = """
             <?xml version="1.0" encoding="utf-8"?>
             <d:propfind xmlns:d="DAV:"><d:prop><d:getetag/><d:resourcetype/></d:prop></d:propfind>
-            """;
-    private static final String QUERY = """
-            <?xml version="1.0" encoding="utf-8"?>
-            <c:calendar-query xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">
-              <d:prop><d:getetag/><c:calendar-data/></d:prop>
-              <c:filter><c:comp-filter name="VCALENDAR"><c:comp-filter name="VEVENT">
-                <c:time-range start="%s" end="%s"/>
-              </c:comp-filter></c:comp-filter></c:filter>
-            </c:calendar-query>
-            """;
-    private static final String MULTIGET = """
-            <?xml version="1.0" encoding="utf-8"?>
-            <c:calendar-multiget xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">
-              <d:prop><d:getetag/><c:calendar-data/></d:prop>
-            %s</c:calendar-multiget>
             """;
 
     private final DavClient client;
@@ -89,7 +65,7 @@ final class CollectionSync {
         if (state == null) {
             state = listing(calendar.syncCollection(), uri);
         }
-        for (Interval missing : dev.personaltracker.calendar.time.IntervalSet.of(window).minus(state.coverage())) {
+        for (Interval missing : IntervalSet.of(window).minus(state.coverage())) {
             state = query(state, uri, missing);
         }
         state = state.covering(window);
@@ -172,7 +148,7 @@ final class CollectionSync {
         List<Multistatus.Entry> entries = new ArrayList<>();
         String current = token;
         for (int page = 0; page < MAX_SYNC_PAGES; page++) {
-            String body = SYNC.formatted(DavXml.escape(current), withData ? "<c:calendar-data/>" : "");
+            String body = Reports.syncCollection(current, withData);
             DavResponse response = client.send(DavRequest.xml("REPORT", uri, "0", body, "sync-collection"));
             if (response.status() == 403 || response.status() == 409 || response.status() == 400
                     || response.status() == 501) {
@@ -231,7 +207,7 @@ final class CollectionSync {
     private CollectionState query(CollectionState state, URI uri, Interval range) {
         Instant from = range.start().minus(PAD);
         Instant to = range.end().plus(PAD);
-        String body = QUERY.formatted(UTC.format(from), UTC.format(to));
+        String body = Reports.calendarQuery(from, to);
         DavResponse response = client.send(DavRequest.xml("REPORT", uri, "1", body, "calendar-query " + range));
         if (response.status() != 207) {
             throw DavFaults.unexpected(response, "REPORT " + uri.getPath() + " (calendar-query " + range + ")");
@@ -257,11 +233,8 @@ final class CollectionSync {
     }
 
     private void multiget(URI uri, List<String> paths, Map<String, CollectionState.Resource> into) {
-        StringBuilder hrefs = new StringBuilder();
-        for (String path : paths) {
-            hrefs.append("  <d:href>").append(DavXml.escape(DavPaths.at(uri, path).getRawPath())).append("</d:href>\n");
-        }
-        DavResponse response = client.send(DavRequest.xml("REPORT", uri, "1", MULTIGET.formatted(hrefs),
+        List<String> hrefs = paths.stream().map(p -> DavPaths.at(uri, p).getRawPath()).toList();
+        DavResponse response = client.send(DavRequest.xml("REPORT", uri, "1", Reports.multiget(hrefs),
                 "calendar-multiget of " + paths.size()));
         if (response.status() != 207) {
             throw DavFaults.unexpected(response, "REPORT " + uri.getPath() + " (calendar-multiget)");

@@ -11,8 +11,6 @@ import java.net.URI;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -28,13 +26,8 @@ import java.util.regex.Pattern;
  */
 final class FreeBusyReader {
 
-    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final Pattern FREEBUSY = Pattern.compile("(?im)^FREEBUSY((?:;[^:]*)?):(.*)$");
     private static final Pattern FBTYPE = Pattern.compile("(?i);FBTYPE=\"?([A-Za-z-]+)");
-    private static final String QUERY = """
-            <?xml version="1.0" encoding="utf-8"?>
-            <c:free-busy-query xmlns:c="urn:ietf:params:xml:ns:caldav"><c:time-range start="%s" end="%s"/></c:free-busy-query>
-            """;
 
     private final DavClient client;
 
@@ -46,7 +39,7 @@ final class FreeBusyReader {
                             BusyPolicy policy) {
         String what = "REPORT " + uri.getPath() + " (free-busy-query)";
         DavResponse response = client.send(DavRequest.xml("REPORT", uri, "1",
-                QUERY.formatted(UTC.format(window.start()), UTC.format(window.end())), "free-busy-query"));
+                Reports.freeBusy(window.start(), window.end()), "free-busy-query"));
         if (response.status() != 200) {
             throw DavFaults.unexpected(response, what);
         }
@@ -86,7 +79,7 @@ final class FreeBusyReader {
     private static Interval period(String text, String what) {
         String[] parts = text.split("/");
         try {
-            Instant start = Instant.from(UTC.parse(parts[0]));
+            Instant start = Instant.from(Reports.UTC.parse(parts[0]));
             Instant end;
             if (parts[1].startsWith("P") || parts[1].startsWith("+P")) {
                 String d = parts[1].replace("+", "");
@@ -94,7 +87,7 @@ final class FreeBusyReader {
                 end = weeks.matches() ? start.plus(Duration.ofDays(7L * Integer.parseInt(weeks.group(1))))
                         : start.plus(Duration.parse(d));
             } else {
-                end = Instant.from(UTC.parse(parts[1]));
+                end = Instant.from(Reports.UTC.parse(parts[1]));
             }
             return Interval.of(start, end);
         } catch (DateTimeException | ArrayIndexOutOfBoundsException | IllegalArgumentException e) {

@@ -9,8 +9,6 @@ import dev.personaltracker.calendar.time.Interval;
 import java.net.URI;
 import java.time.Clock;
 import java.time.ZoneId;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -37,18 +35,8 @@ import org.slf4j.LoggerFactory;
 final class SessionResources {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionResources.class);
-    private static final DateTimeFormatter UTC = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     private static final Pattern HREF = Pattern.compile("<(?:[A-Za-z0-9_-]+:)?href>\\s*([^<\\s]+)\\s*</");
     private static final String CALENDAR = "text/calendar; charset=utf-8";
-    private static final String QUERY = """
-            <?xml version="1.0" encoding="utf-8"?>
-            <c:calendar-query xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">
-              <d:prop><d:getetag/><c:calendar-data/></d:prop>
-              <c:filter><c:comp-filter name="VCALENDAR"><c:comp-filter name="VEVENT">
-                <c:time-range start="%s" end="%s"/>
-              </c:comp-filter></c:comp-filter></c:filter>
-            </c:calendar-query>
-            """;
 
     private final DavClient client;
     private final Clock clock;
@@ -97,7 +85,7 @@ final class SessionResources {
     }
 
     List<StudyEvent> find(String calendarId, URI calendar, Interval window) {
-        String body = QUERY.formatted(UTC.format(window.start()), UTC.format(window.end()));
+        String body = Reports.calendarQuery(window.start(), window.end());
         DavResponse response = client.send(DavRequest.xml("REPORT", calendar, "1", body, "find sessions"));
         if (response.status() != 207) {
             throw DavFaults.unexpected(response, "REPORT " + calendar.getPath() + " (find sessions)");

@@ -7,7 +7,6 @@ import dev.personaltracker.calendar.memory.InMemoryTokenStore;
 import dev.personaltracker.calendar.spi.BusyInterval;
 import dev.personaltracker.calendar.spi.BusyPolicy;
 import dev.personaltracker.calendar.spi.ProviderSettings;
-import dev.personaltracker.calendar.spi.RetryPolicy;
 import dev.personaltracker.calendar.spi.SessionDetails;
 import dev.personaltracker.calendar.spi.SessionKey;
 import dev.personaltracker.calendar.spi.TokenKey;
@@ -17,8 +16,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -28,28 +25,13 @@ import org.junit.jupiter.api.Test;
  * own session; then what a second read costs (counted through the proxy), changes by another client, a refused
  * sync token and the ETag fallback.
  */
-class CaldavRadicaleBusyTest {
+class CaldavRadicaleBusyTest extends RadicaleTestSupport {
 
     static final Interval WINDOW = Interval.of(Instant.parse("2026-03-16T00:00:00Z"), Instant.parse("2026-04-20T00:00:00Z"));
     static final TokenKey KEY = TokenKey.of("alice", "caldav", RadicaleServer.USER);
 
-    static RadicaleServer radicale;
-    static CountingProxy proxy;
-
     final InMemorySyncStateStore syncStore = InMemorySyncStateStore.create();
     String cal;
-
-    @BeforeAll
-    static void start() throws Exception {
-        radicale = RadicaleServer.start();
-        proxy = new CountingProxy(radicale.root());
-    }
-
-    @AfterAll
-    static void stop() {
-        proxy.close();
-        radicale.close();
-    }
 
     @BeforeEach
     void calendarWithEvents() throws Exception {
@@ -65,7 +47,7 @@ class CaldavRadicaleBusyTest {
         var credentials = CaldavCalendarProvider.saveAccount(InMemoryTokenStore.create(), KEY,
                 proxy.root().toString(), RadicaleServer.PASSWORD);
         ProviderSettings settings = ProviderSettings.builder()
-                .retryPolicy(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(20)))
+                .retryPolicy(quickRetries())
                 .syncStateStore(syncStore)
                 .property(CaldavCalendarProvider.ZONE, "Europe/Berlin")
                 .build();

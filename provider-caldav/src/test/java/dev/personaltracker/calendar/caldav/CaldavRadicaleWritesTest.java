@@ -9,7 +9,6 @@ import dev.personaltracker.calendar.spi.CalendarConnection;
 import dev.personaltracker.calendar.spi.CalendarInfo;
 import dev.personaltracker.calendar.spi.EventChangedException;
 import dev.personaltracker.calendar.spi.ProviderSettings;
-import dev.personaltracker.calendar.spi.RetryPolicy;
 import dev.personaltracker.calendar.spi.SessionDetails;
 import dev.personaltracker.calendar.spi.SessionKey;
 import dev.personaltracker.calendar.spi.StudyEvent;
@@ -20,27 +19,10 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Discovery, the calendar list and study-session writes against a real Radicale, through a counting proxy. */
-class CaldavRadicaleWritesTest {
-
-    static RadicaleServer radicale;
-    static CountingProxy proxy;
-
-    @BeforeAll
-    static void start() throws Exception {
-        radicale = RadicaleServer.start();
-        proxy = new CountingProxy(radicale.root());
-    }
-
-    @AfterAll
-    static void stop() {
-        proxy.close();
-        radicale.close();
-    }
+class CaldavRadicaleWritesTest extends RadicaleTestSupport {
 
     static CaldavConnection connect() {
         InMemoryTokenStore tokens = InMemoryTokenStore.create();
@@ -48,7 +30,7 @@ class CaldavRadicaleWritesTest {
         var credentials = CaldavCalendarProvider.saveAccount(tokens, key,
                 "http://127.0.0.1:" + proxy.root().getPort(), RadicaleServer.PASSWORD);
         ProviderSettings settings = ProviderSettings.builder()
-                .retryPolicy(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofSeconds(20)))
+                .retryPolicy(quickRetries())
                 .property(CaldavCalendarProvider.ZONE, "Europe/Berlin")
                 .build();
         return (CaldavConnection) new CaldavCalendarProvider().connect(settings, credentials);
