@@ -89,10 +89,22 @@ final class DavClient {
      */
     DavResponse send(DavRequest request) {
         Instant deadline = callDeadline.get() != null ? callDeadline.get() : clock.instant().plus(retry.maxElapsed());
+        boolean freshConnectionTried = false;
         for (int attempt = 1; ; attempt++) {
             Outcome outcome = attempt(request, deadline);
             if (outcome.response != null && !RETRIED.contains(outcome.response.status())) {
                 return outcome.response;
+            }
+            if (!freshConnectionTried && outcome.response == null
+                    && !(outcome.failure instanceof HttpTimeoutException)) {
+                // A pooled connection the server had closed fails before any answer; that is no server fault, so
+                // the request goes once more at once, outside the policy's count (it is safe: every request the
+                // provider sends is a read, conditional or idempotent).
+                freshConnectionTried = true;
+                attempt--;
+                LOG.debug("caldav: {} failed on the connection ({}); trying once more at once", request.what(),
+                        outcome.failure.toString());
+                continue;
             }
             Optional<Duration> retryAfter = outcome.response == null ? Optional.empty()
                     : RetryPolicy.parseRetryAfter(outcome.response.headers().firstValue("Retry-After").orElse(null),

@@ -201,6 +201,19 @@ class CaldavDavFaultsTest {
         assertThat(connect(fast(3)).findSessions(CALENDAR, AT)).isEmpty();
     }
 
+    /** A keep-alive connection the server closed fails before any answer: tried once more even without retries. */
+    @Test
+    void closedConnection_isTriedOnceMoreEvenWithoutRetries() {
+        DavStubs.calendar(wm, privilege("all"));
+        wm.stubFor(request("REPORT", urlEqualTo(CALENDAR)).inScenario("closed")
+                .whenScenarioStateIs(Scenario.STARTED).willSetStateTo("ok")
+                .willReturn(aResponse().withFault(Fault.EMPTY_RESPONSE)));
+        wm.stubFor(request("REPORT", urlEqualTo(CALENDAR)).inScenario("closed")
+                .whenScenarioStateIs("ok").willReturn(multistatus("")));
+
+        assertThat(connect(RetryPolicy.none()).findSessions(CALENDAR, AT)).isEmpty();
+    }
+
     @Test
     void revokedPassword_marksTheGrantAndFailsFastAfterwards() {
         wm.stubFor(request("PROPFIND", urlEqualTo("/dav/calendars/me/")).willReturn(aResponse().withStatus(401)
