@@ -25,6 +25,7 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.personaltracker.calendar.memory.InMemoryTokenStore;
 import dev.personaltracker.calendar.spi.BadSettingsException;
 import dev.personaltracker.calendar.spi.CalendarConnection;
+import dev.personaltracker.calendar.spi.EventChangedException;
 import dev.personaltracker.calendar.spi.Credentials;
 import dev.personaltracker.calendar.spi.ProviderSettings;
 import dev.personaltracker.calendar.spi.ProviderUnavailableException;
@@ -33,12 +34,14 @@ import dev.personaltracker.calendar.spi.ReauthorizationRequiredException;
 import dev.personaltracker.calendar.spi.RetryPolicy;
 import dev.personaltracker.calendar.spi.SessionDetails;
 import dev.personaltracker.calendar.spi.SessionKey;
+import dev.personaltracker.calendar.spi.StudyEvent;
 import dev.personaltracker.calendar.spi.TokenHealth;
 import dev.personaltracker.calendar.spi.TokenKey;
 import dev.personaltracker.calendar.spi.UnexpectedResponseException;
 import dev.personaltracker.calendar.time.Interval;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -212,6 +215,67 @@ class CaldavDavFaultsTest {
                 .whenScenarioStateIs("ok").willReturn(multistatus("")));
 
         assertThat(connect(RetryPolicy.none()).findSessions(CALENDAR, AT)).isEmpty();
+    }
+
+    static String session(String key, String start, String end) {
+        return Fixtures.crlf("""
+                BEGIN:VCALENDAR
+                VERSION:2.0
+                PRODID:-//Example//EN
+                BEGIN:VEVENT
+                UID:%s@sessions.personaltracker.dev
+                DTSTAMP:20260501T000000Z
+                DTSTART:%s
+                DTEND:%s
+                SUMMARY:Study Session
+                X-PERSONALTRACKER-SESSION-KEY:%s
+                END:VEVENT
+                END:VCALENDAR
+                """.formatted(key, start, end, key));
+    }
+
+    /** The event changes between our read and our write: the conditional PUT answers 412 and we re-read. */
+    @Test
+    void moveRacingAnotherClient_412_reportsTheEventAsItIsNow() {
+        DavStubs.calendar(wm, privilege("all"));
+        String path = CALENDAR + "k9.ics";
+        wm.stubFor(request("GET", urlEqualTo(path)).inScenario("race").whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("changed").willReturn(aResponse().withHeader("ETag", "\"1\"")
+                        .withBody(session("k9", "20260504T080000Z", "20260504T090000Z"))));
+        wm.stubFor(request("PUT", urlEqualTo(path)).withHeader("If-Match", equalTo("\"1\""))
+                .willReturn(aResponse().withStatus(412)));
+        wm.stubFor(request("GET", urlEqualTo(path)).inScenario("race").whenScenarioStateIs("changed")
+                .willReturn(aResponse().withHeader("ETag", "\"2\"")
+                        .withBody(session("k9", "20260504T150000Z", "20260504T160000Z"))));
+        var event = new StudyEvent(CALENDAR, path, SessionKey.of("k9"), AT,
+                Optional.of("\"1\""));
+
+        assertThatThrownBy(() -> connect(fast(2)).moveSession(event, AT.padded(Duration.ZERO, Duration.ofHours(1))))
+                .isInstanceOf(EventChangedException.class)
+                .satisfies(e -> assertThat(((EventChangedException) e).current())
+                        .hasValueSatisfying(now -> assertThat(now.version()).contains("\"2\"")));
+    }
+
+    /** Our own move went through but its answer was lost: the retry's 412 re-reads and finds it moved. */
+    @Test
+    void moveWhoseAnswerWasLost_succeedsOnReRead() {
+        DavStubs.calendar(wm, privilege("all"));
+        String path = CALENDAR + "k8.ics";
+        Interval to = Interval.of(Instant.parse("2026-05-04T10:00:00Z"), Duration.ofHours(1));
+        wm.stubFor(request("GET", urlEqualTo(path)).inScenario("lost").whenScenarioStateIs(Scenario.STARTED)
+                .willSetStateTo("moved").willReturn(aResponse().withHeader("ETag", "\"1\"")
+                        .withBody(session("k8", "20260504T080000Z", "20260504T090000Z"))));
+        wm.stubFor(request("PUT", urlEqualTo(path)).willReturn(aResponse().withStatus(412)));
+        wm.stubFor(request("GET", urlEqualTo(path)).inScenario("lost").whenScenarioStateIs("moved")
+                .willReturn(aResponse().withHeader("ETag", "\"2\"")
+                        .withBody(session("k8", "20260504T100000Z", "20260504T110000Z"))));
+        var event = new StudyEvent(CALENDAR, path, SessionKey.of("k8"), AT,
+                Optional.of("\"1\""));
+
+        var moved = connect(fast(2)).moveSession(event, to);
+
+        assertThat(moved.interval()).isEqualTo(to);
+        assertThat(moved.version()).contains("\"2\"");
     }
 
     @Test
