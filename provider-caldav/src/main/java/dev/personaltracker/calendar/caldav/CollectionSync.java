@@ -73,11 +73,6 @@ final class CollectionSync {
         return state.texts();
     }
 
-    /** Forgets a calendar's state, so the next read is a full sync. */
-    void forget(String calendarId) {
-        store.delete(account, calendarId);
-    }
-
     /** @return the state with the server's changes applied; empty when a full sync is needed */
     private Optional<CollectionState> changes(CollectionState state, URI uri) {
         Map<String, CollectionState.Resource> resources = new LinkedHashMap<>(state.resources());

@@ -4,6 +4,7 @@ import dev.personaltracker.calendar.spi.BadSettingsException;
 import dev.personaltracker.calendar.spi.ProviderUnavailableException;
 import dev.personaltracker.calendar.spi.RateLimitedException;
 import dev.personaltracker.calendar.spi.RetryPolicy;
+import dev.personaltracker.calendar.spi.UnexpectedResponseException;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -17,8 +18,11 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,13 +42,14 @@ final class DavClient {
     private static final Logger LOG = LoggerFactory.getLogger(DavClient.class);
     private static final Set<Integer> RETRIED = Set.of(423, 429, 500, 502, 503, 504);
     private static final int MAX_REDIRECTS = 5;
+    /** The largest answer read: a year of a busy calendar is a few MB; this leaves room and bounds the heap. */
+    private static final long MAX_BODY = 64L * 1024 * 1024;
 
     private final HttpClient http;
     private final Grant grant;
     private final Duration requestTimeout;
     private final RetryPolicy retry;
     private final Clock clock;
-    private final AtomicLong requests = new AtomicLong();
     private final ThreadLocal<Instant> callDeadline = new ThreadLocal<>();
 
     DavClient(Grant grant, Duration connectTimeout, Duration requestTimeout, RetryPolicy retry, Clock clock) {
@@ -130,16 +135,25 @@ final class DavClient {
                 return new Outcome(null, new HttpTimeoutException("no time left of " + retry.maxElapsed()));
             }
             HttpResponse<String> response;
+            Duration timeout = left.compareTo(requestTimeout) < 0 ? left : requestTimeout;
+            CompletableFuture<HttpResponse<String>> pending = http.sendAsync(build(current, sendCredentials, timeout),
+                    LimitedBody.handler(MAX_BODY));
             try {
-                response = http.send(build(current, sendCredentials, left), HttpResponse.BodyHandlers.ofString(
-                        StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                return new Outcome(null, e);
+                // the request timeout covers the answer's headers only; this bounds the whole body too
+                response = pending.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            } catch (TimeoutException e) {
+                pending.cancel(true);
+                return new Outcome(null, new HttpTimeoutException("no complete answer within " + timeout));
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof LimitedBody.TooLarge tooLarge) {
+                    throw new UnexpectedResponseException("caldav: " + request.what() + " was refused: "
+                            + tooLarge.getMessage() + "; the server may be sending garbage", tooLarge);
+                }
+                return new Outcome(null, e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
             } catch (InterruptedException e) {
+                pending.cancel(true);
                 Thread.currentThread().interrupt();
                 throw new ProviderUnavailableException("caldav: interrupted during " + request.what(), e);
-            } finally {
-                requests.incrementAndGet();
             }
             int status = response.statusCode();
             LOG.debug("caldav: {} {} -> {}", current.method(), current.uri().getPath(), status);
@@ -169,8 +183,7 @@ final class DavClient {
         return new Outcome(null, new IOException("more than " + MAX_REDIRECTS + " redirects"));
     }
 
-    private HttpRequest build(DavRequest request, boolean sendCredentials, Duration left) {
-        Duration timeout = left.compareTo(requestTimeout) < 0 ? left : requestTimeout;
+    private HttpRequest build(DavRequest request, boolean sendCredentials, Duration timeout) {
         HttpRequest.Builder b = HttpRequest.newBuilder(request.uri())
                 .timeout(timeout)
                 .method(request.method(), request.body()

@@ -169,6 +169,24 @@ class CaldavDavFaultsTest {
                         .hasMessageContaining("timed out"));
     }
 
+    /** Headers at once, then a body that trickles for longer than the request timeout. */
+    @Test
+    void tricklingBody_endsInATimeout() {
+        wm.stubFor(request("PROPFIND", urlEqualTo("/dav/calendars/me/")).willReturn(multistatus(
+                response("/dav/calendars/me/", "<d:displayname>" + "x".repeat(2000) + "</d:displayname>"))
+                .withChunkedDribbleDelay(20, 6000)));
+        ProviderSettings settings = ProviderSettings.builder()
+                .retryPolicy(new RetryPolicy(1, Duration.ZERO, Duration.ZERO, Duration.ofSeconds(5)))
+                .property(CaldavCalendarProvider.SERVER, wm.baseUrl() + "/dav/")
+                .property(CaldavCalendarProvider.REQUEST_TIMEOUT, "PT0.5S")
+                .build();
+
+        assertTimeoutPreemptively(Duration.ofSeconds(8), () ->
+                assertThatThrownBy(() -> connect(settings).calendars())
+                        .isInstanceOf(ProviderUnavailableException.class)
+                        .hasMessageContaining("timed out"));
+    }
+
     /** Each answer is slow but in time; together they pass the deadline of the one read. */
     @Test
     void oneReadOfManySlowRequests_endsAtTheCallsDeadline() {
