@@ -48,7 +48,7 @@ public final class CaldavConnection implements CalendarConnection {
         this.settings = settings;
         this.grant = grant;
         this.client = new DavClient(grant, settings.connectTimeout(), settings.requestTimeout(),
-                settings.retryPolicy(), settings.clock());
+                settings.retryPolicy());
         this.sync = new CollectionSync(client, settings.syncStateStore(), settings.account());
         this.sessions = new SessionResources(client, settings.clock(), settings.zone());
         this.freeBusy = new FreeBusyReader(client);

@@ -23,6 +23,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -52,7 +53,11 @@ final class DavClient {
     private final Clock clock;
     private final ThreadLocal<Instant> callDeadline = new ThreadLocal<>();
 
-    DavClient(Grant grant, Duration connectTimeout, Duration requestTimeout, RetryPolicy retry, Clock clock) {
+    /**
+     * Deadlines run on the real clock, not on {@code ProviderSettings.clock()}: a host's fixed or simulated clock
+     * must not stop a hanging request from timing out.
+     */
+    DavClient(Grant grant, Duration connectTimeout, Duration requestTimeout, RetryPolicy retry) {
         this.http = HttpClient.newBuilder()
                 .connectTimeout(connectTimeout)
                 .followRedirects(HttpClient.Redirect.NEVER)
@@ -61,7 +66,7 @@ final class DavClient {
         this.grant = grant;
         this.requestTimeout = requestTimeout;
         this.retry = retry;
-        this.clock = clock;
+        this.clock = Clock.systemUTC();
     }
 
     /**
@@ -71,7 +76,7 @@ final class DavClient {
      * @param action  the operation
      * @return its result
      */
-    <T> T call(java.util.function.Supplier<T> action) {
+    <T> T call(Supplier<T> action) {
         if (callDeadline.get() != null) {
             return action.get();
         }
