@@ -28,8 +28,18 @@ import java.util.Objects;
  * <tr><td>{@value #OUTPUT_ID}</td><td>the calendar id of the output file</td><td>{@code study-sessions}</td></tr>
  * <tr><td>{@value #ACCOUNT}</td><td>the connection's account id</td><td>the first owner address, else
  *     {@code local}</td></tr>
- * <tr><td>{@value #CONNECT_TIMEOUT}, {@value #REQUEST_TIMEOUT}</td><td>feed timeouts, ISO-8601 durations</td>
+ * <tr><td>{@value #CONNECT_TIMEOUT}, {@value #REQUEST_TIMEOUT}</td><td>feed timeouts, ISO-8601 durations; the
+ *     request timeout is a total deadline for one request, its whole body included</td>
  *     <td>{@code PT10S}, {@code PT30S}</td></tr>
+ * <tr><td>{@value #FILE_TIMEOUT}</td><td>total deadline for reading one file</td><td>{@code PT30S}</td></tr>
+ * <tr><td>{@value #MAX_BYTES}</td><td>the largest file or feed body read, in bytes</td><td>20 MB (20971520)</td></tr>
+ * <tr><td>{@value #MAX_REDIRECTS}</td><td>redirects a feed may take (never to another scheme)</td><td>5</td></tr>
+ * <tr><td>{@value #ALLOWED_FOLDER}</td><td>if set, source files must lie in this folder (links resolved)</td>
+ *     <td>none: any regular file</td></tr>
+ * <tr><td>{@value #ALLOW_PRIVATE_ADDRESSES}</td><td>{@code false} refuses feeds on loopback, private and
+ *     link-local addresses (set it in a server that reads URLs its users typed)</td><td>{@code true}</td></tr>
+ * <tr><td>{@value #MAX_INSTANCES}</td><td>the most instances one recurring event yields per call; past it the
+ *     event warns and counts as busy to the window's end</td><td>20000</td></tr>
  * </table>
  * Feeds are retried by {@link ProviderSettings#retryPolicy()}; {@link ProviderSettings#readOnly()} refuses writes;
  * {@link ProviderSettings#clock()} stamps written events. The credentials are ignored (use {@link Credentials#none()}).
@@ -57,6 +67,19 @@ public final class IcsCalendarProvider implements CalendarProvider {
     public static final String CONNECT_TIMEOUT = "http.connectTimeout";
     /** Property with the feed request timeout, an ISO-8601 duration. */
     public static final String REQUEST_TIMEOUT = "http.requestTimeout";
+
+    /** Property with the total deadline for reading one file, an ISO-8601 duration. */
+    public static final String FILE_TIMEOUT = "file.readTimeout";
+    /** Property with the size limit of a file or feed body, in bytes. */
+    public static final String MAX_BYTES = "maxBytes";
+    /** Property with the number of redirects a feed may take. */
+    public static final String MAX_REDIRECTS = "http.maxRedirects";
+    /** Property naming the folder source files must lie in. */
+    public static final String ALLOWED_FOLDER = "allowedFolder";
+    /** Property that, set to {@code false}, refuses feeds on loopback and private addresses. */
+    public static final String ALLOW_PRIVATE_ADDRESSES = "http.allowPrivateAddresses";
+    /** Property with the most instances one recurring event yields per call. */
+    public static final String MAX_INSTANCES = "maxInstancesPerEvent";
 
     /** Creates the provider; does no I/O. */
     public IcsCalendarProvider() {

@@ -21,7 +21,8 @@ import java.util.Optional;
 
 /**
  * A connection over the configured .ics sources (read-only calendars, ids = source names) and the output file
- * (writable, id = {@code output.id}). Every read parses the file or feed afresh. Thread-safe.
+ * (writable, id = {@code output.id}). Sources are read through {@link SourceReader}, which reuses a parse while the
+ * source is unchanged and holds no lock while reading. Thread-safe.
  */
 final class IcsConnection implements CalendarConnection {
 
@@ -31,7 +32,7 @@ final class IcsConnection implements CalendarConnection {
 
     IcsConnection(IcsSettings settings) {
         this.settings = settings;
-        this.reader = new SourceReader(settings.connectTimeout(), settings.requestTimeout(), settings.retryPolicy());
+        this.reader = new SourceReader(settings.limits(), settings.retryPolicy(), settings.zone());
         this.output = settings.output().map(p -> new SessionFile(p, settings.outputId(), settings.zone(), settings.clock()));
     }
 
@@ -116,12 +117,7 @@ final class IcsConnection implements CalendarConnection {
             return out.get().read();
         }
         IcsSource source = settings.source(calendarId).orElseThrow(() -> unknown(calendarId));
-        return IcsCalendar.parse(reader.read(source), settings.zone(), source.describe());
-    }
-
-    private String describe(String calendarId) {
-        return settings.source(calendarId).map(IcsSource::describe)
-                .orElseGet(() -> output.map(SessionFile::describe).orElse(calendarId));
+        return reader.read(source);
     }
 
     private SessionFile sessionFile(String calendarId) {

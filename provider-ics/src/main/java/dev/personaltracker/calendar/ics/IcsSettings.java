@@ -1,6 +1,12 @@
 package dev.personaltracker.calendar.ics;
 
 import static dev.personaltracker.calendar.ics.IcsCalendarProvider.ACCOUNT;
+import static dev.personaltracker.calendar.ics.IcsCalendarProvider.ALLOWED_FOLDER;
+import static dev.personaltracker.calendar.ics.IcsCalendarProvider.ALLOW_PRIVATE_ADDRESSES;
+import static dev.personaltracker.calendar.ics.IcsCalendarProvider.FILE_TIMEOUT;
+import static dev.personaltracker.calendar.ics.IcsCalendarProvider.MAX_BYTES;
+import static dev.personaltracker.calendar.ics.IcsCalendarProvider.MAX_INSTANCES;
+import static dev.personaltracker.calendar.ics.IcsCalendarProvider.MAX_REDIRECTS;
 import static dev.personaltracker.calendar.ics.IcsCalendarProvider.CONNECT_TIMEOUT;
 import static dev.personaltracker.calendar.ics.IcsCalendarProvider.OUTPUT;
 import static dev.personaltracker.calendar.ics.IcsCalendarProvider.OUTPUT_ID;
@@ -31,8 +37,8 @@ import java.util.stream.Collectors;
 
 /** The provider's settings, parsed and checked once from {@link ProviderSettings} properties. */
 record IcsSettings(List<IcsSource> sources, ZoneId zone, Set<String> owners, Optional<Path> output, String outputId,
-                   String account, Duration connectTimeout, Duration requestTimeout, RetryPolicy retryPolicy,
-                   boolean readOnly, Clock clock, int maxInstancesPerEvent) {
+                   String account, ReadLimits limits, RetryPolicy retryPolicy, boolean readOnly, Clock clock,
+                   int maxInstancesPerEvent) {
 
     static final String DEFAULT_OUTPUT_ID = "study-sessions";
 
@@ -65,11 +71,17 @@ record IcsSettings(List<IcsSource> sources, ZoneId zone, Set<String> owners, Opt
         }
         String account = settings.property(ACCOUNT).map(String::strip).filter(s -> !s.isEmpty())
                 .orElseGet(() -> owners.stream().findFirst().orElse("local"));
-        return new IcsSettings(List.copyOf(sources), zone, Set.copyOf(owners), output, outputId, account,
+        ReadLimits limits = new ReadLimits(
+                number(settings, MAX_BYTES, ReadLimits.DEFAULT_MAX_BYTES, 1, Long.MAX_VALUE),
+                duration(settings, FILE_TIMEOUT, Duration.ofSeconds(30)),
                 duration(settings, CONNECT_TIMEOUT, Duration.ofSeconds(10)),
                 duration(settings, REQUEST_TIMEOUT, Duration.ofSeconds(30)),
+                (int) number(settings, MAX_REDIRECTS, 5, 0, 20),
+                settings.property(ALLOWED_FOLDER).map(IcsSettings::folder),
+                bool(settings, ALLOW_PRIVATE_ADDRESSES, true));
+        return new IcsSettings(List.copyOf(sources), zone, Set.copyOf(owners), output, outputId, account, limits,
                 settings.retryPolicy(), settings.readOnly(), settings.clock(),
-                BusyRequest.DEFAULT_MAX_INSTANCES_PER_EVENT);
+                (int) number(settings, MAX_INSTANCES, BusyRequest.DEFAULT_MAX_INSTANCES_PER_EVENT, 1, 10_000_000));
     }
 
     /** @return the source with that id, if any */
@@ -107,6 +119,47 @@ record IcsSettings(List<IcsSource> sources, ZoneId zone, Set<String> owners, Opt
             return Path.of(value.strip()).toAbsolutePath().normalize();
         } catch (InvalidPathException e) {
             throw new BadSettingsException("ics: property '" + OUTPUT + "' is not a file path: '" + value + "'", e);
+        }
+    }
+
+    private static long number(ProviderSettings settings, String name, long fallback, long min, long max) {
+        Optional<String> value = settings.property(name);
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        try {
+            long n = Long.parseLong(value.get().strip());
+            if (n < min || n > max) {
+                throw new NumberFormatException("out of range");
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new BadSettingsException("ics: property '" + name + "' must be a whole number from " + min + " to "
+                    + max + ", but was '" + value.get() + "'", e);
+        }
+    }
+
+    private static boolean bool(ProviderSettings settings, String name, boolean fallback) {
+        Optional<String> value = settings.property(name).map(v -> v.strip().toLowerCase(java.util.Locale.ROOT));
+        if (value.isEmpty()) {
+            return fallback;
+        }
+        if (!value.get().equals("true") && !value.get().equals("false")) {
+            throw new BadSettingsException("ics: property '" + name + "' must be 'true' or 'false', but was '"
+                    + value.get() + "'");
+        }
+        return Boolean.parseBoolean(value.get());
+    }
+
+    private static Path folder(String value) {
+        try {
+            if (value.isBlank()) {
+                throw new InvalidPathException(value, "empty");
+            }
+            return Path.of(value.strip()).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw new BadSettingsException("ics: property '" + ALLOWED_FOLDER + "' is not a folder path: '" + value
+                    + "'", e);
         }
     }
 

@@ -21,6 +21,8 @@ import java.util.regex.Pattern;
 record IcsSource(String name, Path file, URI url) {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9._-]{1,64}");
+    /** A URL of any scheme (two letters at least, so that "C:\\" stays a Windows path). */
+    private static final Pattern OTHER_SCHEME = Pattern.compile("[a-z][a-z0-9+.-]+:.*", Pattern.DOTALL);
 
     IcsSource {
         Objects.requireNonNull(name, "name");
@@ -53,6 +55,10 @@ record IcsSource(String name, Path file, URI url) {
                     throw new URISyntaxException(trimmed, "no host");
                 }
                 return new IcsSource(name, null, uri);
+            }
+            if (OTHER_SCHEME.matcher(lower).matches() && !lower.startsWith("file:")) {
+                throw new BadSettingsException("ics: property '" + property + "' has the scheme '"
+                        + lower.substring(0, lower.indexOf(':')) + "': use an http(s) or webcal URL or a file path");
             }
             if (lower.startsWith("file:")) {
                 return new IcsSource(name, Path.of(new URI(trimmed)), null);

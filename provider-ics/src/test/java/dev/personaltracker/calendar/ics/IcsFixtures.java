@@ -61,6 +61,30 @@ final class IcsFixtures {
         return connect("source.cal", file.toString(), "zone", zone);
     }
 
+    /** Writes {@code text} byte for byte (UTF-8) to {@code dir/cal.ics} and connects to it as source "cal". */
+    static CalendarConnection rawCalendar(Path dir, String zone, String text) {
+        Path file = dir.resolve("cal.ics");
+        try {
+            java.nio.file.Files.writeString(file, text);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return connect("source.cal", file.toString(), "zone", zone, "owner", "me@example.com");
+    }
+
+    /** A calendar's text: the lines between BEGIN:VCALENDAR and END:VCALENDAR, joined by {@code eol}. */
+    static String calendarText(String eol, String... lines) {
+        List<String> all = new java.util.ArrayList<>(List.of("BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN"));
+        all.addAll(List.of(lines));
+        all.add("END:VCALENDAR");
+        return String.join(eol, all) + eol;
+    }
+
+    /** The busy intervals' times only. */
+    static List<Interval> intervals(CalendarConnection c, Interval window) {
+        return busy(c, window).stream().map(BusyInterval::interval).toList();
+    }
+
     static Interval window(String start, String end) {
         return Interval.of(Instant.parse(start), Instant.parse(end));
     }

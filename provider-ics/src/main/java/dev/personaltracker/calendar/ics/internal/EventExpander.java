@@ -164,47 +164,51 @@ final class EventExpander {
             });
         }
         boolean subDaily = rules.stream().anyMatch(RuleInstances::subDaily);
-        Runs runs = new Runs(master, subDaily, window, out);
+        Runs runs = new Runs(master, uid, allDay, subDaily, window, out);
         PriorityQueue<Head> heads = new PriorityQueue<>(Comparator.comparing((Head h) -> h.at));
         for (Iterator<Candidate> source : sources) {
             push(heads, source);
         }
-        String previous = null;
+        Instant previous = null;
         int produced = 0;
+        Interval last = null;
+        IcsTime lastStart = null;
         while (!heads.isEmpty()) {
             Head head = heads.poll();
             push(heads, head.source);
             Candidate c = head.candidate;
-            String rid = c.start.recurrenceId();
-            if (rid.equals(previous) || excluded.contains(c.start) || overridden.contains(c.start)) {
+            if (head.at.equals(previous) || excluded.contains(c.start) || overridden.contains(c.start)) {
+                continue; // the same instant from DTSTART, another RRULE or an RDATE counts once
+            }
+            previous = head.at;
+            Interval interval = interval(c.start, c.span);
+            if (interval == null) {
                 continue;
             }
-            previous = rid;
-            Occurrence occurrence = occurrence(master, uid + "_" + rid, c.start, c.span);
-            if (occurrence == null) {
-                continue;
-            }
-            if (occurrence.interval().start().isAfter(window.end())) {
+            if (interval.start().isAfter(window.end())) {
                 break;
             }
-            runs.add(occurrence);
-            if (occurrence.interval().overlaps(window) && ++produced >= maxInstances && !heads.isEmpty()) {
+            boolean started = runs.add(interval, c.start);
+            last = interval;
+            lastStart = c.start;
+            if (started && interval.overlaps(window) && ++produced >= maxInstances && !heads.isEmpty()) {
                 LOG.warn("ics: {} has event '{}' with more than {} instances in the window (the limit per event);"
                         + " it counts as busy from {} to the window's end", description, uid, maxInstances,
-                        occurrence.interval().start());
-                runs.flush();
-                out.add(new Occurrence(master, occurrence.eventId(),
-                        Interval.of(occurrence.interval().start(), later(occurrence.interval().end(), window.end())),
-                        occurrence.allDay()));
+                        interval.start());
+                runs.add(Interval.of(interval.start(), later(interval.end(), window.end())), c.start);
                 break;
             }
         }
         for (RuleInstances rule : rules) {
             if (rule.truncated()) {
-                LOG.warn("ics: {} has event '{}' whose rule needs more work than allowed to reach the window; it"
-                        + " counts as busy in the whole window", description, uid);
-                runs.flush();
-                out.add(new Occurrence(master, uid, window, allDay));
+                LOG.warn("ics: {} has event '{}' whose rule needs more work than allowed; it counts as busy from its"
+                        + " last instance to the window's end", description, uid);
+                if (last == null) {
+                    runs.add(window, start);
+                } else {
+                    runs.add(Interval.of(last.start(), later(last.end(), window.end())), lastStart);
+                }
+                break;
             }
         }
         runs.flush();
@@ -258,6 +262,12 @@ final class EventExpander {
 
     /** @return the occurrence, or null if it takes no time (a DATE-TIME start without end) */
     private Occurrence occurrence(VEvent component, String eventId, IcsTime start, TemporalAmount span) {
+        Interval interval = interval(start, span);
+        return interval == null ? null : new Occurrence(component, eventId, interval, start instanceof IcsTime.Day);
+    }
+
+    /** @return when an instance takes place, or null if it takes no time (a DATE-TIME start without end) */
+    private Interval interval(IcsTime start, TemporalAmount span) {
         ZoneId zone = doc.personZone();
         Instant from;
         Instant to;
@@ -272,7 +282,7 @@ final class EventExpander {
         if (!from.isBefore(to)) {
             return null;
         }
-        return new Occurrence(component, eventId, Interval.of(from, to), start instanceof IcsTime.Day);
+        return Interval.of(from, to);
     }
 
     /** The length of an event: DTEND - DTSTART, else DURATION, else one day for a date and nothing for a time. */
@@ -324,31 +334,46 @@ final class EventExpander {
      */
     private static final class Runs {
         private final VEvent master;
+        private final String uid;
+        private final boolean allDay;
         private final boolean merge;
         private final Interval window;
         private final List<Occurrence> out;
-        private Occurrence run;
+        private Interval run;
+        private IcsTime runStart;
 
-        Runs(VEvent master, boolean merge, Interval window, List<Occurrence> out) {
+        Runs(VEvent master, String uid, boolean allDay, boolean merge, Interval window, List<Occurrence> out) {
             this.master = master;
+            this.uid = uid;
+            this.allDay = allDay;
             this.merge = merge;
             this.window = window;
             this.out = out;
         }
 
-        void add(Occurrence o) {
-            if (run != null && merge && !o.interval().start().isAfter(run.interval().end())) {
-                Instant end = later(run.interval().end(), o.interval().end());
-                run = new Occurrence(master, run.eventId(), Interval.of(run.interval().start(), end), run.allDay());
-                return;
+        /**
+         * Adds the next instance (starts ascending). An instance starting where the current run starts always
+         * joins it (the busy remainder of a series past its limit).
+         *
+         * @return true if the instance started a new run, false if it was merged into the current one
+         */
+        boolean add(Interval instance, IcsTime start) {
+            if (run != null && (merge || instance.start().equals(run.start()))
+                    && !instance.start().isAfter(run.end())) {
+                if (instance.end().isAfter(run.end())) {
+                    run = Interval.of(run.start(), instance.end());
+                }
+                return false;
             }
             flush();
-            run = o;
+            run = instance;
+            runStart = start;
+            return true;
         }
 
         void flush() {
-            if (run != null && run.interval().overlaps(window)) {
-                out.add(run);
+            if (run != null && run.overlaps(window)) {
+                out.add(new Occurrence(master, uid + "_" + runStart.recurrenceId(), run, allDay));
             }
             run = null;
         }
@@ -357,7 +382,9 @@ final class EventExpander {
     /** Recurrence ids to match occurrences against, tolerant of DATE / DATE-TIME mismatches. */
     private static final class RecurrenceIds {
         private final ZoneId personZone;
-        private final Set<String> ids = new HashSet<>();
+        private final Set<Instant> instants = new HashSet<>();
+        private final Set<LocalDate> allDayIds = new HashSet<>();
+        /** DATE ids on a timed series: they name every instance on that local date. */
         private final Set<LocalDate> days = new HashSet<>();
 
         RecurrenceIds(ZoneId personZone) {
@@ -365,18 +392,26 @@ final class EventExpander {
         }
 
         void add(IcsTime t, boolean seriesAllDay) {
-            if (seriesAllDay && t instanceof IcsTime.Moment m) {
-                ids.add(new IcsTime.Day(m.time().withZoneSameInstant(personZone).toLocalDate()).recurrenceId());
-            } else if (!seriesAllDay && t instanceof IcsTime.Day d) {
-                days.add(d.date());
+            if (t instanceof IcsTime.Moment m) {
+                if (seriesAllDay) {
+                    allDayIds.add(m.time().withZoneSameInstant(personZone).toLocalDate());
+                } else {
+                    instants.add(m.time().toInstant());
+                }
+            } else if (seriesAllDay) {
+                allDayIds.add(((IcsTime.Day) t).date());
             } else {
-                ids.add(t.recurrenceId());
+                days.add(((IcsTime.Day) t).date());
             }
         }
 
         boolean contains(IcsTime occurrence) {
-            return ids.contains(occurrence.recurrenceId())
-                    || (occurrence instanceof IcsTime.Moment m && days.contains(m.time().toLocalDate()));
+            if (occurrence instanceof IcsTime.Day d) {
+                return allDayIds.contains(d.date());
+            }
+            ZonedDateTime t = ((IcsTime.Moment) occurrence).time();
+            return (!instants.isEmpty() && instants.contains(t.toInstant()))
+                    || (!days.isEmpty() && days.contains(t.toLocalDate()));
         }
     }
 }

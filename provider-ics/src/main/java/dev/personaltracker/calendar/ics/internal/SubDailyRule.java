@@ -115,7 +115,7 @@ final class SubDailyRule implements Iterator<LocalDateTime> {
         // filters of a period: BYMINUTE for SECONDLY/MINUTELY, BYSECOND for SECONDLY
         this.filterMinutes = unit == 'h' ? null : byMinute;
         this.filterSeconds = unit == 's' ? bySecond : null;
-        this.maxVisits = Math.max(100_000L, 50L * maxInstances);
+        this.maxVisits = Math.max(100_000L, 10L * maxInstances);
         boolean filtered = hours != null || monthDays != null || months != null || yearDays != null
                 || weekdays != null || filterMinutes != null || filterSeconds != null;
         long perPeriod = (seconds == null ? 1 : seconds.length) * (long) (minutes == null ? 1 : minutes.length);
@@ -133,7 +133,7 @@ final class SubDailyRule implements Iterator<LocalDateTime> {
      * @param seed  DTSTART in local time
      * @param from  the earliest start of interest
      * @param to  the latest start of interest
-     * @param maxInstances  the per-event limit; the walk visits at most 50 times as many periods (100 000 at least)
+     * @param maxInstances  the per-event limit; the walk visits at most 10 times as many periods (100 000 at least)
      * @return the iterator
      * @throws IllegalArgumentException if the rule has parts this class does not read
      */

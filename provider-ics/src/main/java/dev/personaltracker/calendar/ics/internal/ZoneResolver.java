@@ -4,6 +4,7 @@ import dev.personaltracker.calendar.zone.WindowsZones;
 import java.time.DateTimeException;
 import java.time.ZoneId;
 import java.util.Arrays;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -105,7 +106,13 @@ final class ZoneResolver {
             zone.getRules(); // an id of the right shape but unknown to the tz data fails here
             return zone;
         } catch (IllegalArgumentException | DateTimeException e) {
-            return null;
+            // IANA ids match without regard to case (the tz database says so; files write "europe/berlin")
+            String id = IANA_BY_LOWER_CASE.get(name.toLowerCase(Locale.ROOT));
+            return id == null ? null : ZoneId.of(id);
         }
     }
+
+    private static final Map<String, String> IANA_BY_LOWER_CASE = ZoneId.getAvailableZoneIds().stream()
+            .collect(java.util.stream.Collectors.toUnmodifiableMap(id -> id.toLowerCase(Locale.ROOT), id -> id,
+                    (a, b) -> a));
 }
