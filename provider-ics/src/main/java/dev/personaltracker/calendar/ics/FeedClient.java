@@ -61,17 +61,31 @@ final class FeedClient {
     record NotModified() implements Answer {
     }
 
-    private final HttpClient http;
     private final ReadLimits limits;
     private final RetryPolicy retry;
+    /** Built on the first feed read: an HttpClient starts a selector thread, which a files-only connection needs not. */
+    private volatile HttpClient http;
 
     FeedClient(ReadLimits limits, RetryPolicy retry) {
-        this.http = HttpClient.newBuilder()
-                .connectTimeout(limits.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NEVER)
-                .build();
         this.limits = limits;
         this.retry = retry;
+    }
+
+    private HttpClient http() {
+        HttpClient client = http;
+        if (client == null) {
+            synchronized (this) {
+                client = http;
+                if (client == null) {
+                    client = HttpClient.newBuilder()
+                            .connectTimeout(limits.connectTimeout())
+                            .followRedirects(HttpClient.Redirect.NEVER)
+                            .build();
+                    http = client;
+                }
+            }
+        }
+        return client;
     }
 
     /**
@@ -164,7 +178,7 @@ final class FeedClient {
             etag.ifPresent(v -> request.header("If-None-Match", v));
             lastModified.ifPresent(v -> request.header("If-Modified-Since", v));
             LimitedBody body = new LimitedBody(limits.maxBytes());
-            CompletableFuture<HttpResponse<byte[]>> pending = http.sendAsync(request.build(), info -> body);
+            CompletableFuture<HttpResponse<byte[]>> pending = http().sendAsync(request.build(), info -> body);
             HttpResponse<byte[]> response;
             try {
                 long left = deadline - System.nanoTime();

@@ -167,11 +167,11 @@ class IcsFeedSafetyTest {
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void aStuckFeedHoldsNoLockOtherCallsNeed(@TempDir Path dir) throws Exception {
         server.stubFor(get(urlEqualTo(PATH)).willReturn(aResponse().withStatus(200).withBody(BOTH)
-                .withFixedDelay(20_000)));
+                .withFixedDelay(30_000)));
         Path file = dir.resolve("local.ics");
         Files.writeString(file, ONLY_A);
         CalendarConnection both = new IcsCalendarProvider().connect(IcsFixtures.settings("source.work", url(PATH),
-                "source.local", file.toString(), "zone", "UTC", "http.requestTimeout", "PT4S").retryPolicy(ONCE)
+                "source.local", file.toString(), "zone", "UTC", "http.requestTimeout", "PT60S").retryPolicy(ONCE)
                 .build(), Credentials.none());
         CalendarConnection other = IcsFixtures.connect("source.local", file.toString(), "zone", "UTC");
         CompletableFuture<List<BusyInterval>> stuck = CompletableFuture.supplyAsync(() -> busy(both));
@@ -180,8 +180,8 @@ class IcsFeedSafetyTest {
         }
         assertThat(both.busy(List.of("local"), WINDOW, BusyPolicy.defaults())).hasSize(1);
         assertThat(other.busy(List.of("local"), WINDOW, BusyPolicy.defaults())).hasSize(1);
-        assertThat(stuck).isNotDone();
-        assertThat(stuck).failsWithin(Duration.ofSeconds(25));
+        assertThat(stuck).isNotDone(); // still waiting for the feed (30 s): it held nothing the reads above needed
+        stuck.cancel(true);
     }
 
     @Test

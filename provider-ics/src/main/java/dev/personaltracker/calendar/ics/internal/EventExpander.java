@@ -382,7 +382,9 @@ final class EventExpander {
     /** Recurrence ids to match occurrences against, tolerant of DATE / DATE-TIME mismatches. */
     private static final class RecurrenceIds {
         private final ZoneId personZone;
-        private final Set<String> ids = new HashSet<>();
+        private final Set<Instant> instants = new HashSet<>();
+        private final Set<LocalDate> allDayIds = new HashSet<>();
+        /** DATE ids on a timed series: they name every instance on that local date. */
         private final Set<LocalDate> days = new HashSet<>();
 
         RecurrenceIds(ZoneId personZone) {
@@ -390,21 +392,26 @@ final class EventExpander {
         }
 
         void add(IcsTime t, boolean seriesAllDay) {
-            if (seriesAllDay && t instanceof IcsTime.Moment m) {
-                ids.add(new IcsTime.Day(m.time().withZoneSameInstant(personZone).toLocalDate()).recurrenceId());
-            } else if (!seriesAllDay && t instanceof IcsTime.Day d) {
-                days.add(d.date());
+            if (t instanceof IcsTime.Moment m) {
+                if (seriesAllDay) {
+                    allDayIds.add(m.time().withZoneSameInstant(personZone).toLocalDate());
+                } else {
+                    instants.add(m.time().toInstant());
+                }
+            } else if (seriesAllDay) {
+                allDayIds.add(((IcsTime.Day) t).date());
             } else {
-                ids.add(t.recurrenceId());
+                days.add(((IcsTime.Day) t).date());
             }
         }
 
         boolean contains(IcsTime occurrence) {
-            if (ids.isEmpty() && days.isEmpty()) {
-                return false;
+            if (occurrence instanceof IcsTime.Day d) {
+                return allDayIds.contains(d.date());
             }
-            return ids.contains(occurrence.recurrenceId())
-                    || (occurrence instanceof IcsTime.Moment m && days.contains(m.time().toLocalDate()));
+            ZonedDateTime t = ((IcsTime.Moment) occurrence).time();
+            return (!instants.isEmpty() && instants.contains(t.toInstant()))
+                    || (!days.isEmpty() && days.contains(t.toLocalDate()));
         }
     }
 }

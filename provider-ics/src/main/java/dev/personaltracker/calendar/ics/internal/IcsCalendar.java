@@ -8,6 +8,7 @@ import dev.personaltracker.calendar.spi.UnexpectedResponseException;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.Objects;
 import java.util.Optional;
 import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.component.VEvent;
 
 /**
  * One parsed iCalendar text (a file, a feed, a CalDAV resource): its busy time in a window and its study sessions.
@@ -96,20 +98,24 @@ public final class IcsCalendar {
             }
         }
         EventClassifier classifier = new EventClassifier(request.owners());
+        // one judgement per VEVENT, not per occurrence: a weekly course has fifty occurrences and one set of facts
+        Map<VEvent, Optional<Judgement>> judged = new IdentityHashMap<>();
         List<BusyInterval> result = new ArrayList<>();
         for (Occurrence occurrence : new EventExpander(doc, description, request.maxInstancesPerEvent())
                 .expand(request.window())) {
-            if (SessionEvents.isSession(occurrence.component())) {
-                continue; // our own sessions never block themselves
+            Optional<Judgement> judgement = judged.computeIfAbsent(occurrence.component(), c -> SessionEvents.isSession(c)
+                    ? Optional.empty() // our own sessions never block themselves
+                    : Optional.of(new Judgement(classifier.facts(c, false), request.policy().includeTitles()
+                            ? IcsDocument.text(c, Property.SUMMARY) : Optional.empty())));
+            if (judgement.isEmpty()) {
+                continue;
             }
-            EventFacts facts = classifier.facts(occurrence.component(), occurrence.allDay());
+            EventFacts facts = occurrence.allDay() ? judgement.get().facts.withAllDay(true) : judgement.get().facts;
             if (!request.policy().blocks(facts)) {
                 continue;
             }
-            Optional<String> title = request.policy().includeTitles()
-                    ? IcsDocument.text(occurrence.component(), Property.SUMMARY) : Optional.empty();
             BusySource source = new BusySource(request.providerId(), request.accountId(), request.calendarId(),
-                    occurrence.eventId(), title);
+                    occurrence.eventId(), judgement.get().title);
             occurrence.interval().intersection(request.window())
                     .ifPresent(clipped -> result.add(new BusyInterval(clipped, source, facts)));
         }
@@ -157,6 +163,9 @@ public final class IcsCalendar {
     /** @return the parsed document, for this package */
     IcsDocument document() {
         return doc;
+    }
+
+    private record Judgement(EventFacts facts, Optional<String> title) {
     }
 
     /** @return the calendar's source, never its content */

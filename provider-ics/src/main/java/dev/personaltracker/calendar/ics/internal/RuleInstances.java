@@ -21,9 +21,10 @@ import net.fortuna.ical4j.model.Recur;
  * <p>
  * A timed series recurs in the local time of its own zone and each instance is then placed in that zone on its
  * own: an ambiguous local time (the repeated autumn hour) takes its first occurrence and a time in a DST gap is
- * moved forward by the gap, as RFC 5545 3.3.5 says, whichever offset DTSTART had. DAILY and longer rules go
- * through ical4j's {@link Recur}; SECONDLY, MINUTELY and HOURLY through {@link SubDailyRule}, which jumps to the
- * window instead of walking every instance since DTSTART and stops after a fixed amount of work.
+ * moved forward by the gap, as RFC 5545 3.3.5 says, whichever offset DTSTART had. Plain DAILY and WEEKLY rules
+ * go through {@link SimpleWeeklyRule}, other DAILY and longer rules through ical4j's {@link Recur}; SECONDLY,
+ * MINUTELY and HOURLY through {@link SubDailyRule}, which jumps to the window instead of walking every instance
+ * since DTSTART and stops after a fixed amount of work.
  */
 final class RuleInstances implements Iterator<IcsTime> {
 
@@ -74,6 +75,11 @@ final class RuleInstances implements Iterator<IcsTime> {
                 LocalDateTime near = window.start().atZone(zone).toLocalDateTime().minus(span).minusHours(3);
                 return new RuleInstances(SubDailyRule.of(local, seed.toLocalDateTime(), near, to, maxInstances),
                         zone, true);
+            }
+            Iterator<LocalDateTime> simple = SimpleWeeklyRule.of(local, seed.toLocalDateTime(), from, to,
+                    2 * maxInstances + 1000);
+            if (simple != null) {
+                return new RuleInstances(simple, zone, false);
             }
             Recur<LocalDateTime> recur = new Recur<>(local);
             return new RuleInstances(bounded(recur.getDatesAsStream(seed.toLocalDateTime(), from, to,

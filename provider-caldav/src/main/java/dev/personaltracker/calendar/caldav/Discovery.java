@@ -1,0 +1,148 @@
+package dev.personaltracker.calendar.caldav;
+
+import dev.personaltracker.calendar.spi.BadSettingsException;
+import dev.personaltracker.calendar.spi.UnexpectedResponseException;
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.w3c.dom.Element;
+
+/**
+ * Finds an account's calendar home from a server URL or a bare domain (RFC 6764 section 6, RFC 5397, RFC 4791
+ * section 6.2.1): {@code /.well-known/caldav} (redirects followed, as iCloud and most servers redirect it), else the
+ * URL itself, asked for {@code current-user-principal}; then the principal, asked for {@code calendar-home-set} and
+ * {@code calendar-user-address-set}. The home may live on another host than the one asked (iCloud answers with a
+ * {@code pNN-caldav.icloud.com} URL).
+ */
+final class Discovery {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Discovery.class);
+
+    private static final String PRINCIPAL = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <d:propfind xmlns:d="DAV:"><d:prop><d:current-user-principal/><d:resourcetype/></d:prop></d:propfind>
+            """;
+    private static final String HOME = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <d:propfind xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">
+              <d:prop><c:calendar-home-set/><c:calendar-user-address-set/><d:displayname/></d:prop>
+            </d:propfind>
+            """;
+
+    /**
+     * What discovery found.
+     *
+     * @param home  the calendar home collection
+     * @param addresses  the account's own calendar addresses ({@code mailto:} stripped, lowercase)
+     */
+    record Account(URI home, Set<String> addresses) {
+    }
+
+    private final DavClient client;
+
+    Discovery(DavClient client) {
+        this.client = client;
+    }
+
+    /**
+     * @param server  the configured server URL (a bare domain was already made {@code https://domain/})
+     * @return the account's home and addresses
+     * @throws BadSettingsException if neither the well-known URL nor the URL itself leads to a principal with a
+     *     calendar home; the message names the URLs tried
+     */
+    Account discover(URI server) {
+        List<URI> candidates = new ArrayList<>();
+        URI wellKnown = server.resolve("/.well-known/caldav");
+        String path = server.getPath() == null ? "" : server.getPath();
+        if (path.isEmpty() || path.equals("/")) {
+            candidates.add(wellKnown);
+            candidates.add(DavPaths.at(server, "/"));
+        } else {
+            candidates.add(server);
+            candidates.add(wellKnown);
+        }
+        List<String> tried = new ArrayList<>();
+        for (URI candidate : candidates) {
+            Optional<URI> principal = principal(candidate, tried);
+            if (principal.isPresent()) {
+                Optional<Account> account = home(principal.get(), tried);
+                if (account.isPresent()) {
+                    LOG.debug("caldav: found calendar home {} from {}", account.get().home(), candidate);
+                    return account.get();
+                }
+            }
+        }
+        throw new BadSettingsException("caldav: found no CalDAV calendar home at '" + server + "' (tried "
+                + String.join("; ", tried) + "): check the server URL (for iCloud use https://caldav.icloud.com,"
+                + " for Fastmail https://caldav.fastmail.com, otherwise the URL your provider documents for CalDAV)");
+    }
+
+    private Optional<URI> principal(URI uri, List<String> tried) {
+        DavResponse response = client.send(DavRequest.xml("PROPFIND", uri, "0", PRINCIPAL, "current-user-principal"));
+        if (response.status() != 207) {
+            tried.add(uri + " -> " + response.status());
+            return Optional.empty();
+        }
+        Multistatus ms = parse(response, "current-user-principal", tried);
+        if (ms == null) {
+            return Optional.empty();
+        }
+        for (Multistatus.Entry entry : ms.entries()) {
+            Optional<Element> prop = entry.prop(DavXml.DAV, "current-user-principal");
+            Optional<String> href = prop.flatMap(p -> DavXml.child(p, DavXml.DAV, "href")).map(DavXml::text)
+                    .filter(h -> !h.isEmpty());
+            if (href.isPresent()) {
+                return Optional.of(response.uri().resolve(href.get()));
+            }
+        }
+        tried.add(uri + " -> no current-user-principal");
+        return Optional.empty();
+    }
+
+    private Optional<Account> home(URI principal, List<String> tried) {
+        DavResponse response = client.send(DavRequest.xml("PROPFIND", principal, "0", HOME, "calendar-home-set"));
+        if (response.status() != 207) {
+            tried.add("principal " + principal + " -> " + response.status());
+            return Optional.empty();
+        }
+        Multistatus ms = parse(response, "calendar-home-set", tried);
+        if (ms == null) {
+            return Optional.empty();
+        }
+        for (Multistatus.Entry entry : ms.entries()) {
+            Optional<String> href = entry.prop(DavXml.CALDAV, "calendar-home-set")
+                    .flatMap(p -> DavXml.child(p, DavXml.DAV, "href")).map(DavXml::text).filter(h -> !h.isEmpty());
+            if (href.isPresent()) {
+                URI home = response.uri().resolve(href.get());
+                home = DavPaths.at(home, DavPaths.collection(home.getPath()));
+                Set<String> addresses = new LinkedHashSet<>();
+                entry.prop(DavXml.CALDAV, "calendar-user-address-set").ifPresent(set -> {
+                    for (Element h : DavXml.children(set, DavXml.DAV, "href")) {
+                        String text = DavXml.text(h);
+                        if (text.regionMatches(true, 0, "mailto:", 0, 7)) {
+                            addresses.add(text.substring(7).strip().toLowerCase(Locale.ROOT));
+                        }
+                    }
+                });
+                return Optional.of(new Account(home, Set.copyOf(addresses)));
+            }
+        }
+        tried.add("principal " + principal + " -> no calendar-home-set");
+        return Optional.empty();
+    }
+
+    private static Multistatus parse(DavResponse response, String what, List<String> tried) {
+        try {
+            return Multistatus.parse(response.body(), response.uri(), what);
+        } catch (UnexpectedResponseException e) {
+            tried.add(response.uri() + " -> not WebDAV XML");
+            return null;
+        }
+    }
+}
