@@ -87,6 +87,7 @@ public final class JsonHistoryStore implements HistoryStore {
      * @throws StoreCorruptedException if a user's file is damaged; it is left untouched
      * @throws StorageException if a file cannot be written
      */
+    @Override
     public void saveAll(Collection<SessionRecord> records) {
         Objects.requireNonNull(records, "records");
         Map<String, Map<List<String>, byte[]>> byUser = new LinkedHashMap<>();

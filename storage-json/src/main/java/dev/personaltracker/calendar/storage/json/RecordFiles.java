@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.crypto.tink.Aead;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -24,6 +23,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -47,7 +47,6 @@ final class RecordFiles {
     static final String FORMAT = "tracker-calendar-store";
     static final int SCHEMA = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final byte[] AAD_TAG = "tracker-calendar-store/1".getBytes(StandardCharsets.UTF_8);
 
     /** A record as stored: its ciphertext in base64 and the schema that wrote it. */
     private record Sealed(String ciphertext, int schema) {
@@ -73,15 +72,22 @@ final class RecordFiles {
         final String user;
         final List<String> id;
         final byte[] plaintext;
+        /** For a compare-and-set save: the test the current plaintext must pass; null for an unconditional change. */
+        final Predicate<byte[]> expected;
         boolean done;
         boolean existed;
         RuntimeException failure;
 
         Change(Path file, String user, List<String> id, byte[] plaintext) {
+            this(file, user, id, plaintext, null);
+        }
+
+        Change(Path file, String user, List<String> id, byte[] plaintext, Predicate<byte[]> expected) {
             this.file = file;
             this.user = user;
             this.id = id;
             this.plaintext = plaintext;
+            this.expected = expected;
         }
     }
 
@@ -210,6 +216,23 @@ final class RecordFiles {
         commit(changes);
     }
 
+    /**
+     * Encrypts and stores one record only if the record stored now exists and its plaintext passes a test, deciding
+     * under the file's lock (so atomically against every writer, in this JVM and in other processes); durable when it
+     * returns.
+     *
+     * @param user  the user, not null
+     * @param id  the record's id, not null
+     * @param expected  the test the current plaintext must pass, not null
+     * @param plaintext  the new plaintext, not null
+     * @return true if the record was replaced, false if it was absent or failed the test (and is left as it was)
+     */
+    boolean replaceIf(String user, List<String> id, Predicate<byte[]> expected, byte[] plaintext) {
+        Change change = new Change(fileOf(user), user, List.copyOf(id), plaintext, expected);
+        commit(List.of(change));
+        return change.existed;
+    }
+
     /** Removes one record; durable when it returns. */
     boolean remove(String user, List<String> id) {
         Change change = new Change(fileOf(user), user, List.copyOf(id), null);
@@ -265,6 +288,9 @@ final class RecordFiles {
                 Document document = current.orElseGet(() -> new Document(user, new LinkedHashMap<>()));
                 boolean modified = false;
                 for (Change change : changes) {
+                    if (change.expected != null && !expectationMet(file, user, change, document.records.get(change.id))) {
+                        continue;
+                    }
                     if (change.plaintext == null) {
                         change.existed = document.records.remove(change.id) != null;
                         modified |= change.existed;
@@ -289,6 +315,20 @@ final class RecordFiles {
                 change.done = true;
             }
         }
+    }
+
+    /**
+     * Tests a compare-and-set change against the record stored now; a record that fails to decrypt fails only this
+     * change, never the others combined into the same write.
+     */
+    private boolean expectationMet(Path file, String user, Change change, Sealed current) {
+        try {
+            change.existed = current != null && change.expected.test(open(file, user, change.id, current));
+        } catch (RuntimeException e) {
+            change.existed = false;
+            change.failure = e;
+        }
+        return change.existed;
     }
 
     /**
@@ -517,26 +557,9 @@ final class RecordFiles {
         }
     }
 
-    /**
-     * Associated data of schema 1: a tag, the store name, the user and each id part, each length-prefixed so that
-     * no two different owners share the same bytes.
-     */
+    /** Associated data of schema 1; see {@link RecordFormat#associatedData}. */
     private byte[] associatedData(String user, List<String> id) {
-        List<byte[]> parts = new ArrayList<>(id.size() + 2);
-        parts.add(store.getBytes(StandardCharsets.UTF_8));
-        parts.add(user.getBytes(StandardCharsets.UTF_8));
-        for (String part : id) {
-            parts.add(part.getBytes(StandardCharsets.UTF_8));
-        }
-        int length = AAD_TAG.length;
-        for (byte[] part : parts) {
-            length += 4 + part.length;
-        }
-        ByteBuffer aad = ByteBuffer.allocate(length).put(AAD_TAG);
-        for (byte[] part : parts) {
-            aad.putInt(part.length).put(part);
-        }
-        return aad.array();
+        return RecordFormat.associatedData(store, user, id);
     }
 
     /** Names a record by its owner and id, for messages and logs; never its content. */
