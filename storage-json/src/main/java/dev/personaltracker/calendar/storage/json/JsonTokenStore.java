@@ -136,7 +136,9 @@ public final class JsonTokenStore implements TokenStore {
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(expected, "expected");
         Objects.requireNonNull(updated, "updated");
-        return files.replaceIf(key.userId(), id(key), plaintext -> decode(key, plaintext).equals(expected), TokenCodec.encode(updated));
+        byte[] plaintext = TokenCodec.encode(updated);
+        return files.update(key.userId(), id(key),
+                current -> current.filter(stored -> decode(key, stored).equals(expected)).map(stored -> plaintext));
     }
 
     /**

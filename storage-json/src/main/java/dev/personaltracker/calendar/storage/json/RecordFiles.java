@@ -23,7 +23,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.Predicate;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -72,8 +72,11 @@ final class RecordFiles {
         final String user;
         final List<String> id;
         final byte[] plaintext;
-        /** For a compare-and-set save: the test the current plaintext must pass; null for an unconditional change. */
-        final Predicate<byte[]> expected;
+        /**
+         * For a read-modify-write: from the current plaintext (empty if none) to the new one (empty: leave the record as
+         * it is), applied under the file's lock; null for an unconditional change.
+         */
+        final Function<Optional<byte[]>, Optional<byte[]>> transform;
         boolean done;
         boolean existed;
         RuntimeException failure;
@@ -82,12 +85,12 @@ final class RecordFiles {
             this(file, user, id, plaintext, null);
         }
 
-        Change(Path file, String user, List<String> id, byte[] plaintext, Predicate<byte[]> expected) {
+        Change(Path file, String user, List<String> id, byte[] plaintext, Function<Optional<byte[]>, Optional<byte[]>> transform) {
             this.file = file;
             this.user = user;
             this.id = id;
             this.plaintext = plaintext;
-            this.expected = expected;
+            this.transform = transform;
         }
     }
 
@@ -217,18 +220,17 @@ final class RecordFiles {
     }
 
     /**
-     * Encrypts and stores one record only if the record stored now exists and its plaintext passes a test, deciding
-     * under the file's lock (so atomically against every writer, in this JVM and in other processes); durable when it
-     * returns.
+     * Reads, transforms and stores one record under the file's lock, so atomically against every writer in this JVM
+     * and in other processes; durable when it returns. The transform runs once; an exception it throws fails only this
+     * change, and nothing of it is written.
      *
      * @param user  the user, not null
      * @param id  the record's id, not null
-     * @param expected  the test the current plaintext must pass, not null
-     * @param plaintext  the new plaintext, not null
-     * @return true if the record was replaced, false if it was absent or failed the test (and is left as it was)
+     * @param transform  from the current plaintext (empty if none) to the new plaintext (empty: leave it), not null
+     * @return true if a new plaintext was stored
      */
-    boolean replaceIf(String user, List<String> id, Predicate<byte[]> expected, byte[] plaintext) {
-        Change change = new Change(fileOf(user), user, List.copyOf(id), plaintext, expected);
+    boolean update(String user, List<String> id, Function<Optional<byte[]>, Optional<byte[]>> transform) {
+        Change change = new Change(fileOf(user), user, List.copyOf(id), null, transform);
         commit(List.of(change));
         return change.existed;
     }
@@ -288,7 +290,12 @@ final class RecordFiles {
                 Document document = current.orElseGet(() -> new Document(user, new LinkedHashMap<>()));
                 boolean modified = false;
                 for (Change change : changes) {
-                    if (change.expected != null && !expectationMet(file, user, change, document.records.get(change.id))) {
+                    if (change.transform != null) {
+                        Optional<byte[]> next = transformed(file, user, change, document.records.get(change.id));
+                        if (next.isPresent()) {
+                            document.records.put(change.id, new Sealed(seal(user, change.id, next.get()), SCHEMA));
+                            modified = true;
+                        }
                         continue;
                     }
                     if (change.plaintext == null) {
@@ -318,17 +325,19 @@ final class RecordFiles {
     }
 
     /**
-     * Tests a compare-and-set change against the record stored now; a record that fails to decrypt fails only this
-     * change, never the others combined into the same write.
+     * Applies a read-modify-write change to the record stored now; a record that fails to decrypt, or a transform that
+     * throws, fails only this change, never the others combined into the same write.
      */
-    private boolean expectationMet(Path file, String user, Change change, Sealed current) {
+    private Optional<byte[]> transformed(Path file, String user, Change change, Sealed current) {
         try {
-            change.existed = current != null && change.expected.test(open(file, user, change.id, current));
+            Optional<byte[]> next = change.transform.apply(current == null ? Optional.empty() : Optional.of(open(file, user, change.id, current)));
+            change.existed = next.isPresent();
+            return next;
         } catch (RuntimeException e) {
             change.existed = false;
             change.failure = e;
+            return Optional.empty();
         }
-        return change.existed;
     }
 
     /**
