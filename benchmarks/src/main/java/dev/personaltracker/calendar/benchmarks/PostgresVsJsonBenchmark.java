@@ -49,7 +49,8 @@ import org.openjdk.jmh.annotations.Warmup;
 
 /**
  * The encrypted JSON stores ({@code storage-json}) and the PostgreSQL stores ({@code storage-postgres}) side by side,
- * in one run, on the same data: 10,000 users, each with an OAuth token, 20 session records and (PostgreSQL) a profile.
+ * in one run, on the same data: 10,000 users, each with an OAuth token, a year of history (5 sessions a week, 260
+ * records, as in {@link StorageBenchmark}) and (PostgreSQL) a profile.
  * Operations per second, single-threaded and with 8 threads:
  * <ul>
  * <li>token save: replace one user's token;</li>
@@ -60,8 +61,12 @@ import org.openjdk.jmh.annotations.Warmup;
  * </ul>
  * Both are durable when a write returns: the JSON store fsyncs its file and directory; the embedded PostgreSQL server
  * (started by the benchmark, real binaries) runs with {@code synchronous_commit=on}, so each commit waits for its WAL
- * flush (concurrent commits share a flush). Data sets are built once under {@code -Dpg.bench.dir} (default: a
- * directory under {@code java.io.tmpdir}) and reused. Results are in {@code storage-postgres/README.md}.
+ * flush (concurrent commits share a flush). The server is given what a database host would give it for 2.6 million
+ * history rows: {@code shared_buffers=2GB} ({@code -Dpg.bench.shared_buffers}) and {@code max_wal_size=4GB}
+ * ({@code -Dpg.bench.max_wal_size}); {@code -Dpg.bench.commit_delay} and {@code -Dpg.bench.synchronous_commit} are
+ * there for experiments. Data sets are built once under {@code -Dpg.bench.dir} (default: a directory under
+ * {@code java.io.tmpdir}) and reused; the PostgreSQL one is loaded through a second pool that does not wait for commit
+ * flushes. Results are in {@code storage-postgres/README.md}.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -71,7 +76,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class PostgresVsJsonBenchmark {
 
     static final int USERS = 10_000;
-    static final int SESSIONS_PER_USER = 20;
+    static final int SESSIONS_PER_USER = 5 * 52;
     static final Instant START = Instant.parse("2027-01-04T18:00:00Z");
 
     static Path benchDir() throws IOException {
@@ -100,7 +105,7 @@ public class PostgresVsJsonBenchmark {
     static List<SessionRecord> sessions(int u) {
         List<SessionRecord> records = new ArrayList<>(SESSIONS_PER_USER);
         for (int s = 0; s < SESSIONS_PER_USER; s++) {
-            Interval at = Interval.of(START.plus(Duration.ofDays(s)), Duration.ofMinutes(45));
+            Interval at = Interval.of(START.plus(Duration.ofDays(s / 5 * 7L + s % 5)), Duration.ofMinutes(45));
             records.add(SessionRecord.proposed(user(u), SessionKey.of("session-" + s), at, START.minus(Duration.ofDays(1)))
                     .with(SessionChange.of(START.minus(Duration.ofHours(20)), ChangeKind.SCHEDULED), at, SessionStatus.SCHEDULED));
         }
@@ -162,7 +167,7 @@ public class PostgresVsJsonBenchmark {
             KeysetHandle keys = keys(benchDir());
             tokens = JsonTokenStore.open(dir.resolve("stores"), keys);
             history = JsonHistoryStore.open(dir.resolve("stores"), keys);
-            fill(dir.resolve("ready-v1"), u -> {
+            fill(dir.resolve("ready-260"), u -> {
                 tokens.save(tokenKey(u), token(u, 0));
                 history.saveAll(sessions(u));
             });
@@ -181,18 +186,35 @@ public class PostgresVsJsonBenchmark {
         public void open() throws IOException {
             Path dir = benchDir().resolve("postgres");
             server = EmbeddedPostgres.builder().setDataDirectory(dir.resolve("data")).setCleanDataDirectory(false)
-                    .setServerConfig("synchronous_commit", "on").setServerConfig("fsync", "on").start();
+                    .setServerConfig("synchronous_commit", System.getProperty("pg.bench.synchronous_commit", "on"))
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("shared_buffers", System.getProperty("pg.bench.shared_buffers", "2GB"))
+                    .setServerConfig("commit_delay", System.getProperty("pg.bench.commit_delay", "0"))
+                    .setServerConfig("max_wal_size", System.getProperty("pg.bench.max_wal_size", "4GB"))
+                    .start();
+            pool = pool(false);
+            stores = PostgresStores.builder(pool).keys(keys(benchDir())).build();
+            // the data set is loaded without waiting for each commit's flush; the measured pool waits for every one
+            try (HikariDataSource loading = pool(true)) {
+                PostgresStores loader = PostgresStores.builder(loading).keys(keys(benchDir())).build();
+                fill(dir.resolve("ready-260"), u -> {
+                    loader.tokenStore().save(tokenKey(u), token(u, 0));
+                    loader.historyStore().saveAll(sessions(u));
+                    loader.profileStore().load(user(u)).ifPresentOrElse(p -> { }, () -> loader.profileStore().save(user(u), profile(u), 0));
+                });
+            }
+        }
+
+        private HikariDataSource pool(boolean loading) {
             HikariConfig config = new HikariConfig();
             config.setJdbcUrl(server.getJdbcUrl("postgres", "postgres"));
             config.setUsername("postgres");
             config.setMaximumPoolSize(16);
-            pool = new HikariDataSource(config);
-            stores = PostgresStores.builder(pool).keys(keys(benchDir())).build();
-            fill(dir.resolve("ready-v1"), u -> {
-                stores.tokenStore().save(tokenKey(u), token(u, 0));
-                stores.historyStore().saveAll(sessions(u));
-                stores.profileStore().load(user(u)).ifPresentOrElse(p -> { }, () -> stores.profileStore().save(user(u), profile(u), 0));
-            });
+            if (loading) {
+                config.setConnectionInitSql("SET synchronous_commit = off");
+                config.addDataSourceProperty("reWriteBatchedInserts", "true");
+            }
+            return new HikariDataSource(config);
         }
 
         /** Stops the server. */

@@ -124,6 +124,18 @@ public final class PostgresProfileStore implements ProfileStore {
         return cipher.describe(userId, List.of());
     }
 
+    /**
+     * Re-encrypts every row under the primary key of the keyset the stores were built with; see
+     * {@link PostgresStores#rotate()}.
+     *
+     * @return the number of rows re-encrypted
+     * @throws PostgresDecryptionException after rotating every other row, if some row could not be decrypted
+     * @throws PostgresStoreException if the database cannot be read or written
+     */
+    public int rotate() {
+        return new KeyRotation(db, cipher, List.of("user_id")).rotate();
+    }
+
     /** @return the store's type and table, nothing else */
     @Override
     public String toString() {

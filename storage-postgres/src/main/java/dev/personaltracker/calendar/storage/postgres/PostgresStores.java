@@ -5,8 +5,10 @@ import com.google.crypto.tink.KeysetHandle;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.personaltracker.calendar.storage.json.StoreKeys;
+import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.IntSupplier;
 import javax.sql.DataSource;
 
 /**
@@ -116,6 +118,32 @@ public final class PostgresStores implements AutoCloseable {
     /** @return the schema's version after the migration the builder ran, such as "2", not null */
     public String schemaVersion() {
         return schemaVersion;
+    }
+
+    /**
+     * Re-encrypts every row of the four stores under the primary key of the keyset they were built with. Run it after
+     * {@link StoreKeys#addPrimary} (and after every instance uses the new keyset); afterwards the old keys are no longer
+     * needed. Rows are rotated one at a time, each only if no writer changed it meanwhile, so the stores may be in use.
+     *
+     * @return the number of rows re-encrypted
+     * @throws PostgresDecryptionException after rotating everything else, if some row could not be decrypted; such rows
+     *     are left as they were
+     * @throws PostgresStoreException if the database cannot be read or written
+     */
+    public int rotate() {
+        int rotated = 0;
+        PostgresDecryptionException first = null;
+        for (IntSupplier table : List.<IntSupplier>of(tokens::rotate, history::rotate, sync::rotate, profiles::rotate)) {
+            try {
+                rotated += table.getAsInt();
+            } catch (PostgresDecryptionException e) {
+                first = first == null ? e : first;
+            }
+        }
+        if (first != null) {
+            throw first;
+        }
+        return rotated;
     }
 
     /** Closes the pool opened for a JDBC URL; does nothing for a data source the host handed in. */

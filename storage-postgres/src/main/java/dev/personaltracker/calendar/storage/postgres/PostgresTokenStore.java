@@ -189,6 +189,18 @@ public final class PostgresTokenStore implements TokenStore {
         return cipher.describe(key.userId(), id(key));
     }
 
+    /**
+     * Re-encrypts every row under the primary key of the keyset the stores were built with; see
+     * {@link PostgresStores#rotate()}.
+     *
+     * @return the number of rows re-encrypted
+     * @throws PostgresDecryptionException after rotating every other row, if some row could not be decrypted
+     * @throws PostgresStoreException if the database cannot be read or written
+     */
+    public int rotate() {
+        return new KeyRotation(db, cipher, List.of("user_id", "provider_id", "account_id")).rotate();
+    }
+
     /** @return the store's type and table, nothing else */
     @Override
     public String toString() {
