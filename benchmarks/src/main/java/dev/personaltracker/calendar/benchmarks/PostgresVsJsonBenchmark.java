@@ -5,13 +5,11 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.personaltracker.calendar.spi.ChangeKind;
 import dev.personaltracker.calendar.spi.HistoryStore;
-import dev.personaltracker.calendar.spi.OAuthToken;
 import dev.personaltracker.calendar.spi.SessionChange;
 import dev.personaltracker.calendar.spi.SessionKey;
 import dev.personaltracker.calendar.spi.SessionRecord;
 import dev.personaltracker.calendar.spi.SessionStatus;
 import dev.personaltracker.calendar.spi.StoredProfile;
-import dev.personaltracker.calendar.spi.TokenKey;
 import dev.personaltracker.calendar.spi.TokenStore;
 import dev.personaltracker.calendar.storage.json.JsonHistoryStore;
 import dev.personaltracker.calendar.storage.json.JsonTokenStore;
@@ -27,7 +25,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -89,17 +86,9 @@ public class PostgresVsJsonBenchmark {
         return StoreKeys.loadOrCreate(dir.resolve("keyset.json"));
     }
 
+    // users, token keys and tokens as in StorageBenchmark
     static String user(int u) {
-        return "user-" + u;
-    }
-
-    static TokenKey tokenKey(int u) {
-        return TokenKey.of(user(u), "google", user(u) + "@example.com");
-    }
-
-    static OAuthToken token(int u, long version) {
-        return OAuthToken.of("ya29.access-" + u + "-" + version, Optional.of("1//refresh-" + u),
-                Optional.of(START.plus(Duration.ofHours(1))), Set.of("https://www.googleapis.com/auth/calendar"));
+        return StorageBenchmark.user(u);
     }
 
     static List<SessionRecord> sessions(int u) {
@@ -150,7 +139,7 @@ public class PostgresVsJsonBenchmark {
     static void saveToken(TokenStore tokens) {
         ThreadLocalRandom random = ThreadLocalRandom.current();
         int u = random.nextInt(USERS);
-        tokens.save(tokenKey(u), token(u, random.nextLong()));
+        tokens.save(StorageBenchmark.googleKey(u), StorageBenchmark.token(u, random.nextLong()));
     }
 
     /** The JSON stores over their directory. */
@@ -168,7 +157,7 @@ public class PostgresVsJsonBenchmark {
             tokens = JsonTokenStore.open(dir.resolve("stores"), keys);
             history = JsonHistoryStore.open(dir.resolve("stores"), keys);
             fill(dir.resolve("ready-260"), u -> {
-                tokens.save(tokenKey(u), token(u, 0));
+                tokens.save(StorageBenchmark.googleKey(u), StorageBenchmark.token(u, 0));
                 history.saveAll(sessions(u));
             });
         }
@@ -198,7 +187,7 @@ public class PostgresVsJsonBenchmark {
             try (HikariDataSource loading = pool(true)) {
                 PostgresStores loader = PostgresStores.builder(loading).keys(keys(benchDir())).build();
                 fill(dir.resolve("ready-260"), u -> {
-                    loader.tokenStore().save(tokenKey(u), token(u, 0));
+                    loader.tokenStore().save(StorageBenchmark.googleKey(u), StorageBenchmark.token(u, 0));
                     loader.historyStore().saveAll(sessions(u));
                     loader.profileStore().load(user(u)).ifPresentOrElse(p -> { }, () -> loader.profileStore().save(user(u), profile(u), 0));
                 });
