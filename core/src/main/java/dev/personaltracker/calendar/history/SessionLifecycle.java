@@ -61,7 +61,8 @@ import org.slf4j.LoggerFactory;
  * <p>
  * <b>Thread-safety.</b> This class is thread-safe. Each step is a read, a check and a save; steps on one (user, key)
  * are serialized across every instance in this JVM, so two lifecycles over one store never lose a step. Writers in
- * other processes sharing a store are not coordinated.
+ * other processes sharing a store are coordinated by the store's {@link HistoryStore#update} (the PostgreSQL store
+ * re-applies the step after a conflict); with the default implementation of that method they are not.
  */
 public final class SessionLifecycle {
 
@@ -420,7 +421,10 @@ public final class SessionLifecycle {
         }
     }
 
-    /** Reads, transforms and saves one session's record under its lock; saves only if the record changed. */
+    /**
+     * Reads, transforms and saves one session's record under its lock, through {@link HistoryStore#update}; saves
+     * only if the record changed. The transition has no side effects, so a store may apply it again after a conflict.
+     */
     private SessionRecord step(String userId, SessionKey key, String verb,
             UnaryOperator<SessionRecord> transition) {
         Objects.requireNonNull(userId, "userId");
@@ -431,13 +435,15 @@ public final class SessionLifecycle {
         ReentrantLock lock = LOCKS[Math.floorMod(Objects.hash(userId, key), STRIPES)];
         lock.lock();
         try {
-            SessionRecord current = store.find(userId, key).orElse(null);
-            SessionRecord next = transition.apply(current);
-            if (next != current) {
-                store.save(next);
-                LOG.debug("Session {} {}: {} -> {}", key, verb, current == null ? NONE : current.status(), next.status());
-            }
-            return next;
+            // the store applies the step atomically; a store shared by several processes may re-apply it after a conflict
+            return store.update(userId, key, found -> {
+                SessionRecord current = found.orElse(null);
+                SessionRecord next = transition.apply(current);
+                if (next != current) {
+                    LOG.debug("Session {} {}: {} -> {}", key, verb, current == null ? NONE : current.status(), next.status());
+                }
+                return next;
+            });
         } finally {
             lock.unlock();
         }

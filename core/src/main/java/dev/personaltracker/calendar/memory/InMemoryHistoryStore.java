@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.function.Function;
 
 /**
  * A {@link HistoryStore} in memory. Thread-safe.
@@ -57,6 +58,18 @@ public final class InMemoryHistoryStore implements HistoryStore {
     @Override
     public boolean delete(String userId, SessionKey key) {
         return records.remove(new Key(Objects.requireNonNull(userId, "userId"), Objects.requireNonNull(key, "key"))) != null;
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * Atomic ({@link ConcurrentMap#compute}); the transition runs once.
+     */
+    @Override
+    public SessionRecord update(String userId, SessionKey key, Function<Optional<SessionRecord>, SessionRecord> transition) {
+        Objects.requireNonNull(transition, "transition");
+        Key id = new Key(Objects.requireNonNull(userId, "userId"), Objects.requireNonNull(key, "key"));
+        return records.compute(id, (k, current) -> HistoryStore.requireSameRecord(userId, key, transition.apply(Optional.ofNullable(current))));
     }
 
     @Override

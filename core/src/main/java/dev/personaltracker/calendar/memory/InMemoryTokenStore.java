@@ -49,6 +49,17 @@ public final class InMemoryTokenStore implements TokenStore {
         return tokens.remove(Objects.requireNonNull(key, "key")) != null;
     }
 
+    /**
+     * {@inheritDoc}
+     * <p>
+     * Atomic ({@link ConcurrentMap#replace(Object, Object, Object)}).
+     */
+    @Override
+    public boolean replace(TokenKey key, OAuthToken expected, OAuthToken updated) {
+        return tokens.replace(Objects.requireNonNull(key, "key"), Objects.requireNonNull(expected, "expected"),
+                Objects.requireNonNull(updated, "updated"));
+    }
+
     @Override
     public String toString() {
         return "InMemoryTokenStore[" + tokens.size() + " tokens]";

@@ -2,6 +2,7 @@ package dev.personaltracker.calendar.spi.contract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.personaltracker.calendar.spi.BusySource;
 import dev.personaltracker.calendar.spi.ChangeKind;
@@ -14,7 +15,14 @@ import dev.personaltracker.calendar.spi.SessionStatus;
 import dev.personaltracker.calendar.time.Interval;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -160,6 +168,90 @@ public abstract class HistoryStoreContract {
     @Test
     void delete_unknown_isFalse() {
         assertThat(store.delete("u", SessionKey.of("nope"))).isFalse();
+    }
+
+    @Test
+    void saveAll_savesEveryRecord_laterRecordOfAKeyWins() {
+        SessionRecord a = proposed("u", "a", T0, 30);
+        SessionRecord b = proposed("v", "b", T0, 30);
+        SessionRecord aLater = a.with(SessionChange.of(T0, ChangeKind.CANCELLED), a.interval(), SessionStatus.CANCELLED);
+        store.saveAll(List.of(a, b, aLater));
+        store.saveAll(List.of());
+
+        assertThat(reopen(store).find("u", SessionKey.of("a"))).contains(aLater);
+        assertThat(reopen(store).find("v", SessionKey.of("b"))).contains(b);
+        assertThatNullPointerException().isThrownBy(() -> store.saveAll(null));
+    }
+
+    @Test
+    void update_appliesTheTransitionToTheCurrentRecord() {
+        SessionKey key = SessionKey.of("s-1");
+        SessionRecord created = store.update("u", key, current -> {
+            assertThat(current).isEmpty();
+            return proposed("u", "s-1", T0, 30);
+        });
+        SessionRecord cancelled = store.update("u", key, current -> current.orElseThrow()
+                .with(SessionChange.of(T0, ChangeKind.CANCELLED), current.get().interval(), SessionStatus.CANCELLED));
+        SessionRecord unchanged = reopen(store).update("u", key, current -> current.orElseThrow());
+
+        assertThat(created.status()).isEqualTo(SessionStatus.PROPOSED);
+        assertThat(cancelled.changes()).hasSize(2);
+        assertThat(unchanged).isEqualTo(cancelled);
+        assertThat(reopen(store).find("u", key)).contains(cancelled);
+    }
+
+    @Test
+    void update_refusesARecordOfAnotherKey_andAFailingTransitionWritesNothing() {
+        SessionKey key = SessionKey.of("s-1");
+        store.save(proposed("u", "s-1", T0, 30));
+
+        assertThatThrownBy(() -> store.update("u", key, current -> proposed("u", "other", T0, 30)))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("other");
+        assertThatThrownBy(() -> store.update("u", key, current -> {
+            throw new IllegalStateException("refused step");
+        })).hasMessageContaining("refused step");
+        assertThat(reopen(store).find("u", key)).contains(proposed("u", "s-1", T0, 30));
+        assertThat(reopen(store).find("u", SessionKey.of("other"))).isEmpty();
+    }
+
+    /**
+     * Writers on several views of the data append changes to one session at once through {@code update}: every
+     * acknowledged step is in the record afterwards, once.
+     */
+    @Test
+    void update_concurrentSteps_loseNothing() throws Exception {
+        SessionKey key = SessionKey.of("shared");
+        store.save(proposed("u", "shared", T0, 30));
+        int writers = 4;
+        int stepsEach = 10;
+        ExecutorService pool = Executors.newFixedThreadPool(writers);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<?>> done = new ArrayList<>();
+            for (int w = 0; w < writers; w++) {
+                HistoryStore view = w % 2 == 0 ? store : reopen(store);
+                int writer = w;
+                done.add(pool.submit(() -> {
+                    start.await();
+                    for (int i = 0; i < stepsEach; i++) {
+                        String reason = "w" + writer + "-" + i;
+                        view.update("u", key, current -> current.orElseThrow().with(new SessionChange(T0, ChangeKind.PROPOSED,
+                                Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(reason)),
+                                current.get().interval(), SessionStatus.PROPOSED));
+                    }
+                    return null;
+                }));
+            }
+            start.countDown();
+            for (Future<?> f : done) {
+                f.get(60, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        List<String> reasons = reopen(store).find("u", key).orElseThrow().changes().stream()
+                .flatMap(c -> c.reason().stream()).toList();
+        assertThat(reasons).hasSize(writers * stepsEach).doesNotHaveDuplicates();
     }
 
     @Test

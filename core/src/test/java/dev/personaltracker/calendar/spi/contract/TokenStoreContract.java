@@ -8,9 +8,15 @@ import dev.personaltracker.calendar.spi.TokenHealth;
 import dev.personaltracker.calendar.spi.TokenKey;
 import dev.personaltracker.calendar.spi.TokenStore;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -159,6 +165,63 @@ public abstract class TokenStoreContract {
         assertThatNullPointerException().isThrownBy(() -> store.load(null));
         assertThatNullPointerException().isThrownBy(() -> store.list(null));
         assertThatNullPointerException().isThrownBy(() -> store.delete(null));
+    }
+
+    @Test
+    void replace_replacesOnlyTheExpectedToken() {
+        TokenKey key = TokenKey.of("u", "google", "a@example.com");
+        TokenKey absent = TokenKey.of("u", "google", "none@example.com");
+        store.save(key, token("first"));
+
+        assertThat(store.replace(key, token("someone-else"), token("lost"))).isFalse();
+        assertThat(reopen(store).load(key)).contains(token("first"));
+        assertThat(store.replace(absent, token("first"), token("lost"))).isFalse();
+        assertThat(reopen(store).load(absent)).isEmpty();
+        assertThat(store.replace(key, token("first"), token("second"))).isTrue();
+        assertThat(reopen(store).load(key)).contains(token("second"));
+        assertThat(reopen(store).replace(key, token("first"), token("stale"))).isFalse();
+        assertThat(reopen(store).load(key)).contains(token("second"));
+        assertThatNullPointerException().isThrownBy(() -> store.replace(key, null, BARE));
+        assertThatNullPointerException().isThrownBy(() -> store.replace(key, BARE, null));
+    }
+
+    /**
+     * Several instances refresh the same grant at once, each replacing the token it read: exactly one wins, the store
+     * ends with the winner's token, and every loser sees it when it loads again.
+     */
+    @Test
+    void replace_concurrentRefreshes_exactlyOneWins() throws Exception {
+        TokenKey key = TokenKey.of("u", "outlook", "a@example.com");
+        store.save(key, token("old"));
+        int refreshers = 6;
+        ExecutorService pool = Executors.newFixedThreadPool(refreshers);
+        CountDownLatch loaded = new CountDownLatch(refreshers);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Boolean>> results = new ArrayList<>();
+            for (int i = 0; i < refreshers; i++) {
+                TokenStore view = i % 2 == 0 ? store : reopen(store);
+                OAuthToken mine = token("refreshed-" + i);
+                results.add(pool.submit(() -> {
+                    OAuthToken read = view.load(key).orElseThrow();
+                    loaded.countDown();
+                    start.await();
+                    return view.replace(key, read, mine);
+                }));
+            }
+            assertThat(loaded.await(60, TimeUnit.SECONDS)).isTrue();
+            start.countDown();
+            List<Integer> winners = new ArrayList<>();
+            for (int i = 0; i < refreshers; i++) {
+                if (results.get(i).get(60, TimeUnit.SECONDS)) {
+                    winners.add(i);
+                }
+            }
+            assertThat(winners).hasSize(1);
+            assertThat(reopen(store).load(key)).contains(token("refreshed-" + winners.get(0)));
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     /**

@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Function;
 
 /**
  * A {@link HistoryStore} on encrypted JSON files: one file per user in a directory the host chooses, each session
@@ -87,6 +89,7 @@ public final class JsonHistoryStore implements HistoryStore {
      * @throws StoreCorruptedException if a user's file is damaged; it is left untouched
      * @throws StorageException if a file cannot be written
      */
+    @Override
     public void saveAll(Collection<SessionRecord> records) {
         Objects.requireNonNull(records, "records");
         Map<String, Map<List<String>, byte[]>> byUser = new LinkedHashMap<>();
@@ -140,6 +143,32 @@ public final class JsonHistoryStore implements HistoryStore {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(key, "key");
         return files.remove(userId, List.of(key.value()));
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * Atomic across threads and processes: the record is read, transformed and written under the file's lock, and
+     * the transition runs once.
+     *
+     * @throws StoreCorruptedException if the user's file is damaged; it is left untouched
+     * @throws RecordDecryptionException if the session's record fails to decrypt; nothing is written
+     * @throws StorageException if the file cannot be written
+     */
+    @Override
+    public SessionRecord update(String userId, SessionKey key, Function<Optional<SessionRecord>, SessionRecord> transition) {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(transition, "transition");
+        List<String> id = List.of(key.value());
+        AtomicReference<SessionRecord> result = new AtomicReference<>();
+        files.update(userId, id, stored -> {
+            Optional<SessionRecord> current = stored.map(plaintext -> decode(userId, id, plaintext));
+            SessionRecord next = HistoryStore.requireSameRecord(userId, key, transition.apply(current));
+            result.set(next);
+            return current.equals(Optional.of(next)) ? Optional.empty() : Optional.of(SessionCodec.encode(next));
+        });
+        return result.get();
     }
 
     /**

@@ -104,7 +104,7 @@ public final class JsonProfileStore implements ProfileStore {
             if (actual != expectedVersion) {
                 throw StoreConflictException.of(files.describe(userId, RECORD), expectedVersion, actual);
             }
-            return ProfileRecordCodec.encode(expectedVersion + 1, document);
+            return Optional.of(ProfileRecordCodec.encode(expectedVersion + 1, document));
         });
         return expectedVersion + 1;
     }

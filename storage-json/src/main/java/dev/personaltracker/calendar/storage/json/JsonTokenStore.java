@@ -83,13 +83,15 @@ public final class JsonTokenStore implements TokenStore {
     @Override
     public Optional<OAuthToken> load(TokenKey key) {
         Objects.requireNonNull(key, "key");
-        return files.get(key.userId(), id(key)).map(plaintext -> {
-            try {
-                return TokenCodec.decode(plaintext);
-            } catch (IOException e) {
-                throw files.undecodable(key.userId(), id(key), e);
-            }
-        });
+        return files.get(key.userId(), id(key)).map(plaintext -> decode(key, plaintext));
+    }
+
+    private OAuthToken decode(TokenKey key, byte[] plaintext) {
+        try {
+            return TokenCodec.decode(plaintext);
+        } catch (IOException e) {
+            throw files.undecodable(key.userId(), id(key), e);
+        }
     }
 
     /**
@@ -118,6 +120,25 @@ public final class JsonTokenStore implements TokenStore {
     public boolean delete(TokenKey key) {
         Objects.requireNonNull(key, "key");
         return files.remove(key.userId(), id(key));
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * Atomic across threads and processes: the stored token is compared under the file's lock.
+     *
+     * @throws StoreCorruptedException if the user's file is damaged; it is left untouched
+     * @throws RecordDecryptionException if the stored token fails to decrypt
+     * @throws StorageException if the file cannot be written
+     */
+    @Override
+    public boolean replace(TokenKey key, OAuthToken expected, OAuthToken updated) {
+        Objects.requireNonNull(key, "key");
+        Objects.requireNonNull(expected, "expected");
+        Objects.requireNonNull(updated, "updated");
+        byte[] plaintext = TokenCodec.encode(updated);
+        return files.update(key.userId(), id(key),
+                current -> current.filter(stored -> decode(key, stored).equals(expected)).map(stored -> plaintext));
     }
 
     /**

@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.crypto.tink.Aead;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
@@ -48,7 +47,6 @@ final class RecordFiles {
     static final String FORMAT = "tracker-calendar-store";
     static final int SCHEMA = 1;
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final byte[] AAD_TAG = "tracker-calendar-store/1".getBytes(StandardCharsets.UTF_8);
 
     /** A record as stored: its ciphertext in base64 and the schema that wrote it. */
     private record Sealed(String ciphertext, int schema) {
@@ -75,7 +73,11 @@ final class RecordFiles {
         final String user;
         final List<String> id;
         final byte[] plaintext;
-        final Function<Optional<byte[]>, byte[]> update;
+        /**
+         * For a read-modify-write: from the current plaintext (empty if none) to the new one (empty: leave the record as
+         * it is), applied under the file's lock; null for an unconditional change.
+         */
+        final Function<Optional<byte[]>, Optional<byte[]>> transform;
         boolean done;
         boolean existed;
         RuntimeException failure;
@@ -84,16 +86,16 @@ final class RecordFiles {
             this(file, user, id, plaintext, null);
         }
 
-        Change(Path file, String user, List<String> id, byte[] plaintext, Function<Optional<byte[]>, byte[]> update) {
+        Change(Path file, String user, List<String> id, byte[] plaintext, Function<Optional<byte[]>, Optional<byte[]>> transform) {
             this.file = file;
             this.user = user;
             this.id = id;
             this.plaintext = plaintext;
-            this.update = update;
+            this.transform = transform;
         }
 
         boolean isRemoval() {
-            return plaintext == null && update == null;
+            return plaintext == null && transform == null;
         }
     }
 
@@ -223,18 +225,19 @@ final class RecordFiles {
     }
 
     /**
-     * Replaces one record with what a function makes of its current plaintext, atomically: the function runs under the
-     * file's locks on the record as it is on disk at that moment (decrypted), so a check it makes (such as a version
-     * compare-and-set) cannot be raced by another thread or process. Durable when it returns.
+     * Reads, transforms and stores one record under the file's lock, so atomically against every writer in this JVM
+     * and in other processes; durable when it returns. The transform runs once; an exception it throws fails only this
+     * change, and nothing of it is written.
      *
      * @param user  the user, not null
      * @param id  the record's id, not null
-     * @param update  from the current plaintext (empty if there is no such record) to the new one; it may throw to
-     *     leave the record unchanged, and that exception is rethrown to the caller
-     * @throws RecordDecryptionException if the current record cannot be decrypted; it is left as it is
+     * @param transform  from the current plaintext (empty if none) to the new plaintext (empty: leave it), not null
+     * @return true if a new plaintext was stored
      */
-    void update(String user, List<String> id, Function<Optional<byte[]>, byte[]> update) {
-        commit(List.of(new Change(fileOf(user), user, List.copyOf(id), null, update)));
+    boolean update(String user, List<String> id, Function<Optional<byte[]>, Optional<byte[]>> transform) {
+        Change change = new Change(fileOf(user), user, List.copyOf(id), null, transform);
+        commit(List.of(change));
+        return change.existed;
     }
 
     /** Removes one record; durable when it returns. */
@@ -292,9 +295,15 @@ final class RecordFiles {
                 Document document = current.orElseGet(() -> new Document(user, new LinkedHashMap<>()));
                 boolean modified = false;
                 for (Change change : changes) {
-                    if (change.update != null) {
-                        modified |= applyUpdate(file, document, change);
-                    } else if (change.isRemoval()) {
+                    if (change.transform != null) {
+                        Optional<byte[]> next = transformed(file, user, change, document.records.get(change.id));
+                        if (next.isPresent()) {
+                            document.records.put(change.id, new Sealed(seal(user, change.id, next.get()), SCHEMA));
+                            modified = true;
+                        }
+                        continue;
+                    }
+                    if (change.plaintext == null) {
                         change.existed = document.records.remove(change.id) != null;
                         modified |= change.existed;
                     } else {
@@ -323,22 +332,18 @@ final class RecordFiles {
     }
 
     /**
-     * Applies a conditional update to the parsed document, or records its refusal (or a failure to decrypt the current
-     * record) as the change's own failure, leaving the record and the batch's other changes alone.
-     *
-     * @return true if the document changed
+     * Applies a read-modify-write change to the record stored now; a record that fails to decrypt, or a transform that
+     * throws, fails only this change, never the others combined into the same write.
      */
-    private boolean applyUpdate(Path file, Document document, Change change) {
+    private Optional<byte[]> transformed(Path file, String user, Change change, Sealed current) {
         try {
-            Sealed current = document.records.get(change.id);
-            Optional<byte[]> before = current == null ? Optional.empty() : Optional.of(open(file, change.user, change.id, current));
-            byte[] after = change.update.apply(before);
-            document.records.put(change.id, new Sealed(seal(change.user, change.id, after), SCHEMA));
-            change.existed = current != null;
-            return true;
-        } catch (RuntimeException refused) {
-            change.failure = refused;
-            return false;
+            Optional<byte[]> next = change.transform.apply(current == null ? Optional.empty() : Optional.of(open(file, user, change.id, current)));
+            change.existed = next.isPresent();
+            return next;
+        } catch (RuntimeException e) {
+            change.existed = false;
+            change.failure = e;
+            return Optional.empty();
         }
     }
 
@@ -568,26 +573,9 @@ final class RecordFiles {
         }
     }
 
-    /**
-     * Associated data of schema 1: a tag, the store name, the user and each id part, each length-prefixed so that
-     * no two different owners share the same bytes.
-     */
+    /** Associated data of schema 1; see {@link RecordFormat#associatedData}. */
     private byte[] associatedData(String user, List<String> id) {
-        List<byte[]> parts = new ArrayList<>(id.size() + 2);
-        parts.add(store.getBytes(StandardCharsets.UTF_8));
-        parts.add(user.getBytes(StandardCharsets.UTF_8));
-        for (String part : id) {
-            parts.add(part.getBytes(StandardCharsets.UTF_8));
-        }
-        int length = AAD_TAG.length;
-        for (byte[] part : parts) {
-            length += 4 + part.length;
-        }
-        ByteBuffer aad = ByteBuffer.allocate(length).put(AAD_TAG);
-        for (byte[] part : parts) {
-            aad.putInt(part.length).put(part);
-        }
-        return aad.array();
+        return RecordFormat.associatedData(store, user, id);
     }
 
     /** Names a record by its owner and id, for messages and logs; never its content. */
