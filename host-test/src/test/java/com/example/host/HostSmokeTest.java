@@ -65,7 +65,7 @@ class HostSmokeTest {
                 .historyStore(JsonHistoryStore.open(dir.resolve("stores"), keys))
                 .clock(clock)
                 .build();
-        assertTrue(tracker.providers().ids().containsAll(List.of("google", "ics", "outlook")),
+        assertTrue(tracker.providers().ids().containsAll(List.of("caldav", "google", "ics", "outlook")),
                 "providers found: " + tracker.providers().ids());
         assertTrue(tracker.providers().failures().isEmpty(), "load failures: " + tracker.providers().failures());
 
