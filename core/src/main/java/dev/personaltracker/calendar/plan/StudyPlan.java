@@ -26,6 +26,7 @@ public record StudyPlan(List<ProposedSession> sessions, Duration shortfall, List
      * @param sessions  the new sessions only (not the existing ones), ascending, not null
      * @param shortfall  the sum over the weeks of {@link WeekSummary#shortfall()}, not null, not negative
      * @param weeks  one summary per ISO week the window touches, ascending, not null
+     * @param goals  one summary per goal, in the order of {@link StudyPreferences#goals()}, not null
      * @throws NullPointerException if a component or an element is null
      * @throws IllegalArgumentException if {@code shortfall} is negative
      */
