@@ -5,6 +5,7 @@ import dev.personaltracker.calendar.spi.ProviderSettings;
 import dev.personaltracker.calendar.spi.TokenKey;
 import dev.personaltracker.calendar.spi.TokenStore;
 import java.net.URI;
+import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -88,12 +89,12 @@ record ProfileAccount(AccountRef ref, Link link, Optional<Saved> settings, Optio
         }
 
         /**
-         * Rebuilds settings from what was saved, with the runtime parts (and the client secret, when the client id
-         * is the same) of the tracker's settings for the provider.
+         * Rebuilds settings from what was saved, with the runtime parts (retry policy, sync-state store, and the client
+         * secret when the client id is the same) of the tracker's settings for the provider, and the tracker's clock.
          */
-        ProviderSettings toSettings(ProviderSettings base) {
+        ProviderSettings toSettings(ProviderSettings base, Clock clock) {
             ProviderSettings.Builder b = ProviderSettings.builder().readOnly(readOnly).retryPolicy(base.retryPolicy())
-                    .clock(base.clock());
+                    .clock(clock);
             clientId.ifPresent(b::clientId);
             if (clientId.isPresent() && clientId.equals(base.clientId())) {
                 base.clientSecret().ifPresent(b::clientSecret);

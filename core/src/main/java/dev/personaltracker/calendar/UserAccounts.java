@@ -208,7 +208,7 @@ final class UserAccounts {
             }
             ProviderSettings base = tracker.settings(ref.providerId());
             try {
-                register(provider.get().connect(account.settings().map(s -> s.toSettings(base)).orElse(base),
+                register(provider.get().connect(account.settings().map(s -> s.toSettings(base, tracker.clock())).orElse(base),
                         credentials.get()), ref);
                 LOG.debug("User '{}': connected {} again from the profile", userId, ref);
             } catch (RuntimeException e) {
