@@ -23,8 +23,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One person's view of the {@link StudyTracker}: their connected calendar accounts, the calendars to read and the
@@ -43,12 +41,14 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * Busy time merges over every connected account: a work Outlook and a personal Google is the normal case.
  * <p>
+ * Steps 1 to 3 are saved as they happen in the tracker's {@link dev.personaltracker.calendar.spi.ProfileStore}
+ * (never a token or secret), so that after a restart {@link StudyTracker#forUser} hands out the person set up as
+ * before; a save that races another host instance is re-applied to the newer profile.
+ * <p>
  * This class is thread-safe. Calls for one person are serialised (so that two reconciles never move one session
  * twice); calls for different people run in parallel.
  */
 public final class UserTracker {
-
-    private static final Logger LOG = LoggerFactory.getLogger(UserTracker.class);
 
     private final StudyTracker tracker;
     private final String userId;
