@@ -57,7 +57,7 @@ public final class UserTracker {
     private final UserSettings settings;
     private final SessionPlanning planning;
     private final SessionApproval approval;
-    /** Whether the connections were brought in line with the profile since the last {@link #closeConnections}. */
+    /** Whether the connections are in line with the profile (false until the first sync, after a close, after a failure). */
     private boolean restored;
 
     UserTracker(StudyTracker tracker, String userId) {
@@ -465,8 +465,7 @@ public final class UserTracker {
     void sync() {
         locked(() -> {
             if (settings.refresh() || !restored) {
-                accounts.restore();
-                restored = true;
+                restored = accounts.restore();
             }
             return null;
         });
