@@ -6,6 +6,7 @@ import dev.personaltracker.calendar.spi.TokenKey;
 import dev.personaltracker.calendar.spi.TokenStore;
 import java.net.URI;
 import java.time.Clock;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -78,8 +79,8 @@ record ProfileAccount(AccountRef ref, Link link, Optional<Saved> settings, Optio
                  Optional<URI> authBaseUrl, boolean readOnly, Map<String, String> properties) {
 
         Saved {
-            scopes = java.util.Collections.unmodifiableSet(new TreeSet<>(scopes));
-            properties = java.util.Collections.unmodifiableMap(new TreeMap<>(properties));
+            scopes = Collections.unmodifiableSet(new TreeSet<>(scopes));
+            properties = Collections.unmodifiableMap(new TreeMap<>(properties));
         }
 
         /** Keeps the non-secret part of settings. */

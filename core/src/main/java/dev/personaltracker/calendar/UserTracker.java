@@ -258,8 +258,9 @@ public final class UserTracker {
     }
 
     /**
-     * Disconnects an account: closes its connection and deletes its grant from the token store. Its sessions' history
-     * stays.
+     * Disconnects an account: forgets it in the person's profile (with the write calendar, if it was this account's),
+     * closes its connection and deletes its grant from the token store. Its sessions' history stays. It need not be
+     * connected: an account of the profile that could not be connected again after a restart is forgotten the same way.
      *
      * @param account  the account, not null
      * @return true if it was connected

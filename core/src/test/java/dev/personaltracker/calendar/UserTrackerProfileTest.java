@@ -201,6 +201,18 @@ class UserTrackerProfileTest {
     }
 
     @Test
+    void disconnect_ofAnAccountThatCouldNotBeConnectedAgain_forgetsItInTheProfile() {
+        setUpSam(tracker());
+        tokens.delete(TokenKey.of("sam", "work", "oauth-user@work"));
+        UserTracker after = tracker().forUser("sam");
+
+        assertThat(after.disconnect(AccountRef.of("work", "oauth-user@work"))).isFalse();
+
+        assertThat(ProfileCodec.decode("sam", profiles.load("sam").orElseThrow().document()).accounts())
+                .extracting(ProfileAccount::ref).containsExactly(AccountRef.of("files", "timetable"));
+    }
+
+    @Test
     void twoTrackers_changingOnePerson_loseNoChange() {
         UserTracker a = tracker().forUser("sam");
         UserTracker b = tracker().forUser("sam");   // another host instance, read the same version
