@@ -5,6 +5,8 @@ import dev.personaltracker.calendar.spi.ProviderSettings;
 import dev.personaltracker.calendar.spi.TokenKey;
 import dev.personaltracker.calendar.spi.TokenStore;
 import java.net.URI;
+import java.time.Clock;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -77,8 +79,8 @@ record ProfileAccount(AccountRef ref, Link link, Optional<Saved> settings, Optio
                  Optional<URI> authBaseUrl, boolean readOnly, Map<String, String> properties) {
 
         Saved {
-            scopes = java.util.Collections.unmodifiableSet(new TreeSet<>(scopes));
-            properties = java.util.Collections.unmodifiableMap(new TreeMap<>(properties));
+            scopes = Collections.unmodifiableSet(new TreeSet<>(scopes));
+            properties = Collections.unmodifiableMap(new TreeMap<>(properties));
         }
 
         /** Keeps the non-secret part of settings. */
@@ -88,12 +90,12 @@ record ProfileAccount(AccountRef ref, Link link, Optional<Saved> settings, Optio
         }
 
         /**
-         * Rebuilds settings from what was saved, with the runtime parts (and the client secret, when the client id
-         * is the same) of the tracker's settings for the provider.
+         * Rebuilds settings from what was saved, with the runtime parts (retry policy, sync-state store, and the client
+         * secret when the client id is the same) of the tracker's settings for the provider, and the tracker's clock.
          */
-        ProviderSettings toSettings(ProviderSettings base) {
+        ProviderSettings toSettings(ProviderSettings base, Clock clock) {
             ProviderSettings.Builder b = ProviderSettings.builder().readOnly(readOnly).retryPolicy(base.retryPolicy())
-                    .clock(base.clock());
+                    .clock(clock);
             clientId.ifPresent(b::clientId);
             if (clientId.isPresent() && clientId.equals(base.clientId())) {
                 base.clientSecret().ifPresent(b::clientSecret);

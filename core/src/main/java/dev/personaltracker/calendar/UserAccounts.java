@@ -184,9 +184,13 @@ final class UserAccounts {
      * connects every account of the profile that is not connected and can be (its settings are in the profile, its
      * grant in the token store; an account whose access token only the host holds waits for the host to hand it in
      * again), and closes connections of accounts the profile no longer has. An account that cannot be connected now
-     * (unknown provider, grant gone, source unreadable) is logged and stays in the profile.
+     * (unknown provider, grant gone, bad settings) is logged and stays in the profile.
+     *
+     * @return true if every account that can be connected without the host is connected; false if some failed (the
+     *     next {@link StudyTracker#forUser} tries them again)
      */
-    void restore() {
+    boolean restore() {
+        boolean complete = true;
         Profile profile = settings.profile();
         for (AccountRef ref : List.copyOf(connected.keySet())) {
             if (profile.account(ref).isEmpty()) {
@@ -209,6 +213,7 @@ final class UserAccounts {
                 LOG.warn("User '{}': account {} of the profile needs provider '{}', which is not known; not connected "
                         + "(known: {})", userId, ref, ref.providerId(), tracker.providers().ids());
                 problem(ref, AccountProblem.Kind.PROVIDER_MISSING, providerMissing(ref));
+                complete = false;
                 continue;
             }
             if (account.link() == Link.GRANT && tracker.tokenStore().load(credentials.get().tokenKey().orElseThrow()).isEmpty()) {
@@ -216,20 +221,23 @@ final class UserAccounts {
                         + "(authorize it again)", userId, ref);
                 problem(ref, AccountProblem.Kind.GRANT_MISSING, "Account " + ref + " has no grant in the token store "
                         + "any more: authorize it again (beginAuthorization(\"" + ref.providerId() + "\"))");
+                complete = false;
                 continue;
             }
             ProviderSettings base = tracker.settings(ref.providerId());
             try {
-                register(provider.get().connect(account.settings().map(s -> s.toSettings(base)).orElse(base),
+                register(provider.get().connect(account.settings().map(s -> s.toSettings(base, tracker.clock())).orElse(base),
                         credentials.get()), ref);
                 LOG.debug("User '{}': connected {} again from the profile", userId, ref);
             } catch (RuntimeException e) {
                 LOG.warn("User '{}': account {} of the profile could not be connected again ({}); it stays in the "
-                        + "profile: fix its source and call forUser again, or connect it anew", userId, ref, e.toString());
+                        + "profile and the next forUser tries again; or connect it anew", userId, ref, e.toString());
                 problem(ref, AccountProblem.Kind.CONNECT_FAILED, "Account " + ref + " could not be connected again: "
                         + e.getMessage() + " (fix it and call forUser again, or connect it anew)");
+                complete = false;
             }
         }
+        return complete;
     }
 
     /** Remembers an account in the profile, then registers its connection (closing it if the profile save fails). */

@@ -24,8 +24,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One person's view of the {@link StudyTracker}: their connected calendar accounts, the calendars to read and the
@@ -44,12 +42,14 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * Busy time merges over every connected account: a work Outlook and a personal Google is the normal case.
  * <p>
+ * Steps 1 to 3 are saved as they happen in the tracker's {@link dev.personaltracker.calendar.spi.ProfileStore}
+ * (never a token or secret), so that after a restart {@link StudyTracker#forUser} hands out the person set up as
+ * before; a save that races another host instance is re-applied to the newer profile.
+ * <p>
  * This class is thread-safe. Calls for one person are serialised (so that two reconciles never move one session
  * twice); calls for different people run in parallel.
  */
 public final class UserTracker {
-
-    private static final Logger LOG = LoggerFactory.getLogger(UserTracker.class);
 
     private final StudyTracker tracker;
     private final String userId;
@@ -58,7 +58,7 @@ public final class UserTracker {
     private final UserSettings settings;
     private final SessionPlanning planning;
     private final SessionApproval approval;
-    /** Whether the connections were brought in line with the profile since the last {@link #closeConnections}. */
+    /** Whether the connections are in line with the profile (false until the first sync, after a close, after a failure). */
     private boolean restored;
 
     UserTracker(StudyTracker tracker, String userId) {
@@ -289,8 +289,9 @@ public final class UserTracker {
     }
 
     /**
-     * Disconnects an account: closes its connection and deletes its grant from the token store. Its sessions' history
-     * stays.
+     * Disconnects an account: forgets it in the person's profile (with the write calendar, if it was this account's),
+     * closes its connection and deletes its grant from the token store. Its sessions' history stays. It need not be
+     * connected: an account of the profile that could not be connected again after a restart is forgotten the same way.
      *
      * @param account  the account, not null
      * @return true if it was connected
@@ -531,8 +532,7 @@ public final class UserTracker {
     void sync() {
         locked(() -> {
             if (settings.refresh() || !restored) {
-                accounts.restore();
-                restored = true;
+                restored = accounts.restore();
             }
             return null;
         });

@@ -10,10 +10,12 @@ import dev.personaltracker.calendar.plan.StudyPreferences;
 import dev.personaltracker.calendar.spi.BadSettingsException;
 import dev.personaltracker.calendar.spi.EventFacts;
 import dev.personaltracker.calendar.spi.NotConnectedException;
+import dev.personaltracker.calendar.spi.OAuthToken;
 import dev.personaltracker.calendar.spi.ProfileStore;
 import dev.personaltracker.calendar.spi.ProviderSettings;
 import dev.personaltracker.calendar.spi.StoreConflictException;
 import dev.personaltracker.calendar.spi.StoredProfile;
+import dev.personaltracker.calendar.spi.TokenKey;
 import dev.personaltracker.calendar.testing.MutableClock;
 import dev.personaltracker.calendar.time.Interval;
 import dev.personaltracker.calendar.time.WeeklyHours;
@@ -181,14 +183,33 @@ class UserTrackerProfileTest {
     }
 
     @Test
-    void aGrantThatIsGone_leavesTheAccountInTheProfile_unconnected() {
+    void aGrantThatIsGone_leavesTheAccountInTheProfile_unconnected_untilTheGrantIsBack() {
         setUpSam(tracker());
-        tokens.delete(dev.personaltracker.calendar.spi.TokenKey.of("sam", "work", "oauth-user@work"));
+        TokenKey grant = TokenKey.of("sam", "work", "oauth-user@work");
+        OAuthToken token = tokens.load(grant).orElseThrow();
+        tokens.delete(grant);
 
-        UserTracker after = tracker().forUser("sam");
+        StudyTracker restarted = tracker();
+        UserTracker after = restarted.forUser("sam");
 
         assertThat(after.accounts()).containsExactly(AccountRef.of("files", "timetable"));
         assertThat(ProfileCodec.decode("sam", profiles.load("sam").orElseThrow().document()).accounts()).hasSize(2);
+        // the grant comes back (another instance authorized again): the next forUser connects it
+        tokens.save(grant, token);
+        assertThat(restarted.forUser("sam").accounts()).containsExactlyInAnyOrder(AccountRef.of("files", "timetable"),
+                AccountRef.of("work", "oauth-user@work"));
+    }
+
+    @Test
+    void disconnect_ofAnAccountThatCouldNotBeConnectedAgain_forgetsItInTheProfile() {
+        setUpSam(tracker());
+        tokens.delete(TokenKey.of("sam", "work", "oauth-user@work"));
+        UserTracker after = tracker().forUser("sam");
+
+        assertThat(after.disconnect(AccountRef.of("work", "oauth-user@work"))).isFalse();
+
+        assertThat(ProfileCodec.decode("sam", profiles.load("sam").orElseThrow().document()).accounts())
+                .extracting(ProfileAccount::ref).containsExactly(AccountRef.of("files", "timetable"));
     }
 
     @Test

@@ -20,8 +20,6 @@ import java.util.Optional;
  * Implementations must be thread-safe; a {@code save} that returned is durable (for persistent stores) and seen by
  * every later {@code load}, in this instance and in others over the same data. Implementations never log a
  * document's content.
- *
- * @since 1.1
  */
 public interface ProfileStore {
 

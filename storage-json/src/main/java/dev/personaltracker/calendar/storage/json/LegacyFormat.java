@@ -25,11 +25,31 @@ interface LegacyFormat {
     String ciphertext(JsonNode record);
 
     /**
+     * Gets the associated data schema 0 encrypted a record with: the user and the id parts joined with '/' (UTF-8).
+     *
      * @param user  the user, not null
      * @param id  the record's id parts, not null
-     * @return the associated data schema 0 encrypted the record with, not null
+     * @return the associated data, not null
      */
-    byte[] associatedData(String user, List<String> id);
+    default byte[] associatedData(String user, List<String> id) {
+        return (user + "/" + String.join("/", id)).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * Reads a text field of a schema 0 record.
+     *
+     * @param record  the record, not null
+     * @param name  the field, not null
+     * @return its text, not null
+     * @throws IllegalArgumentException naming the field, if it is missing or not text
+     */
+    static String text(JsonNode record, String name) {
+        JsonNode value = record.get(name);
+        if (value == null || !value.isTextual()) {
+            throw new IllegalArgumentException(name);
+        }
+        return value.textValue();
+    }
 
     /**
      * Converts a decrypted schema 0 plaintext into the schema 1 plaintext of the same record.

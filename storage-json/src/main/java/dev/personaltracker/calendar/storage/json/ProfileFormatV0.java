@@ -18,29 +18,16 @@ final class ProfileFormatV0 implements LegacyFormat {
 
     @Override
     public List<String> id(JsonNode record) {
-        return List.of(field(record, "part"));
+        return List.of(LegacyFormat.text(record, "part"));
     }
 
     @Override
     public String ciphertext(JsonNode record) {
-        return field(record, "ciphertext");
-    }
-
-    @Override
-    public byte[] associatedData(String user, List<String> id) {
-        return (user + "/" + String.join("/", id)).getBytes(StandardCharsets.UTF_8);
+        return LegacyFormat.text(record, "ciphertext");
     }
 
     @Override
     public byte[] upgrade(byte[] plaintext) {
         return ProfileRecordCodec.encode(1, new String(plaintext, StandardCharsets.UTF_8));
-    }
-
-    private static String field(JsonNode record, String name) {
-        JsonNode value = record.get(name);
-        if (value == null || !value.isTextual()) {
-            throw new IllegalArgumentException(name);
-        }
-        return value.textValue();
     }
 }

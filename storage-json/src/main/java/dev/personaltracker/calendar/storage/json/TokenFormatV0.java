@@ -3,7 +3,6 @@ package dev.personaltracker.calendar.storage.json;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.personaltracker.calendar.spi.OAuthToken;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
@@ -25,17 +24,12 @@ final class TokenFormatV0 implements LegacyFormat {
 
     @Override
     public List<String> id(JsonNode record) {
-        return List.of(field(record, "provider"), field(record, "account"));
+        return List.of(LegacyFormat.text(record, "provider"), LegacyFormat.text(record, "account"));
     }
 
     @Override
     public String ciphertext(JsonNode record) {
-        return field(record, "ciphertext");
-    }
-
-    @Override
-    public byte[] associatedData(String user, List<String> id) {
-        return (user + "/" + String.join("/", id)).getBytes(StandardCharsets.UTF_8);
+        return LegacyFormat.text(record, "ciphertext");
     }
 
     @Override
@@ -51,13 +45,5 @@ final class TokenFormatV0 implements LegacyFormat {
                 ? Arrays.stream(json.get("scope").textValue().split(" ")).filter(s -> !s.isEmpty()).collect(Collectors.toSet())
                 : Set.of();
         return TokenCodec.encode(OAuthToken.of(json.get("access_token").textValue(), refresh, expiry, scopes));
-    }
-
-    private static String field(JsonNode record, String name) {
-        JsonNode value = record.get(name);
-        if (value == null || !value.isTextual()) {
-            throw new IllegalArgumentException(name);
-        }
-        return value.textValue();
     }
 }

@@ -1,7 +1,8 @@
 /**
  * Encrypted, crash-safe JSON files for the store SPIs: {@link dev.personaltracker.calendar.storage.json.JsonTokenStore},
- * {@link dev.personaltracker.calendar.storage.json.JsonHistoryStore} and
- * {@link dev.personaltracker.calendar.storage.json.JsonSyncStateStore}, with keys from
+ * {@link dev.personaltracker.calendar.storage.json.JsonHistoryStore},
+ * {@link dev.personaltracker.calendar.storage.json.JsonSyncStateStore} and
+ * {@link dev.personaltracker.calendar.storage.json.JsonProfileStore} (versioned, compare-and-set), with keys from
  * {@link dev.personaltracker.calendar.storage.json.StoreKeys}.
  * <p>
  * One file per (store, user) in a directory the host chooses; each record encrypted on its own with Tink AEAD

@@ -40,6 +40,7 @@ import org.slf4j.LoggerFactory;
 class NoSecretsInLogsTest {
 
     private static final String ACCESS = "ya29.a0AfH6SMBsecretAccess";
+    private static final String PROFILE = "tracker-calendar-profile 1\nsetting ics x property source SecretProfileLocation";
     private static final String REFRESH = "1//0gSecretRefreshToken";
     private static final String PROVIDER_STATE = "{\"msal-cache\":\"SecretMsalCacheBlob\"}";
     private static final String SYNC_STATE = "CPDAlvWDx-SecretSyncToken";
@@ -75,6 +76,7 @@ class NoSecretsInLogsTest {
         JsonTokenStore tokens = JsonTokenStore.open(dir.resolve("stores"), keys);
         JsonSyncStateStore sync = JsonSyncStateStore.open(dir.resolve("stores"), keys);
         JsonHistoryStore history = JsonHistoryStore.open(dir.resolve("stores"), keys);
+        JsonProfileStore profiles = JsonProfileStore.open(dir.resolve("stores"), keys);
 
         TokenKey alice = TokenKey.of("alice", "google", "alice@example.com");
         OAuthToken token = new OAuthToken(ACCESS, Optional.of(REFRESH), Optional.of(Instant.parse("2026-05-01T00:00:00Z")),
@@ -88,12 +90,18 @@ class NoSecretsInLogsTest {
                 Duration.ofHours(1)), Instant.parse("2026-05-01T08:00:00Z")).withOutcome(Optional.empty(), Optional.of(NOTE));
         history.save(record);
         history.query("alice", Interval.of(Instant.parse("2026-05-01T00:00:00Z"), Duration.ofDays(7)));
+        // a profile is not secret, but personal: no store logs or quotes its content, not even in a conflict
+        profiles.save("alice", PROFILE, 0);
+        profiles.save("alice", PROFILE + "\n", 1);
+        texts.add(describe(catchThrowable(() -> profiles.save("alice", PROFILE, 1))));
+        assertThat(profiles.load("alice").orElseThrow().document()).isEqualTo(PROFILE + "\n");
 
         KeysetHandle rotated = StoreKeys.addPrimary(keys);
         StoreKeys.save(rotated, keysetFile);
         JsonTokenStore.open(dir.resolve("stores"), rotated).rotate();
         JsonSyncStateStore.open(dir.resolve("stores"), rotated).rotate();
         JsonHistoryStore.open(dir.resolve("stores"), rotated).rotate();
+        JsonProfileStore.open(dir.resolve("stores"), rotated).rotate();
         tokens.delete(alice);
         tokens.save(alice, token);
 
@@ -101,13 +109,17 @@ class NoSecretsInLogsTest {
         texts.add(describe(catchThrowable(() -> JsonTokenStore.open(dir.resolve("stores"), StoreKeys.generate()).load(alice))));
         StoreFiles.flipCiphertextByte(sync.fileOf("alice"), 0, 5);
         texts.add(describe(catchThrowable(() -> sync.load(alice, "primary"))));
+        StoreFiles.flipCiphertextByte(profiles.fileOf("alice"), 0, 5);
+        texts.add(describe(catchThrowable(() -> profiles.load("alice"))));
+        texts.add(describe(catchThrowable(() -> profiles.save("alice", PROFILE, 2))));
         StoreFiles.truncate(history.fileOf("alice"), 0.5);
         texts.add(describe(catchThrowable(() -> history.find("alice", SessionKey.of("s-1")))));
         texts.add(describe(catchThrowable(() -> history.save(record))));
         String keysetJson = Files.readString(keysetFile);
         texts.add(describe(catchThrowable(() -> StoreKeys.fromEnvironment("KEYS", Map.of("KEYS", keysetJson.replace("AesGcmKey", "NoSuchKey"))))));
         texts.add(describe(catchThrowable(() -> StoreKeys.fromEnvironment("KEYS", Map.of("KEYS", keysetJson.substring(0, 60))))));
-        texts.addAll(List.of(tokens.toString(), sync.toString(), history.toString(), token.toString(), keys.toString(), rotated.toString()));
+        texts.addAll(List.of(tokens.toString(), sync.toString(), history.toString(), profiles.toString(),
+                token.toString(), keys.toString(), rotated.toString()));
 
         for (ILoggingEvent event : appender.list) {
             texts.add(event.getFormattedMessage());
@@ -116,9 +128,10 @@ class NoSecretsInLogsTest {
             }
         }
 
-        List<String> secrets = new ArrayList<>(List.of(ACCESS, REFRESH, "SecretMsalCacheBlob", SYNC_STATE, "SecretPersonalNote"));
+        List<String> secrets = new ArrayList<>(List.of(ACCESS, REFRESH, "SecretMsalCacheBlob", SYNC_STATE, "SecretPersonalNote",
+                "SecretProfileLocation"));
         secrets.addAll(keyMaterial(keysetJson));
-        assertThat(secrets).hasSizeGreaterThan(5 + 1); // two keys' material after rotation
+        assertThat(secrets).hasSizeGreaterThan(6 + 1); // two keys' material after rotation
         assertThat(appender.list).as("the flow logged something to check").hasSizeGreaterThan(5)
                 .extracting(ILoggingEvent::getLevel).contains(Level.DEBUG, Level.INFO, Level.WARN);
         for (String text : texts) {
