@@ -4,8 +4,6 @@ import com.google.api.services.calendar.Calendar;
 import com.google.api.services.calendar.model.CalendarListEntry;
 import com.google.api.services.calendar.model.Events;
 import dev.personaltracker.calendar.spi.UnexpectedResponseException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 
 /**
  * Asks Google which account a token belongs to: the primary calendar's id, which is the account's e-mail address
@@ -25,29 +23,26 @@ final class AccountIdentity {
      * @throws UnexpectedResponseException if Google names no account
      */
     static String of(Calendar api, GoogleCalls calls, Deadline deadline) {
-        try {
-            GoogleCalls.Response entry = calls.send("calendarList.get", GoogleConnection.PRIMARY,
-                    api.calendarList().get(GoogleConnection.PRIMARY).setFields("id"), deadline, 403, 404);
-            if (entry.ok()) {
-                String id = GoogleCalls.parse("calendarList.get", GoogleConnection.PRIMARY, entry.http().orElseThrow(),
-                        CalendarListEntry.class).getId();
-                if (id == null || id.isBlank() || GoogleConnection.PRIMARY.equals(id)) {
-                    throw new UnexpectedResponseException(GoogleCalls.describe("calendarList.get",
-                            GoogleConnection.PRIMARY) + ": Google did not name the primary calendar ('" + id
-                            + "'), so the account cannot be told apart from others");
-                }
-                return id;
+        GoogleCalls.Response entry = calls.send("calendarList.get", GoogleConnection.PRIMARY,
+                GoogleCalls.build(() -> api.calendarList().get(GoogleConnection.PRIMARY).setFields("id")), deadline,
+                403, 404);
+        if (entry.ok()) {
+            String id = GoogleCalls.parse("calendarList.get", GoogleConnection.PRIMARY, entry.http().orElseThrow(),
+                    CalendarListEntry.class).getId();
+            if (id == null || id.isBlank() || GoogleConnection.PRIMARY.equals(id)) {
+                throw new UnexpectedResponseException(GoogleCalls.describe("calendarList.get",
+                        GoogleConnection.PRIMARY) + ": Google did not name the primary calendar ('" + id
+                        + "'), so the account cannot be told apart from others");
             }
-            Events events = calls.execute("events.list", GoogleConnection.PRIMARY,
-                    api.events().list(GoogleConnection.PRIMARY).setMaxResults(1).setFields("summary"), deadline,
-                    Events.class);
-            if (events.getSummary() == null || events.getSummary().isBlank()) {
-                throw new UnexpectedResponseException("Google named neither the primary calendar nor its account: "
-                        + "cannot tell which account the token belongs to");
-            }
-            return events.getSummary();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Building a Google Calendar request failed", e);
+            return id;
         }
+        Events events = calls.execute("events.list", GoogleConnection.PRIMARY,
+                GoogleCalls.build(() -> api.events().list(GoogleConnection.PRIMARY).setMaxResults(1)
+                        .setFields("summary")), deadline, Events.class);
+        if (events.getSummary() == null || events.getSummary().isBlank()) {
+            throw new UnexpectedResponseException("Google named neither the primary calendar nor its account: "
+                    + "cannot tell which account the token belongs to");
+        }
+        return events.getSummary();
     }
 }

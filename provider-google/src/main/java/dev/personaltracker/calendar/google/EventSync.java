@@ -9,8 +9,6 @@ import dev.personaltracker.calendar.spi.ProviderUnavailableException;
 import dev.personaltracker.calendar.spi.SyncStateStore;
 import dev.personaltracker.calendar.spi.TokenKey;
 import dev.personaltracker.calendar.spi.UnexpectedResponseException;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -218,11 +216,7 @@ final class EventSync {
     }
 
     private Calendar.Events.List build(String calendarId) {
-        try {
-            return api.events().list(calendarId).setSingleEvents(true).setMaxResults(MAX_RESULTS)
-                    .setFields(LIST_FIELDS);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Building a Google Calendar request failed", e);
-        }
+        return GoogleCalls.build(() -> api.events().list(calendarId).setSingleEvents(true).setMaxResults(MAX_RESULTS)
+                .setFields(LIST_FIELDS));
     }
 }

@@ -14,8 +14,6 @@ import dev.personaltracker.calendar.spi.EventFacts;
 import dev.personaltracker.calendar.spi.ProviderUnavailableException;
 import dev.personaltracker.calendar.spi.UnexpectedResponseException;
 import dev.personaltracker.calendar.time.Interval;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -112,10 +110,6 @@ final class FreeBusyReader {
     }
 
     private Calendar.Freebusy.Query query(FreeBusyRequest body) {
-        try {
-            return api.freebusy().query(body);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Building a Google Calendar request failed", e);
-        }
+        return GoogleCalls.build(() -> api.freebusy().query(body));
     }
 }

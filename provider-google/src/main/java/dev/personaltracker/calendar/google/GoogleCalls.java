@@ -16,6 +16,7 @@ import dev.personaltracker.calendar.spi.ReauthorizationRequiredException;
 import dev.personaltracker.calendar.spi.RetryPolicy;
 import dev.personaltracker.calendar.spi.UnexpectedResponseException;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Arrays;
@@ -234,6 +235,26 @@ final class GoogleCalls {
                     + e.getClass().getSimpleName() + ")", e);
         } finally {
             disconnect(response);
+        }
+    }
+
+    /** Building a request declares IOException but does no I/O. */
+    interface RequestBuilder<T> {
+        T build() throws IOException;
+    }
+
+    /**
+     * Builds a request (which does no I/O, though Google's builders declare {@link IOException}).
+     *
+     * @param <T>  the request type
+     * @param builder  what builds it
+     * @return the request
+     */
+    static <T> T build(RequestBuilder<T> builder) {
+        try {
+            return builder.build();
+        } catch (IOException e) {
+            throw new UncheckedIOException("Building a Google Calendar request failed", e);
         }
     }
 

@@ -18,8 +18,6 @@ import dev.personaltracker.calendar.spi.TokenHealth;
 import dev.personaltracker.calendar.spi.TokenKey;
 import dev.personaltracker.calendar.spi.UnexpectedResponseException;
 import dev.personaltracker.calendar.time.Interval;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
@@ -148,7 +146,7 @@ final class GoogleConnection implements CalendarConnection {
         List<CalendarInfo> out = new ArrayList<>();
         String pageToken = null;
         do {
-            Calendar.CalendarList.List request = call(() -> api.calendarList().list())
+            Calendar.CalendarList.List request = GoogleCalls.build(() -> api.calendarList().list())
                     .setMaxResults(250).setFields(CALENDAR_LIST_FIELDS).setPageToken(pageToken);
             GoogleCalls.Response r = calls.send("calendarList.list", "(all)", request, deadline, 403);
             if (!r.ok()) {
@@ -305,18 +303,6 @@ final class GoogleConnection implements CalendarConnection {
         return list == null ? List.of() : list;
     }
 
-    /** Building a request declares IOException but does no I/O. */
-    private interface RequestBuilder<T> {
-        T build() throws IOException;
-    }
-
-    private static <T> T call(RequestBuilder<T> builder) {
-        try {
-            return builder.build();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Building a Google Calendar request failed", e);
-        }
-    }
 
     @Override
     public String toString() {

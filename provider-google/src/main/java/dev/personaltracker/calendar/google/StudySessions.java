@@ -11,8 +11,6 @@ import dev.personaltracker.calendar.spi.SessionKey;
 import dev.personaltracker.calendar.spi.StudyEvent;
 import dev.personaltracker.calendar.spi.UnexpectedResponseException;
 import dev.personaltracker.calendar.time.Interval;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -68,7 +66,7 @@ final class StudySessions {
                         GoogleEvents.APP_PROPERTY, GoogleEvents.APP_VALUE,
                         GoogleEvents.KEY_PROPERTY, key.value())));
         GoogleCalls.Response r = calls.send("events.insert", calendarId,
-                call(() -> api.events().insert(calendarId, body)), 409);
+                GoogleCalls.build(() -> api.events().insert(calendarId, body)), 409);
         if (r.ok()) {
             return asked(GoogleEvents.studyEvent(calendarId, parseEvent("events.insert", calendarId, r),
                     "events.insert"), eventId, key, interval, "events.insert");
@@ -84,7 +82,7 @@ final class StudySessions {
         if (GoogleEvents.isCancelled(existing)) {
             LOG.debug("Study session {} was deleted before; restoring it", key);
             Event restored = calls.execute("events.update", calendarId,
-                    call(() -> api.events().update(calendarId, eventId, body.setStatus("confirmed"))), Event.class);
+                    GoogleCalls.build(() -> api.events().update(calendarId, eventId, body.setStatus("confirmed"))), Event.class);
             return asked(GoogleEvents.studyEvent(calendarId, restored, where), eventId, key, interval, "events.update");
         }
         return GoogleEvents.studyEvent(calendarId, existing, where);
@@ -137,7 +135,7 @@ final class StudySessions {
         Event patch = new Event().setStart(GoogleEvents.dateTime(to.start())).setEnd(GoogleEvents.dateTime(to.end()));
         String etag = event.version().isPresent() ? event.version().get() : unchangedVersion(event);
         for (int round = 0; round < 2; round++) {
-            Calendar.Events.Patch request = call(() -> api.events().patch(calendarId, event.eventId(), patch));
+            Calendar.Events.Patch request = GoogleCalls.build(() -> api.events().patch(calendarId, event.eventId(), patch));
             request.getRequestHeaders().setIfMatch(etag);
             GoogleCalls.Response r = calls.send("events.patch", calendarId, request, 412, 404, 410);
             if (r.ok()) {
@@ -196,7 +194,7 @@ final class StudySessions {
         Objects.requireNonNull(event, "event");
         requireWritable("deleteSession");
         GoogleCalls.Response r = calls.send("events.delete", event.calendarId(),
-                call(() -> api.events().delete(event.calendarId(), event.eventId())), 404, 410);
+                GoogleCalls.build(() -> api.events().delete(event.calendarId(), event.eventId())), 404, 410);
         r.http().ifPresent(GoogleCalls::disconnect);
     }
 
@@ -206,7 +204,7 @@ final class StudySessions {
 
     private Optional<Event> get(String calendarId, String eventId, Deadline deadline) {
         GoogleCalls.Response r = calls.send("events.get", calendarId,
-                call(() -> api.events().get(calendarId, eventId).setFields(EventSync.EVENT_FIELDS)), deadline, 404, 410);
+                GoogleCalls.build(() -> api.events().get(calendarId, eventId).setFields(EventSync.EVENT_FIELDS)), deadline, 404, 410);
         if (!r.ok()) {
             return Optional.empty();
         }
@@ -226,19 +224,6 @@ final class StudySessions {
         if (readOnly) {
             throw new BadSettingsException("The Google connection of account '" + account.get() + "' is read-only "
                     + "(readOnly=true), so " + operation + " is refused; connect without readOnly to write sessions");
-        }
-    }
-
-    /** Building a request declares IOException but does no I/O. */
-    private interface RequestBuilder<T> {
-        T build() throws IOException;
-    }
-
-    private static <T> T call(RequestBuilder<T> builder) {
-        try {
-            return builder.build();
-        } catch (IOException e) {
-            throw new UncheckedIOException("Building a Google Calendar request failed", e);
         }
     }
 }
