@@ -36,6 +36,13 @@ final class GraphFixture implements AutoCloseable, BeforeEachCallback, AfterAllC
     static final String CLIENT_ID = "11111111-2222-3333-4444-555555555555";
     static final String CLIENT_SECRET = "client-secret-value-xyz";
     static final String USER = "ada@contoso.com";
+    static final URI REDIRECT = URI.create("http://127.0.0.1:53682/callback");
+    static final String TOKEN_PATH = "/common/oauth2/v2.0/token";
+    static final String CODE = "0.AAAA-authorization-code-secret";
+    /** {@code GET /me/calendars} as the Graph reference shows it, with one (default) calendar. */
+    static final String CALENDARS = """
+            {"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#users('ada')/calendars",
+             "value":[{"id":"AAMkAGI2TGuLAAA=","name":"Calendar","isDefaultCalendar":true,"canEdit":true}]}""";
 
     static {
         trustWireMockCertificate();
