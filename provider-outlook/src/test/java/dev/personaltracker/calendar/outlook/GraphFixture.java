@@ -133,16 +133,18 @@ final class GraphFixture implements AutoCloseable, BeforeEachCallback, AfterAllC
      */
     static final class Rendezvous implements ResponseDefinitionTransformerV2 {
         private volatile CountDownLatch latch = new CountDownLatch(0);
-        private final AtomicBoolean met = new AtomicBoolean();
+        private final AtomicBoolean reached = new AtomicBoolean();
+        private final AtomicBoolean timedOut = new AtomicBoolean();
 
         void expect(int parties) {
-            met.set(false);
+            reached.set(false);
+            timedOut.set(false);
             latch = new CountDownLatch(parties);
         }
 
-        /** @return true if the expected number of requests were held at the same time */
+        /** @return true if the expected number of requests were held at the same time, none waiting in vain */
         boolean met() {
-            return met.get();
+            return reached.get() && !timedOut.get();
         }
 
         @Override
@@ -151,9 +153,7 @@ final class GraphFixture implements AutoCloseable, BeforeEachCallback, AfterAllC
             if (current.getCount() > 0) {
                 current.countDown();
                 try {
-                    if (current.await(10, TimeUnit.SECONDS)) {
-                        met.set(true);
-                    }
+                    (current.await(10, TimeUnit.SECONDS) ? reached : timedOut).set(true);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
