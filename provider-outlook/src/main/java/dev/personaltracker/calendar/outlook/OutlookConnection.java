@@ -44,7 +44,11 @@ import java.util.Optional;
  * only the delta link (one request when nothing changed). The delta link and the events seen are kept in the
  * settings' {@link SyncStateStore}. An expired link (410, {@code syncStateNotFound}) starts a full read again.
  * <p>
- * This class is thread-safe; reads of one calendar are not run concurrently with each other.
+ * Every operation ends within {@link dev.personaltracker.calendar.spi.ProviderSettings#readDeadline()}, retries
+ * included; every failure is a {@link dev.personaltracker.calendar.spi.CalendarException} subtype.
+ * <p>
+ * This class is thread-safe. The calendars of one read are read at once (property {@code concurrency}); reads of
+ * one calendar are not run concurrently with each other. {@link #close()} ends the connection's reading threads.
  */
 public final class OutlookConnection implements CalendarConnection {
 

@@ -36,6 +36,13 @@ final class GraphFixture implements AutoCloseable, BeforeEachCallback, AfterAllC
     static final String CLIENT_ID = "11111111-2222-3333-4444-555555555555";
     static final String CLIENT_SECRET = "client-secret-value-xyz";
     static final String USER = "ada@contoso.com";
+    static final URI REDIRECT = URI.create("http://127.0.0.1:53682/callback");
+    static final String TOKEN_PATH = "/common/oauth2/v2.0/token";
+    static final String CODE = "0.AAAA-authorization-code-secret";
+    /** {@code GET /me/calendars} as the Graph reference shows it, with one (default) calendar. */
+    static final String CALENDARS = """
+            {"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#users('ada')/calendars",
+             "value":[{"id":"AAMkAGI2TGuLAAA=","name":"Calendar","isDefaultCalendar":true,"canEdit":true}]}""";
 
     static {
         trustWireMockCertificate();
@@ -126,16 +133,18 @@ final class GraphFixture implements AutoCloseable, BeforeEachCallback, AfterAllC
      */
     static final class Rendezvous implements ResponseDefinitionTransformerV2 {
         private volatile CountDownLatch latch = new CountDownLatch(0);
-        private final AtomicBoolean met = new AtomicBoolean();
+        private final AtomicBoolean reached = new AtomicBoolean();
+        private final AtomicBoolean timedOut = new AtomicBoolean();
 
         void expect(int parties) {
-            met.set(false);
+            reached.set(false);
+            timedOut.set(false);
             latch = new CountDownLatch(parties);
         }
 
-        /** @return true if the expected number of requests were held at the same time */
+        /** @return true if the expected number of requests were held at the same time, none waiting in vain */
         boolean met() {
-            return met.get();
+            return reached.get() && !timedOut.get();
         }
 
         @Override
@@ -144,9 +153,7 @@ final class GraphFixture implements AutoCloseable, BeforeEachCallback, AfterAllC
             if (current.getCount() > 0) {
                 current.countDown();
                 try {
-                    if (current.await(10, TimeUnit.SECONDS)) {
-                        met.set(true);
-                    }
+                    (current.await(10, TimeUnit.SECONDS) ? reached : timedOut).set(true);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

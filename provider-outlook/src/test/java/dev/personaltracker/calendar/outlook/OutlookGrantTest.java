@@ -1,5 +1,9 @@
 package dev.personaltracker.calendar.outlook;
 
+import static dev.personaltracker.calendar.outlook.GraphFixture.CALENDARS;
+import static dev.personaltracker.calendar.outlook.GraphFixture.CODE;
+import static dev.personaltracker.calendar.outlook.GraphFixture.REDIRECT;
+import static dev.personaltracker.calendar.outlook.GraphFixture.TOKEN_PATH;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
@@ -61,12 +65,6 @@ class OutlookGrantTest {
 
     @RegisterExtension
     static final GraphFixture FIX = new GraphFixture();
-    private static final URI REDIRECT = URI.create("http://127.0.0.1:53682/callback");
-    private static final String TOKEN_PATH = "/common/oauth2/v2.0/token";
-    private static final String CODE = "0.AAAA-authorization-code-secret";
-    private static final String CALENDARS = """
-            {"@odata.context":"https://graph.microsoft.com/v1.0/$metadata#users('ada')/calendars",
-             "value":[{"id":"AAMkAGI2TGuLAAA","name":"Calendar","isDefaultCalendar":true,"canEdit":true}]}""";
     private static final String CAL = "AAMkAGI2TGuLAAA";
     private static final String EVENTS = "/v1.0/me/calendars/" + CAL + "/events";
 
