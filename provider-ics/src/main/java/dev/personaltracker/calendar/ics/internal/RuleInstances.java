@@ -142,13 +142,7 @@ final class RuleInstances implements Iterator<IcsTime> {
         if (isSubDaily(frequency)) {
             return null;
         }
-        java.util.Map<String, String> parts = new java.util.LinkedHashMap<>();
-        for (String part : rule.toUpperCase(Locale.ROOT).split(";")) {
-            int eq = part.indexOf('=');
-            if (eq > 0) {
-                parts.put(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
-            }
-        }
+        java.util.Map<String, String> parts = RuleParts.parse(rule);
         boolean timeParts = parts.containsKey("BYHOUR") || parts.containsKey("BYMINUTE") || parts.containsKey("BYSECOND");
         boolean interval1 = parts.getOrDefault("INTERVAL", "1").equals("1");
         boolean plainDays = !parts.containsKey("BYDAY") || parts.get("BYDAY").matches("[A-Z]{2}(,[A-Z]{2})*");
