@@ -142,10 +142,15 @@ class IcsRealWorldTextTest {
     }
 
     @Test
-    void declinedInLowerCaseDoesNotBlock(@TempDir Path dir) {
+    void lowerCaseParameterValuesAreJudgedLikeUpperCase(@TempDir Path dir) {
         String text = calendarText("\n", "begin:vevent", "uid:inv@example.com", "dtstart:20261103T100000Z",
-                "dtend:20261103T110000Z", "attendee;partstat=declined;cn=Me:MAILTO:Me@Example.com", "end:vevent");
-        assertThat(intervals(rawCalendar(dir, "UTC", text), WINDOW)).isEmpty();
+                "dtend:20261103T110000Z", "attendee;partstat=declined;cn=Me:MAILTO:Me@Example.com", "end:vevent",
+                "begin:vevent", "uid:ok@example.com", "dtstart:20261104T100000Z", "dtend:20261104T110000Z",
+                "attendee;partstat=accepted:mailto:me@example.com", "transp:opaque", "end:vevent",
+                "begin:vevent", "uid:free@example.com", "dtstart:20261105T100000Z", "dtend:20261105T110000Z",
+                "transp:transparent", "end:vevent");
+        assertThat(intervals(rawCalendar(dir, "UTC", text), WINDOW))
+                .containsExactly(at("2026-11-04T10:00:00Z", "2026-11-04T11:00:00Z"));
     }
 
     /** Several VCALENDAR objects, each with its own calendar properties and VTIMEZONE: all their events count. */
@@ -198,7 +203,13 @@ class IcsRealWorldTextTest {
                 "BEGIN:VEVENT", "UID:list@x", "DTSTART:20261112T090000Z", "DURATION:PT1H",
                 "RDATE:20261113T090000Z,20261114T090000Z", "RDATE:20261115T090000Z", "END:VEVENT",
                 "BEGIN:VEVENT", "UID:days@x", "DTSTART;VALUE=DATE:20261120", "DTEND;VALUE=DATE:20261121",
-                "RDATE;VALUE=DATE:20261122,20261124", "END:VEVENT");
+                "RDATE;VALUE=DATE:20261122,20261124", "END:VEVENT",
+                "BEGIN:VTIMEZONE", "TZID:Customized Time Zone", "BEGIN:STANDARD", "DTSTART:16010101T000000",
+                "TZOFFSETFROM:+0300", "TZOFFSETTO:+0300", "END:STANDARD", "END:VTIMEZONE",
+                "BEGIN:VEVENT", "UID:custom@x", "DTSTART;TZID=Customized Time Zone:20261126T090000",
+                "DTEND;TZID=Customized Time Zone:20261126T100000",
+                "RDATE;VALUE=PERIOD;TZID=Customized Time Zone:20261127T090000/PT3H",
+                "rdate;value=period:20261128T090000/20261128T093000", "END:VEVENT");
         assertThat(intervals(rawCalendar(dir, "UTC", text), WINDOW)).containsExactly(
                 at("2026-11-02T08:00:00Z", "2026-11-02T09:00:00Z"),
                 at("2026-11-03T13:00:00Z", "2026-11-03T15:30:00Z"),
@@ -210,7 +221,10 @@ class IcsRealWorldTextTest {
                 at("2026-11-15T09:00:00Z", "2026-11-15T10:00:00Z"),
                 at("2026-11-20T00:00:00Z", "2026-11-21T00:00:00Z"),
                 at("2026-11-22T00:00:00Z", "2026-11-23T00:00:00Z"),
-                at("2026-11-24T00:00:00Z", "2026-11-25T00:00:00Z"));
+                at("2026-11-24T00:00:00Z", "2026-11-25T00:00:00Z"),
+                at("2026-11-26T06:00:00Z", "2026-11-26T07:00:00Z"),
+                at("2026-11-27T06:00:00Z", "2026-11-27T09:00:00Z"), // a zone only the file defines
+                at("2026-11-28T09:00:00Z", "2026-11-28T09:30:00Z")); // floating, lower case
     }
 
     /** All-day dates, floating times, an unknown TZID and Windows names keep their meaning in sloppy text. */

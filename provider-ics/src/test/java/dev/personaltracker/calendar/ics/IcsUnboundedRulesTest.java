@@ -92,6 +92,22 @@ class IcsUnboundedRulesTest {
                 .contains("50"));
     }
 
+    /** Daily-or-longer rules that expand to hours, minutes or seconds (sub-daily rules in disguise), huge COUNT. */
+    @ParameterizedTest
+    @org.junit.jupiter.params.provider.CsvSource({
+            "'RRULE:FREQ=DAILY;BYHOUR=9;BYMINUTE=0,15,30,45;BYSECOND=0;COUNT=2000000000', 28",
+            "'RRULE:FREQ=WEEKLY;BYMINUTE=0,30;COUNT=999999999', 2",
+            "'RRULE:FREQ=MONTHLY;BYMONTHDAY=3,4;BYHOUR=9,10', 4",
+            "'RRULE:FREQ=YEARLY;BYMONTH=11;BYMONTHDAY=5;BYSECOND=0,1,2;COUNT=100000000', 1"})
+    @Timeout(value = 20, unit = TimeUnit.SECONDS)
+    void longerRulesWithTimePartsAreBoundedAndExact(String rule, int expected, @TempDir Path dir) throws Exception {
+        // DTSTART Monday 2020-01-06 09:00 Berlin, 10 minutes (1 second for the BYSECOND rule, whose three touching
+        // instances on Nov 5 merge into one busy interval)
+        String end = rule.contains("BYSECOND=0,1,2") ? "20200106T090001" : "20200106T091000";
+        List<Interval> busy = intervals(calendar(dir, rule, "20200106T090000", end), WEEK);
+        assertThat(busy).hasSize(expected);
+    }
+
     /** Daily and weekly rules with enormous counts or none, started long ago, are cheap. */
     @ParameterizedTest
     @ValueSource(strings = {"RRULE:FREQ=DAILY;COUNT=2000000000", "RRULE:FREQ=DAILY", "RRULE:FREQ=WEEKLY;COUNT=99999999",

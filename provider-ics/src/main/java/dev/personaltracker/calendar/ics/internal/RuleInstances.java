@@ -70,6 +70,11 @@ final class RuleInstances implements Iterator<IcsTime> {
             LocalDateTime from = window.start().atZone(zone).toLocalDateTime().minus(span).minusDays(1);
             LocalDateTime to = window.end().atZone(zone).toLocalDateTime().plusDays(1);
             String local = normalizeUntil(rule, zone);
+            String hourly = asHourly(local, frequency, seed.toLocalDateTime());
+            if (hourly != null) {
+                local = hourly;
+                frequency = "HOURLY";
+            }
             if (isSubDaily(frequency)) {
                 // no extra day before the window: a day of a SECONDLY rule would use up the instance limit
                 LocalDateTime near = window.start().atZone(zone).toLocalDateTime().minus(span).minusHours(3);
@@ -123,6 +128,53 @@ final class RuleInstances implements Iterator<IcsTime> {
             return new IcsTime.Moment(ZonedDateTime.ofLocal(t, zone, null));
         }
         throw new NoSuchElementException("unexpected recurrence value");
+    }
+
+    /**
+     * A DAILY-or-longer rule with BYHOUR, BYMINUTE or BYSECOND (a sub-daily rule in disguise, which ical4j would
+     * walk without bound) as the same rule at HOURLY frequency: the day parts the frequency implies come from
+     * DTSTART (WEEKLY: its weekday; MONTHLY: its day of the month; YEARLY: its month and day), the time parts
+     * the rule leaves out too. Only for INTERVAL 1 and parts {@link SubDailyRule} reads.
+     *
+     * @return the HOURLY rule, or null if the rule is not of that kind
+     */
+    static String asHourly(String rule, String frequency, LocalDateTime seed) {
+        if (isSubDaily(frequency)) {
+            return null;
+        }
+        java.util.Map<String, String> parts = RuleParts.parse(rule);
+        boolean timeParts = parts.containsKey("BYHOUR") || parts.containsKey("BYMINUTE") || parts.containsKey("BYSECOND");
+        boolean interval1 = parts.getOrDefault("INTERVAL", "1").equals("1");
+        boolean plainDays = !parts.containsKey("BYDAY") || parts.get("BYDAY").matches("[A-Z]{2}(,[A-Z]{2})*");
+        if (!timeParts || !interval1 || !plainDays || parts.containsKey("BYSETPOS") || parts.containsKey("BYWEEKNO")) {
+            return null;
+        }
+        boolean dayGiven = parts.containsKey("BYDAY") || parts.containsKey("BYMONTHDAY") || parts.containsKey("BYYEARDAY");
+        switch (frequency) {
+            case "WEEKLY" -> parts.putIfAbsent("BYDAY", seed.getDayOfWeek().name().substring(0, 2));
+            case "MONTHLY" -> {
+                if (!dayGiven) {
+                    parts.put("BYMONTHDAY", Integer.toString(seed.getDayOfMonth()));
+                }
+            }
+            case "YEARLY" -> {
+                if (!dayGiven) {
+                    parts.putIfAbsent("BYMONTH", Integer.toString(seed.getMonthValue()));
+                    parts.put("BYMONTHDAY", Integer.toString(seed.getDayOfMonth()));
+                }
+            }
+            case "DAILY" -> {
+                // every day
+            }
+            default -> {
+                return null;
+            }
+        }
+        parts.put("FREQ", "HOURLY");
+        parts.putIfAbsent("BYHOUR", Integer.toString(seed.getHour()));
+        StringBuilder b = new StringBuilder();
+        parts.forEach((k, v) -> b.append(b.length() == 0 ? "" : ";").append(k).append('=').append(v));
+        return b.toString();
     }
 
     private static String frequency(String rule) {

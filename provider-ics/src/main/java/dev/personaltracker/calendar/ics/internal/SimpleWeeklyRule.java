@@ -3,13 +3,12 @@ package dev.personaltracker.calendar.ics.internal;
 import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.Locale;
+import java.util.Map;
 
 /**
  * The rules of nearly every timetable, expanded directly: {@code FREQ=DAILY} or {@code FREQ=WEEKLY} with only
@@ -18,8 +17,6 @@ import java.util.Locale;
  * the rule has no COUNT. Any other rule returns null from {@link #of} and goes to ical4j.
  */
 final class SimpleWeeklyRule {
-
-    private static final DateTimeFormatter LOCAL_BASIC = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss");
 
     private SimpleWeeklyRule() {
     }
@@ -40,35 +37,19 @@ final class SimpleWeeklyRule {
         LocalDateTime until = null;
         boolean[] days = null;
         DayOfWeek weekStart = DayOfWeek.MONDAY;
-        for (String part : rule.toUpperCase(Locale.ROOT).split(";")) {
-            int eq = part.indexOf('=');
-            if (eq < 0) {
-                continue;
-            }
-            String name = part.substring(0, eq).strip();
-            String value = part.substring(eq + 1).strip();
+        for (Map.Entry<String, String> part : RuleParts.parse(rule).entrySet()) {
+            String value = part.getValue();
             try {
-                switch (name) {
+                switch (part.getKey()) {
                     case "FREQ" -> {
                         weekly = value.equals("WEEKLY");
                         daily = value.equals("DAILY");
                     }
                     case "INTERVAL" -> interval = Integer.parseInt(value);
                     case "COUNT" -> count = Long.parseLong(value);
-                    case "UNTIL" -> until = value.length() == 8
-                            ? LocalDate.parse(value, DateTimeFormatter.BASIC_ISO_DATE).atTime(23, 59, 59)
-                            : LocalDateTime.parse(value.substring(0, 15), LOCAL_BASIC);
-                    case "WKST" -> weekStart = weekday(value);
-                    case "BYDAY" -> {
-                        days = new boolean[7];
-                        for (String d : value.split(",")) {
-                            DayOfWeek day = weekday(d.strip());
-                            if (day == null) {
-                                return null;
-                            }
-                            days[day.getValue() - 1] = true;
-                        }
-                    }
+                    case "UNTIL" -> until = RuleParts.until(value);
+                    case "WKST" -> weekStart = RuleParts.weekday(value);
+                    case "BYDAY" -> days = RuleParts.weekdays(value);
                     default -> {
                         return null;
                     }
@@ -133,18 +114,5 @@ final class SimpleWeeklyRule {
             }
         }
         return out.iterator();
-    }
-
-    private static DayOfWeek weekday(String code) {
-        return switch (code) {
-            case "MO" -> DayOfWeek.MONDAY;
-            case "TU" -> DayOfWeek.TUESDAY;
-            case "WE" -> DayOfWeek.WEDNESDAY;
-            case "TH" -> DayOfWeek.THURSDAY;
-            case "FR" -> DayOfWeek.FRIDAY;
-            case "SA" -> DayOfWeek.SATURDAY;
-            case "SU" -> DayOfWeek.SUNDAY;
-            default -> null;
-        };
     }
 }

@@ -1,14 +1,12 @@
 package dev.personaltracker.calendar.ics.internal;
 
-import java.time.DayOfWeek;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.Iterator;
-import java.util.Locale;
+import java.util.Map;
 import java.util.NoSuchElementException;
 
 /**
@@ -27,8 +25,6 @@ import java.util.NoSuchElementException;
  * Others (BYSETPOS, BYWEEKNO) make the rule unreadable: only DTSTART counts, with a warning.
  */
 final class SubDailyRule implements Iterator<LocalDateTime> {
-
-    private static final DateTimeFormatter LOCAL_BASIC = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss");
 
     private final LocalDateTime seed;
     private final long step;
@@ -67,27 +63,20 @@ final class SubDailyRule implements Iterator<LocalDateTime> {
         int[] byMonth = null;
         int[] byYearDay = null;
         boolean[] byDay = null;
-        for (String part : rule.toUpperCase(Locale.ROOT).split(";")) {
-            int eq = part.indexOf('=');
-            if (eq < 0) {
-                continue;
-            }
-            String name = part.substring(0, eq).strip();
-            String value = part.substring(eq + 1).strip();
-            switch (name) {
+        for (Map.Entry<String, String> part : RuleParts.parse(rule).entrySet()) {
+            String value = part.getValue();
+            switch (part.getKey()) {
                 case "FREQ" -> freq = value;
                 case "INTERVAL" -> interval = Math.max(1, Long.parseLong(value));
                 case "COUNT" -> cnt = Long.parseLong(value);
-                case "UNTIL" -> u = value.length() == 8
-                        ? LocalDate.parse(value, DateTimeFormatter.BASIC_ISO_DATE).atTime(23, 59, 59)
-                        : LocalDateTime.parse(value.substring(0, 15), LOCAL_BASIC);
+                case "UNTIL" -> u = RuleParts.until(value);
                 case "BYSECOND" -> bySecond = ints(value, 0, 60);
                 case "BYMINUTE" -> byMinute = ints(value, 0, 59);
                 case "BYHOUR" -> byHour = ints(value, 0, 23);
                 case "BYMONTHDAY" -> byMonthDay = ints(value, -31, 31);
                 case "BYMONTH" -> byMonth = ints(value, 1, 12);
                 case "BYYEARDAY" -> byYearDay = ints(value, -366, 366);
-                case "BYDAY" -> byDay = weekdays(value);
+                case "BYDAY" -> byDay = RuleParts.weekdays(value);
                 case "WKST" -> {
                     // only matters for WEEKLY rules and BYWEEKNO
                 }
@@ -265,27 +254,5 @@ final class SubDailyRule implements Iterator<LocalDateTime> {
             result[i] = v;
         }
         return result;
-    }
-
-    private static boolean[] weekdays(String list) {
-        boolean[] days = new boolean[7];
-        for (String d : list.split(",")) {
-            String code = d.strip();
-            if (!code.matches("[A-Z]{2}")) {
-                throw new IllegalArgumentException("BYDAY with an ordinal in a sub-daily rule");
-            }
-            DayOfWeek day = switch (code) {
-                case "MO" -> DayOfWeek.MONDAY;
-                case "TU" -> DayOfWeek.TUESDAY;
-                case "WE" -> DayOfWeek.WEDNESDAY;
-                case "TH" -> DayOfWeek.THURSDAY;
-                case "FR" -> DayOfWeek.FRIDAY;
-                case "SA" -> DayOfWeek.SATURDAY;
-                case "SU" -> DayOfWeek.SUNDAY;
-                default -> throw new IllegalArgumentException("unknown weekday");
-            };
-            days[day.getValue() - 1] = true;
-        }
-        return days;
     }
 }

@@ -1,0 +1,77 @@
+package dev.personaltracker.calendar.ics.internal;
+
+import java.time.DayOfWeek;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.LinkedHashMap;
+import java.util.Locale;
+import java.util.Map;
+
+/** The parts of an RRULE value, read the same way by every expansion this package does itself. */
+final class RuleParts {
+
+    private static final DateTimeFormatter LOCAL_BASIC = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss");
+
+    private RuleParts() {
+    }
+
+    /**
+     * @param rule  an RRULE value
+     * @return its parts, names and values upper-cased, in order (a part without '=' is ignored)
+     */
+    static Map<String, String> parse(String rule) {
+        Map<String, String> parts = new LinkedHashMap<>();
+        for (String part : rule.toUpperCase(Locale.ROOT).split(";")) {
+            int eq = part.indexOf('=');
+            if (eq > 0) {
+                parts.put(part.substring(0, eq).strip(), part.substring(eq + 1).strip());
+            }
+        }
+        return parts;
+    }
+
+    /**
+     * @param value  a local UNTIL ({@link RuleInstances#normalizeUntil}): a date or a local date-time
+     * @return the last local time the rule may produce
+     */
+    static LocalDateTime until(String value) {
+        return value.length() == 8
+                ? LocalDate.parse(value, DateTimeFormatter.BASIC_ISO_DATE).atTime(23, 59, 59)
+                : LocalDateTime.parse(value.substring(0, 15), LOCAL_BASIC);
+    }
+
+    /**
+     * @param code  a two-letter weekday, such as {@code MO}
+     * @return the day, null if the code is none
+     */
+    static DayOfWeek weekday(String code) {
+        return switch (code) {
+            case "MO" -> DayOfWeek.MONDAY;
+            case "TU" -> DayOfWeek.TUESDAY;
+            case "WE" -> DayOfWeek.WEDNESDAY;
+            case "TH" -> DayOfWeek.THURSDAY;
+            case "FR" -> DayOfWeek.FRIDAY;
+            case "SA" -> DayOfWeek.SATURDAY;
+            case "SU" -> DayOfWeek.SUNDAY;
+            default -> null;
+        };
+    }
+
+    /**
+     * @param list  a BYDAY value of plain weekdays, such as {@code MO,WE}
+     * @return a flag per day, Monday first
+     * @throws IllegalArgumentException if an entry has an ordinal or is no weekday
+     */
+    static boolean[] weekdays(String list) {
+        boolean[] days = new boolean[7];
+        for (String d : list.split(",")) {
+            DayOfWeek day = weekday(d.strip());
+            if (day == null) {
+                throw new IllegalArgumentException("BYDAY entry with an ordinal or no weekday");
+            }
+            days[day.getValue() - 1] = true;
+        }
+        return days;
+    }
+}
