@@ -99,6 +99,12 @@ record CaldavSettings(URI server, String userName, TokenKey account, ZoneId zone
         }
         try {
             URI uri = new URI(t);
+            if (uri.getRawUserInfo() != null) {
+                throw new BadSettingsException("caldav: property '" + CaldavCalendarProvider.SERVER + "' must not"
+                        + " hold a user name or password (the URL of host '" + uri.getHost() + "' does): give the"
+                        + " user name as '" + CaldavCalendarProvider.USER + "' and save the password with"
+                        + " CaldavCalendarProvider.saveAccount");
+            }
             if (uri.getHost() == null || !("https".equalsIgnoreCase(uri.getScheme())
                     || "http".equalsIgnoreCase(uri.getScheme()))) {
                 throw new URISyntaxException(t, "not an http(s) URL with a host");

@@ -105,7 +105,7 @@ final class SessionResources {
     StudyEvent move(StudyEvent event, URI uri, Interval to) {
         String what = "PUT " + uri.getPath() + " (move session " + event.key() + ")";
         DavResponse current = get(uri);
-        if (current.status() == 404) {
+        if (current.status() == 404 || current.status() == 410) {
             throw new EventChangedException("caldav: study session '" + event.key() + "' was deleted from "
                     + event.calendarId() + " since it was read; it was not moved", null);
         }

@@ -124,5 +124,8 @@ class CaldavDiscoveryTest {
                 .isEqualTo(URI.create("https://cloud.example.org/remote.php/dav"));
         assertThatThrownBy(() -> CaldavSettings.server("ftp://x.org/")).isInstanceOf(BadSettingsException.class)
                 .hasMessageContaining("ftp://x.org/");
+        assertThatThrownBy(() -> CaldavSettings.server("https://me:s3cret-pw@cloud.example.org/dav"))
+                .isInstanceOf(BadSettingsException.class)
+                .hasMessageContaining("cloud.example.org").hasMessageNotContaining("s3cret-pw");
     }
 }
