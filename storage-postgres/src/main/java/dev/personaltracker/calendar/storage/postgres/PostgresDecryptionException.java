@@ -12,6 +12,7 @@ import java.util.Objects;
  * content.
  */
 public class PostgresDecryptionException extends PostgresStoreException {
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     private final String record;

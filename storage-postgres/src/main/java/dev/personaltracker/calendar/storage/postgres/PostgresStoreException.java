@@ -12,6 +12,7 @@ import java.util.Optional;
  * to do; it never contains a token, a secret, a ciphertext or a password.
  */
 public class PostgresStoreException extends CalendarException {
+    /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
     private final String sqlState;
