@@ -15,6 +15,7 @@ public class PostgresDecryptionException extends PostgresStoreException {
     /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
+    /** The row that failed (its key, never its content). */
     private final String record;
 
     /**

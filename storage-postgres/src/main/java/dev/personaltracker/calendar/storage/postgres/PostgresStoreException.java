@@ -15,6 +15,7 @@ public class PostgresStoreException extends CalendarException {
     /** Serialization version. */
     private static final long serialVersionUID = 1L;
 
+    /** The SQLSTATE the server or driver reported, null if none. */
     private final String sqlState;
 
     /**
