@@ -31,6 +31,13 @@ public record BusyRequest(Interval window, BusyPolicy policy, Set<String> owners
     /**
      * Validates the components and normalizes the owners.
      *
+     * @param window  the window
+     * @param policy  the busy policy
+     * @param owners  the person's e-mail addresses (any case, {@code mailto:} allowed)
+     * @param providerId  the provider id for the results
+     * @param accountId  the account id for the results
+     * @param calendarId  the calendar id for the results
+     * @param maxInstancesPerEvent  the instance limit per recurring event, at least 1
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if an id is blank or the limit is below 1
      */
