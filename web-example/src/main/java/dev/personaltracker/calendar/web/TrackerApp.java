@@ -28,6 +28,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * Thread-safe: changes to the settings and the connected calendars are serialised; the {@link UserTracker} is
  * thread-safe itself.
  */
-final class TrackerApp {
+final class TrackerApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrackerApp.class);
     /** The calendar id of the local study-session file. */
@@ -56,8 +57,9 @@ final class TrackerApp {
     private final StudyTracker tracker;
     private final UserTracker user;
     private final Path settingsFile;
-    private final Map<String, AccountRef> icsAccounts = new LinkedHashMap<>();
-    private final Map<String, String> sourceErrors = new LinkedHashMap<>();
+    private final Map<String, AccountRef> sampleAccounts = new LinkedHashMap<>();
+    private final CalendarSources sources;
+    private final AutoReconcile reconcile;
     private WebSettings settings;
     private AccountRef local;
 
@@ -66,7 +68,9 @@ final class TrackerApp {
         this.tracker = tracker;
         this.user = tracker.forUser(config.userId());
         this.settingsFile = config.dataDir().resolve("settings.properties");
-        this.settings = WebSettings.load(settingsFile, config.defaultZone());
+        this.settings = WebSettings.load(settingsFile, config.defaultZone(), config.dataDir());
+        this.sources = new CalendarSources(tracker, user, config.dataDir(), config.sourceDeadline());
+        this.reconcile = new AutoReconcile(this);
     }
 
     /**
@@ -106,7 +110,14 @@ final class TrackerApp {
         return app;
     }
 
-    private synchronized void start() {
+    private void start() {
+        synchronized (this) {
+            startCalendars();
+        }
+        reconcile.start(config.backgroundEvery());
+    }
+
+    private void startCalendars() {
         copySamples();
         reconnectCalendars();
         try {
@@ -240,14 +251,14 @@ final class TrackerApp {
         return config.dataDir().resolve("study-sessions.ics");
     }
 
-    /** @return the .ics calendars connected, by name (samples are {@code sample-work}, {@code sample-timetable}) */
-    synchronized Map<String, AccountRef> icsAccounts() {
-        return Map.copyOf(icsAccounts);
+    /** @return how each of the person's own calendars stands, by name */
+    Map<String, CalendarSources.Status> sourceStatuses() {
+        return sources.statuses();
     }
 
-    /** @return why a calendar of the settings could not be connected, by name */
-    synchronized Map<String, String> sourceErrors() {
-        return Map.copyOf(sourceErrors);
+    /** @return the background reconciliation */
+    AutoReconcile reconciliation() {
+        return reconcile;
     }
 
     /**
@@ -299,37 +310,69 @@ final class TrackerApp {
     }
 
     /**
-     * Adds one of the person's own .ics calendars after checking it can be read.
+     * Sets where local calendar files may come from and whether feeds on the local network are allowed.
+     *
+     * @param folders  the folders, absolute, not null
+     * @param localNetwork  true to allow feeds on this machine or the local network
+     */
+    synchronized void sourceRules(List<Path> folders, boolean localNetwork) {
+        settings = settings.withSourceRules(folders, localNetwork);
+        settings.save(settingsFile);
+    }
+
+    /**
+     * Adds one of the person's own .ics calendars after reading and checking it. The reading happens on the
+     * fetcher's threads within its deadline, outside this app's lock: other pages keep working meanwhile.
      *
      * @param name  a short name, lowercase letters, digits and '-', not null
      * @param location  a file path or http(s)/webcal URL, not null
      * @param owner  the person's e-mail address in it, may be empty, not null
-     * @throws IllegalArgumentException if the name or location is bad, or the calendar cannot be read
+     * @throws SourceException if the name or location is refused or the calendar cannot be read, in plain words
      */
-    synchronized void addSource(String name, String location, String owner) {
+    void addSource(String name, String location, String owner) {
         String n = name.strip().toLowerCase(Locale.ROOT);
-        if (!SOURCE_NAME.matcher(n).matches() || n.startsWith("sample-") || n.equals("local")) {
-            throw new IllegalArgumentException("A calendar name is 1 to 40 lowercase letters, digits and '-' (not "
-                    + "'local' or 'sample-...'), but was '" + name + "'");
+        if (!SOURCE_NAME.matcher(n).matches() || n.startsWith("sample-") || n.equals("local") || n.equals("check")) {
+            throw new SourceException("A calendar's name is 1 to 40 lowercase letters, digits and dashes, such as "
+                    + "“uni” (not “local”, “check” or “sample-…”).");
         }
-        if (location.isBlank()) {
-            throw new IllegalArgumentException("Give the path of an .ics file or the URL of a feed");
-        }
-        if (settings.sources().containsKey(n)) {
-            throw new IllegalArgumentException("There is already a calendar named '" + n + "': remove it first");
+        WebSettings now = settings();
+        if (now.sources().containsKey(n)) {
+            throw new SourceException("There is already a calendar named “" + n + "”: pick another name, or remove "
+                    + "that one first.");
         }
         WebSettings.Source source = new WebSettings.Source(location.strip(), owner.strip());
-        AccountRef ref = connectIcs("ics-" + n, Map.of("source." + n, source.location()), source.owner());
-        try {
-            // connecting only checks the settings; reading a day proves the file or feed is there and is iCalendar
-            user.freeTime(Interval.of(config.clock().instant(), Duration.ofDays(1)));
-        } catch (RuntimeException e) {
-            user.disconnect(ref);
-            throw new IllegalArgumentException("Cannot read '" + source.location() + "': " + e.getMessage(), e);
+        byte[] bytes = sources.read(source, now.sourceGuard(), now.zone());
+        synchronized (this) {
+            if (settings.sources().containsKey(n)) {
+                throw new SourceException("There is already a calendar named “" + n + "”.");
+            }
+            sources.keep(n, bytes, source, settings.zone());
+            settings = settings.withSource(n, Optional.of(source));
+            settings.save(settingsFile);
         }
-        icsAccounts.put(n, ref);
-        settings = settings.withSource(n, Optional.of(source));
-        settings.save(settingsFile);
+    }
+
+    /**
+     * Reads every calendar of the person again (outside the lock, each within the deadline); one that fails keeps its
+     * last copy and is flagged.
+     */
+    void refreshSources() {
+        WebSettings now = settings();
+        now.sources().forEach((name, source) -> {
+            try {
+                byte[] bytes = sources.read(source, now.sourceGuard(), now.zone());
+                synchronized (this) {
+                    if (source.equals(settings.sources().get(name))) {
+                        sources.keep(name, bytes, source, settings.zone());
+                    }
+                }
+            } catch (SourceException e) {
+                sources.failed(name, e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.warn("Refreshing calendar '{}' failed", name, e);
+                sources.failed(name, "it could not be read");
+            }
+        });
     }
 
     /**
@@ -344,41 +387,29 @@ final class TrackerApp {
         }
         settings = settings.withSource(name, Optional.empty());
         settings.save(settingsFile);
-        AccountRef ref = icsAccounts.remove(name);
-        if (ref != null) {
-            user.disconnect(ref);
-        }
-        sourceErrors.remove(name);
+        sources.remove(name);
         return true;
     }
 
-    /** Connects the .ics accounts the settings name (again), in the settings' zone. */
+    /** Connects the .ics accounts the settings name (again), in the settings' zone; reads no source. */
     private void reconnectCalendars() {
-        for (AccountRef ref : icsAccounts.values()) {
+        for (AccountRef ref : sampleAccounts.values()) {
             user.disconnect(ref);
         }
         if (local != null) {
             user.disconnect(local);
         }
-        icsAccounts.clear();
-        sourceErrors.clear();
+        sampleAccounts.clear();
         Map<String, String> output = Map.of("output", sessionsFile().toString(), "output.id", SESSIONS_CALENDAR);
         local = connectIcs("local", output, "");
         applyWriteTarget();
         if (settings.samples()) {
             for (String sample : SAMPLES) {
-                icsAccounts.put("sample-" + sample, connectIcs("sample-" + sample,
+                sampleAccounts.put("sample-" + sample, connectIcs("sample-" + sample,
                         Map.of("source." + sample, samplesDir().resolve(sample + ".ics").toString()), SAMPLE_OWNER));
             }
         }
-        settings.sources().forEach((name, s) -> {
-            try {
-                icsAccounts.put(name, connectIcs("ics-" + name, Map.of("source." + name, s.location()), s.owner()));
-            } catch (RuntimeException e) {
-                LOG.warn("Calendar '{}' could not be connected: {}", name, e.getMessage());
-                sourceErrors.put(name, e.getMessage());
-            }
-        });
+        sources.connectCopies(settings.sources(), settings.zone());
     }
 
     private AccountRef connectIcs(String account, Map<String, String> properties, String owner) {
@@ -438,5 +469,12 @@ final class TrackerApp {
     /** @return true if the id is one the Connect page offers for OAuth */
     static boolean isOAuthProvider(String providerId) {
         return OAUTH.containsKey(providerId);
+    }
+
+    /** Stops the background work and the source readers. */
+    @Override
+    public void close() {
+        reconcile.close();
+        sources.close();
     }
 }
