@@ -19,11 +19,22 @@ final class Csrf {
     private static final SecureRandom RANDOM = new SecureRandom();
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9_-]{43}");
     private final SecretKeySpec key;
+    private final ThreadLocal<Mac> macs = ThreadLocal.withInitial(this::newMac);
 
     Csrf() {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         this.key = new SecretKeySpec(bytes, "HmacSHA256");
+    }
+
+    private Mac newMac() {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(key);
+            return mac;
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 is not available in this JDK", e);
+        }
     }
 
     /** @return a new browser id: 32 random bytes, base64url without padding */
@@ -50,14 +61,9 @@ final class Csrf {
      * @return the token, not null
      */
     String token(String browserId) {
-        try {
-            Mac mac = Mac.getInstance("HmacSHA256");
-            mac.init(key);
-            return Base64.getUrlEncoder().withoutPadding()
-                    .encodeToString(mac.doFinal(browserId.getBytes(StandardCharsets.US_ASCII)));
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("HmacSHA256 is not available in this JDK", e);
-        }
+        Mac mac = macs.get();
+        return Base64.getUrlEncoder().withoutPadding()
+                .encodeToString(mac.doFinal(browserId.getBytes(StandardCharsets.US_ASCII)));
     }
 
     /**

@@ -200,13 +200,8 @@ final class WebServer implements AutoCloseable {
         }
         String browser = ctx.cookie(BROWSER_COOKIE);
         boolean known = browser != null && Csrf.isBrowserId(browser);
-        if (!known) {
-            browser = Csrf.newBrowserId();
-            boolean secure = secureCookies || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"));
-            ctx.res().addHeader("Set-Cookie", BROWSER_COOKIE + "=" + browser + "; Path=/; HttpOnly; SameSite=Lax"
-                    + (secure ? "; Secure" : ""));
-        }
-        ctx.attribute(CSRF_ATTRIBUTE, csrf.token(browser));
+        ctx.attribute(CSRF_ATTRIBUTE, new Browser(csrf, known ? browser : null,
+                secureCookies || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"))));
         if (ctx.method() == HandlerType.POST) {
             String sent = ctx.formParam("csrf");
             if (!known || sent == null || !csrf.valid(browser, sent)) {
@@ -217,6 +212,29 @@ final class WebServer implements AutoCloseable {
         }
     }
 
+    /** The browser of a request: its id once it has one (a page with forms gives it one), and its CSRF token. */
+    private static final class Browser {
+
+        private final Csrf csrf;
+        private final boolean secure;
+        private String id;
+
+        Browser(Csrf csrf, String id, boolean secure) {
+            this.csrf = csrf;
+            this.id = id;
+            this.secure = secure;
+        }
+
+        String token(Context ctx) {
+            if (id == null) {
+                id = Csrf.newBrowserId();
+                ctx.res().addHeader("Set-Cookie", BROWSER_COOKIE + "=" + id + "; Path=/; HttpOnly; SameSite=Lax"
+                        + (secure ? "; Secure" : ""));
+            }
+            return csrf.token(id);
+        }
+    }
+
     /**
      * Gets this browser's CSRF token, for the forms of a page.
      *
@@ -224,7 +242,8 @@ final class WebServer implements AutoCloseable {
      * @return the token, not null
      */
     static String csrf(Context ctx) {
-        return Objects.requireNonNull(ctx.attribute(CSRF_ATTRIBUTE), "csrf");
+        Browser browser = Objects.requireNonNull(ctx.attribute(CSRF_ATTRIBUTE), "browser");
+        return browser.token(ctx);
     }
 
     /**

@@ -161,13 +161,14 @@ class WebServerTest {
     @Test
     void post_withoutCsrfToken_isRefusedWith403_andChangesNothing() throws Exception {
         client.get("/settings");
+        WebSettings before = app.app().settings();
 
         HttpResponse<String> r = client.post("/settings", "goal", "600", "min", "30", "max", "60", "perday", "60",
                 "buffer", "0", "break", "0", "zone", "UTC");
 
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(r.body()).contains("security token");
-        assertThat(data.resolve("settings.properties")).doesNotExist();
+        assertThat(app.app().settings()).isEqualTo(before);
         assertThat(client.get("/settings").body()).contains("value=\"300\"");
     }
 
