@@ -3,15 +3,19 @@ package dev.personaltracker.calendar;
 import dev.personaltracker.calendar.spi.CalendarConnection;
 import dev.personaltracker.calendar.spi.CalendarInfo;
 import java.util.List;
+import java.util.Optional;
 
-/** One connected account of a person, with the calendars chosen to read. Guarded by its {@link UserTracker}. */
+/**
+ * One connected account of a person and its open connection. Which calendars it reads is the person's choice, kept
+ * in their {@link Profile}; this class knows the default when none was made. Guarded by its {@link UserTracker}.
+ */
 final class ConnectedAccount {
 
     private final AccountRef ref;
     private final CalendarConnection connection;
     private final boolean readAllByDefault;
-    /** The calendars to read; null until chosen, meaning "the primary calendars". */
-    private List<String> readCalendars;
+    /** The default calendars to read, once asked for. */
+    private List<String> defaultCalendars;
 
     /**
      * @param readAllByDefault  true to read every calendar until some are chosen (sources the host configured one by
@@ -31,20 +35,21 @@ final class ConnectedAccount {
         return connection;
     }
 
-    void readCalendars(List<String> calendarIds) {
-        this.readCalendars = List.copyOf(calendarIds);
-    }
-
     /**
      * The calendars to read: those chosen; else every calendar when reading all by default; else the primary ones,
      * or every calendar the account lists when none is marked primary.
+     *
+     * @param chosen  the calendars the person chose, empty if they chose none
      */
-    List<String> readCalendars() {
-        if (readCalendars == null) {
+    List<String> readCalendars(Optional<List<String>> chosen) {
+        if (chosen.isPresent()) {
+            return chosen.get();
+        }
+        if (defaultCalendars == null) {
             List<CalendarInfo> all = connection.calendars();
             List<String> primary = all.stream().filter(CalendarInfo::primary).map(CalendarInfo::id).toList();
-            readCalendars = primary.isEmpty() || readAllByDefault ? all.stream().map(CalendarInfo::id).toList() : primary;
+            defaultCalendars = primary.isEmpty() || readAllByDefault ? all.stream().map(CalendarInfo::id).toList() : primary;
         }
-        return readCalendars;
+        return defaultCalendars;
     }
 }

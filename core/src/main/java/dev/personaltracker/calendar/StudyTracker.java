@@ -2,9 +2,11 @@ package dev.personaltracker.calendar;
 
 import dev.personaltracker.calendar.auth.PendingAuthorizations;
 import dev.personaltracker.calendar.history.SessionLifecycle;
+import dev.personaltracker.calendar.memory.InMemoryProfileStore;
 import dev.personaltracker.calendar.spi.BusyPolicy;
 import dev.personaltracker.calendar.spi.CalendarProvider;
 import dev.personaltracker.calendar.spi.HistoryStore;
+import dev.personaltracker.calendar.spi.ProfileStore;
 import dev.personaltracker.calendar.spi.ProviderSettings;
 import dev.personaltracker.calendar.spi.SessionDetails;
 import dev.personaltracker.calendar.spi.TokenStore;
@@ -21,14 +23,15 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * The entry point of the library: one instance per host application, shared by all its users.
  * <p>
- * It holds what every user shares (the calendar providers, the token and history stores, the clock, the settings
- * of each provider's OAuth client, the busy-time policy) and hands out one {@link UserTracker} per person:
+ * It holds what every user shares (the calendar providers, the token, history and profile stores, the clock, the
+ * settings of each provider's OAuth client, the busy-time policy) and hands out one {@link UserTracker} per person:
  * <pre>{@code
  * StudyTracker tracker = StudyTracker.builder()
  *         .discoverProviders()                                   // google, outlook, ics ... on the class path
  *         .settings("google", googleClientSettings)
  *         .tokenStore(tokenStore)                                // e.g. the encrypted JSON store
  *         .historyStore(historyStore)
+ *         .profileStore(profileStore)                            // accounts and settings survive a restart
  *         .build();
  *
  * UserTracker alice = tracker.forUser("alice");
@@ -39,6 +42,9 @@ import java.util.concurrent.ConcurrentMap;
  * ...
  * ReconcileReport report = alice.reconcile(nextWeek);          // e.g. on a timer
  * }</pre>
+ * Each person's settings (accounts and how they connect, calendars read and written, work hours, preferences) are
+ * saved in the {@link ProfileStore} as they change; after a restart, the first {@code forUser} of a person reads them
+ * back and connects their accounts again, so the host's code is the same before and after a restart.
  * Close the tracker when the host shuts down: {@link #close()} closes every open calendar connection.
  * <p>
  * This class is thread-safe; its {@link Builder} is not.
@@ -48,6 +54,7 @@ public final class StudyTracker implements AutoCloseable {
     private final ProviderRegistry providers;
     private final TokenStore tokenStore;
     private final HistoryStore historyStore;
+    private final ProfileStore profileStore;
     private final SessionLifecycle lifecycle;
     private final Clock clock;
     private final Map<String, ProviderSettings> settings;
@@ -61,6 +68,7 @@ public final class StudyTracker implements AutoCloseable {
         this.tokenStore = b.tokenStore;
         this.clock = b.clock;
         this.historyStore = b.historyStore;
+        this.profileStore = b.profileStore;
         this.lifecycle = SessionLifecycle.create(b.historyStore, b.clock);
         this.settings = Map.copyOf(b.settings);
         this.busyPolicy = b.busyPolicy;
@@ -78,19 +86,31 @@ public final class StudyTracker implements AutoCloseable {
     }
 
     /**
-     * Gets the handle of one person, creating it on first use. The same user id always gets the same handle, so
-     * the accounts it connected and the settings it was given stay until the tracker is discarded.
+     * Gets the handle of one person, creating it on first use. The same user id always gets the same handle.
+     * <p>
+     * The person's settings live in the {@link #profileStore() profile store}: the first time a person is asked for
+     * (after a restart, in a new JVM), their profile is read and their accounts are connected again (accounts without
+     * credentials from their saved settings, OAuth accounts from their grants in the token store; an account connected
+     * with a host-held access token waits until the host hands the token in again), with the calendars they read and
+     * write, their work hours and their preferences. Each later call reads the profile's version once and, if another
+     * host instance changed it, takes the new settings over. An account that cannot be connected now is logged and
+     * stays in the profile.
      *
      * @param userId  the host's id for the person, not blank
      * @return the person's handle, not null
      * @throws IllegalArgumentException if the id is blank
+     * @throws ProfileUnreadableException if the person's stored profile cannot be read (a newer library wrote it, or
+     *     it was damaged)
+     * @throws dev.personaltracker.calendar.spi.CalendarException a typed failure of the profile store
      */
     public UserTracker forUser(String userId) {
         Objects.requireNonNull(userId, "userId");
         if (userId.isBlank()) {
             throw new IllegalArgumentException("userId must not be blank");
         }
-        return users.computeIfAbsent(userId, id -> new UserTracker(this, id));
+        UserTracker user = users.computeIfAbsent(userId, id -> new UserTracker(this, id));
+        user.sync();
+        return user;
     }
 
     /**
@@ -158,6 +178,15 @@ public final class StudyTracker implements AutoCloseable {
     }
 
     /**
+     * Gets the store of each person's settings.
+     *
+     * @return the store, not null
+     */
+    public ProfileStore profileStore() {
+        return profileStore;
+    }
+
+    /**
      * Gets the lifecycle through which this tracker records every step of a session's life; hosts use it to read a
      * session's record, and {@link UserTracker#markCompleted} and {@link UserTracker#markSkipped} to report outcomes.
      *
@@ -172,8 +201,8 @@ public final class StudyTracker implements AutoCloseable {
     }
 
     /**
-     * Closes every calendar connection of every user. The stores stay open (the host owns them); a user's next call
-     * needs its accounts connected again.
+     * Closes every calendar connection of every user. The stores stay open (the host owns them); the next
+     * {@link #forUser} of a person connects their accounts again from their profile.
      */
     @Override
     public void close() {
@@ -198,6 +227,7 @@ public final class StudyTracker implements AutoCloseable {
         private final List<CalendarProvider> extraProviders = new ArrayList<>();
         private TokenStore tokenStore;
         private HistoryStore historyStore;
+        private ProfileStore profileStore = InMemoryProfileStore.create();
         private Clock clock = Clock.systemUTC();
         private final Map<String, ProviderSettings> settings = new LinkedHashMap<>();
         private BusyPolicy busyPolicy = BusyPolicy.defaults();
@@ -259,6 +289,20 @@ public final class StudyTracker implements AutoCloseable {
          */
         public Builder historyStore(HistoryStore historyStore) {
             this.historyStore = Objects.requireNonNull(historyStore, "historyStore");
+            return this;
+        }
+
+        /**
+         * Sets where each person's settings are kept: connected accounts and their non-secret settings, the calendars
+         * read and written, work hours and study preferences (default: {@code InMemoryProfileStore}, which forgets
+         * them when the JVM exits). With a persistent store (the JSON store of {@code tracker-calendar-storage-json},
+         * or PostgreSQL) a restarted host finds every person set up as before.
+         *
+         * @param profileStore  the store, not null
+         * @return this
+         */
+        public Builder profileStore(ProfileStore profileStore) {
+            this.profileStore = Objects.requireNonNull(profileStore, "profileStore");
             return this;
         }
 

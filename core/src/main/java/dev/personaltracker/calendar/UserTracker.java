@@ -1,65 +1,28 @@
 package dev.personaltracker.calendar;
 
-import dev.personaltracker.calendar.auth.PendingAuthorization;
 import dev.personaltracker.calendar.history.StudyProgress;
-import dev.personaltracker.calendar.plan.Move;
-import dev.personaltracker.calendar.plan.ProposedSession;
-import dev.personaltracker.calendar.plan.Reconciliation;
-import dev.personaltracker.calendar.plan.StudyPlan;
-import dev.personaltracker.calendar.plan.StudyPlanner;
 import dev.personaltracker.calendar.plan.StudyPreferences;
-import dev.personaltracker.calendar.spi.AuthorizationCode;
 import dev.personaltracker.calendar.spi.AuthorizationException;
-import dev.personaltracker.calendar.spi.AuthorizationParameters;
-import dev.personaltracker.calendar.spi.AuthorizedAccount;
 import dev.personaltracker.calendar.spi.BadSettingsException;
-import dev.personaltracker.calendar.spi.BusyInterval;
-import dev.personaltracker.calendar.spi.BusySource;
 import dev.personaltracker.calendar.spi.CalendarConnection;
 import dev.personaltracker.calendar.spi.CalendarInfo;
 import dev.personaltracker.calendar.spi.CalendarProvider;
-import dev.personaltracker.calendar.spi.ChangeKind;
 import dev.personaltracker.calendar.spi.Credentials;
-import dev.personaltracker.calendar.spi.EventChangedException;
-import dev.personaltracker.calendar.spi.EventRef;
 import dev.personaltracker.calendar.spi.NotConnectedException;
 import dev.personaltracker.calendar.spi.ProviderSettings;
-import dev.personaltracker.calendar.spi.SessionChange;
 import dev.personaltracker.calendar.spi.SessionKey;
 import dev.personaltracker.calendar.spi.SessionRecord;
-import dev.personaltracker.calendar.spi.SessionStatus;
-import dev.personaltracker.calendar.spi.StudyEvent;
 import dev.personaltracker.calendar.spi.TokenHealth;
-import dev.personaltracker.calendar.spi.TokenKey;
 import dev.personaltracker.calendar.time.Interval;
-import dev.personaltracker.calendar.time.IntervalSet;
 import dev.personaltracker.calendar.time.WeeklyHours;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.time.DayOfWeek;
 import java.time.Duration;
-import java.time.Instant;
-import java.time.ZoneId;
-import java.time.temporal.TemporalAdjusters;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * One person's view of the {@link StudyTracker}: their connected calendar accounts, the calendars to read and the
@@ -78,25 +41,32 @@ import org.slf4j.LoggerFactory;
  * </ol>
  * Busy time merges over every connected account: a work Outlook and a personal Google is the normal case.
  * <p>
+ * Steps 1 to 3 are saved as they happen in the tracker's {@link dev.personaltracker.calendar.spi.ProfileStore}
+ * (never a token or secret), so that after a restart {@link StudyTracker#forUser} hands out the person set up as
+ * before; a save that races another host instance is re-applied to the newer profile.
+ * <p>
  * This class is thread-safe. Calls for one person are serialised (so that two reconciles never move one session
  * twice); calls for different people run in parallel.
  */
 public final class UserTracker {
 
-    private static final Logger LOG = LoggerFactory.getLogger(UserTracker.class);
-
     private final StudyTracker tracker;
     private final String userId;
     private final ReentrantLock lock = new ReentrantLock();
-    private final Map<AccountRef, ConnectedAccount> accounts = new LinkedHashMap<>();
-    private AccountRef writeAccount;
-    private String writeCalendar;
-    private WeeklyHours workHours;
-    private StudyPreferences preferences;
+    private final UserAccounts accounts;
+    private final UserSettings settings;
+    private final SessionPlanning planning;
+    private final SessionApproval approval;
+    /** Whether the connections were brought in line with the profile since the last {@link #closeConnections}. */
+    private boolean restored;
 
     UserTracker(StudyTracker tracker, String userId) {
         this.tracker = tracker;
         this.userId = userId;
+        this.settings = new UserSettings(userId, tracker.profileStore());
+        this.accounts = new UserAccounts(tracker, userId, settings);
+        this.planning = new SessionPlanning(tracker, userId, accounts, settings);
+        this.approval = new SessionApproval(tracker, userId, accounts, settings);
     }
 
     /**
@@ -117,26 +87,36 @@ public final class UserTracker {
      * @param providerId  the provider id, such as {@code "ics"}, not null
      * @return the connected account, not null
      * @throws ProviderNotFoundException if no provider has that id
-     * @throws BadSettingsException if the provider's settings are incomplete
+     * @throws BadSettingsException if the provider's settings are incomplete, or this person already has another
+     *     account with the id this one gets, from other settings
      */
     public AccountRef connect(String providerId) {
-        return connect(providerId, tracker.settings(providerId));
+        CalendarProvider provider = tracker.providers().get(providerId);
+        return locked(() -> accounts.connect(provider, Optional.empty()));
     }
 
     /**
      * Connects a source that needs no account with settings of its own (for example the path or URL of this
      * person's iCalendar timetable).
+     * <p>
+     * The non-secret part of the settings (properties such as an iCalendar source's location, zone and owner; client
+     * id, redirect URI, scopes, base URLs, read-only) is kept in the person's profile, so that the account is
+     * connected again after a restart; a client secret is not kept (the tracker's settings for the provider give it
+     * back when the client id is the same). Connecting the same settings again reconnects the same account. Settings
+     * that differ but would make the same account id are refused, because the second source would silently replace
+     * the first: give each a distinct account id (for iCalendar, the {@code account} property).
      *
      * @param providerId  the provider id, not null
      * @param settings  the settings for this account, not null
      * @return the connected account, not null
      * @throws ProviderNotFoundException if no provider has that id
-     * @throws BadSettingsException if the settings are incomplete
+     * @throws BadSettingsException if the settings are incomplete, or this person already has another account with
+     *     the id these settings give, from other settings (the message says how to tell them apart)
      */
     public AccountRef connect(String providerId, ProviderSettings settings) {
         Objects.requireNonNull(settings, "settings");
         CalendarProvider provider = tracker.providers().get(providerId);
-        return locked(() -> register(provider.connect(settings, Credentials.none())));
+        return locked(() -> accounts.connect(provider, Optional.of(settings)));
     }
 
     /**
@@ -151,7 +131,7 @@ public final class UserTracker {
     public AccountRef connectWithAccessToken(String providerId, String accessToken) {
         CalendarProvider provider = tracker.providers().get(providerId);
         Credentials credentials = Credentials.accessToken(accessToken);
-        return locked(() -> register(provider.connect(tracker.settings(providerId), credentials)));
+        return locked(() -> accounts.connectWithAccessToken(provider, credentials));
     }
 
     /**
@@ -164,11 +144,7 @@ public final class UserTracker {
      * @throws ProviderNotFoundException if no provider has that id
      */
     public AuthorizationRequest beginAuthorization(String providerId) {
-        oauthProvider(providerId);
-        URI redirect = tracker.settings(providerId).redirectUri().orElseThrow(() -> new BadSettingsException(
-                "The settings of provider '" + providerId + "' have no redirectUri: set one with "
-                        + "ProviderSettings.builder().redirectUri(...) or pass it to beginAuthorization"));
-        return beginAuthorization(providerId, redirect, Optional.empty());
+        return beginAuthorization(providerId, accounts.redirectUri(providerId), Optional.empty());
     }
 
     /**
@@ -184,11 +160,7 @@ public final class UserTracker {
     public AuthorizationRequest beginAuthorization(String providerId, URI redirectUri, Optional<String> loginHint) {
         Objects.requireNonNull(redirectUri, "redirectUri");
         Objects.requireNonNull(loginHint, "loginHint");
-        CalendarProvider provider = oauthProvider(providerId);
-        PendingAuthorization pending = tracker.pendingAuthorizations().begin(userId, providerId, redirectUri);
-        URI url = provider.authorizationUrl(tracker.settings(providerId),
-                new AuthorizationParameters(redirectUri, pending.state(), pending.pkce().challenge(), loginHint));
-        return new AuthorizationRequest(providerId, url, pending.state());
+        return accounts.beginAuthorization(providerId, redirectUri, loginHint);
     }
 
     /**
@@ -202,15 +174,8 @@ public final class UserTracker {
      */
     public AccountRef completeAuthorization(String state, String code) {
         Objects.requireNonNull(code, "code");
-        PendingAuthorization pending = tracker.pendingAuthorizations().complete(state, userId);
-        CalendarProvider provider = tracker.providers().get(pending.providerId());
-        ProviderSettings settings = tracker.settings(pending.providerId());
-        AuthorizedAccount authorized = provider.exchangeCode(settings,
-                new AuthorizationCode(code, pending.redirectUri(), pending.pkce().verifier()));
-        TokenKey key = TokenKey.of(userId, provider.id(), authorized.accountId());
-        tracker.tokenStore().save(key, authorized.token());
-        LOG.info("User '{}' connected {} account '{}'", userId, provider.id(), authorized.accountId());
-        return locked(() -> register(provider.connect(settings, Credentials.stored(tracker.tokenStore(), key))));
+        CalendarConnection connection = accounts.completeAuthorization(state, code);
+        return locked(() -> accounts.connectGranted(connection));
     }
 
     /**
@@ -220,25 +185,7 @@ public final class UserTracker {
      * @return the accounts connected by this call, not null
      */
     public List<AccountRef> connectStoredAccounts() {
-        return locked(() -> {
-            List<AccountRef> connected = new ArrayList<>();
-            for (TokenKey key : tracker.tokenStore().list(userId)) {
-                AccountRef ref = AccountRef.of(key.providerId(), key.accountId());
-                if (accounts.containsKey(ref)) {
-                    continue;
-                }
-                Optional<CalendarProvider> provider = tracker.providers().find(key.providerId());
-                if (provider.isEmpty()) {
-                    LOG.warn("User '{}' has a stored grant for provider '{}', which is not known; skipped (known: {})",
-                            userId, key.providerId(), tracker.providers().ids());
-                    continue;
-                }
-                CalendarConnection connection = provider.get().connect(tracker.settings(key.providerId()),
-                        Credentials.stored(tracker.tokenStore(), key));
-                connected.add(register(connection, ref));
-            }
-            return connected;
-        });
+        return locked(accounts::connectStored);
     }
 
     /**
@@ -247,7 +194,7 @@ public final class UserTracker {
      * @return the accounts, in the order connected, not null
      */
     public List<AccountRef> accounts() {
-        return locked(() -> List.copyOf(accounts.keySet()));
+        return locked(accounts::refs);
     }
 
     /**
@@ -259,7 +206,7 @@ public final class UserTracker {
      * @throws NotConnectedException if the account is not connected
      */
     public TokenHealth tokenHealth(AccountRef account) {
-        return locked(() -> account(account).connection().tokenHealth());
+        return locked(() -> accounts.get(account).connection().tokenHealth());
     }
 
     /**
@@ -270,7 +217,7 @@ public final class UserTracker {
      * @throws NotConnectedException if the account is not connected
      */
     public List<CalendarInfo> calendars(AccountRef account) {
-        return locked(() -> account(account).connection().calendars());
+        return locked(() -> accounts.get(account).connection().calendars());
     }
 
     /**
@@ -287,7 +234,8 @@ public final class UserTracker {
         Objects.requireNonNull(calendarIds, "calendarIds");
         List<String> ids = List.copyOf(calendarIds);
         return locked(() -> {
-            account(account).readCalendars(ids);
+            accounts.get(account);
+            settings.change(p -> p.withReadCalendars(account, ids));
             return this;
         });
     }
@@ -303,9 +251,8 @@ public final class UserTracker {
     public UserTracker writeTo(AccountRef account, String calendarId) {
         Objects.requireNonNull(calendarId, "calendarId");
         return locked(() -> {
-            account(account);
-            this.writeAccount = account;
-            this.writeCalendar = calendarId;
+            accounts.get(account);
+            settings.change(p -> p.withWriteTo(new Profile.WriteTarget(account, calendarId)));
             return this;
         });
     }
@@ -319,18 +266,7 @@ public final class UserTracker {
      */
     public boolean disconnect(AccountRef account) {
         Objects.requireNonNull(account, "account");
-        return locked(() -> {
-            ConnectedAccount removed = accounts.remove(account);
-            tracker.tokenStore().delete(TokenKey.of(userId, account.providerId(), account.accountId()));
-            if (account.equals(writeAccount)) {
-                writeAccount = null;
-                writeCalendar = null;
-            }
-            if (removed != null) {
-                removed.connection().close();
-            }
-            return removed != null;
-        });
+        return locked(() -> accounts.disconnect(account));
     }
 
     // ------------------------------------------------------------------ settings
@@ -344,7 +280,7 @@ public final class UserTracker {
     public UserTracker workHours(WeeklyHours hours) {
         Objects.requireNonNull(hours, "hours");
         return locked(() -> {
-            this.workHours = hours;
+            settings.change(p -> p.withWorkHours(hours));
             return this;
         });
     }
@@ -355,7 +291,7 @@ public final class UserTracker {
      * @return the work hours, empty if none were set
      */
     public Optional<WeeklyHours> workHours() {
-        return locked(() -> Optional.ofNullable(workHours));
+        return locked(settings::workHours);
     }
 
     /**
@@ -368,7 +304,7 @@ public final class UserTracker {
     public UserTracker preferences(StudyPreferences prefs) {
         Objects.requireNonNull(prefs, "prefs");
         return locked(() -> {
-            this.preferences = prefs;
+            settings.change(p -> p.withPreferences(prefs));
             return this;
         });
     }
@@ -379,7 +315,7 @@ public final class UserTracker {
      * @return the preferences, empty if none were set
      */
     public Optional<StudyPreferences> preferences() {
-        return locked(() -> Optional.ofNullable(preferences));
+        return locked(settings::preferences);
     }
 
     // ------------------------------------------------------------------ planning
@@ -394,7 +330,7 @@ public final class UserTracker {
      */
     public FreeTime freeTime(Interval window) {
         Objects.requireNonNull(window, "window");
-        return locked(() -> readFreeTime(window));
+        return locked(() -> planning.freeTime(window));
     }
 
     /**
@@ -412,36 +348,7 @@ public final class UserTracker {
      */
     public Proposals propose(Interval window) {
         Objects.requireNonNull(window, "window");
-        return locked(() -> {
-            StudyPreferences prefs = requirePreferences("propose");
-            Instant now = tracker.clock().instant();
-            if (!window.end().isAfter(now)) {
-                return new Proposals(window, List.of(), new StudyPlan(List.of(), Duration.ZERO, List.of()));
-            }
-            Interval future = window.start().isBefore(now) ? Interval.of(now, window.end()) : window;
-            // busy time just beyond the window's edges still needs its buffer kept
-            FreeTime free = readFreeTime(future.padded(prefs.buffer(), prefs.buffer()));
-            List<Interval> existing = history(weeksAround(future, prefs.zone())).stream()
-                    .filter(r -> r.status() == SessionStatus.SCHEDULED || r.status() == SessionStatus.COMPLETED)
-                    .map(SessionRecord::interval)
-                    .toList();
-            StudyPlan plan = StudyPlanner.create(prefs).propose(future, free.blocked(), existing);
-
-            List<SessionRecord> stale = new ArrayList<>(history(future).stream()
-                    .filter(r -> r.status() == SessionStatus.PROPOSED).toList());
-            List<Proposal> proposals = new ArrayList<>();
-            for (ProposedSession session : plan.sessions()) {
-                SessionKey key = keyFor(session.interval());
-                stale.removeIf(r -> r.key().equals(key));
-                tracker.lifecycle().proposed(userId, key, session.interval());
-                proposals.add(new Proposal(key, session.interval()));
-            }
-            for (SessionRecord r : stale) {
-                tracker.historyStore().delete(userId, r.key());
-            }
-            LOG.debug("User '{}': proposed {} sessions in {}", userId, proposals.size(), future);
-            return new Proposals(future, proposals, plan);
-        });
+        return locked(() -> planning.propose(window));
     }
 
     /**
@@ -460,46 +367,7 @@ public final class UserTracker {
      */
     public List<SessionRecord> approve(Collection<Proposal> proposals) {
         List<Proposal> todo = List.copyOf(Objects.requireNonNull(proposals, "proposals"));
-        return locked(() -> {
-            if (writeAccount == null) {
-                throw new NotConnectedException("User '" + userId + "' has no calendar to write study sessions to: "
-                        + "call writeTo(account, calendarId) first (connected: " + accounts.keySet() + ")");
-            }
-            ConnectedAccount target = account(writeAccount);
-            // a session written after it began would stand at its time and be settled as studied: refuse up front
-            Instant now = tracker.clock().instant();
-            for (Proposal p : todo) {
-                boolean pending = tracker.historyStore().find(userId, p.key())
-                        .map(r -> r.status() == SessionStatus.PROPOSED).orElse(true);
-                if (pending && p.interval().start().isBefore(now)) {
-                    throw new IllegalArgumentException("Proposal " + p.key() + " (" + p.interval() + ") began before "
-                            + "now (" + now + ") and cannot be approved; nothing was written: propose again and "
-                            + "approve the new proposals");
-                }
-            }
-            List<SessionRecord> done = new ArrayList<>();
-            for (int i = 0; i < todo.size(); i++) {
-                Proposal p = todo.get(i);
-                Optional<SessionRecord> known = tracker.historyStore().find(userId, p.key());
-                if (known.isPresent() && known.get().status() != SessionStatus.PROPOSED) {
-                    done.add(known.get());
-                    continue;
-                }
-                try {
-                    StudyEvent event = target.connection().createSession(writeCalendar, p.key(), p.interval(),
-                            tracker.sessionDetails());
-                    EventRef ref = new EventRef(writeAccount.providerId(), writeAccount.accountId(), event.calendarId(),
-                            event.eventId());
-                    done.add(tracker.lifecycle().scheduled(userId, p.key(), ref, event.interval()));
-                } catch (RuntimeException e) {
-                    throw new ApprovalException("Approving failed at session " + p.key() + " (" + p.interval() + "): "
-                            + done.size() + " of " + todo.size() + " sessions were scheduled, the rest were not; "
-                            + "approve the same proposals again to finish (nothing is written twice). Cause: " + e.getMessage(),
-                            done, todo.subList(i, todo.size()), e);
-                }
-            }
-            return List.copyOf(done);
-        });
+        return locked(() -> approval.approve(todo));
     }
 
     /**
@@ -523,7 +391,7 @@ public final class UserTracker {
      */
     public ReconcileReport reconcile(Interval window) {
         Objects.requireNonNull(window, "window");
-        return locked(() -> new Reconciler(window).run());
+        return locked(() -> new Reconciler(tracker, userId, accounts, settings, planning, window).run());
     }
 
     /**
@@ -534,7 +402,7 @@ public final class UserTracker {
      */
     public List<SessionRecord> history(Interval range) {
         Objects.requireNonNull(range, "range");
-        return tracker.historyStore().query(userId, range);
+        return planning.history(range);
     }
 
     /**
@@ -547,7 +415,7 @@ public final class UserTracker {
      */
     public StudyProgress progress() {
         return locked(() -> {
-            StudyPreferences prefs = requirePreferences("progress");
+            StudyPreferences prefs = settings.requirePreferences("progress");
             return StudyProgress.builder(tracker.historyStore()).zone(prefs.zone()).weeklyGoal(prefs.weeklyGoal())
                     .clock(tracker.clock()).build();
         });
@@ -587,29 +455,33 @@ public final class UserTracker {
 
     // ------------------------------------------------------------------ internals
 
-    private CalendarProvider oauthProvider(String providerId) {
-        CalendarProvider provider = tracker.providers().get(providerId);
-        if (!provider.usesOAuth()) {
-            throw new BadSettingsException("Provider '" + providerId + "' does not use OAuth: connect it with "
-                    + "connect(\"" + providerId + "\") instead");
-        }
-        return provider;
-    }
-
-    /** Closes and forgets every connection (the grants stay in the token store). */
-    void closeConnections() {
+    /**
+     * Reads the person's stored profile if it changed (or was never read: after a restart, or when another host
+     * instance changed it) and connects again what it names. Called by {@link StudyTracker#forUser} each time it
+     * hands this handle out; one store read when nothing changed.
+     *
+     * @throws ProfileUnreadableException if the stored profile cannot be read
+     */
+    void sync() {
         locked(() -> {
-            accounts.values().forEach(a -> a.connection().close());
-            accounts.clear();
-            writeAccount = null;
-            writeCalendar = null;
+            if (settings.refresh() || !restored) {
+                accounts.restore();
+                restored = true;
+            }
             return null;
         });
     }
 
-    /** Checks if the person ever moved the session themselves: such a session is never moved by the library. */
-    private static boolean placedByPerson(SessionRecord record) {
-        return record.changes().stream().anyMatch(c -> c.kind() == ChangeKind.MOVED_BY_PERSON);
+    /**
+     * Closes and forgets every connection (the grants stay in the token store, the settings in the profile store):
+     * the next {@link StudyTracker#forUser} connects them again.
+     */
+    void closeConnections() {
+        locked(() -> {
+            accounts.closeAll();
+            restored = false;
+            return null;
+        });
     }
 
     private <T> T locked(Supplier<T> action) {
@@ -618,257 +490,6 @@ public final class UserTracker {
             return action.get();
         } finally {
             lock.unlock();
-        }
-    }
-
-    private AccountRef register(CalendarConnection connection) {
-        return register(connection, AccountRef.of(connection.providerId(), connection.accountId()));
-    }
-
-    private AccountRef register(CalendarConnection connection, AccountRef ref) {
-        boolean oauth = tracker.providers().find(ref.providerId()).map(CalendarProvider::usesOAuth).orElse(true);
-        ConnectedAccount previous = accounts.put(ref, new ConnectedAccount(ref, connection, !oauth));
-        if (previous != null && previous.connection() != connection) {
-            previous.connection().close();
-        }
-        return ref;
-    }
-
-    private ConnectedAccount account(AccountRef ref) {
-        Objects.requireNonNull(ref, "account");
-        ConnectedAccount account = accounts.get(ref);
-        if (account == null) {
-            throw new NotConnectedException("User '" + userId + "' has no connected account " + ref
-                    + " (connected: " + accounts.keySet() + "): connect it first");
-        }
-        return account;
-    }
-
-    private StudyPreferences requirePreferences(String operation) {
-        if (preferences == null) {
-            throw new IllegalStateException("User '" + userId + "' has no study preferences: call preferences(...) "
-                    + "before " + operation + "(...)");
-        }
-        return preferences;
-    }
-
-    private FreeTime readFreeTime(Interval window) {
-        List<BusyInterval> busy = new ArrayList<>();
-        for (ConnectedAccount account : accounts.values()) {
-            List<String> calendars = account.readCalendars();
-            if (!calendars.isEmpty()) {
-                busy.addAll(account.connection().busy(calendars, window, tracker.busyPolicy()));
-            }
-        }
-        IntervalSet work = workHours == null ? IntervalSet.empty() : workHours.within(window);
-        return FreeTime.of(window, busy, work);
-    }
-
-    /** The whole ISO weeks (Monday 00:00 in the zone) that a window touches, so existing sessions count per week. */
-    private static Interval weeksAround(Interval window, ZoneId zone) {
-        Instant from = window.start().atZone(zone).toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
-                .atStartOfDay(zone).toInstant();
-        Instant to = window.end().atZone(zone).toLocalDate().with(TemporalAdjusters.next(DayOfWeek.MONDAY))
-                .atStartOfDay(zone).toInstant();
-        return Interval.of(from, to);
-    }
-
-    /**
-     * Derives a session's key from the user and its proposed time, so that proposing the same plan twice gives the
-     * same keys (and records); a key already taken by a session past the proposal stage gets the next variant.
-     */
-    private SessionKey keyFor(Interval interval) {
-        for (int variant = 0; ; variant++) {
-            SessionKey key = SessionKey.of("s-" + sha256(userId + "|" + interval.start() + "|" + interval.end() + "|" + variant)
-                    .substring(0, 32));
-            Optional<SessionRecord> taken = tracker.historyStore().find(userId, key);
-            if (taken.isEmpty() || taken.get().status() == SessionStatus.PROPOSED) {
-                return key;
-            }
-        }
-    }
-
-    private static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
-        }
-    }
-
-    /** One reconcile run; exists to keep the run's working state together. Called with the lock held. */
-    private final class Reconciler {
-        private final Interval window;
-        private final Instant now = tracker.clock().instant();
-        private final List<SessionUpdate> updates = new ArrayList<>();
-        private final List<SessionKey> unchanged = new ArrayList<>();
-        private final List<ReconcileReport.Conflict> conflicts = new ArrayList<>();
-
-        /** A future session the library may move: its record, its event as read, and its account. */
-        private record Movable(SessionRecord record, StudyEvent event, ConnectedAccount account) {
-        }
-
-        Reconciler(Interval window) {
-            this.window = window;
-        }
-
-        ReconcileReport run() {
-            List<SessionRecord> scheduled = history(window).stream()
-                    .filter(r -> r.status() == SessionStatus.SCHEDULED && r.event().isPresent())
-                    .toList();
-            for (SessionRecord r : scheduled) {
-                EventRef ref = r.event().get();
-                account(AccountRef.of(ref.providerId(), ref.accountId()));
-            }
-            // sessions that overlap the window's edges are judged, and moved, with the busy time around them too
-            Interval reach = scheduled.stream().map(SessionRecord::interval).reduce(window, Interval::span);
-            // and busy time just beyond that reach still needs its buffer kept
-            Duration buffer = preferences == null ? Duration.ZERO : preferences.buffer();
-            FreeTime free = readFreeTime(reach.padded(buffer, buffer));
-            List<Movable> movable = new ArrayList<>();
-            for (SessionRecord r : scheduled) {
-                EventRef ref = r.event().get();
-                ConnectedAccount account = account(AccountRef.of(ref.providerId(), ref.accountId()));
-                Optional<StudyEvent> event = account.connection().findSession(ref.calendarId(), r.key());
-                SessionRecord current = settle(r, event);
-                if (current.status() != SessionStatus.SCHEDULED) {
-                    continue;
-                }
-                boolean placedByPerson = placedByPerson(current);
-                if (event.isEmpty() || current.interval().start().isBefore(now) || placedByPerson) {
-                    // under way, deleted while under way (settled once it ends), or placed by the person: stays put
-                    List<BusyInterval> overlapping = free.busyDuring(current.interval());
-                    if (placedByPerson && !overlapping.isEmpty()) {
-                        conflicts.add(new ReconcileReport.Conflict(current.key(), current.interval(), overlapping));
-                    } else if (current == r) {
-                        unchanged.add(r.key());
-                    }
-                } else {
-                    movable.add(new Movable(current, event.get(), account));
-                }
-            }
-            if (!movable.isEmpty()) {
-                rearrange(movable, free, reach);
-            }
-            return new ReconcileReport(window, updates, unchanged, conflicts);
-        }
-
-        /** Settles a session against its event now, reporting every change the lifecycle recorded. */
-        private SessionRecord settle(SessionRecord before, Optional<StudyEvent> event) {
-            SessionRecord after = tracker.lifecycle().settle(userId, before.key(), event, now);
-            for (SessionChange change : after.changes().subList(before.changes().size(), after.changes().size())) {
-                updates.add(new SessionUpdate(after.key(), change));
-            }
-            return after;
-        }
-
-        private void rearrange(List<Movable> movable, FreeTime free, Interval span) {
-            StudyPreferences prefs = requirePreferences("reconcile");
-            Map<Interval, Deque<Movable>> byInterval = new HashMap<>();
-            List<Interval> intervals = new ArrayList<>();
-            Set<SessionKey> movableKeys = new HashSet<>();
-            for (Movable m : movable) {
-                byInterval.computeIfAbsent(m.record().interval(), k -> new ArrayDeque<>()).add(m);
-                intervals.add(m.record().interval());
-                movableKeys.add(m.record().key());
-            }
-            Interval planWindow = span.start().isBefore(now) ? Interval.of(now, span.end()) : span;
-            // Every other session of the weeks involved (studied, under way, placed by the person, or outside the
-            // window) stays where it is but still counts: for maxPerDay, the weekly goal and the break. The planner
-            // keeps, without judging, the sessions not wholly inside its window; one wholly inside (placed by the
-            // person) would be judged and perhaps moved, so it is handed over as busy time instead.
-            List<Interval> fixed = new ArrayList<>();
-            Map<Interval, Integer> context = new HashMap<>();
-            for (SessionRecord r : history(weeksAround(span, prefs.zone()))) {
-                boolean counts = r.status() == SessionStatus.SCHEDULED || r.status() == SessionStatus.COMPLETED;
-                if (!counts || movableKeys.contains(r.key())) {
-                    continue;
-                }
-                if (planWindow.encloses(r.interval())) {
-                    fixed.add(r.interval());
-                } else {
-                    intervals.add(r.interval());
-                    context.merge(r.interval(), 1, Integer::sum);
-                }
-            }
-            Reconciliation plan = StudyPlanner.create(prefs)
-                    .reconcile(planWindow, free.blocked().union(IntervalSet.of(fixed)), intervals);
-            for (Interval kept : plan.kept()) {
-                if (context.getOrDefault(kept, 0) > 0) {
-                    context.merge(kept, -1, Integer::sum);
-                    continue;
-                }
-                unchanged.add(byInterval.get(kept).poll().record().key());
-            }
-            for (Move move : plan.moved()) {
-                Movable m = byInterval.get(move.from()).poll();
-                Cause cause = Cause.of(move.from(), free, prefs.buffer());
-                try {
-                    StudyEvent moved = m.account().connection().moveSession(m.event(), move.to());
-                    record(tracker.lifecycle().movedByLibrary(userId, m.record().key(), m.record().interval(),
-                            moved.interval(), cause.source(), cause.reason()));
-                } catch (EventChangedException e) {
-                    if (e.current().map(c -> c.interval().equals(move.to())).orElse(false)) {
-                        // our own write landed and only its response was lost (a retry then saw a new version)
-                        LOG.debug("User '{}': session {} already stands at {}; recording the library's move",
-                                userId, m.record().key(), move.to());
-                        record(tracker.lifecycle().movedByLibrary(userId, m.record().key(), m.record().interval(),
-                                move.to(), cause.source(), cause.reason()));
-                    } else {
-                        personChangedMeanwhile(m.record(), e);
-                    }
-                }
-            }
-            for (Interval dropped : plan.dropped()) {
-                Movable m = byInterval.get(dropped).poll();
-                Cause cause = Cause.of(dropped, free, prefs.buffer());
-                String reason = cause.reason() + "; no free slot was left for it in " + planWindow;
-                try {
-                    m.account().connection().deleteSession(m.event());
-                    record(tracker.lifecycle().cancelled(userId, m.record().key(), cause.source(), reason));
-                } catch (EventChangedException e) {
-                    if (e.current().isEmpty()) {
-                        // gone either way (our delete landed and its response was lost, or the person deleted it
-                        // too): the busy time is why the session is cancelled
-                        record(tracker.lifecycle().cancelled(userId, m.record().key(), cause.source(), reason));
-                    } else {
-                        personChangedMeanwhile(m.record(), e);
-                    }
-                }
-            }
-        }
-
-        /** The person changed or deleted the event between our read and our write: their change wins. */
-        private void personChangedMeanwhile(SessionRecord r, EventChangedException e) {
-            LOG.debug("User '{}': session {} changed in the calendar during reconcile; respecting it", userId, r.key());
-            if (settle(r, e.current()) == r) {
-                unchanged.add(r.key());
-            }
-        }
-
-        private SessionRecord record(SessionRecord r) {
-            updates.add(new SessionUpdate(r.key(), r.changes().get(r.changes().size() - 1)));
-            return r;
-        }
-    }
-
-    /** Why a session had to move: the busy interval nearest to it (within the buffer), or work hours, or the rules. */
-    private record Cause(Optional<BusySource> source, String reason) {
-        static Cause of(Interval session, FreeTime free, Duration buffer) {
-            List<BusyInterval> hits = free.busyDuring(session.padded(buffer, buffer));
-            if (!hits.isEmpty()) {
-                BusySource s = hits.get(0).source();
-                return new Cause(Optional.of(s), "busy time now overlaps it: " + describe(s));
-            }
-            if (!free.workHours().intersection(IntervalSet.of(session)).isEmpty()) {
-                return new Cause(Optional.empty(), "it now falls in work hours");
-            }
-            return new Cause(Optional.empty(), "it no longer fits the study preferences");
-        }
-
-        private static String describe(BusySource s) {
-            return s.title().map(t -> "'" + t + "' ").orElse("") + "(event " + s.eventId() + " in calendar "
-                    + s.calendarId() + " of " + s.providerId() + " account " + s.accountId() + ")";
         }
     }
 }

@@ -24,6 +24,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -65,23 +66,34 @@ final class RecordFiles {
     }
 
     /**
-     * One pending save (plaintext present) or removal (plaintext null). Its outcome fields are written by the thread
-     * that applies it while holding the combiner's lock, and read by its owner after taking that lock.
+     * One pending save (plaintext present), removal (plaintext and update null) or conditional update (update present).
+     * Its outcome fields are written by the thread that applies it while holding the combiner's lock, and read by its
+     * owner after taking that lock.
      */
     private static final class Change {
         final Path file;
         final String user;
         final List<String> id;
         final byte[] plaintext;
+        final Function<Optional<byte[]>, byte[]> update;
         boolean done;
         boolean existed;
         RuntimeException failure;
 
         Change(Path file, String user, List<String> id, byte[] plaintext) {
+            this(file, user, id, plaintext, null);
+        }
+
+        Change(Path file, String user, List<String> id, byte[] plaintext, Function<Optional<byte[]>, byte[]> update) {
             this.file = file;
             this.user = user;
             this.id = id;
             this.plaintext = plaintext;
+            this.update = update;
+        }
+
+        boolean isRemoval() {
+            return plaintext == null && update == null;
         }
     }
 
@@ -210,6 +222,21 @@ final class RecordFiles {
         commit(changes);
     }
 
+    /**
+     * Replaces one record with what a function makes of its current plaintext, atomically: the function runs under the
+     * file's locks on the record as it is on disk at that moment (decrypted), so a check it makes (such as a version
+     * compare-and-set) cannot be raced by another thread or process. Durable when it returns.
+     *
+     * @param user  the user, not null
+     * @param id  the record's id, not null
+     * @param update  from the current plaintext (empty if there is no such record) to the new one; it may throw to
+     *     leave the record unchanged, and that exception is rethrown to the caller
+     * @throws RecordDecryptionException if the current record cannot be decrypted; it is left as it is
+     */
+    void update(String user, List<String> id, Function<Optional<byte[]>, byte[]> update) {
+        commit(List.of(new Change(fileOf(user), user, List.copyOf(id), null, update)));
+    }
+
     /** Removes one record; durable when it returns. */
     boolean remove(String user, List<String> id) {
         Change change = new Change(fileOf(user), user, List.copyOf(id), null);
@@ -265,7 +292,9 @@ final class RecordFiles {
                 Document document = current.orElseGet(() -> new Document(user, new LinkedHashMap<>()));
                 boolean modified = false;
                 for (Change change : changes) {
-                    if (change.plaintext == null) {
+                    if (change.update != null) {
+                        modified |= applyUpdate(file, document, change);
+                    } else if (change.isRemoval()) {
                         change.existed = document.records.remove(change.id) != null;
                         modified |= change.existed;
                     } else {
@@ -281,13 +310,35 @@ final class RecordFiles {
             });
             for (Change change : changes) {
                 change.done = true;
-                LOG.debug("{} {} in {}", change.plaintext == null ? "Deleted" : "Saved", describe(change.user, change.id), file.getFileName());
+                if (change.failure == null) {
+                    LOG.debug("{} {} in {}", change.isRemoval() ? "Deleted" : "Saved", describe(change.user, change.id), file.getFileName());
+                }
             }
         } catch (RuntimeException failure) {
             for (Change change : changes) {
                 change.failure = failure;
                 change.done = true;
             }
+        }
+    }
+
+    /**
+     * Applies a conditional update to the parsed document, or records its refusal (or a failure to decrypt the current
+     * record) as the change's own failure, leaving the record and the batch's other changes alone.
+     *
+     * @return true if the document changed
+     */
+    private boolean applyUpdate(Path file, Document document, Change change) {
+        try {
+            Sealed current = document.records.get(change.id);
+            Optional<byte[]> before = current == null ? Optional.empty() : Optional.of(open(file, change.user, change.id, current));
+            byte[] after = change.update.apply(before);
+            document.records.put(change.id, new Sealed(seal(change.user, change.id, after), SCHEMA));
+            change.existed = current != null;
+            return true;
+        } catch (RuntimeException refused) {
+            change.failure = refused;
+            return false;
         }
     }
 

@@ -114,13 +114,24 @@ public final class ChildWriter {
      * @param errorLog  where the child's standard error goes, for diagnosis
      */
     static Running start(List<String> jvmOptions, Path errorLog, String... args) throws IOException {
+        return start(ChildWriter.class, jvmOptions, errorLog, args);
+    }
+
+    /**
+     * Starts a child JVM running another test main class, such as {@link ProfileAppender}.
+     *
+     * @param main  the class whose main method runs
+     * @param jvmOptions  options placed before the class name
+     * @param errorLog  where the child's standard error goes, for diagnosis
+     */
+    static Running start(Class<?> main, List<String> jvmOptions, Path errorLog, String... args) throws IOException {
         List<String> command = new ArrayList<>(List.of(
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto", "-Xmx64m",
                 // no logging back end: starting logback would double the child's start-up CPU time
                 "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider"));
         command.addAll(jvmOptions);
-        command.addAll(List.of("-cp", System.getProperty("java.class.path"), ChildWriter.class.getName()));
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), main.getName()));
         command.addAll(List.of(args));
         Files.createDirectories(errorLog.getParent());
         Path output = Files.createTempFile(errorLog.getParent(), "child", ".out");

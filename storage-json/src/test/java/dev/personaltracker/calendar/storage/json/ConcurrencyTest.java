@@ -163,6 +163,38 @@ class ConcurrencyTest {
         }
     }
 
+    @Test
+    void twoProcessesAndThisOne_appendingToOneProfile_byCompareAndSet_loseNoAcknowledgedAppend() throws Exception {
+        Path keyset = dir.resolve("keyset.json");
+        KeysetHandle keys = StoreKeys.loadOrCreate(keyset);
+        Path stores = dir.resolve("stores");
+        int appends = 40;
+        ChildWriter.Running a = ChildWriter.start(ProfileAppender.class, List.of(), diskDir.resolve("child-a.err"),
+                stores.toString(), keyset.toString(), "shared", "a", String.valueOf(appends));
+        ChildWriter.Running b = ChildWriter.start(ProfileAppender.class, List.of(), diskDir.resolve("child-b.err"),
+                stores.toString(), keyset.toString(), "shared", "b", String.valueOf(appends));
+        JsonProfileStore store = JsonProfileStore.open(stores, keys);
+        a.awaitReady(60_000);
+        b.awaitReady(60_000);
+        for (int i = 0; i < appends; i++) {
+            ProfileAppender.append(store, "shared", "parent-" + i);
+        }
+        assertThat(a.finish(120)).as(Files.readString(diskDir.resolve("child-a.err"))).isZero();
+        assertThat(b.finish(120)).as(Files.readString(diskDir.resolve("child-b.err"))).isZero();
+
+        assertThat(a.acks()).hasSize(appends);
+        assertThat(b.acks()).hasSize(appends);
+        var stored = JsonProfileStore.open(stores, keys).load("shared").orElseThrow();
+        List<String> lines = List.of(stored.document().split("\n"));
+        assertThat(lines).hasSize(3 * appends).doesNotHaveDuplicates();
+        for (String prefix : List.of("a", "b", "parent")) {
+            for (int i = 0; i < appends; i++) {
+                assertThat(lines).contains(prefix + "-" + i);
+            }
+        }
+        assertThat(stored.version()).as("one version per save, none lost").isEqualTo(3L * appends);
+    }
+
     private static TokenKey key(int thread, int account) {
         return TokenKey.of("user-" + (thread % 2), "google", "t" + thread + "-a" + account + "@example.com");
     }

@@ -1,0 +1,129 @@
+package dev.personaltracker.calendar;
+
+import dev.personaltracker.calendar.plan.ProposedSession;
+import dev.personaltracker.calendar.plan.StudyPlan;
+import dev.personaltracker.calendar.plan.StudyPlanner;
+import dev.personaltracker.calendar.plan.StudyPreferences;
+import dev.personaltracker.calendar.spi.BusyInterval;
+import dev.personaltracker.calendar.spi.SessionKey;
+import dev.personaltracker.calendar.spi.SessionRecord;
+import dev.personaltracker.calendar.spi.SessionStatus;
+import dev.personaltracker.calendar.time.Interval;
+import dev.personaltracker.calendar.time.IntervalSet;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.DayOfWeek;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The planning part of a {@link UserTracker}: free time over every connected account and the work hours, and
+ * proposals with their stable keys. Called with the user's lock held.
+ */
+final class SessionPlanning {
+
+    private static final Logger LOG = LoggerFactory.getLogger(UserTracker.class);
+
+    private final StudyTracker tracker;
+    private final String userId;
+    private final UserAccounts accounts;
+    private final UserSettings settings;
+
+    SessionPlanning(StudyTracker tracker, String userId, UserAccounts accounts, UserSettings settings) {
+        this.tracker = tracker;
+        this.userId = userId;
+        this.accounts = accounts;
+        this.settings = settings;
+    }
+
+    /** The free time in a window: busy time of every account's read calendars and the work hours taken out. */
+    FreeTime freeTime(Interval window) {
+        List<BusyInterval> busy = new ArrayList<>();
+        for (ConnectedAccount account : accounts.all()) {
+            List<String> calendars = account.readCalendars(settings.readCalendars(account.ref()));
+            if (!calendars.isEmpty()) {
+                busy.addAll(account.connection().busy(calendars, window, tracker.busyPolicy()));
+            }
+        }
+        IntervalSet work = settings.workHours().map(h -> h.within(window)).orElse(IntervalSet.empty());
+        return FreeTime.of(window, busy, work);
+    }
+
+    /** Proposes sessions in the future part of a window and records them; see {@link UserTracker#propose}. */
+    Proposals propose(Interval window) {
+        StudyPreferences prefs = settings.requirePreferences("propose");
+        Instant now = tracker.clock().instant();
+        if (!window.end().isAfter(now)) {
+            return new Proposals(window, List.of(), new StudyPlan(List.of(), Duration.ZERO, List.of()));
+        }
+        Interval future = window.start().isBefore(now) ? Interval.of(now, window.end()) : window;
+        // busy time just beyond the window's edges still needs its buffer kept
+        FreeTime free = freeTime(future.padded(prefs.buffer(), prefs.buffer()));
+        List<Interval> existing = history(weeksAround(future, prefs.zone())).stream()
+                .filter(r -> r.status() == SessionStatus.SCHEDULED || r.status() == SessionStatus.COMPLETED)
+                .map(SessionRecord::interval)
+                .toList();
+        StudyPlan plan = StudyPlanner.create(prefs).propose(future, free.blocked(), existing);
+
+        List<SessionRecord> stale = new ArrayList<>(history(future).stream()
+                .filter(r -> r.status() == SessionStatus.PROPOSED).toList());
+        List<Proposal> proposals = new ArrayList<>();
+        for (ProposedSession session : plan.sessions()) {
+            SessionKey key = keyFor(session.interval());
+            stale.removeIf(r -> r.key().equals(key));
+            tracker.lifecycle().proposed(userId, key, session.interval());
+            proposals.add(new Proposal(key, session.interval()));
+        }
+        for (SessionRecord r : stale) {
+            tracker.historyStore().delete(userId, r.key());
+        }
+        LOG.debug("User '{}': proposed {} sessions in {}", userId, proposals.size(), future);
+        return new Proposals(future, proposals, plan);
+    }
+
+    /** The user's recorded sessions overlapping a range. */
+    List<SessionRecord> history(Interval range) {
+        return tracker.historyStore().query(userId, range);
+    }
+
+    /** The whole ISO weeks (Monday 00:00 in the zone) that a window touches, so existing sessions count per week. */
+    static Interval weeksAround(Interval window, ZoneId zone) {
+        Instant from = window.start().atZone(zone).toLocalDate().with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY))
+                .atStartOfDay(zone).toInstant();
+        Instant to = window.end().atZone(zone).toLocalDate().with(TemporalAdjusters.next(DayOfWeek.MONDAY))
+                .atStartOfDay(zone).toInstant();
+        return Interval.of(from, to);
+    }
+
+    /**
+     * Derives a session's key from the user and its proposed time, so that proposing the same plan twice gives the
+     * same keys (and records); a key already taken by a session past the proposal stage gets the next variant.
+     */
+    private SessionKey keyFor(Interval interval) {
+        for (int variant = 0; ; variant++) {
+            SessionKey key = SessionKey.of("s-" + sha256(userId + "|" + interval.start() + "|" + interval.end() + "|" + variant)
+                    .substring(0, 32));
+            Optional<SessionRecord> taken = tracker.historyStore().find(userId, key);
+            if (taken.isEmpty() || taken.get().status() == SessionStatus.PROPOSED) {
+                return key;
+            }
+        }
+    }
+
+    private static String sha256(String text) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is required by every Java platform", e);
+        }
+    }
+}
