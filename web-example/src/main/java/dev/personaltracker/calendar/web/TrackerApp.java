@@ -10,6 +10,7 @@ import dev.personaltracker.calendar.spi.CalendarAccess;
 import dev.personaltracker.calendar.spi.CalendarInfo;
 import dev.personaltracker.calendar.spi.ProviderSettings;
 import dev.personaltracker.calendar.storage.json.JsonHistoryStore;
+import dev.personaltracker.calendar.storage.json.JsonProfileStore;
 import dev.personaltracker.calendar.storage.json.JsonTokenStore;
 import dev.personaltracker.calendar.time.Interval;
 import java.io.IOException;
@@ -68,7 +69,8 @@ final class TrackerApp implements AutoCloseable {
         this.tracker = tracker;
         this.user = tracker.forUser(config.userId());
         this.settingsFile = config.dataDir().resolve("settings.properties");
-        this.settings = WebSettings.load(settingsFile, config.defaultZone(), config.dataDir());
+        this.settings = WebSettings.load(settingsFile, config.defaultZone(), config.dataDir(), user.workHours(),
+                user.preferences());
         this.sources = new CalendarSources(tracker, user, config.dataDir(), config.sourceDeadline());
         this.reconcile = new AutoReconcile(this);
     }
@@ -93,6 +95,7 @@ final class TrackerApp implements AutoCloseable {
                 .providers(providers)
                 .tokenStore(JsonTokenStore.open(data.resolve("tokens"), keys))
                 .historyStore(JsonHistoryStore.open(data.resolve("history"), keys))
+                .profileStore(JsonProfileStore.open(data.resolve("profiles"), keys))
                 .clock(config.clock())
                 .busyPolicy(BusyPolicy.defaults().withIncludeTitles(true));
         OAUTH.forEach((id, names) -> {
@@ -393,11 +396,11 @@ final class TrackerApp implements AutoCloseable {
 
     /** Connects the .ics accounts the settings name (again), in the settings' zone; reads no source. */
     private void reconnectCalendars() {
-        for (AccountRef ref : sampleAccounts.values()) {
-            user.disconnect(ref);
-        }
-        if (local != null) {
-            user.disconnect(local);
+        // every .ics account is this app's: also those the profile brought back, which may be out of date
+        for (AccountRef ref : user.accounts()) {
+            if (ref.providerId().equals("ics")) {
+                user.disconnect(ref);
+            }
         }
         sampleAccounts.clear();
         Map<String, String> output = Map.of("output", sessionsFile().toString(), "output.id", SESSIONS_CALENDAR);

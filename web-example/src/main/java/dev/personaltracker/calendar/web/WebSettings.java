@@ -28,8 +28,10 @@ import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * What the person set on the Settings and Connect pages, kept in {@code settings.properties} in the data folder
- * (nothing secret: times, durations, file paths and feed URLs; tokens live only in the encrypted store).
+ * What the person set on the Settings and Connect pages. The zone, work hours and study preferences live in the
+ * library's profile (the encrypted {@code JsonProfileStore} under {@code DATA/profiles}, which also keeps the connected
+ * accounts); what only this app knows (the samples switch, the person's own calendars' addresses, where sessions go,
+ * automatic credit, where calendars may be read from) is in {@code settings.properties} (nothing secret).
  *
  * @param zone  the person's time zone
  * @param workHours  work hours per weekday; a missing day is free
@@ -204,33 +206,33 @@ record WebSettings(ZoneId zone, Map<DayOfWeek, Hours> workHours, Plan plan, bool
     }
 
     /**
-     * Reads the settings file, or the defaults when there is none.
+     * Puts the settings together: the zone, work hours and study preferences from the person's profile in the library
+     * (which keeps them across restarts), the rest (which only this app knows) from the app's file; defaults for what
+     * neither has.
      *
-     * @param file  the file, not null
-     * @param defaultZone  the zone when the file names none, not null
+     * @param file  the app's file, not null
+     * @param defaultZone  the zone when nothing names one, not null
      * @param dataDir  the data folder (for the default folders), not null
+     * @param work  the work hours the library restored, if any, not null
+     * @param prefs  the study preferences the library restored, if any, not null
      * @return the settings, not null
      */
-    static WebSettings load(Path file, ZoneId defaultZone, Path dataDir) {
-        WebSettings d = defaults(defaultZone, dataDir);
-        if (!Files.isRegularFile(file)) {
-            return d;
-        }
+    static WebSettings load(Path file, ZoneId defaultZone, Path dataDir, Optional<WeeklyHours> work,
+            Optional<StudyPreferences> prefs) {
+        WebSettings d = defaults(prefs.map(StudyPreferences::zone).or(() -> work.map(WeeklyHours::zone))
+                .orElse(defaultZone), dataDir);
+        Map<DayOfWeek, Hours> workHours = work.map(WebSettings::hoursByDay).orElse(d.workHours());
+        Plan plan = prefs.map(p -> new Plan((int) p.weeklyGoal().toMinutes(), (int) p.minSession().toMinutes(),
+                (int) p.maxSession().toMinutes(), (int) p.maxPerDay().toMinutes(), (int) p.buffer().toMinutes(),
+                (int) p.breakBetweenSessions().toMinutes(), hoursByDay(p.studyHours()),
+                p.preferredHours().flatMap(h -> h.ranges().stream().findFirst()).map(r -> new Hours(r.from(), r.to()))))
+                .orElse(d.plan());
         Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file, e);
-        }
-        Map<DayOfWeek, Hours> work = new EnumMap<>(DayOfWeek.class);
-        Map<DayOfWeek, Hours> study = new EnumMap<>(DayOfWeek.class);
-        for (DayOfWeek day : DayOfWeek.values()) {
-            Optional.ofNullable(p.getProperty("work." + day)).filter(v -> !v.isBlank()).ifPresent(v -> work.put(day, Hours.parse(v)));
-            String s = p.getProperty("study." + day);
-            if (s == null) {
-                Optional.ofNullable(d.plan().studyHours().get(day)).ifPresent(h -> study.put(day, h));
-            } else if (!s.isBlank()) {
-                study.put(day, Hours.parse(s));
+        if (Files.isRegularFile(file)) {
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + file, e);
             }
         }
         Map<String, Source> sources = new LinkedHashMap<>();
@@ -238,40 +240,30 @@ record WebSettings(ZoneId zone, Map<DayOfWeek, Hours> workHours, Plan plan, bool
             String name = n.substring("source.".length());
             sources.put(name, new Source(p.getProperty(n), p.getProperty("owner." + name, "")));
         });
-        Plan dp = d.plan();
-        String preferred = p.getProperty("preferred", dp.preferred().map(Hours::toString).orElse(""));
-        Plan plan = new Plan(intOf(p, "goalMinutes", dp.goalMinutes()), intOf(p, "minSession", dp.minSession()),
-                intOf(p, "maxSession", dp.maxSession()), intOf(p, "maxPerDay", dp.maxPerDay()),
-                intOf(p, "buffer", dp.buffer()), intOf(p, "breakMinutes", dp.breakMinutes()), study,
-                preferred.isBlank() ? Optional.empty() : Optional.of(Hours.parse(preferred)));
         String folders = p.getProperty("folders");
         List<Path> folderList = folders == null ? d.folders()
-                : Arrays.stream(folders.split("\n")).map(String::strip).filter(s -> !s.isEmpty()).map(Path::of).toList();
-        return new WebSettings(zone(p.getProperty("zone", d.zone().getId())), work, plan,
-                Boolean.parseBoolean(p.getProperty("samples", "true")), sources, p.getProperty("writeTo", ""),
-                Boolean.parseBoolean(p.getProperty("autoCredit", "false")), folderList,
-                Boolean.parseBoolean(p.getProperty("allowLocalNetwork", "false")));
+                : Arrays.stream(folders.split("\n")).map(String::strip).filter(x -> !x.isEmpty()).map(Path::of).toList();
+        return new WebSettings(d.zone(), workHours, plan, Boolean.parseBoolean(p.getProperty("samples", "true")),
+                sources, p.getProperty("writeTo", ""), Boolean.parseBoolean(p.getProperty("autoCredit", "false")),
+                folderList, Boolean.parseBoolean(p.getProperty("allowLocalNetwork", "false")));
+    }
+
+    private static Map<DayOfWeek, Hours> hoursByDay(WeeklyHours hours) {
+        Map<DayOfWeek, Hours> out = new EnumMap<>(DayOfWeek.class);
+        for (WeeklyHours.Range r : hours.ranges()) {
+            out.putIfAbsent(r.day(), new Hours(r.from(), r.to()));
+        }
+        return out;
     }
 
     /**
-     * Writes the settings file atomically.
+     * Writes what only this app knows (the library's profile keeps the rest) atomically: the samples switch, the
+     * person's own calendars, where sessions go, automatic credit, where calendars may be read from.
      *
      * @param file  the file, not null
      */
     void save(Path file) {
         Properties p = new Properties();
-        p.setProperty("zone", zone.getId());
-        workHours.forEach((day, h) -> p.setProperty("work." + day, h.toString()));
-        for (DayOfWeek day : DayOfWeek.values()) {
-            p.setProperty("study." + day, Optional.ofNullable(plan.studyHours().get(day)).map(Hours::toString).orElse(""));
-        }
-        p.setProperty("goalMinutes", Integer.toString(plan.goalMinutes()));
-        p.setProperty("minSession", Integer.toString(plan.minSession()));
-        p.setProperty("maxSession", Integer.toString(plan.maxSession()));
-        p.setProperty("maxPerDay", Integer.toString(plan.maxPerDay()));
-        p.setProperty("buffer", Integer.toString(plan.buffer()));
-        p.setProperty("breakMinutes", Integer.toString(plan.breakMinutes()));
-        p.setProperty("preferred", plan.preferred().map(Hours::toString).orElse(""));
         p.setProperty("samples", Boolean.toString(samples));
         p.setProperty("writeTo", writeTo);
         p.setProperty("autoCredit", Boolean.toString(autoCredit));
@@ -284,7 +276,8 @@ record WebSettings(ZoneId zone, Map<DayOfWeek, Hours> workHours, Plan plan, bool
         try {
             Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "settings", ".tmp");
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                p.store(w, "Personal Tracker web example: settings (no secrets here)");
+                p.store(w, "Personal Tracker web example: what only the app keeps (no secrets here); "
+                        + "work hours and study preferences are in the encrypted profile store");
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -309,8 +302,4 @@ record WebSettings(ZoneId zone, Map<DayOfWeek, Hours> workHours, Plan plan, bool
         }
     }
 
-    private static int intOf(Properties p, String name, int fallback) {
-        String v = p.getProperty(name);
-        return v == null ? fallback : Integer.parseInt(v.strip());
-    }
 }

@@ -25,7 +25,7 @@ class WebSettingsTest {
 
     @Test
     void load_withoutAFile_givesTheDefaults() {
-        WebSettings s = WebSettings.load(dir.resolve("none.properties"), BERLIN, dir);
+        WebSettings s = WebSettings.load(dir.resolve("none.properties"), BERLIN, dir, Optional.empty(), Optional.empty());
 
         assertThat(s).isEqualTo(WebSettings.defaults(BERLIN, dir));
         assertThat(s.preferences().weeklyGoal()).isEqualTo(Duration.ofHours(5));
@@ -48,7 +48,7 @@ class WebSettingsTest {
     }
 
     @Test
-    void saveThenLoad_roundTripsEverything() {
+    void saveThenLoad_withTheLibrarysProfile_roundTripsEverything() throws Exception {
         Path file = dir.resolve("settings.properties");
         WebSettings.Plan plan = new WebSettings.Plan(120, 30, 45, 60, 5, 10,
                 Map.of(DayOfWeek.TUESDAY, new WebSettings.Hours(LocalTime.of(6, 30), LocalTime.MIDNIGHT)), Optional.empty());
@@ -59,7 +59,10 @@ class WebSettingsTest {
 
         s.save(file);
 
-        assertThat(WebSettings.load(file, BERLIN, dir)).isEqualTo(s);
+        // the zone, work hours and preferences come back from the library's profile, the rest from the app's file
+        assertThat(WebSettings.load(file, BERLIN, dir, Optional.of(s.weeklyWorkHours()), Optional.of(s.preferences())))
+                .isEqualTo(s);
+        assertThat(java.nio.file.Files.readString(file)).doesNotContain("goal").doesNotContain("zone");
     }
 
     @Test
