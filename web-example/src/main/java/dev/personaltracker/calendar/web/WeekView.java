@@ -30,6 +30,7 @@ final class WeekView {
     static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
     /** Above this many busy events in a week, busy time is drawn merged (5-minute resolution). */
     static final int MAX_EVENTS = 300;
+    private static final Duration MIN_FREE = Duration.ofMinutes(5);
     private static final int FIRST_HOUR = 6;
     private static final int HOURS = 18;
 
@@ -153,7 +154,12 @@ final class WeekView {
                 labels.add(new Label(g.axis() - 4, y + 11, "axis", "end", String.format(Locale.ROOT, "%02d:00", FIRST_HOUR + h)));
             }
         }
-        free.free().forEach(i -> v.block(i, "free", "", Optional.empty(), 0, 0, 1));
+        // free time shorter than the drawing can show (and than any session) is left out: bounded however busy it is
+        free.free().forEach(i -> {
+            if (i.duration().compareTo(MIN_FREE) >= 0) {
+                v.block(i, "free", "", Optional.empty(), 0, 0, 1);
+            }
+        });
         free.workHours().forEach(i -> v.block(i, "work", "Work hours", Optional.empty(), 0, 0, 1));
         v.busy(free.busyIntervals());
         for (SessionRecord s : sessions) {
