@@ -42,8 +42,9 @@ final class CheckIns {
      * @param items  the sessions to ask about, oldest first
      * @param csrf  the CSRF token
      * @param back  the page to come back to ({@code plan} or {@code history})
+     * @param week  the Plan page's week to come back to, ISO, or empty
      */
-    record View(List<Item> items, String csrf, String back) {
+    record View(List<Item> items, String csrf, String back, String week) {
     }
 
     CheckIns(TrackerApp app) {
@@ -71,7 +72,7 @@ final class CheckIns {
     }
 
     private void answer(Context ctx) {
-        String back = "history".equals(ctx.formParam("back")) ? "/history" : "/plan";
+        String back = "history".equals(ctx.formParam("back")) ? "/history" : "/plan" + week(ctx.formParam("week"));
         String key = Optional.ofNullable(ctx.formParam("key")).orElse("");
         String outcome = Optional.ofNullable(ctx.formParam("outcome")).orElse("");
         Optional<String> note = Optional.ofNullable(ctx.formParam("note")).map(String::strip).filter(n -> !n.isEmpty());
@@ -102,6 +103,14 @@ final class CheckIns {
                     + "or is unknown)."));
         } catch (IllegalArgumentException e) {
             WebServer.redirect(ctx, back, Flash.error("Minutes studied must be more than 0 and at most a day."));
+        }
+    }
+
+    private static String week(String text) {
+        try {
+            return text == null || text.isBlank() ? "" : "?week=" + java.time.LocalDate.parse(text.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            return "";
         }
     }
 

@@ -96,7 +96,7 @@ final class HistoryPage {
                 StudyProgress.format(thisWeek.studied()), StudyProgress.format(thisWeek.goal()),
                 thisWeek.isGoalMet() ? "Goal met." : StudyProgress.format(thisWeek.remaining()) + " to go.",
                 days(streak.current()), days(streak.longest()), chart, progress.report(user),
-                new CheckIns.View(CheckIns.open(app), csrf, "history"), rows));
+                new CheckIns.View(CheckIns.open(app), csrf, "history", ""), rows));
     }
 
     private static String days(int n) {

@@ -203,7 +203,7 @@ final class PlanPage {
                 monday.minusWeeks(1).toString(), monday.plusWeeks(1).toString(), summary,
                 WeekView.draw("week-view", WeekView.WIDE, monday, zone, free, sessions),
                 WeekView.draw("week-view-narrow", WeekView.NARROW, monday, zone, free, sessions),
-                new CheckIns.View(CheckIns.open(app), csrf, "plan"), proposals, others, busy, busyPage, pages,
+                new CheckIns.View(CheckIns.open(app), csrf, "plan", monday.toString()), proposals, others, busy, busyPage, pages,
                 digest.size()));
     }
 
