@@ -62,13 +62,14 @@ final class WebServer implements AutoCloseable {
 
     private final Javalin javalin;
     private final Csrf csrf = new Csrf();
-    private final SessionLimit sessionLimit = new SessionLimit(MAX_SESSIONS);
+    private final SessionLimit sessionLimit;
     private final boolean secureCookies;
     private final String host;
     private final Optional<URI> publicUrl;
     private volatile HostGuard hosts;
 
-    private WebServer(String host, int port, boolean secureCookies, Optional<URI> publicUrl) {
+    private WebServer(String host, int port, boolean secureCookies, Optional<URI> publicUrl, int maxSessions) {
+        this.sessionLimit = new SessionLimit(maxSessions);
         this.host = host;
         this.secureCookies = secureCookies;
         this.publicUrl = publicUrl;
@@ -140,7 +141,21 @@ final class WebServer implements AutoCloseable {
      * @return the server, not null
      */
     static WebServer create(String host, int port, boolean secureCookies, Optional<URI> publicUrl) {
-        return new WebServer(Objects.requireNonNull(host, "host"), port, secureCookies, publicUrl);
+        return create(host, port, secureCookies, publicUrl, MAX_SESSIONS);
+    }
+
+    /**
+     * Creates the server with another session cap (tests).
+     *
+     * @param host  the address to bind, not null
+     * @param port  the port, 0 for a free one
+     * @param secureCookies  true to mark the cookies Secure
+     * @param publicUrl  the public base URL behind a proxy, if configured, not null
+     * @param maxSessions  the most sessions kept, positive
+     * @return the server, not null
+     */
+    static WebServer create(String host, int port, boolean secureCookies, Optional<URI> publicUrl, int maxSessions) {
+        return new WebServer(Objects.requireNonNull(host, "host"), port, secureCookies, publicUrl, maxSessions);
     }
 
     /** @return the routes, to add pages to */
