@@ -95,15 +95,15 @@ final class ConnectPage {
                 .post("/connect/samples", this::samples)
                 .post("/connect/write", this::chooseWriteTarget)
                 .post("/connect/rules", this::rules);
-        for (String id : TrackerApp.oauthProviders()) {
+        for (String id : OAuthClients.ids()) {
             server.get("/oauth/" + id + "/callback", ctx -> callback(ctx, id));
         }
     }
 
     private void show(Context ctx, int status, String name, String location, String owner, Optional<String> addError) {
         List<Card> cards = new ArrayList<>();
-        for (String id : TrackerApp.oauthProviders()) {
-            cards.add(new Card(id, TrackerApp.displayName(id), app.oauthUnavailable(id), app.oauthAccounts().stream()
+        for (String id : OAuthClients.ids()) {
+            cards.add(new Card(id, OAuthClients.displayName(id), app.oauthUnavailable(id), app.oauthAccounts().stream()
                     .filter(a -> a.providerId().equals(id)).map(AccountRef::accountId).toList()));
         }
         WebSettings s = app.settings();
@@ -135,7 +135,7 @@ final class ConnectPage {
     }
 
     private void beginOAuth(Context ctx) {
-        String id = Optional.ofNullable(ctx.formParam("provider")).filter(TrackerApp::isOAuthProvider).orElse("");
+        String id = Optional.ofNullable(ctx.formParam("provider")).filter(OAuthClients::isOffered).orElse("");
         if (id.isEmpty()) {
             WebServer.redirect(ctx, "/connect", Flash.error("Unknown calendar provider."));
             return;
@@ -149,7 +149,7 @@ final class ConnectPage {
         try {
             request = app.user().beginAuthorization(id);
         } catch (CalendarException e) {
-            WebServer.redirect(ctx, "/connect", Flash.error("Cannot start signing in to " + TrackerApp.displayName(id)
+            WebServer.redirect(ctx, "/connect", Flash.error("Cannot start signing in to " + OAuthClients.displayName(id)
                     + ": " + e.getMessage()));
             return;
         }
@@ -170,7 +170,7 @@ final class ConnectPage {
         if (error.isPresent()) {
             String description = Optional.ofNullable(ctx.queryParam("error_description")).filter(d -> !d.isBlank())
                     .map(d -> ": " + shorten(d)).orElse("");
-            WebServer.redirect(ctx, "/connect", Flash.error(TrackerApp.displayName(id) + " did not grant access ("
+            WebServer.redirect(ctx, "/connect", Flash.error(OAuthClients.displayName(id) + " did not grant access ("
                     + shorten(error.get()) + description + ")."));
             return;
         }
@@ -181,10 +181,10 @@ final class ConnectPage {
         }
         try {
             AccountRef account = app.user().completeAuthorization(state.get(), code.get());
-            WebServer.redirect(ctx, "/connect", Flash.ok("Connected " + TrackerApp.displayName(id) + " account "
+            WebServer.redirect(ctx, "/connect", Flash.ok("Connected " + OAuthClients.displayName(id) + " account "
                     + account.accountId() + "."));
         } catch (CalendarException e) {
-            WebServer.redirect(ctx, "/connect", Flash.error("Connecting " + TrackerApp.displayName(id) + " failed: "
+            WebServer.redirect(ctx, "/connect", Flash.error("Connecting " + OAuthClients.displayName(id) + " failed: "
                     + e.getMessage()));
         }
     }

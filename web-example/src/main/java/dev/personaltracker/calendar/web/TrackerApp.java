@@ -12,7 +12,6 @@ import dev.personaltracker.calendar.spi.ProviderSettings;
 import dev.personaltracker.calendar.storage.json.JsonHistoryStore;
 import dev.personaltracker.calendar.storage.json.JsonProfileStore;
 import dev.personaltracker.calendar.storage.json.JsonTokenStore;
-import dev.personaltracker.calendar.time.Interval;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -20,7 +19,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -46,10 +44,6 @@ final class TrackerApp implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(TrackerApp.class);
     /** The calendar id of the local study-session file. */
     static final String SESSIONS_CALENDAR = "study-sessions";
-    /** The OAuth providers the Connect page offers, with the variables of their clients. */
-    static final Map<String, String[]> OAUTH = Map.of(
-            "google", new String[] {"Google", "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"},
-            "outlook", new String[] {"Outlook", "MICROSOFT_CLIENT_ID", "MICROSOFT_CLIENT_SECRET"});
     private static final Pattern SOURCE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final String[] SAMPLES = {"work", "timetable"};
     private static final String SAMPLE_OWNER = "alice@example.com";
@@ -58,7 +52,6 @@ final class TrackerApp implements AutoCloseable {
     private final StudyTracker tracker;
     private final UserTracker user;
     private final Path settingsFile;
-    private final Map<String, AccountRef> sampleAccounts = new LinkedHashMap<>();
     private final CalendarSources sources;
     private final AutoReconcile reconcile;
     private WebSettings settings;
@@ -98,16 +91,7 @@ final class TrackerApp implements AutoCloseable {
                 .profileStore(JsonProfileStore.open(data.resolve("profiles"), keys))
                 .clock(config.clock())
                 .busyPolicy(BusyPolicy.defaults().withIncludeTitles(true));
-        OAUTH.forEach((id, names) -> {
-            Optional<String> clientId = config.env().get(names[1]);
-            if (providers.contains(id) && clientId.isPresent()) {
-                ProviderSettings.Builder s = ProviderSettings.builder().clientId(clientId.get())
-                        .redirectUri(URI.create(baseUrl + "/oauth/" + id + "/callback")).clock(config.clock());
-                config.env().get(names[2]).ifPresent(s::clientSecret);
-                config.env().get("MICROSOFT_TENANT").filter(t -> id.equals("outlook")).ifPresent(t -> s.property("tenant", t));
-                b.settings(id, s.build());
-            }
-        });
+        OAuthClients.configure(b, providers, config.env(), baseUrl, config.clock());
         TrackerApp app = new TrackerApp(config, b.build());
         app.start();
         return app;
@@ -133,26 +117,6 @@ final class TrackerApp implements AutoCloseable {
         }
         applyWriteTarget();
         applyPlanningSettings(settings);
-    }
-
-    /**
-     * A calendar approved sessions can go to.
-     *
-     * @param account  its account
-     * @param calendar  the calendar
-     */
-    record WriteTarget(AccountRef account, CalendarInfo calendar) {
-
-        /** @return {@code provider|account|calendar}, as the form and the settings carry it */
-        String id() {
-            return account.providerId() + "|" + account.accountId() + "|" + calendar.id();
-        }
-
-        /** @return a label for the person */
-        String label() {
-            return account.providerId().equals("ics") ? "Local file (study-sessions.ics)"
-                    : displayName(account.providerId()) + " " + account.accountId() + ": " + calendar.name();
-        }
     }
 
     /**
@@ -271,16 +235,7 @@ final class TrackerApp implements AutoCloseable {
      * @return empty when ready, else the reason to show, not null
      */
     Optional<String> oauthUnavailable(String providerId) {
-        String[] names = OAUTH.get(providerId);
-        if (!tracker.providers().contains(providerId)) {
-            return Optional.of("The " + names[0] + " provider (tracker-calendar-provider-" + providerId
-                    + ") is not on the class path.");
-        }
-        if (config.env().get(names[1]).isEmpty() || config.env().get(names[2]).isEmpty()) {
-            return Optional.of("Set " + names[1] + " and " + names[2] + " in the environment or in a .env file, "
-                    + "then restart.");
-        }
-        return Optional.empty();
+        return OAuthClients.unavailable(providerId, tracker.providers(), config.env());
     }
 
     /**
@@ -402,14 +357,13 @@ final class TrackerApp implements AutoCloseable {
                 user.disconnect(ref);
             }
         }
-        sampleAccounts.clear();
         Map<String, String> output = Map.of("output", sessionsFile().toString(), "output.id", SESSIONS_CALENDAR);
         local = connectIcs("local", output, "");
         applyWriteTarget();
         if (settings.samples()) {
             for (String sample : SAMPLES) {
-                sampleAccounts.put("sample-" + sample, connectIcs("sample-" + sample,
-                        Map.of("source." + sample, samplesDir().resolve(sample + ".ics").toString()), SAMPLE_OWNER));
+                connectIcs("sample-" + sample,
+                        Map.of("source." + sample, samplesDir().resolve(sample + ".ics").toString()), SAMPLE_OWNER);
             }
         }
         sources.connectCopies(settings.sources(), settings.zone());
@@ -456,22 +410,6 @@ final class TrackerApp implements AutoCloseable {
             }
         }
         return out;
-    }
-
-    /** Provider ids offered for OAuth, in display order. */
-    static List<String> oauthProviders() {
-        return List.of("google", "outlook");
-    }
-
-    /** @return the display name of an OAuth provider */
-    static String displayName(String providerId) {
-        String[] names = OAUTH.get(providerId);
-        return names == null ? providerId : names[0];
-    }
-
-    /** @return true if the id is one the Connect page offers for OAuth */
-    static boolean isOAuthProvider(String providerId) {
-        return OAUTH.containsKey(providerId);
     }
 
     /** Stops the background work and the source readers. */
