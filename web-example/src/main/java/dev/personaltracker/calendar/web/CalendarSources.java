@@ -83,8 +83,7 @@ final class CalendarSources implements AutoCloseable {
      * @throws SourceException if it is refused or cannot be read, in plain words
      */
     byte[] read(WebSettings.Source source, SourceGuard guard, ZoneId zone) {
-        SourceGuard.Target target = guard.check(source.location());
-        return fetcher.fetch(target, guard, bytes -> probe(bytes, source.location(), zone));
+        return fetcher.fetch(source.location(), guard, bytes -> probe(bytes, source.location(), zone));
     }
 
     /**

@@ -61,15 +61,17 @@ final class SourceFetcher implements AutoCloseable {
     /**
      * Reads a source and checks its content.
      *
-     * @param target  the checked source, not null
-     * @param guard  re-checks every redirect's target, not null
+     * @param location  what the person typed, checked by {@code guard} on the fetcher's thread (a slow name lookup
+     *                  counts toward the deadline too), not null
+     * @param guard  checks the location and every redirect's target, not null
      * @param check  checks the bytes (throws {@link SourceException} when they are no calendar), not null
      * @return the bytes, not null
      * @throws SourceException if the source cannot be read, in time, within the size, or fails the check
      */
-    byte[] fetch(SourceGuard.Target target, SourceGuard guard, Consumer<byte[]> check) {
+    byte[] fetch(String location, SourceGuard guard, Consumer<byte[]> check) {
         AtomicReference<InputStream> stream = new AtomicReference<>();
         Future<byte[]> task = pool.submit(() -> {
+            SourceGuard.Target target = guard.check(location);
             byte[] bytes = target instanceof SourceGuard.FileTarget f ? readFile(f, stream)
                     : readUrl(((SourceGuard.UrlTarget) target).uri(), guard, stream);
             check.accept(bytes);
@@ -80,7 +82,7 @@ final class SourceFetcher implements AutoCloseable {
         } catch (TimeoutException e) {
             task.cancel(true);
             closeQuietly(stream.get());
-            throw new SourceException(describe(target) + " did not finish within " + deadline.toSeconds()
+            throw new SourceException("'" + location + "' did not finish within " + deadline.toSeconds()
                     + " seconds (a slow or stuck server or file).");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
@@ -88,17 +90,17 @@ final class SourceFetcher implements AutoCloseable {
                 throw s;
             }
             // never the cause's message: parsers quote what they read
-            LOG.warn("Reading {} failed: {}", describe(target), cause.getClass().getName());
+            LOG.warn("Reading '{}' failed: {}", location, cause.getClass().getName());
             throw new SourceException(cause instanceof OutOfMemoryError || cause instanceof StackOverflowError
-                    ? describe(target) + " is too large or too complex to read."
-                    : describe(target) + " could not be read.");
+                    ? "'" + location + "' is too large or too complex to read."
+                    : "'" + location + "' could not be read.");
         } catch (CancellationException e) {
-            throw new SourceException(describe(target) + " could not be read.");
+            throw new SourceException("'" + location + "' could not be read.");
         } catch (InterruptedException e) {
             task.cancel(true);
             closeQuietly(stream.get());
             Thread.currentThread().interrupt();
-            throw new SourceException("Reading " + describe(target) + " was interrupted.");
+            throw new SourceException("Reading '" + location + "' was interrupted.");
         }
     }
 
@@ -149,11 +151,6 @@ final class SourceFetcher implements AutoCloseable {
             throw new SourceException(what + " is larger than " + maxBytes / (1024 * 1024) + " MB.");
         }
         return bytes;
-    }
-
-    private static String describe(SourceGuard.Target target) {
-        return target instanceof SourceGuard.FileTarget f ? "'" + f.path() + "'"
-                : host(((SourceGuard.UrlTarget) target).uri());
     }
 
     private static String host(URI uri) {
