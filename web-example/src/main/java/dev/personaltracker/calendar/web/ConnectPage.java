@@ -1,11 +1,17 @@
 package dev.personaltracker.calendar.web;
 
-import static dev.personaltracker.calendar.web.Html.esc;
-
 import dev.personaltracker.calendar.AccountRef;
 import dev.personaltracker.calendar.AuthorizationRequest;
 import dev.personaltracker.calendar.spi.CalendarException;
-import java.io.IOException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HttpStatus;
+import java.nio.file.Path;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -13,198 +19,248 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The Connect page: Google and Outlook through the OAuth redirect flow (state and PKCE by the library, the state
- * also bound to this browser's session), and .ics calendars by file path or URL.
+ * also bound to this browser's session), and .ics calendars by file path or URL, read safely by
+ * {@link CalendarSources}.
  */
 final class ConnectPage {
 
     private static final Logger LOG = LoggerFactory.getLogger(ConnectPage.class);
+    private static final DateTimeFormatter WHEN = DateTimeFormatter.ofPattern("EEE d MMM HH:mm", Locale.ENGLISH);
     private final TrackerApp app;
+
+    /**
+     * An OAuth provider's card.
+     *
+     * @param id  the provider id
+     * @param name  its display name
+     * @param unavailable  why it cannot be used, if so
+     * @param accounts  its connected accounts
+     */
+    record Card(String id, String name, Optional<String> unavailable, List<String> accounts) {
+    }
+
+    /**
+     * One of the person's own calendars.
+     *
+     * @param name  its name
+     * @param location  its path or URL
+     * @param owner  the person's address in it
+     * @param status  how it stands, plain words
+     * @param broken  true if the last read failed
+     */
+    record Row(String name, String location, String owner, String status, boolean broken) {
+    }
+
+    /**
+     * A calendar sessions can go to.
+     *
+     * @param id  the form value
+     * @param label  what the person sees
+     * @param selected  true for the one in use
+     */
+    record Target(String id, String label, boolean selected) {
+    }
+
+    /**
+     * The page.
+     *
+     * @param layout  the frame
+     * @param cards  Google and Outlook
+     * @param samples  true if the samples are on
+     * @param rows  the person's own calendars
+     * @param name  the add form's typed name
+     * @param location  the add form's typed location
+     * @param owner  the add form's typed address
+     * @param addError  why adding failed, if it did
+     * @param folders  the folders local files may be in, one per line
+     * @param localNetwork  true if feeds on the local network are allowed
+     * @param targets  where sessions can go
+     * @param sessionsFile  the local session file
+     */
+    record View(Layout layout, List<Card> cards, boolean samples, List<Row> rows, String name, String location,
+            String owner, Optional<String> addError, String folders, boolean localNetwork, List<Target> targets,
+            String sessionsFile) {
+    }
 
     ConnectPage(TrackerApp app) {
         this.app = app;
     }
 
-    void register(WebServer server) {
-        server.route("GET", "/connect", this::show)
-                .route("POST", "/connect/oauth", this::beginOAuth)
-                .route("POST", "/connect/disconnect", this::disconnect)
-                .route("POST", "/connect/ics", this::addIcs)
-                .route("POST", "/connect/ics/remove", this::removeIcs)
-                .route("POST", "/connect/samples", this::samples)
-                .route("POST", "/connect/write", this::chooseWriteTarget);
-        for (String id : TrackerApp.oauthProviders()) {
-            server.route("GET", "/oauth/" + id + "/callback", r -> callback(r, id));
+    void register(Javalin server) {
+        server.get("/connect", ctx -> show(ctx, 200, "", "", "", Optional.empty()))
+                .post("/connect/oauth", this::beginOAuth)
+                .post("/connect/disconnect", this::disconnect)
+                .post("/connect/ics", this::addIcs)
+                .post("/connect/ics/remove", this::removeIcs)
+                .post("/connect/samples", this::samples)
+                .post("/connect/write", this::chooseWriteTarget)
+                .post("/connect/rules", this::rules);
+        for (String id : OAuthClients.ids()) {
+            server.get("/oauth/" + id + "/callback", ctx -> callback(ctx, id));
         }
     }
 
-    private void show(Request r) throws IOException {
-        String csrf = r.session().csrfToken();
-        StringBuilder b = new StringBuilder();
-        b.append("<section><h2>Calendar accounts</h2><p class=\"hint\">Busy time from every connected account counts. "
-                + "Grants are kept only in the encrypted token store.</p><div class=\"cards\">");
-        for (String id : TrackerApp.oauthProviders()) {
-            String name = TrackerApp.displayName(id);
-            b.append("<div class=\"card\"><h3>").append(esc(name)).append("</h3>");
-            Optional<String> unavailable = app.oauthUnavailable(id);
-            if (unavailable.isPresent()) {
-                b.append("<button type=\"button\" disabled id=\"connect-").append(id).append("\">Connect ")
-                        .append(esc(name)).append("</button><p class=\"hint\" id=\"why-").append(id).append("\">")
-                        .append(esc(unavailable.get())).append("</p>");
-            } else {
-                b.append(Html.postButton("/connect/oauth", csrf, new String[][] {{"provider", id}}, "Connect " + name,
-                        "connect-" + id));
-            }
-            for (AccountRef a : app.oauthAccounts()) {
-                if (a.providerId().equals(id)) {
-                    b.append("<p class=\"account\">Connected: ").append(esc(a.accountId())).append(' ')
-                            .append(Html.postButton("/connect/disconnect", csrf,
-                                    new String[][] {{"provider", a.providerId()}, {"account", a.accountId()}},
-                                    "Disconnect", "disconnect-" + a.providerId()))
-                            .append("</p>");
-                }
-            }
-            b.append("</div>");
+    private void show(Context ctx, int status, String name, String location, String owner, Optional<String> addError) {
+        List<Card> cards = new ArrayList<>();
+        for (String id : OAuthClients.ids()) {
+            cards.add(new Card(id, OAuthClients.displayName(id), app.oauthUnavailable(id), app.oauthAccounts().stream()
+                    .filter(a -> a.providerId().equals(id)).map(AccountRef::accountId).toList()));
         }
-        b.append("</div></section>");
-
         WebSettings s = app.settings();
-        Map<String, AccountRef> ics = app.icsAccounts();
-        Map<String, String> errors = app.sourceErrors();
-        b.append("<section><h2>iCalendar (.ics) calendars</h2><p class=\"hint\">Files or feeds (university timetables, "
-                + "exports of any calendar app); no account needed.</p>");
-        b.append("<table id=\"ics-calendars\"><thead><tr><th>Name</th><th>File or URL</th><th>Your address</th>"
-                + "<th>Status</th><th></th></tr></thead><tbody>");
-        if (s.samples()) {
-            b.append("<tr><td>sample-work, sample-timetable</td><td>Bundled sample calendars</td><td>alice@example.com</td>"
-                    + "<td>connected</td><td>")
-                    .append(Html.postButton("/connect/samples", csrf, new String[][] {{"on", "false"}},
-                            "Stop using the samples", "samples-off"))
-                    .append("</td></tr>");
-        }
-        s.sources().forEach((name, src) -> {
-            String status = errors.containsKey(name) ? "not readable: " + errors.get(name)
-                    : ics.containsKey(name) ? "connected" : "not connected";
-            b.append("<tr><td>").append(esc(name)).append("</td><td>").append(esc(src.location())).append("</td><td>")
-                    .append(esc(src.owner())).append("</td><td>").append(esc(status)).append("</td><td>")
-                    .append(Html.postButton("/connect/ics/remove", csrf, new String[][] {{"name", name}}, "Remove",
-                            "remove-" + name))
-                    .append("</td></tr>");
+        ZoneId zone = s.zone();
+        Map<String, CalendarSources.Status> statuses = app.sourceStatuses();
+        List<Row> rows = new ArrayList<>();
+        s.sources().forEach((n, src) -> {
+            CalendarSources.Status st = statuses.get(n);
+            String text;
+            boolean broken = st == null || st.problem().isPresent();
+            if (st == null) {
+                text = "not read yet";
+            } else if (st.problem().isPresent()) {
+                text = "Cannot be read: " + st.problem().get() + st.readAt()
+                        .map(t -> " Showing the copy read " + WHEN.format(t.atZone(zone)) + ".")
+                        .orElse(" It is left out of the week until it can be read.");
+            } else {
+                text = "connected" + st.readAt().map(t -> ", read " + WHEN.format(t.atZone(zone))).orElse("");
+            }
+            rows.add(new Row(n, src.location(), src.owner(), text, broken));
         });
-        b.append("</tbody></table>");
-        if (!s.samples()) {
-            b.append("<p>").append(Html.postButton("/connect/samples", csrf, new String[][] {{"on", "true"}},
-                    "Use the bundled sample calendars", "samples-on")).append("</p>");
-        }
-        b.append("<form method=\"post\" action=\"/connect/ics\" class=\"stack\" id=\"add-ics\">")
-                .append(Html.csrfField(csrf))
-                .append("<label>Name <input name=\"name\" id=\"ics-name\" required pattern=\"[a-z0-9][a-z0-9-]{0,39}\" "
-                        + "placeholder=\"uni\"></label>")
-                .append("<label>File path or URL <input name=\"location\" id=\"ics-location\" required size=\"50\" "
-                        + "placeholder=\"/home/me/timetable.ics or https://example.edu/me.ics\"></label>")
-                .append("<label>Your e-mail in it (optional) <input name=\"owner\" id=\"ics-owner\" type=\"email\"></label>")
-                .append("<button type=\"submit\" id=\"add-ics-submit\">Add calendar</button></form>");
-        b.append("</section><section><h2>Where approved sessions go</h2>")
-                .append("<form method=\"post\" action=\"/connect/write\" class=\"stack\" id=\"write-form\">")
-                .append(Html.csrfField(csrf)).append("<label>Calendar <select name=\"target\" id=\"write-target\">");
         String current = app.writeTargetId();
-        for (TrackerApp.WriteTarget t : app.writeTargets()) {
-            b.append("<option value=\"").append(esc(t.id())).append('"').append(t.id().equals(current) ? " selected" : "")
-                    .append('>').append(esc(t.label())).append("</option>");
-        }
-        b.append("</select></label><button type=\"submit\" id=\"write-submit\">Use this calendar</button></form>")
-                .append("<p class=\"hint\">The local file is <code>").append(esc(app.sessionsFile().toString()))
-                .append("</code>: subscribe to it or import it in your calendar app.</p></section>");
-        r.html(200, Html.page("Connect", "/connect", r.session().takeFlash(), b.toString()));
+        List<Target> targets = app.writeTargets().stream()
+                .map(t -> new Target(t.id(), t.label(), t.id().equals(current))).toList();
+        Layout layout = new Layout("Connect", "/connect", WebServer.takeFlash(ctx), WebServer.csrf(ctx));
+        Templates.page(ctx, status, "connect.jte", new View(layout, cards, s.samples(), rows, name, location, owner,
+                addError, String.join("\n", s.folders().stream().map(Path::toString).toList()), s.allowLocalNetwork(),
+                targets, app.sessionsFile().toString()));
     }
 
-    private void beginOAuth(Request r) throws IOException {
-        String id = r.form("provider").filter(TrackerApp::isOAuthProvider).orElse("");
+    private void beginOAuth(Context ctx) {
+        String id = Optional.ofNullable(ctx.formParam("provider")).filter(OAuthClients::isOffered).orElse("");
         if (id.isEmpty()) {
-            r.redirect("/connect", Html.Flash.error("Unknown calendar provider"));
+            WebServer.redirect(ctx, "/connect", Flash.error("Unknown calendar provider."));
             return;
         }
         Optional<String> unavailable = app.oauthUnavailable(id);
         if (unavailable.isPresent()) {
-            r.redirect("/connect", Html.Flash.error(unavailable.get()));
+            WebServer.redirect(ctx, "/connect", Flash.error(unavailable.get()));
             return;
         }
         AuthorizationRequest request;
         try {
             request = app.user().beginAuthorization(id);
         } catch (CalendarException e) {
-            r.redirect("/connect", Html.Flash.error("Cannot start signing in to " + TrackerApp.displayName(id) + ": "
-                    + e.getMessage()));
+            WebServer.redirect(ctx, "/connect", Flash.error("Cannot start signing in to " + OAuthClients.displayName(id)
+                    + ": " + e.getMessage()));
             return;
         }
-        r.session().addOAuthState(request.state());
-        r.redirect(request.authorizationUrl().toString());
+        WebServer.addOAuthState(ctx, request.state());
+        ctx.redirect(request.authorizationUrl().toString(), HttpStatus.SEE_OTHER);
     }
 
-    private void callback(Request r, String id) throws IOException {
-        Optional<String> error = r.query("error");
-        if (error.isPresent()) {
-            r.redirect("/connect", Html.Flash.error(TrackerApp.displayName(id) + " did not grant access ("
-                    + error.get() + r.query("error_description").map(d -> ": " + d).orElse("") + ")."));
+    private void callback(Context ctx, String id) {
+        Optional<String> state = Optional.ofNullable(ctx.queryParam("state")).filter(s -> !s.isBlank());
+        // anything the provider says is shown only to the browser that started this sign-in
+        if (state.isEmpty() || !WebServer.takeOAuthState(ctx, state.get())) {
+            LOG.warn("Refused an OAuth callback for {} whose state this browser did not start", id);
+            WebServer.plain(ctx, 400, "This sign-in was not started from this browser, or it was already used. "
+                    + "Start again from the Connect page.");
             return;
         }
-        Optional<String> state = r.query("state");
-        Optional<String> code = r.query("code");
-        if (state.isEmpty() || code.isEmpty() || !r.session().takeOAuthState(state.get())) {
-            LOG.warn("Refused an OAuth callback for {} whose state this browser session did not start", id);
-            r.html(400, Html.page("Connect", "/connect", Html.Flash.error("This sign-in was not started from this "
-                    + "browser session, or it was already used. Start again from the Connect page."), ""));
+        Optional<String> error = Optional.ofNullable(ctx.queryParam("error")).filter(s -> !s.isBlank());
+        if (error.isPresent()) {
+            String description = Optional.ofNullable(ctx.queryParam("error_description")).filter(d -> !d.isBlank())
+                    .map(d -> ": " + shorten(d)).orElse("");
+            WebServer.redirect(ctx, "/connect", Flash.error(OAuthClients.displayName(id) + " did not grant access ("
+                    + shorten(error.get()) + description + ")."));
+            return;
+        }
+        Optional<String> code = Optional.ofNullable(ctx.queryParam("code")).filter(s -> !s.isBlank());
+        if (code.isEmpty()) {
+            WebServer.plain(ctx, 400, "The sign-in came back without a code. Start again from the Connect page.");
             return;
         }
         try {
             AccountRef account = app.user().completeAuthorization(state.get(), code.get());
-            r.redirect("/connect", Html.Flash.ok("Connected " + TrackerApp.displayName(id) + " account "
+            WebServer.redirect(ctx, "/connect", Flash.ok("Connected " + OAuthClients.displayName(id) + " account "
                     + account.accountId() + "."));
         } catch (CalendarException e) {
-            r.redirect("/connect", Html.Flash.error("Connecting " + TrackerApp.displayName(id) + " failed: "
+            WebServer.redirect(ctx, "/connect", Flash.error("Connecting " + OAuthClients.displayName(id) + " failed: "
                     + e.getMessage()));
         }
     }
 
-    private void disconnect(Request r) throws IOException {
-        Optional<String> provider = r.form("provider");
-        Optional<String> account = r.form("account");
-        if (provider.isEmpty() || account.isEmpty() || provider.get().equals("ics")) {
-            r.redirect("/connect", Html.Flash.error("Which account? Use the Disconnect button of an account."));
+    private static String shorten(String text) {
+        return text.length() <= 200 ? text : text.substring(0, 199) + "…";
+    }
+
+    private void disconnect(Context ctx) {
+        String provider = ctx.formParam("provider");
+        String account = ctx.formParam("account");
+        if (provider == null || account == null || provider.isBlank() || account.isBlank() || provider.equals("ics")) {
+            WebServer.redirect(ctx, "/connect", Flash.error("Which account? Use the Disconnect button of an account."));
             return;
         }
-        boolean removed = app.disconnect(AccountRef.of(provider.get(), account.get()));
-        r.redirect("/connect", removed ? Html.Flash.ok("Disconnected " + account.get() + "; its grant was deleted.")
-                : Html.Flash.error("That account was not connected."));
+        boolean removed = app.disconnect(AccountRef.of(provider, account));
+        WebServer.redirect(ctx, "/connect", removed ? Flash.ok("Disconnected " + account + "; its grant was deleted.")
+                : Flash.error("That account was not connected."));
     }
 
-    private void addIcs(Request r) throws IOException {
-        String name = r.formOr("name", "");
+    private void addIcs(Context ctx) {
+        String name = Optional.ofNullable(ctx.formParam("name")).orElse("");
+        String location = Optional.ofNullable(ctx.formParam("location")).orElse("");
+        String owner = Optional.ofNullable(ctx.formParam("owner")).orElse("");
         try {
-            app.addSource(name, r.formOr("location", ""), r.formOr("owner", ""));
-            r.redirect("/connect", Html.Flash.ok("Added calendar '" + name.strip() + "'."));
-        } catch (IllegalArgumentException | CalendarException e) {
-            r.redirect("/connect", Html.Flash.error(e.getMessage()));
+            app.addSource(name, location, owner);
+            WebServer.redirect(ctx, "/connect", Flash.ok("Added calendar '" + name.strip().toLowerCase(Locale.ROOT) + "'."));
+        } catch (SourceException e) {
+            // the page again, with what was typed and why it did not work
+            show(ctx, 400, name, location, owner, Optional.of(e.getMessage()));
         }
     }
 
-    private void removeIcs(Request r) throws IOException {
-        String name = r.formOr("name", "");
-        r.redirect("/connect", app.removeSource(name) ? Html.Flash.ok("Removed calendar '" + name + "'.")
-                : Html.Flash.error("There is no calendar named '" + name + "'."));
+    private void removeIcs(Context ctx) {
+        String name = Optional.ofNullable(ctx.formParam("name")).orElse("");
+        WebServer.redirect(ctx, "/connect", app.removeSource(name) ? Flash.ok("Removed calendar '" + name + "'.")
+                : Flash.error("There is no calendar named '" + name + "'."));
     }
 
-    private void chooseWriteTarget(Request r) throws IOException {
+    private void chooseWriteTarget(Context ctx) {
         try {
-            app.chooseWriteTarget(r.formOr("target", ""));
-            r.redirect("/connect", Html.Flash.ok("Approved sessions now go to the chosen calendar."));
+            app.chooseWriteTarget(Optional.ofNullable(ctx.formParam("target")).orElse(""));
+            WebServer.redirect(ctx, "/connect", Flash.ok("Approved sessions now go to the chosen calendar."));
         } catch (IllegalArgumentException e) {
-            r.redirect("/connect", Html.Flash.error(e.getMessage()));
+            WebServer.redirect(ctx, "/connect", Flash.error(e.getMessage()));
         }
     }
 
-    private void samples(Request r) throws IOException {
-        boolean on = Boolean.parseBoolean(r.formOr("on", "false"));
+    private void samples(Context ctx) {
+        boolean on = Boolean.parseBoolean(ctx.formParam("on"));
         app.useSamples(on);
-        r.redirect("/connect", Html.Flash.ok(on ? "Using the bundled sample calendars." : "The sample calendars are off."));
+        WebServer.redirect(ctx, "/connect", Flash.ok(on ? "Using the bundled sample calendars." : "The sample calendars are off."));
+    }
+
+    private void rules(Context ctx) {
+        List<Path> folders = new ArrayList<>();
+        for (String line : Optional.ofNullable(ctx.formParam("folders")).orElse("").split("\\R")) {
+            String f = line.strip();
+            if (f.isEmpty()) {
+                continue;
+            }
+            Path p;
+            try {
+                p = Path.of(f);
+            } catch (java.nio.file.InvalidPathException e) {
+                WebServer.redirect(ctx, "/connect", Flash.error("'" + f + "' is not a folder path. Nothing was changed."));
+                return;
+            }
+            if (!p.isAbsolute() || p.getNameCount() == 0) {
+                WebServer.redirect(ctx, "/connect", Flash.error("'" + f + "' is not a full folder path (nor may it be "
+                        + "the whole disk). Nothing was changed."));
+                return;
+            }
+            folders.add(p.normalize());
+        }
+        app.sourceRules(folders, ctx.formParam("local-network") != null);
+        WebServer.redirect(ctx, "/connect", Flash.ok("Saved where calendars may be read from."));
     }
 }

@@ -1,61 +1,146 @@
 package dev.personaltracker.calendar.web;
 
-import static dev.personaltracker.calendar.web.Html.esc;
-import static dev.personaltracker.calendar.web.WeekView.span;
-
 import dev.personaltracker.calendar.ApprovalException;
 import dev.personaltracker.calendar.FreeTime;
 import dev.personaltracker.calendar.Proposal;
 import dev.personaltracker.calendar.Proposals;
-import dev.personaltracker.calendar.ReconcileReport;
-import dev.personaltracker.calendar.SessionUpdate;
 import dev.personaltracker.calendar.history.StudyProgress;
-import dev.personaltracker.calendar.spi.BusyInterval;
 import dev.personaltracker.calendar.spi.CalendarException;
-import dev.personaltracker.calendar.spi.SessionChange;
 import dev.personaltracker.calendar.spi.SessionRecord;
 import dev.personaltracker.calendar.spi.SessionStatus;
 import dev.personaltracker.calendar.time.Interval;
 import dev.personaltracker.calendar.time.IntervalSet;
-import java.io.IOException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
 import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.TemporalAdjusters;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
-/** The Plan page: a week of busy time, free time and sessions; propose, approve all or some, reconcile. */
+/**
+ * The Plan page: a week of busy time, free time and sessions; propose, approve all or some; sessions that ended ask
+ * "Did you study?". Opening it reconciles the week first, so moves show without a button. Whatever a calendar holds,
+ * the page stays bounded: busy time is merged into stretches, and the "Why is it busy?" table is paged.
+ */
 final class PlanPage {
 
-    static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
+    private static final Logger LOG = LoggerFactory.getLogger(PlanPage.class);
+    /** Rows of the "Why is it busy?" table per page. */
+    static final int BUSY_ROWS = 50;
+    /** Weeks reachable from today, either way. */
+    static final int MAX_WEEKS_AWAY = 520;
     private final TrackerApp app;
+
+    /**
+     * A proposal.
+     *
+     * @param key  its key
+     * @param day  its day
+     * @param time  its time
+     * @param length  its length
+     */
+    record ProposalRow(String key, String day, String time, String length) {
+    }
+
+    /**
+     * A session in the calendar.
+     *
+     * @param day  its day
+     * @param time  its time
+     * @param status  its status, lower case
+     * @param story  what last happened to it and why, plain words
+     */
+    record SessionRow(String day, String time, String status, String story) {
+    }
+
+    /**
+     * A row of "Why is it busy?".
+     *
+     * @param day  its day
+     * @param time  its time
+     * @param title  its events' titles
+     * @param calendar  their calendars
+     */
+    record BusyRow(String day, String time, String title, String calendar) {
+    }
+
+    /**
+     * The page.
+     *
+     * @param layout  the frame
+     * @param week  the Monday, ISO
+     * @param weekLabel  the week, for people
+     * @param previous  the previous Monday, ISO
+     * @param next  the next Monday, ISO
+     * @param summary  free, busy, work, goal
+     * @param wide  the week for desktops
+     * @param narrow  the week for phones
+     * @param checkIns  sessions that ended and ask "Did you study?"
+     * @param proposals  the proposals
+     * @param sessions  the sessions in the calendar
+     * @param busy  this page of busy stretches
+     * @param busyPage  its number, from 1
+     * @param busyPages  how many pages there are
+     * @param busyTotal  how many stretches there are
+     */
+    record View(Layout layout, String week, String weekLabel, String previous, String next, String summary,
+            WeekView.Model wide, WeekView.Model narrow, CheckIns.View checkIns, List<ProposalRow> proposals,
+            List<SessionRow> sessions, List<BusyRow> busy, int busyPage, int busyPages, int busyTotal) {
+    }
 
     PlanPage(TrackerApp app) {
         this.app = app;
     }
 
-    void register(WebServer server) {
-        server.route("GET", "/", r -> r.redirect("/plan"))
-                .route("GET", "/plan", this::show)
-                .route("POST", "/plan/propose", this::propose)
-                .route("POST", "/plan/approve", this::approve)
-                .route("POST", "/plan/reconcile", this::reconcile);
+    void register(Javalin server) {
+        server.get("/", ctx -> ctx.redirect("/plan", io.javalin.http.HttpStatus.SEE_OTHER))
+                .get("/plan", this::show)
+                .post("/plan/propose", this::propose)
+                .post("/plan/approve", this::approve);
     }
 
+    /** The Monday of the week a parameter names; this week when it is absent. */
     private LocalDate monday(String text) {
         ZoneId zone = app.settings().zone();
+        LocalDate today = LocalDate.now(app.tracker().clock().withZone(zone));
+        if (text == null || text.isBlank()) {
+            return today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+        }
         LocalDate date;
         try {
-            date = text == null ? LocalDate.now(app.tracker().clock().withZone(zone)) : LocalDate.parse(text);
+            date = LocalDate.parse(text.strip());
         } catch (DateTimeParseException e) {
-            date = LocalDate.now(app.tracker().clock().withZone(zone));
+            throw new BadRequest("The week must be a date such as " + today + ".");
+        }
+        if (Math.abs(java.time.temporal.ChronoUnit.WEEKS.between(today, date)) > MAX_WEEKS_AWAY) {
+            throw new BadRequest("That week is too far away: pick one within ten years of today.");
         }
         return date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
+    }
+
+    private static int page(String text) {
+        if (text == null || text.isBlank()) {
+            return 1;
+        }
+        try {
+            int n = Integer.parseInt(text.strip());
+            if (n < 1) {
+                throw new NumberFormatException();
+            }
+            return n;
+        } catch (NumberFormatException e) {
+            throw new BadRequest("The page must be a whole number from 1.");
+        }
     }
 
     private Interval window(LocalDate monday) {
@@ -63,92 +148,67 @@ final class PlanPage {
         return Interval.of(monday.atStartOfDay(zone).toInstant(), monday.plusWeeks(1).atStartOfDay(zone).toInstant());
     }
 
-    private void show(Request r) throws IOException {
+    private void show(Context ctx) {
+        LocalDate monday = monday(ctx.queryParam("week"));
+        int busyPage = page(ctx.queryParam("busy"));
         ZoneId zone = app.settings().zone();
-        LocalDate monday = monday(r.query("week").orElse(null));
         Interval window = window(monday);
-        Html.Flash flash = r.session().takeFlash();
+        Optional<Flash> flash = WebServer.takeFlash(ctx);
+        List<String> problems = new ArrayList<>();
+        try {
+            app.reconciliation().week(monday);
+        } catch (CalendarException | IllegalStateException e) {
+            LOG.warn("Reconciling the week of {} failed: {}", monday, e.getMessage());
+            problems.add("Checking your sessions against the calendars failed: " + e.getMessage());
+        }
         FreeTime free;
         try {
             free = app.user().freeTime(window);
         } catch (CalendarException e) {
             free = FreeTime.of(window, List.of(), IntervalSet.empty());
-            flash = Html.Flash.error("Reading the calendars failed: " + e.getMessage());
+            problems.add("Reading the calendars failed, so this week shows no busy time: " + e.getMessage());
+        }
+        app.sourceStatuses().forEach((name, st) -> st.problem().ifPresent(p ->
+                problems.add("Calendar “" + name + "” cannot be read (" + p + "); see Connect. The week shows the others.")));
+        if (!problems.isEmpty()) {
+            List<String> lines = new ArrayList<>(flash.map(Flash::lines).orElse(List.of()));
+            lines.addAll(problems);
+            flash = Optional.of(new Flash(lines, true));
         }
         List<SessionRecord> sessions = app.user().history(window);
-        String csrf = r.session().csrfToken();
-        String week = monday.toString();
-        StringBuilder b = new StringBuilder();
-        b.append("<p class=\"weeknav\"><a id=\"prev-week\" href=\"/plan?week=").append(monday.minusWeeks(1))
-                .append("\">← Previous week</a> <strong id=\"week-label\">Week of ").append(esc(DAY_TIME.format(monday)))
-                .append(' ').append(monday.getYear()).append(" (").append(esc(zone.getId())).append(")</strong> ")
-                .append("<a id=\"this-week\" href=\"/plan\">This week</a> <a id=\"next-week\" href=\"/plan?week=")
-                .append(monday.plusWeeks(1)).append("\">Next week →</a></p>");
-        b.append("<p class=\"actions\">")
-                .append(Html.postButton("/plan/propose", csrf, new String[][] {{"week", week}}, "Propose sessions", "propose"))
-                .append(' ')
-                .append(Html.postButton("/plan/reconcile", csrf, new String[][] {{"week", week}}, "Reconcile now", "reconcile"))
-                .append("</p>");
-        b.append("<p class=\"summary\" id=\"summary\">Free ").append(StudyProgress.format(free.free().totalDuration()))
-                .append(" · busy ").append(StudyProgress.format(free.busy().totalDuration()))
-                .append(" · work hours ").append(StudyProgress.format(free.workHours().totalDuration()))
-                .append(" · goal ").append(StudyProgress.format(app.settings().preferences().weeklyGoal())).append("</p>");
-        b.append("<div class=\"scroll\">").append(WeekView.draw(monday, zone, free, sessions)).append("</div>");
-        b.append("<p class=\"legend\"><span class=\"key free\">free</span><span class=\"key work\">work hours</span>"
-                + "<span class=\"key busy\">busy</span><span class=\"key proposed\">proposed</span>"
-                + "<span class=\"key scheduled\">scheduled</span><span class=\"key completed\">completed</span></p>");
-
-        List<SessionRecord> proposed = sessions.stream().filter(s -> s.status() == SessionStatus.PROPOSED).toList();
-        b.append("<section><h2>Proposed sessions</h2>");
-        if (proposed.isEmpty()) {
-            b.append("<p id=\"no-proposals\">No proposals for this week. Press “Propose sessions”.</p>");
-        } else {
-            b.append("<form method=\"post\" action=\"/plan/approve\" id=\"approve-form\">").append(Html.csrfField(csrf))
-                    .append("<input type=\"hidden\" name=\"week\" value=\"").append(week).append("\">")
-                    .append("<table id=\"proposals\"><thead><tr><th></th><th>Day</th><th>Time</th><th>Length</th></tr>"
-                            + "</thead><tbody>");
-            for (SessionRecord s : proposed) {
-                b.append("<tr><td><input type=\"checkbox\" name=\"key\" value=\"").append(esc(s.key().value()))
-                        .append("\" id=\"pick-").append(esc(s.key().value())).append("\"></td><td>")
-                        .append(esc(DAY_TIME.format(s.interval().start().atZone(zone)))).append("</td><td>")
-                        .append(esc(span(s.interval(), zone))).append("</td><td>")
-                        .append(StudyProgress.format(s.interval().duration())).append("</td></tr>");
-            }
-            b.append("</tbody></table><p><button type=\"submit\" name=\"action\" value=\"selected\" id=\"approve-selected\">"
-                    + "Approve selected</button> <button type=\"submit\" name=\"action\" value=\"all\" id=\"approve-all\">"
-                    + "Approve all</button></p></form>");
+        String summary = "Free " + StudyProgress.format(free.free().totalDuration()) + " · busy "
+                + StudyProgress.format(free.busy().totalDuration()) + " · work hours "
+                + StudyProgress.format(free.workHours().totalDuration()) + " · goal "
+                + StudyProgress.format(app.settings().preferences().weeklyGoal());
+        List<ProposalRow> proposals = sessions.stream().filter(s -> s.status() == SessionStatus.PROPOSED)
+                .map(s -> new ProposalRow(s.key().value(), ChangeText.DAY.format(s.interval().start().atZone(zone)),
+                        WeekView.span(s.interval(), zone), StudyProgress.format(s.interval().duration())))
+                .toList();
+        List<SessionRow> others = sessions.stream().filter(s -> s.status() != SessionStatus.PROPOSED)
+                .map(s -> new SessionRow(ChangeText.DAY.format(s.interval().start().atZone(zone)),
+                        WeekView.span(s.interval(), zone), s.status().name().toLowerCase(Locale.ROOT),
+                        ChangeText.outcome(s).or(() -> ChangeText.last(s, zone)).orElse("")))
+                .toList();
+        List<BusyDigest.Entry> digest = BusyDigest.of(free.busyIntervals(), Duration.ZERO);
+        int pages = Math.max(1, (digest.size() + BUSY_ROWS - 1) / BUSY_ROWS);
+        if (busyPage > pages) {
+            throw new BadRequest("There are only " + pages + " pages of busy time this week.");
         }
-        b.append("</section>");
-
-        List<SessionRecord> others = sessions.stream().filter(s -> s.status() != SessionStatus.PROPOSED).toList();
-        b.append("<section><h2>Sessions in your calendar</h2>");
-        if (others.isEmpty()) {
-            b.append("<p id=\"no-sessions\">None yet this week.</p>");
-        } else {
-            b.append("<table id=\"sessions\"><thead><tr><th>Day</th><th>Time</th><th>Status</th></tr></thead><tbody>");
-            for (SessionRecord s : others) {
-                b.append("<tr><td>").append(esc(DAY_TIME.format(s.interval().start().atZone(zone)))).append("</td><td>")
-                        .append(esc(span(s.interval(), zone))).append("</td><td class=\"status\">")
-                        .append(s.status().name().toLowerCase(Locale.ROOT)).append("</td></tr>");
-            }
-            b.append("</tbody></table>");
-        }
-        b.append("</section>");
-
-        b.append("<section><h2>Why is it busy?</h2><table id=\"busy\"><thead><tr><th>Day</th><th>Time</th><th>Event</th>"
-                + "<th>Calendar</th></tr></thead><tbody>");
-        for (BusyInterval bi : free.busyIntervals()) {
-            b.append("<tr><td>").append(esc(DAY_TIME.format(bi.interval().start().atZone(zone)))).append("</td><td>")
-                    .append(esc(span(bi.interval(), zone))).append("</td><td>")
-                    .append(esc(bi.source().title().orElse("(busy)"))).append("</td><td>")
-                    .append(esc(bi.source().accountId() + " / " + bi.source().calendarId())).append("</td></tr>");
-        }
-        b.append("</tbody></table></section>");
-        r.html(200, Html.page("Plan", "/plan", flash, b.toString()));
+        List<BusyRow> busy = digest.subList((busyPage - 1) * BUSY_ROWS, Math.min(digest.size(), busyPage * BUSY_ROWS))
+                .stream().map(e -> new BusyRow(ChangeText.DAY.format(e.interval().start().atZone(zone)),
+                        WeekView.span(e.interval(), zone), e.title(), e.calendar())).toList();
+        String csrf = WebServer.csrf(ctx);
+        Templates.page(ctx, 200, "plan.jte", new View(new Layout("Plan", "/plan", flash, csrf), monday.toString(),
+                "Week of " + ChangeText.DAY.format(monday) + " " + monday.getYear() + " (" + zone.getId() + ")",
+                monday.minusWeeks(1).toString(), monday.plusWeeks(1).toString(), summary,
+                WeekView.draw("week-view", WeekView.WIDE, monday, zone, free, sessions),
+                WeekView.draw("week-view-narrow", WeekView.NARROW, monday, zone, free, sessions),
+                new CheckIns.View(CheckIns.open(app), csrf, "plan", monday.toString()), proposals, others, busy, busyPage, pages,
+                digest.size()));
     }
 
-    private void propose(Request r) throws IOException {
-        LocalDate monday = monday(r.form("week").orElse(null));
+    private void propose(Context ctx) {
+        LocalDate monday = monday(ctx.formParam("week"));
         String back = "/plan?week=" + monday;
         try {
             Proposals p = app.user().propose(window(monday));
@@ -157,60 +217,37 @@ final class PlanPage {
             if (!p.shortfall().isZero()) {
                 text += "\n" + StudyProgress.format(p.shortfall()) + " of the goal did not fit into the free time.";
             }
-            r.redirect(back, Html.Flash.ok(text));
+            WebServer.redirect(ctx, back, Flash.ok(text));
         } catch (CalendarException | IllegalStateException e) {
-            r.redirect(back, Html.Flash.error("Proposing failed: " + e.getMessage()));
+            WebServer.redirect(ctx, back, Flash.error("Proposing failed: " + e.getMessage()));
         }
     }
 
-    private void approve(Request r) throws IOException {
-        LocalDate monday = monday(r.form("week").orElse(null));
+    private void approve(Context ctx) {
+        LocalDate monday = monday(ctx.formParam("week"));
         String back = "/plan?week=" + monday;
-        boolean all = r.form("action").map("all"::equals).orElse(false);
-        Set<String> picked = new HashSet<>(r.formAll("key"));
+        boolean all = "all".equals(ctx.formParam("action"));
+        Set<String> picked = new HashSet<>(ctx.formParams("key"));
         List<Proposal> chosen = app.user().history(window(monday)).stream()
                 .filter(s -> s.status() == SessionStatus.PROPOSED)
                 .filter(s -> all || picked.contains(s.key().value()))
                 .map(s -> new Proposal(s.key(), s.interval()))
                 .toList();
         if (chosen.isEmpty()) {
-            r.redirect(back, Html.Flash.error("Nothing approved: tick the sessions to approve, or use “Approve all”."));
+            WebServer.redirect(ctx, back, Flash.error("Nothing approved: tick the sessions to approve, or use “Approve all”."));
             return;
         }
         try {
             List<SessionRecord> done = app.user().approve(chosen);
-            r.redirect(back, Html.Flash.ok("Approved " + done.size() + " session" + (done.size() == 1 ? "" : "s")
+            WebServer.redirect(ctx, back, Flash.ok("Approved " + done.size() + " session" + (done.size() == 1 ? "" : "s")
                     + ": they are in your calendar now."));
+        } catch (IllegalArgumentException e) {
+            WebServer.redirect(ctx, back, Flash.error("Nothing approved: a proposal has already begun. Propose again "
+                    + "and approve the new proposals."));
         } catch (ApprovalException e) {
-            r.redirect(back, Html.Flash.error(e.getMessage()));
+            WebServer.redirect(ctx, back, Flash.error(e.getMessage()));
         } catch (CalendarException e) {
-            r.redirect(back, Html.Flash.error("Approving failed: " + e.getMessage()));
-        }
-    }
-
-    private void reconcile(Request r) throws IOException {
-        LocalDate monday = monday(r.form("week").orElse(null));
-        String back = "/plan?week=" + monday;
-        ZoneId zone = app.settings().zone();
-        try {
-            ReconcileReport report = app.user().reconcile(window(monday));
-            StringBuilder text = new StringBuilder(report.isQuiet() ? "Reconciled: nothing changed." : "Reconciled:");
-            for (SessionUpdate u : report.updates()) {
-                SessionChange c = u.change();
-                text.append('\n').append(u.kind().name().toLowerCase(Locale.ROOT).replace('_', ' '));
-                c.from().ifPresent(f -> text.append(' ').append(DAY_TIME.format(f.start().atZone(zone))).append(' ')
-                        .append(span(f, zone)));
-                c.to().filter(t -> c.from().isPresent()).ifPresent(t -> text.append(" → ")
-                        .append(DAY_TIME.format(t.start().atZone(zone))).append(' ').append(span(t, zone)));
-                c.reason().ifPresent(reason -> text.append(": ").append(reason));
-            }
-            if (!report.conflicts().isEmpty()) {
-                text.append('\n').append(report.conflicts().size())
-                        .append(" session(s) you moved yourself now overlap busy time: left for you to decide.");
-            }
-            r.redirect(back, Html.Flash.ok(text.toString()));
-        } catch (CalendarException | IllegalStateException e) {
-            r.redirect(back, Html.Flash.error("Reconciling failed: " + e.getMessage()));
+            WebServer.redirect(ctx, back, Flash.error("Approving failed: " + e.getMessage()));
         }
     }
 }

@@ -1,112 +1,266 @@
 package dev.personaltracker.calendar.web;
 
-import static dev.personaltracker.calendar.web.Html.esc;
-
-import java.io.IOException;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.time.format.DateTimeParseException;
 import java.time.format.TextStyle;
+import java.util.ArrayList;
 import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeSet;
+import java.util.function.Function;
 
-/** The Settings page: work hours per weekday, study preferences, time zone. */
+/**
+ * The Settings page: work hours per weekday, the days and times to study (and the time of day liked best), the
+ * weekly goal and session lengths, automatic credit, the time zone. A form that does not fit comes back with what was
+ * typed and a plain message at each field.
+ */
 final class SettingsPage {
 
-    private static final String TIME_PATTERN = "([01][0-9]|2[0-3]):[0-5][0-9]";
+    private static final List<String> ZONES = List.copyOf(new TreeSet<>(ZoneId.getAvailableZoneIds()));
     private final TrackerApp app;
+
+    /**
+     * One weekday's row.
+     *
+     * @param key  the day in field names, e.g. {@code monday}
+     * @param name  the day's name
+     * @param works  true if work hours are set
+     * @param from  work starts, as typed
+     * @param to  work ends, as typed
+     * @param studies  true if study may be planned that day
+     * @param studyFrom  study may start, as typed
+     * @param studyTo  study must end, as typed
+     * @param error  what is wrong in this row, if anything
+     */
+    record Day(String key, String name, boolean works, String from, String to, boolean studies, String studyFrom,
+            String studyTo, Optional<String> error) {
+    }
+
+    /**
+     * A number field.
+     *
+     * @param name  its form name and id
+     * @param label  its label
+     * @param value  the value as typed
+     * @param error  what is wrong, if anything
+     */
+    record Number(String name, String label, String value, Optional<String> error) {
+    }
+
+    /**
+     * The page.
+     *
+     * @param layout  the frame
+     * @param days  the weekdays
+     * @param numbers  the number fields
+     * @param preferredFrom  the best time's start, as typed (empty for none)
+     * @param preferredTo  the best time's end, as typed
+     * @param preferredError  what is wrong with it, if anything
+     * @param autoCredit  true for automatic credit
+     * @param zone  the zone, as chosen
+     * @param zones  every zone id
+     */
+    record View(Layout layout, List<Day> days, List<Number> numbers, String preferredFrom, String preferredTo,
+            Optional<String> preferredError, boolean autoCredit, String zone, List<String> zones) {
+    }
+
+    private static final String[][] NUMBERS = {{"goal", "Weekly goal (minutes)"}, {"min", "Shortest session (minutes)"},
+        {"max", "Longest session (minutes)"}, {"perday", "Most per day (minutes)"},
+        {"buffer", "Buffer around busy time (minutes)"}, {"break", "Break between sessions (minutes)"}};
 
     SettingsPage(TrackerApp app) {
         this.app = app;
     }
 
-    void register(WebServer server) {
-        server.route("GET", "/settings", this::show).route("POST", "/settings", this::save);
+    void register(Javalin server) {
+        server.get("/settings", this::show).post("/settings", this::save);
     }
 
-    private void show(Request r) throws IOException {
+    private void show(Context ctx) {
         WebSettings s = app.settings();
-        StringBuilder b = new StringBuilder("<form method=\"post\" action=\"/settings\" id=\"settings\">")
-                .append(Html.csrfField(r.session().csrfToken()));
-        b.append("<section><h2>Work hours</h2><p class=\"hint\">Work hours count as busy: no study is planned in them. "
-                + "An end before the start runs past midnight.</p><table id=\"work-hours\"><thead><tr><th>Day</th>"
-                + "<th>Works</th><th>From</th><th>To</th></tr></thead><tbody>");
+        Map<String, String> values = new LinkedHashMap<>();
         for (DayOfWeek day : DayOfWeek.values()) {
-            WebSettings.Hours h = s.workHours().get(day);
-            String d = day.name().toLowerCase(Locale.ROOT);
-            b.append("<tr><td>").append(day.getDisplayName(TextStyle.FULL, Locale.ENGLISH)).append("</td>")
-                    .append("<td><input type=\"checkbox\" name=\"works-").append(d).append("\" id=\"works-").append(d)
-                    .append('"').append(h != null ? " checked" : "").append("></td>");
-            b.append("<td>").append(timeInput("from-" + d, h != null ? h.from() : LocalTime.of(9, 0))).append("</td><td>")
-                    .append(timeInput("to-" + d, h != null ? h.to() : LocalTime.of(17, 0))).append("</td></tr>");
-        }
-        b.append("</tbody></table></section>");
-        b.append("<section><h2>Study preferences</h2><div class=\"grid\">")
-                .append(number("goal", "Weekly goal (minutes)", s.goalMinutes()))
-                .append(number("min", "Shortest session (minutes)", s.minSession()))
-                .append(number("max", "Longest session (minutes)", s.maxSession()))
-                .append(number("perday", "Most per day (minutes)", s.maxPerDay()))
-                .append(number("buffer", "Buffer around busy time (minutes)", s.buffer()))
-                .append(number("break", "Break between sessions (minutes)", s.breakMinutes()))
-                .append("<label>Study from ").append(timeInput("study-from", s.studyFrom())).append("</label>")
-                .append("<label>Study until ").append(timeInput("study-to", s.studyTo())).append("</label>")
-                .append("</div></section>");
-        b.append("<section><h2>Time zone</h2><label>Zone <select name=\"zone\" id=\"zone\">");
-        for (String id : new TreeSet<>(ZoneId.getAvailableZoneIds())) {
-            b.append("<option").append(id.equals(s.zone().getId()) ? " selected" : "").append('>').append(esc(id))
-                    .append("</option>");
-        }
-        b.append("</select></label></section><p><button type=\"submit\" id=\"save-settings\">Save settings</button></p></form>");
-        r.html(200, Html.page("Settings", "/settings", r.session().takeFlash(), b.toString()));
-    }
-
-    private static String timeInput(String name, LocalTime value) {
-        return "<input name=\"" + name + "\" id=\"" + name + "\" value=\"" + value + "\" size=\"5\" inputmode=\"numeric\" "
-                + "pattern=\"" + TIME_PATTERN + "\" title=\"HH:MM, 24-hour\">";
-    }
-
-    private static String number(String name, String label, int value) {
-        return "<label>" + esc(label) + " <input type=\"number\" min=\"0\" max=\"10080\" name=\"" + name + "\" id=\""
-                + name + "\" value=\"" + value + "\"></label>";
-    }
-
-    private void save(Request r) throws IOException {
-        try {
-            WebSettings old = app.settings();
-            Map<DayOfWeek, WebSettings.Hours> work = new EnumMap<>(DayOfWeek.class);
-            for (DayOfWeek day : DayOfWeek.values()) {
-                String d = day.name().toLowerCase(Locale.ROOT);
-                if (r.hasForm("works-" + d)) {
-                    work.put(day, new WebSettings.Hours(time(r, "from-" + d), time(r, "to-" + d)));
-                }
+            String d = key(day);
+            WebSettings.Hours w = s.workHours().get(day);
+            WebSettings.Hours st = s.plan().studyHours().get(day);
+            if (w != null) {
+                values.put("works-" + d, "on");
             }
-            WebSettings next = new WebSettings(WebSettings.zone(r.formOr("zone", old.zone().getId())), work,
-                    minutes(r, "goal"), minutes(r, "min"), minutes(r, "max"), minutes(r, "perday"), minutes(r, "buffer"),
-                    minutes(r, "break"), time(r, "study-from"), time(r, "study-to"), old.samples(), old.sources(),
-                    old.writeTo());
-            app.updateSettings(next);
-            r.redirect("/settings", Html.Flash.ok("Settings saved."));
+            values.put("from-" + d, (w != null ? w.from() : LocalTime.of(9, 0)).toString());
+            values.put("to-" + d, (w != null ? w.to() : LocalTime.of(17, 0)).toString());
+            if (st != null) {
+                values.put("studies-" + d, "on");
+            }
+            values.put("study-from-" + d, (st != null ? st.from() : LocalTime.of(10, 0)).toString());
+            values.put("study-to-" + d, (st != null ? st.to() : LocalTime.of(18, 0)).toString());
+        }
+        WebSettings.Plan p = s.plan();
+        values.put("goal", Integer.toString(p.goalMinutes()));
+        values.put("min", Integer.toString(p.minSession()));
+        values.put("max", Integer.toString(p.maxSession()));
+        values.put("perday", Integer.toString(p.maxPerDay()));
+        values.put("buffer", Integer.toString(p.buffer()));
+        values.put("break", Integer.toString(p.breakMinutes()));
+        values.put("preferred-from", p.preferred().map(h -> h.from().toString()).orElse(""));
+        values.put("preferred-to", p.preferred().map(h -> h.to().toString()).orElse(""));
+        if (s.autoCredit()) {
+            values.put("auto-credit", "on");
+        }
+        values.put("zone", s.zone().getId());
+        render(ctx, 200, values::get, Map.of(), WebServer.takeFlash(ctx));
+    }
+
+    private void render(Context ctx, int status, Function<String, String> value, Map<String, String> errors,
+            Optional<Flash> flash) {
+        List<Day> days = new ArrayList<>();
+        for (DayOfWeek day : DayOfWeek.values()) {
+            String d = key(day);
+            days.add(new Day(d, day.getDisplayName(TextStyle.FULL, Locale.ENGLISH), value.apply("works-" + d) != null,
+                    or(value.apply("from-" + d)), or(value.apply("to-" + d)), value.apply("studies-" + d) != null,
+                    or(value.apply("study-from-" + d)), or(value.apply("study-to-" + d)), Optional.ofNullable(errors.get(d))));
+        }
+        List<Number> numbers = new ArrayList<>();
+        for (String[] n : NUMBERS) {
+            numbers.add(new Number(n[0], n[1], or(value.apply(n[0])), Optional.ofNullable(errors.get(n[0]))));
+        }
+        Layout layout = new Layout("Settings", "/settings", flash, WebServer.csrf(ctx));
+        Templates.page(ctx, status, "settings.jte", new View(layout, days, numbers, or(value.apply("preferred-from")),
+                or(value.apply("preferred-to")), Optional.ofNullable(errors.get("preferred")),
+                value.apply("auto-credit") != null, or(value.apply("zone")), ZONES));
+    }
+
+    private static String or(String v) {
+        return v == null ? "" : v;
+    }
+
+    private static String key(DayOfWeek day) {
+        return day.name().toLowerCase(Locale.ROOT);
+    }
+
+    private void save(Context ctx) {
+        Map<String, String> errors = new LinkedHashMap<>();
+        Function<String, String> typed = ctx::formParam;
+        Map<DayOfWeek, WebSettings.Hours> work = new EnumMap<>(DayOfWeek.class);
+        Map<DayOfWeek, WebSettings.Hours> study = new EnumMap<>(DayOfWeek.class);
+        for (DayOfWeek day : DayOfWeek.values()) {
+            String d = key(day);
+            String name = day.getDisplayName(TextStyle.FULL, Locale.ENGLISH);
+            List<String> problems = new ArrayList<>();
+            if (typed.apply("works-" + d) != null) {
+                hours(typed, "from-" + d, "to-" + d, name + "'s work", problems, true).ifPresent(h -> work.put(day, h));
+            }
+            if (typed.apply("studies-" + d) != null) {
+                hours(typed, "study-from-" + d, "study-to-" + d, name + "'s study time", problems, false)
+                        .ifPresent(h -> study.put(day, h));
+            }
+            if (!problems.isEmpty()) {
+                errors.put(d, String.join(" ", problems));
+            }
+        }
+        int[] n = new int[NUMBERS.length];
+        for (int i = 0; i < NUMBERS.length; i++) {
+            n[i] = minutes(typed.apply(NUMBERS[i][0]), NUMBERS[i][1], NUMBERS[i][0], errors);
+        }
+        if (!errors.containsKey("min") && !errors.containsKey("max") && n[1] > n[2]) {
+            errors.put("min", "The shortest session (" + n[1] + " min) is longer than the longest (" + n[2]
+                    + " min): make it " + n[2] + " min or less.");
+        }
+        if (!errors.containsKey("min") && !errors.containsKey("perday") && n[3] < n[1]) {
+            errors.put("perday", "At most " + n[3] + " min a day leaves no room for even the shortest session ("
+                    + n[1] + " min): make it " + n[1] + " min or more.");
+        }
+        if (!errors.containsKey("min") && n[1] == 0) {
+            errors.put("min", "A session needs some length: at least 5 minutes.");
+        }
+        if (study.isEmpty() && errors.keySet().stream().noneMatch(k -> k.endsWith("day"))) {
+            errors.put("monday", "Tick at least one day to study on.");
+        }
+        Optional<WebSettings.Hours> preferred = Optional.empty();
+        String pf = or(typed.apply("preferred-from")).strip();
+        String pt = or(typed.apply("preferred-to")).strip();
+        if (!pf.isEmpty() || !pt.isEmpty()) {
+            List<String> problems = new ArrayList<>();
+            preferred = hours(typed, "preferred-from", "preferred-to", "The best time", problems, false);
+            if (!problems.isEmpty()) {
+                errors.put("preferred", String.join(" ", problems) + " Or leave both empty for no preference.");
+            }
+        }
+        ZoneId zone = null;
+        try {
+            zone = ZoneId.of(or(typed.apply("zone")).strip());
+        } catch (DateTimeException e) {
+            errors.put("zone", "Pick a time zone from the list.");
+        }
+        if (!errors.isEmpty()) {
+            render(ctx, 400, typed, errors, Optional.of(Flash.error("Not saved: " + (errors.size() == 1
+                    ? "one field needs a look" : errors.size() + " fields need a look") + " (marked below). "
+                    + "What you typed is still there.")));
+            return;
+        }
+        WebSettings old = app.settings();
+        WebSettings.Plan plan = new WebSettings.Plan(n[0], n[1], n[2], n[3], n[4], n[5], study, preferred);
+        try {
+            app.updateSettings(old.withZoneWorkAndPlan(zone, work, plan, typed.apply("auto-credit") != null));
         } catch (IllegalArgumentException e) {
-            r.redirect("/settings", Html.Flash.error("Not saved: " + e.getMessage()));
+            render(ctx, 400, typed, errors, Optional.of(Flash.error("Not saved: these settings do not fit together ("
+                    + e.getMessage() + "). What you typed is still there.")));
+            return;
+        }
+        WebServer.redirect(ctx, "/settings", Flash.ok("Settings saved."));
+    }
+
+    private static Optional<WebSettings.Hours> hours(Function<String, String> typed, String fromField, String toField,
+            String what, List<String> problems, boolean overnight) {
+        Optional<LocalTime> from = time(typed.apply(fromField), what + " start", problems);
+        Optional<LocalTime> to = time(typed.apply(toField), what + " end", problems);
+        if (from.isEmpty() || to.isEmpty()) {
+            return Optional.empty();
+        }
+        if (from.get().equals(to.get())) {
+            problems.add(what + " starts and ends at " + from.get() + ": give it some length.");
+            return Optional.empty();
+        }
+        if (!overnight && to.get().isBefore(from.get()) && !to.get().equals(LocalTime.MIDNIGHT)) {
+            problems.add(what + " ends (" + to.get() + ") before it starts (" + from.get() + ").");
+            return Optional.empty();
+        }
+        return Optional.of(new WebSettings.Hours(from.get(), to.get()));
+    }
+
+    private static Optional<LocalTime> time(String text, String what, List<String> problems) {
+        String t = or(text).strip();
+        try {
+            if (!t.matches("\\d{1,2}:\\d{2}")) {
+                throw new DateTimeParseException("not HH:MM", t, 0);
+            }
+            return Optional.of(LocalTime.parse(t.length() == 4 ? "0" + t : t));
+        } catch (DateTimeParseException e) {
+            problems.add(what + " “" + t + "” is not a time: write it as HH:MM, such as 09:00.");
+            return Optional.empty();
         }
     }
 
-    private static LocalTime time(Request r, String field) {
-        return WebSettings.time(r.form(field).orElseThrow(() -> new IllegalArgumentException(field + " is missing")), field);
-    }
-
-    private static int minutes(Request r, String field) {
-        String v = r.form(field).orElseThrow(() -> new IllegalArgumentException(field + " is missing"));
+    private static int minutes(String text, String label, String field, Map<String, String> errors) {
+        String v = or(text).strip();
+        String what = label.replace(" (minutes)", "");
         try {
-            int n = Integer.parseInt(v.strip());
+            int n = Integer.parseInt(v);
             if (n < 0 || n > 7 * 24 * 60) {
-                throw new IllegalArgumentException(field + " must be 0 to 10080 minutes, but was " + n);
+                errors.put(field, what + ": " + n + " is out of range; use 0 to 10080 minutes.");
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new IllegalArgumentException(field + " must be a whole number of minutes, but was '" + v + "'", e);
+            errors.put(field, what + ": “" + v + "” is not a whole number of minutes.");
+            return 0;
         }
     }
 }

@@ -10,8 +10,8 @@ import dev.personaltracker.calendar.spi.CalendarAccess;
 import dev.personaltracker.calendar.spi.CalendarInfo;
 import dev.personaltracker.calendar.spi.ProviderSettings;
 import dev.personaltracker.calendar.storage.json.JsonHistoryStore;
+import dev.personaltracker.calendar.storage.json.JsonProfileStore;
 import dev.personaltracker.calendar.storage.json.JsonTokenStore;
-import dev.personaltracker.calendar.time.Interval;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -19,7 +19,6 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -28,6 +27,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,15 +39,11 @@ import org.slf4j.LoggerFactory;
  * Thread-safe: changes to the settings and the connected calendars are serialised; the {@link UserTracker} is
  * thread-safe itself.
  */
-final class TrackerApp {
+final class TrackerApp implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(TrackerApp.class);
     /** The calendar id of the local study-session file. */
     static final String SESSIONS_CALENDAR = "study-sessions";
-    /** The OAuth providers the Connect page offers, with the variables of their clients. */
-    static final Map<String, String[]> OAUTH = Map.of(
-            "google", new String[] {"Google", "GOOGLE_CLIENT_ID", "GOOGLE_CLIENT_SECRET"},
-            "outlook", new String[] {"Outlook", "MICROSOFT_CLIENT_ID", "MICROSOFT_CLIENT_SECRET"});
     private static final Pattern SOURCE_NAME = Pattern.compile("[a-z0-9][a-z0-9-]{0,39}");
     private static final String[] SAMPLES = {"work", "timetable"};
     private static final String SAMPLE_OWNER = "alice@example.com";
@@ -56,8 +52,8 @@ final class TrackerApp {
     private final StudyTracker tracker;
     private final UserTracker user;
     private final Path settingsFile;
-    private final Map<String, AccountRef> icsAccounts = new LinkedHashMap<>();
-    private final Map<String, String> sourceErrors = new LinkedHashMap<>();
+    private final CalendarSources sources;
+    private final AutoReconcile reconcile;
     private WebSettings settings;
     private AccountRef local;
 
@@ -66,7 +62,10 @@ final class TrackerApp {
         this.tracker = tracker;
         this.user = tracker.forUser(config.userId());
         this.settingsFile = config.dataDir().resolve("settings.properties");
-        this.settings = WebSettings.load(settingsFile, config.defaultZone());
+        this.settings = WebSettings.load(settingsFile, config.defaultZone(), config.dataDir(), user.workHours(),
+                user.preferences());
+        this.sources = new CalendarSources(tracker, user, config.dataDir(), config.sourceDeadline());
+        this.reconcile = new AutoReconcile(this);
     }
 
     /**
@@ -89,24 +88,23 @@ final class TrackerApp {
                 .providers(providers)
                 .tokenStore(JsonTokenStore.open(data.resolve("tokens"), keys))
                 .historyStore(JsonHistoryStore.open(data.resolve("history"), keys))
+                .profileStore(JsonProfileStore.open(data.resolve("profiles"), keys))
                 .clock(config.clock())
                 .busyPolicy(BusyPolicy.defaults().withIncludeTitles(true));
-        OAUTH.forEach((id, names) -> {
-            Optional<String> clientId = config.env().get(names[1]);
-            if (providers.contains(id) && clientId.isPresent()) {
-                ProviderSettings.Builder s = ProviderSettings.builder().clientId(clientId.get())
-                        .redirectUri(URI.create(baseUrl + "/oauth/" + id + "/callback")).clock(config.clock());
-                config.env().get(names[2]).ifPresent(s::clientSecret);
-                config.env().get("MICROSOFT_TENANT").filter(t -> id.equals("outlook")).ifPresent(t -> s.property("tenant", t));
-                b.settings(id, s.build());
-            }
-        });
+        OAuthClients.configure(b, providers, config.env(), baseUrl, config.clock());
         TrackerApp app = new TrackerApp(config, b.build());
         app.start();
         return app;
     }
 
-    private synchronized void start() {
+    private void start() {
+        synchronized (this) {
+            startCalendars();
+        }
+        reconcile.start(config.backgroundEvery());
+    }
+
+    private void startCalendars() {
         copySamples();
         reconnectCalendars();
         try {
@@ -119,26 +117,6 @@ final class TrackerApp {
         }
         applyWriteTarget();
         applyPlanningSettings(settings);
-    }
-
-    /**
-     * A calendar approved sessions can go to.
-     *
-     * @param account  its account
-     * @param calendar  the calendar
-     */
-    record WriteTarget(AccountRef account, CalendarInfo calendar) {
-
-        /** @return {@code provider|account|calendar}, as the form and the settings carry it */
-        String id() {
-            return account.providerId() + "|" + account.accountId() + "|" + calendar.id();
-        }
-
-        /** @return a label for the person */
-        String label() {
-            return account.providerId().equals("ics") ? "Local file (study-sessions.ics)"
-                    : displayName(account.providerId()) + " " + account.accountId() + ": " + calendar.name();
-        }
     }
 
     /**
@@ -240,14 +218,14 @@ final class TrackerApp {
         return config.dataDir().resolve("study-sessions.ics");
     }
 
-    /** @return the .ics calendars connected, by name (samples are {@code sample-work}, {@code sample-timetable}) */
-    synchronized Map<String, AccountRef> icsAccounts() {
-        return Map.copyOf(icsAccounts);
+    /** @return how each of the person's own calendars stands, by name */
+    Map<String, CalendarSources.Status> sourceStatuses() {
+        return sources.statuses();
     }
 
-    /** @return why a calendar of the settings could not be connected, by name */
-    synchronized Map<String, String> sourceErrors() {
-        return Map.copyOf(sourceErrors);
+    /** @return the background reconciliation */
+    AutoReconcile reconciliation() {
+        return reconcile;
     }
 
     /**
@@ -257,16 +235,7 @@ final class TrackerApp {
      * @return empty when ready, else the reason to show, not null
      */
     Optional<String> oauthUnavailable(String providerId) {
-        String[] names = OAUTH.get(providerId);
-        if (!tracker.providers().contains(providerId)) {
-            return Optional.of("The " + names[0] + " provider (tracker-calendar-provider-" + providerId
-                    + ") is not on the class path.");
-        }
-        if (config.env().get(names[1]).isEmpty() || config.env().get(names[2]).isEmpty()) {
-            return Optional.of("Set " + names[1] + " and " + names[2] + " in the environment or in a .env file, "
-                    + "then restart.");
-        }
-        return Optional.empty();
+        return OAuthClients.unavailable(providerId, tracker.providers(), config.env());
     }
 
     /**
@@ -299,37 +268,69 @@ final class TrackerApp {
     }
 
     /**
-     * Adds one of the person's own .ics calendars after checking it can be read.
+     * Sets where local calendar files may come from and whether feeds on the local network are allowed.
+     *
+     * @param folders  the folders, absolute, not null
+     * @param localNetwork  true to allow feeds on this machine or the local network
+     */
+    synchronized void sourceRules(List<Path> folders, boolean localNetwork) {
+        settings = settings.withSourceRules(folders, localNetwork);
+        settings.save(settingsFile);
+    }
+
+    /**
+     * Adds one of the person's own .ics calendars after reading and checking it. The reading happens on the
+     * fetcher's threads within its deadline, outside this app's lock: other pages keep working meanwhile.
      *
      * @param name  a short name, lowercase letters, digits and '-', not null
      * @param location  a file path or http(s)/webcal URL, not null
      * @param owner  the person's e-mail address in it, may be empty, not null
-     * @throws IllegalArgumentException if the name or location is bad, or the calendar cannot be read
+     * @throws SourceException if the name or location is refused or the calendar cannot be read, in plain words
      */
-    synchronized void addSource(String name, String location, String owner) {
+    void addSource(String name, String location, String owner) {
         String n = name.strip().toLowerCase(Locale.ROOT);
-        if (!SOURCE_NAME.matcher(n).matches() || n.startsWith("sample-") || n.equals("local")) {
-            throw new IllegalArgumentException("A calendar name is 1 to 40 lowercase letters, digits and '-' (not "
-                    + "'local' or 'sample-...'), but was '" + name + "'");
+        if (!SOURCE_NAME.matcher(n).matches() || n.startsWith("sample-") || n.equals("local") || n.equals("check")) {
+            throw new SourceException("A calendar's name is 1 to 40 lowercase letters, digits and dashes, such as "
+                    + "“uni” (not “local”, “check” or “sample-…”).");
         }
-        if (location.isBlank()) {
-            throw new IllegalArgumentException("Give the path of an .ics file or the URL of a feed");
-        }
-        if (settings.sources().containsKey(n)) {
-            throw new IllegalArgumentException("There is already a calendar named '" + n + "': remove it first");
+        WebSettings now = settings();
+        if (now.sources().containsKey(n)) {
+            throw new SourceException("There is already a calendar named “" + n + "”: pick another name, or remove "
+                    + "that one first.");
         }
         WebSettings.Source source = new WebSettings.Source(location.strip(), owner.strip());
-        AccountRef ref = connectIcs("ics-" + n, Map.of("source." + n, source.location()), source.owner());
-        try {
-            // connecting only checks the settings; reading a day proves the file or feed is there and is iCalendar
-            user.freeTime(Interval.of(config.clock().instant(), Duration.ofDays(1)));
-        } catch (RuntimeException e) {
-            user.disconnect(ref);
-            throw new IllegalArgumentException("Cannot read '" + source.location() + "': " + e.getMessage(), e);
+        byte[] bytes = sources.read(source, now.sourceGuard(), now.zone());
+        synchronized (this) {
+            if (settings.sources().containsKey(n)) {
+                throw new SourceException("There is already a calendar named “" + n + "”.");
+            }
+            sources.keep(n, bytes, source, settings.zone());
+            settings = settings.withSource(n, Optional.of(source));
+            settings.save(settingsFile);
         }
-        icsAccounts.put(n, ref);
-        settings = settings.withSource(n, Optional.of(source));
-        settings.save(settingsFile);
+    }
+
+    /**
+     * Reads every calendar of the person again (outside the lock, each within the deadline); one that fails keeps its
+     * last copy and is flagged.
+     */
+    void refreshSources() {
+        WebSettings now = settings();
+        now.sources().forEach((name, source) -> {
+            try {
+                byte[] bytes = sources.read(source, now.sourceGuard(), now.zone());
+                synchronized (this) {
+                    if (source.equals(settings.sources().get(name))) {
+                        sources.keep(name, bytes, source, settings.zone());
+                    }
+                }
+            } catch (SourceException e) {
+                sources.failed(name, e.getMessage());
+            } catch (RuntimeException e) {
+                LOG.warn("Refreshing calendar '{}' failed", name, e);
+                sources.failed(name, "it could not be read");
+            }
+        });
     }
 
     /**
@@ -344,41 +345,28 @@ final class TrackerApp {
         }
         settings = settings.withSource(name, Optional.empty());
         settings.save(settingsFile);
-        AccountRef ref = icsAccounts.remove(name);
-        if (ref != null) {
-            user.disconnect(ref);
-        }
-        sourceErrors.remove(name);
+        sources.remove(name);
         return true;
     }
 
-    /** Connects the .ics accounts the settings name (again), in the settings' zone. */
+    /** Connects the .ics accounts the settings name (again), in the settings' zone; reads no source. */
     private void reconnectCalendars() {
-        for (AccountRef ref : icsAccounts.values()) {
-            user.disconnect(ref);
+        // every .ics account is this app's: also those the profile brought back, which may be out of date
+        for (AccountRef ref : user.accounts()) {
+            if (ref.providerId().equals("ics")) {
+                user.disconnect(ref);
+            }
         }
-        if (local != null) {
-            user.disconnect(local);
-        }
-        icsAccounts.clear();
-        sourceErrors.clear();
         Map<String, String> output = Map.of("output", sessionsFile().toString(), "output.id", SESSIONS_CALENDAR);
         local = connectIcs("local", output, "");
         applyWriteTarget();
         if (settings.samples()) {
             for (String sample : SAMPLES) {
-                icsAccounts.put("sample-" + sample, connectIcs("sample-" + sample,
-                        Map.of("source." + sample, samplesDir().resolve(sample + ".ics").toString()), SAMPLE_OWNER));
+                connectIcs("sample-" + sample,
+                        Map.of("source." + sample, samplesDir().resolve(sample + ".ics").toString()), SAMPLE_OWNER);
             }
         }
-        settings.sources().forEach((name, s) -> {
-            try {
-                icsAccounts.put(name, connectIcs("ics-" + name, Map.of("source." + name, s.location()), s.owner()));
-            } catch (RuntimeException e) {
-                LOG.warn("Calendar '{}' could not be connected: {}", name, e.getMessage());
-                sourceErrors.put(name, e.getMessage());
-            }
-        });
+        sources.connectCopies(settings.sources(), settings.zone());
     }
 
     private AccountRef connectIcs(String account, Map<String, String> properties, String owner) {
@@ -424,19 +412,10 @@ final class TrackerApp {
         return out;
     }
 
-    /** Provider ids offered for OAuth, in display order. */
-    static List<String> oauthProviders() {
-        return List.of("google", "outlook");
-    }
-
-    /** @return the display name of an OAuth provider */
-    static String displayName(String providerId) {
-        String[] names = OAUTH.get(providerId);
-        return names == null ? providerId : names[0];
-    }
-
-    /** @return true if the id is one the Connect page offers for OAuth */
-    static boolean isOAuthProvider(String providerId) {
-        return OAUTH.containsKey(providerId);
+    /** Stops the background work and the source readers. */
+    @Override
+    public void close() {
+        reconcile.close();
+        sources.close();
     }
 }

@@ -4,6 +4,7 @@ import dev.personaltracker.calendar.ProviderRegistry;
 import java.net.URI;
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.util.Objects;
 import java.util.Optional;
@@ -19,9 +20,16 @@ import java.util.Optional;
  * @param defaultZone  the zone until the person picks one
  * @param providers  the providers to use instead of discovering them (tests), empty to discover
  * @param userId  the person's id in the stores: this is a one-person app
+ * @param sourceDeadline  the most reading one calendar file or feed may take
+ * @param backgroundEvery  the pause between background runs (read the calendars again, reconcile); zero for none
  */
 record WebConfig(String host, int port, Path dataDir, Clock clock, Env env, ZoneId defaultZone,
-        Optional<ProviderRegistry> providers, String userId) {
+        Optional<ProviderRegistry> providers, String userId, Duration sourceDeadline, Duration backgroundEvery) {
+
+    /** Reading one calendar may take this long by default. */
+    static final Duration SOURCE_DEADLINE = Duration.ofSeconds(20);
+    /** The background run's default pause. */
+    static final Duration BACKGROUND_EVERY = Duration.ofMinutes(15);
 
     WebConfig {
         Objects.requireNonNull(host, "host");
@@ -31,6 +39,8 @@ record WebConfig(String host, int port, Path dataDir, Clock clock, Env env, Zone
         Objects.requireNonNull(defaultZone, "defaultZone");
         Objects.requireNonNull(providers, "providers");
         Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(sourceDeadline, "sourceDeadline");
+        Objects.requireNonNull(backgroundEvery, "backgroundEvery");
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("port must be 0 to 65535, but was " + port);
         }
@@ -46,6 +56,11 @@ record WebConfig(String host, int port, Path dataDir, Clock clock, Env env, Zone
     URI baseUrl(int boundPort) {
         String url = env.get("PUBLIC_URL").orElse("http://localhost:" + boundPort);
         return URI.create(url.endsWith("/") ? url.substring(0, url.length() - 1) : url);
+    }
+
+    /** @return the public URL, when PUBLIC_URL is set */
+    Optional<URI> publicUrl() {
+        return env.get("PUBLIC_URL").map(URI::create);
     }
 
     /**

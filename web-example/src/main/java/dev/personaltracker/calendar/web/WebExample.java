@@ -52,23 +52,30 @@ public final class WebExample implements AutoCloseable {
      */
     static WebExample start(WebConfig config) {
         Objects.requireNonNull(config, "config");
-        WebServer server;
+        WebServer server = WebServer.create(config.host(), config.port(), config.secureCookies(), config.publicUrl());
         try {
-            server = WebServer.bind(config.host(), config.port(), config.secureCookies());
-        } catch (IOException e) {
+            server.start();
+        } catch (RuntimeException e) {
+            server.close();
             throw new UncheckedIOException("Cannot listen on " + config.host() + ":" + config.port()
-                    + " (is another program using it? pick another port with --port or PORT)", e);
+                    + " (is another program using it? pick another port with --port or PORT)",
+                    new IOException(e.getMessage(), e));
         }
+        TrackerApp started = null;
         try {
             URI base = config.baseUrl(server.port());
             TrackerApp app = TrackerApp.open(config, base);
-            new ConnectPage(app).register(server);
-            new SettingsPage(app).register(server);
-            new PlanPage(app).register(server);
-            new HistoryPage(app).register(server);
-            server.start();
+            started = app;
+            new ConnectPage(app).register(server.routes());
+            new SettingsPage(app).register(server.routes());
+            new PlanPage(app).register(server.routes());
+            new HistoryPage(app).register(server.routes());
+            new CheckIns(app).register(server.routes());
             return new WebExample(server, app, URI.create("http://" + hostForUrl(config.host()) + ":" + server.port()));
         } catch (RuntimeException e) {
+            if (started != null) {
+                started.close();
+            }
             server.close();
             throw e;
         }
@@ -83,6 +90,11 @@ public final class WebExample implements AutoCloseable {
         return url;
     }
 
+    /** @return the HTTP server, not null */
+    WebServer server() {
+        return server;
+    }
+
     /** @return the app behind the pages, not null */
     TrackerApp app() {
         return app;
@@ -92,6 +104,7 @@ public final class WebExample implements AutoCloseable {
     @Override
     public void close() {
         server.close();
+        app.close();
     }
 
     /**
@@ -165,6 +178,7 @@ public final class WebExample implements AutoCloseable {
                         + options.get("now") + "'", e);
             }
         }
-        return new WebConfig(host, port, data, clock, env, zone, Optional.empty(), "me");
+        return new WebConfig(host, port, data, clock, env, zone, Optional.empty(), "me", WebConfig.SOURCE_DEADLINE,
+                WebConfig.BACKGROUND_EVERY);
     }
 }

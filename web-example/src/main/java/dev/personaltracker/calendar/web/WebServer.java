@@ -1,256 +1,369 @@
 package dev.personaltracker.calendar.web;
 
-import com.sun.net.httpserver.Headers;
-import com.sun.net.httpserver.HttpExchange;
-import com.sun.net.httpserver.HttpServer;
+import io.javalin.Javalin;
+import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
+import io.javalin.http.HttpResponseException;
+import jakarta.servlet.SessionTrackingMode;
+import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.InputStream;
-import java.net.InetSocketAddress;
+import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.time.Duration;
-import java.time.Instant;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.util.EnumSet;
+import java.util.HashSet;
 import java.util.Objects;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.TimeUnit;
+import java.util.Optional;
+import java.util.Set;
+import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.server.ConnectionLimit;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.session.SessionHandler;
+import org.eclipse.jetty.util.thread.QueuedThreadPool;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The HTTP side: the JDK's {@link HttpServer}, sessions, CSRF checks, security headers and routing to the pages.
- * <p>
- * Every POST must carry the session's CSRF token (and, when the browser sends an {@code Origin}, come from this
- * app's own origin), else it is refused with 403. The session cookie is {@code HttpOnly; SameSite=Lax}, plus
- * {@code Secure} when the public URL is https.
+ * The HTTP side: Javalin on Jetty, with what a local app reachable from any website needs.
+ * <ul>
+ * <li>Only the names this app is bound to are answered ({@link HostGuard}: DNS rebinding), and a request whose
+ *     {@code Origin} is another site is refused.</li>
+ * <li>Every POST carries this browser's CSRF token ({@link Csrf}); the session (a Jetty session, cookie
+ *     {@code tracker_session}) is made only by such a post, so page views from anywhere create nothing, and at most
+ *     {@value #MAX_SESSIONS} are kept, the least recently used going first ({@link SessionLimit}).</li>
+ * <li>Jetty's connector closes idle connections, a connection must send its first request within a deadline and a
+ *     client address may hold only so many connections ({@link ConnectionGuard}); bodies over 64 KiB get 413.</li>
+ * <li>Every answer carries a Content-Security-Policy that allows no script and no inline style.</li>
+ * </ul>
  */
 final class WebServer implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(WebServer.class);
-    static final String COOKIE = "tracker_session";
+    /** The cookie with the browser's random id (the CSRF token is derived from it). */
+    static final String BROWSER_COOKIE = "tracker_browser";
+    /** Jetty's session cookie. */
+    static final String SESSION_COOKIE = "tracker_session";
+    /** The most sessions kept. */
+    static final int MAX_SESSIONS = 10_000;
+    /** The most connections one client address may hold. */
+    static final int MAX_CONNECTIONS_PER_CLIENT = 32;
+    /** Form bodies larger than this are refused: the pages never send more. */
+    static final long MAX_BODY = 64 * 1024;
+    static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
+    static final Duration HEADER_DEADLINE = Duration.ofSeconds(10);
     private static final Duration SESSION_IDLE = Duration.ofHours(12);
-    private static final int MAX_SESSIONS = 10_000;
     /** No scripts at all, styles from our stylesheet only, forms may only post here (and redirect to the OAuth hosts). */
-    private static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; "
+    static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; "
             + "form-action 'self' https://accounts.google.com https://login.microsoftonline.com; "
             + "frame-ancestors 'none'; base-uri 'none'";
+    private static final String CSRF_ATTRIBUTE = "csrf";
 
-    /** A page or action. */
-    interface Route {
-        void handle(Request request) throws IOException;
+    private final Javalin javalin;
+    private final Csrf csrf = new Csrf();
+    private final SessionLimit sessionLimit;
+    private final boolean secureCookies;
+    private final String host;
+    private final Optional<URI> publicUrl;
+    private volatile HostGuard hosts;
+
+    private WebServer(String host, int port, boolean secureCookies, Optional<URI> publicUrl, int maxSessions) {
+        this.sessionLimit = new SessionLimit(maxSessions);
+        this.host = host;
+        this.secureCookies = secureCookies;
+        this.publicUrl = publicUrl;
+        this.javalin = Javalin.create(config -> {
+            config.showJavalinBanner = false;
+            config.http.maxRequestSize = MAX_BODY;
+            config.http.prefer405over404 = true;
+            QueuedThreadPool threads = new QueuedThreadPool(16, 2);
+            threads.setName("web-example-http");
+            threads.setDaemon(true);
+            config.jetty.threadPool = threads;
+            config.jetty.modifyHttpConfiguration(http -> {
+                http.setSendServerVersion(false);
+                http.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+                http.setMinRequestDataRate(1024);
+                // behind an https proxy the session cookie gets Secure
+                http.addCustomizer((connector, channelConfig, request) -> {
+                    if ("https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"))) {
+                        request.setSecure(true);
+                    }
+                });
+            });
+            config.jetty.addConnector((server, http) -> {
+                ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(http));
+                connector.setHost(host);
+                connector.setPort(port);
+                connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
+                connector.addBean(new ConnectionGuard(MAX_CONNECTIONS_PER_CLIENT, HEADER_DEADLINE,
+                        connector.getScheduler()));
+                server.addBean(new ConnectionLimit(512, server));
+                return connector;
+            });
+            config.jetty.modifyServletContextHandler(handler -> handler.setSessionHandler(sessions()));
+        });
+        javalin.before(this::guard);
+        javalin.exception(Refusal.class, (e, ctx) -> plain(ctx, e.status, e.getMessage()));
+        javalin.exception(BadRequest.class, (e, ctx) -> plain(ctx, 400, e.getMessage()));
+        javalin.exception(HttpResponseException.class, (e, ctx) -> plain(ctx, e.getStatus(),
+                e.getStatus() == 413 ? "Form too large" : e.getMessage()));
+        javalin.exception(Exception.class, (e, ctx) -> {
+            LOG.error("Request {} {} failed", ctx.method(), ctx.path(), e);
+            plain(ctx, 500, "Something went wrong on this page. The server log has the details; other pages still work.");
+        });
+        javalin.error(404, ctx -> plain(ctx, 404, "Not found"));
+        javalin.error(405, ctx -> plain(ctx, 405, "Method not allowed"));
+        javalin.get("/static/app.css", WebServer::stylesheet);
     }
 
-    private final HttpServer server;
-    private final ExecutorService executor;
-    private final boolean secureCookies;
-    private final Map<String, Route> routes = new HashMap<>();
-    private final Map<String, WebSession> sessions = new ConcurrentHashMap<>();
-
-    private WebServer(HttpServer server, ExecutorService executor, boolean secureCookies) {
-        this.server = server;
-        this.executor = executor;
-        this.secureCookies = secureCookies;
+    private SessionHandler sessions() {
+        SessionHandler sessions = new SessionHandler();
+        sessions.getSessionCookieConfig().setName(SESSION_COOKIE);
+        sessions.setHttpOnly(true);
+        sessions.setSameSite(HttpCookie.SameSite.LAX);
+        sessions.getSessionCookieConfig().setSecure(secureCookies);
+        sessions.setSecureRequestOnly(true);
+        sessions.setMaxInactiveInterval((int) SESSION_IDLE.toSeconds());
+        sessions.setSessionTrackingModes(EnumSet.of(SessionTrackingMode.COOKIE));
+        sessions.addEventListener(sessionLimit);
+        return sessions;
     }
 
     /**
-     * Binds the port (not yet serving): the port is then known, for the OAuth redirect URIs.
+     * Creates the server (not yet listening).
      *
      * @param host  the address to bind, not null
      * @param port  the port, 0 for a free one
-     * @param secureCookies  true to mark the cookie Secure
-     * @return the bound server, not null
-     * @throws IOException if the port cannot be bound
+     * @param secureCookies  true to mark the cookies Secure
+     * @param publicUrl  the public base URL behind a proxy, if configured, not null
+     * @return the server, not null
      */
-    static WebServer bind(String host, int port, boolean secureCookies) throws IOException {
-        HttpServer server = HttpServer.create(new InetSocketAddress(host, port), 0);
-        ExecutorService executor = Executors.newFixedThreadPool(4, r -> {
-            Thread t = new Thread(r, "web-example-http");
-            t.setDaemon(true);
-            return t;
-        });
-        server.setExecutor(executor);
-        return new WebServer(server, executor, secureCookies);
+    static WebServer create(String host, int port, boolean secureCookies, Optional<URI> publicUrl) {
+        return create(host, port, secureCookies, publicUrl, MAX_SESSIONS);
+    }
+
+    /**
+     * Creates the server with another session cap (tests).
+     *
+     * @param host  the address to bind, not null
+     * @param port  the port, 0 for a free one
+     * @param secureCookies  true to mark the cookies Secure
+     * @param publicUrl  the public base URL behind a proxy, if configured, not null
+     * @param maxSessions  the most sessions kept, positive
+     * @return the server, not null
+     */
+    static WebServer create(String host, int port, boolean secureCookies, Optional<URI> publicUrl, int maxSessions) {
+        return new WebServer(Objects.requireNonNull(host, "host"), port, secureCookies, publicUrl, maxSessions);
+    }
+
+    /** @return the routes, to add pages to */
+    Javalin routes() {
+        return javalin;
+    }
+
+    /** Starts listening; the port is known afterwards. */
+    void start() {
+        javalin.start();
+        hosts = HostGuard.of(host, javalin.port(), publicUrl);
+        LOG.info("Answering {}", hosts);
     }
 
     /** @return the bound port */
     int port() {
-        return server.getAddress().getPort();
+        return javalin.port();
     }
 
-    /**
-     * Adds a route.
-     *
-     * @param method  GET or POST, not null
-     * @param path  the exact path, not null
-     * @param route  the handler, not null
-     * @return this
-     */
-    WebServer route(String method, String path, Route route) {
-        routes.put(method + " " + path, Objects.requireNonNull(route, "route"));
-        return this;
-    }
-
-    /** Starts serving. */
-    void start() {
-        server.createContext("/", this::dispatch);
-        server.start();
+    /** @return the sessions kept now */
+    int sessionCount() {
+        return sessionLimit.size();
     }
 
     @Override
     public void close() {
-        server.stop(0);
-        executor.shutdownNow();
-        try {
-            executor.awaitTermination(5, TimeUnit.SECONDS);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
+        javalin.stop();
     }
 
-    private void dispatch(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            securityHeaders(exchange.getResponseHeaders());
-            String method = exchange.getRequestMethod();
-            String path = exchange.getRequestURI().getPath();
-            if (method.equals("GET") && path.equals("/static/app.css")) {
-                stylesheet(exchange);
-                return;
-            }
-            Route route = routes.get(method + " " + path);
-            if (route == null) {
-                boolean otherMethod = routes.keySet().stream().anyMatch(k -> k.endsWith(" " + path));
-                plain(exchange, otherMethod ? 405 : 404, otherMethod ? "Method not allowed" : "Not found");
-                return;
-            }
-            WebSession session = session(exchange);
-            Map<String, List<String>> form = Map.of();
-            if (method.equals("POST")) {
-                form = Request.readForm(exchange);
-                if (form == null) {
-                    plain(exchange, 413, "Form too large");
-                    return;
-                }
-                String refusal = session == null ? "no session" : !validCsrf(session, form) ? "no valid CSRF token"
-                        : !sameOrigin(exchange) ? "another origin" : null;
-                if (refusal != null) {
-                    LOG.warn("Refused a POST to {}: {} (Origin {})", path, refusal,
-                            exchange.getRequestHeaders().getFirst("Origin"));
-                    plain(exchange, 403, "Forbidden: the form's security token is missing or stale. "
-                            + "Reload the page and try again.");
-                    return;
-                }
-            }
-            if (session == null) {
-                session = newSession(exchange);
-            }
-            try {
-                route.handle(Request.of(exchange, session, form));
-            } catch (RuntimeException e) {
-                LOG.error("Request {} {} failed", method, path, e);
-                plain(exchange, 500, "Something went wrong: " + e.getClass().getSimpleName()
-                        + ". The server log has the details.");
-            }
-        }
-    }
-
-    private static void securityHeaders(Headers h) {
-        h.set("Content-Security-Policy", CSP);
-        h.set("X-Content-Type-Options", "nosniff");
-        h.set("X-Frame-Options", "DENY");
+    /** Every request: security headers, Host and Origin, the browser cookie, and the CSRF token of a POST. */
+    private void guard(Context ctx) {
+        ctx.header("Content-Security-Policy", CSP);
+        ctx.header("X-Content-Type-Options", "nosniff");
+        ctx.header("X-Frame-Options", "DENY");
         // same-origin, not no-referrer: under no-referrer Chrome sends "Origin: null" with our own form posts
-        h.set("Referrer-Policy", "same-origin");
-        h.set("Cache-Control", "no-store");
-    }
-
-    private WebSession session(HttpExchange exchange) {
-        String id = cookie(exchange.getRequestHeaders(), COOKIE);
-        if (id == null) {
-            return null;
+        ctx.header("Referrer-Policy", "same-origin");
+        ctx.header("Cache-Control", "no-store");
+        HostGuard guard = hosts;
+        String hostHeader = ctx.header("Host");
+        if (guard == null) {
+            throw new Refusal(503, "Starting up: try again in a moment.");
         }
-        WebSession s = sessions.get(id);
-        if (s == null) {
-            return null;
+        if (hostHeader == null || hostHeader.isBlank()) {
+            throw new Refusal(400, "Bad request: the Host header is missing.");
         }
-        Instant now = Instant.now();
-        if (s.lastSeen().plus(SESSION_IDLE).isBefore(now)) {
-            sessions.remove(id);
-            return null;
+        if (!guard.allowsHost(hostHeader)) {
+            LOG.warn("Refused a request for host '{}' (DNS rebinding?)", hostHeader);
+            throw new Refusal(421, "This app answers only to its own address, such as http://localhost:" + port() + ".");
         }
-        s.touch(now);
-        return s;
-    }
-
-    private WebSession newSession(HttpExchange exchange) {
-        Instant now = Instant.now();
-        if (sessions.size() >= MAX_SESSIONS) {
-            sessions.values().removeIf(s -> s.lastSeen().plus(SESSION_IDLE).isBefore(now));
-            if (sessions.size() >= MAX_SESSIONS) {
-                sessions.clear();
+        String origin = ctx.header("Origin");
+        if (origin != null && !guard.allowsOrigin(origin)) {
+            LOG.warn("Refused a {} to {} from origin '{}'", ctx.method(), ctx.path(), origin);
+            throw new Refusal(403, "Forbidden: this request came from another website.");
+        }
+        if (ctx.path().startsWith("/static/")) {
+            return;
+        }
+        String browser = ctx.cookie(BROWSER_COOKIE);
+        boolean known = browser != null && Csrf.isBrowserId(browser);
+        ctx.attribute(CSRF_ATTRIBUTE, new Browser(csrf, known ? browser : null,
+                secureCookies || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"))));
+        if (ctx.method() == HandlerType.POST) {
+            String sent = ctx.formParam("csrf");
+            if (!known || sent == null || !csrf.valid(browser, sent)) {
+                LOG.warn("Refused a POST to {}: {}", ctx.path(), !known ? "no browser cookie" : "no valid CSRF token");
+                throw new Refusal(403, "Forbidden: the form's security token is missing or stale. "
+                        + "Reload the page and try again.");
             }
         }
-        WebSession s = new WebSession(now);
-        sessions.put(s.id(), s);
-        String forwarded = exchange.getRequestHeaders().getFirst("X-Forwarded-Proto");
-        boolean secure = secureCookies || "https".equalsIgnoreCase(forwarded);
-        exchange.getResponseHeaders().add("Set-Cookie", COOKIE + "=" + s.id() + "; Path=/; HttpOnly; SameSite=Lax"
-                + (secure ? "; Secure" : ""));
-        return s;
     }
 
-    static String cookie(Headers headers, String name) {
-        for (String header : headers.getOrDefault("Cookie", List.of())) {
-            for (String part : header.split(";")) {
-                String p = part.strip();
-                if (p.startsWith(name + "=")) {
-                    return p.substring(name.length() + 1);
-                }
-            }
+    /** The browser of a request: its id once it has one (a page with forms gives it one), and its CSRF token. */
+    private static final class Browser {
+
+        private final Csrf csrf;
+        private final boolean secure;
+        private String id;
+
+        Browser(Csrf csrf, String id, boolean secure) {
+            this.csrf = csrf;
+            this.id = id;
+            this.secure = secure;
         }
-        return null;
+
+        String token(Context ctx) {
+            if (id == null) {
+                id = Csrf.newBrowserId();
+                ctx.res().addHeader("Set-Cookie", BROWSER_COOKIE + "=" + id + "; Path=/; HttpOnly; SameSite=Lax"
+                        + (secure ? "; Secure" : ""));
+            }
+            return csrf.token(id);
+        }
     }
 
-    private static boolean validCsrf(WebSession session, Map<String, List<String>> form) {
-        List<String> sent = form.get("csrf");
-        if (sent == null || sent.size() != 1) {
+    /**
+     * Gets this browser's CSRF token, for the forms of a page.
+     *
+     * @param ctx  the request, not null
+     * @return the token, not null
+     */
+    static String csrf(Context ctx) {
+        Browser browser = Objects.requireNonNull(ctx.attribute(CSRF_ATTRIBUTE), "browser");
+        return browser.token(ctx);
+    }
+
+    /**
+     * Keeps a message for the next page of this browser (makes its session: call only after a checked POST).
+     *
+     * @param ctx  the request, not null
+     * @param flash  the message, not null
+     */
+    static void flash(Context ctx, Flash flash) {
+        ctx.req().getSession(true).setAttribute("flash", flash);
+    }
+
+    /**
+     * Takes the message kept for this page, if any (never makes a session).
+     *
+     * @param ctx  the request, not null
+     * @return the message, if any
+     */
+    static Optional<Flash> takeFlash(Context ctx) {
+        HttpSession session = ctx.req().getSession(false);
+        if (session == null) {
+            return Optional.empty();
+        }
+        Object flash = session.getAttribute("flash");
+        session.removeAttribute("flash");
+        return flash instanceof Flash f ? Optional.of(f) : Optional.empty();
+    }
+
+    /**
+     * Answers 303 to a path of this app with a one-time message.
+     *
+     * @param ctx  the request, not null
+     * @param location  the path, not null
+     * @param flash  the message, not null
+     */
+    static void redirect(Context ctx, String location, Flash flash) {
+        flash(ctx, flash);
+        ctx.redirect(location, io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    /**
+     * Remembers an OAuth state this browser started (makes its session: after a checked POST only).
+     *
+     * @param ctx  the request, not null
+     * @param state  the state, not null
+     */
+    static void addOAuthState(Context ctx, String state) {
+        HttpSession session = ctx.req().getSession(true);
+        synchronized (session) {
+            @SuppressWarnings("unchecked")
+            Set<String> states = (Set<String>) session.getAttribute("oauth");
+            Set<String> next = states == null ? new HashSet<>() : new HashSet<>(states);
+            next.add(state);
+            session.setAttribute("oauth", Set.copyOf(next));
+        }
+    }
+
+    /**
+     * Takes an OAuth state if this browser started it: single use.
+     *
+     * @param ctx  the request, not null
+     * @param state  the state from the callback, not null
+     * @return true if this browser started it (and it is now used up)
+     */
+    static boolean takeOAuthState(Context ctx, String state) {
+        HttpSession session = ctx.req().getSession(false);
+        if (session == null) {
             return false;
         }
-        return MessageDigest.isEqual(sent.get(0).getBytes(StandardCharsets.UTF_8),
-                session.csrfToken().getBytes(StandardCharsets.UTF_8));
-    }
-
-    /** A browser's cross-site POST carries its Origin: it must name this host. Clients without Origin pass. */
-    private static boolean sameOrigin(HttpExchange exchange) {
-        String origin = exchange.getRequestHeaders().getFirst("Origin");
-        if (origin == null) {
+        synchronized (session) {
+            @SuppressWarnings("unchecked")
+            Set<String> states = (Set<String>) session.getAttribute("oauth");
+            if (states == null || !states.contains(state)) {
+                return false;
+            }
+            Set<String> next = new HashSet<>(states);
+            next.remove(state);
+            session.setAttribute("oauth", Set.copyOf(next));
             return true;
         }
-        String host = exchange.getRequestHeaders().getFirst("Host");
-        try {
-            return host != null && host.equalsIgnoreCase(URI.create(origin).getRawAuthority());
-        } catch (IllegalArgumentException e) {
-            return false;
+    }
+
+    static void plain(Context ctx, int status, String text) {
+        ctx.status(status).contentType("text/plain; charset=utf-8").result(text);
+    }
+
+    private static void stylesheet(Context ctx) {
+        try (InputStream in = WebServer.class.getResourceAsStream("app.css")) {
+            byte[] css = Objects.requireNonNull(in, "app.css").readAllBytes();
+            ctx.header("Cache-Control", "max-age=300");
+            ctx.contentType("text/css; charset=utf-8").result(css);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
-    private static void plain(HttpExchange exchange, int status, String text) throws IOException {
-        byte[] body = text.getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().set("Content-Type", "text/plain; charset=utf-8");
-        exchange.sendResponseHeaders(status, body.length);
-        exchange.getResponseBody().write(body);
-    }
+    /** A request refused before any page saw it. */
+    private static final class Refusal extends RuntimeException {
 
-    private static void stylesheet(HttpExchange exchange) throws IOException {
-        try (InputStream in = WebServer.class.getResourceAsStream("app.css")) {
-            byte[] css = Objects.requireNonNull(in, "app.css").readAllBytes();
-            exchange.getResponseHeaders().set("Content-Type", "text/css; charset=utf-8");
-            exchange.getResponseHeaders().set("Cache-Control", "max-age=300");
-            exchange.sendResponseHeaders(200, css.length);
-            exchange.getResponseBody().write(css);
+        private static final long serialVersionUID = 1L;
+        private final int status;
+
+        Refusal(int status, String message) {
+            super(message, null, false, false);
+            this.status = status;
         }
     }
 }

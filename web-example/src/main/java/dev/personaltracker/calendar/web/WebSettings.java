@@ -16,37 +16,39 @@ import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.TreeMap;
 
 /**
- * What the person set on the Settings and Connect pages, kept in {@code settings.properties} in the data folder
- * (nothing secret: times, durations, file paths and feed URLs; tokens live only in the encrypted store).
+ * What the person set on the Settings and Connect pages. The zone, work hours and study preferences live in the
+ * library's profile (the encrypted {@code JsonProfileStore} under {@code DATA/profiles}, which also keeps the connected
+ * accounts); what only this app knows (the samples switch, the person's own calendars' addresses, where sessions go,
+ * automatic credit, where calendars may be read from) is in {@code settings.properties} (nothing secret).
  *
  * @param zone  the person's time zone
  * @param workHours  work hours per weekday; a missing day is free
- * @param goalMinutes  the weekly study goal
- * @param minSession  the shortest session, minutes
- * @param maxSession  the longest session, minutes
- * @param maxPerDay  the most study per day, minutes
- * @param buffer  the margin around busy time, minutes
- * @param breakMinutes  the least gap between two sessions, minutes
- * @param studyFrom  study may start at
- * @param studyTo  study must end by ({@code 00:00} for midnight)
+ * @param plan  the study preferences as the form has them
  * @param samples  true to read the bundled sample calendars
  * @param sources  the person's own .ics calendars by name
  * @param writeTo  the calendar approved sessions go to, as {@code provider|account|calendar}; empty for the local
  *                 study-session file
+ * @param autoCredit  true to count a past session whose event still stands as studied without asking; false to ask
+ *                    "Did you study?"
+ * @param folders  the folders local calendar files may be read from
+ * @param allowLocalNetwork  true to allow feeds on this machine or the local network
  */
-record WebSettings(ZoneId zone, Map<DayOfWeek, Hours> workHours, int goalMinutes, int minSession, int maxSession,
-        int maxPerDay, int buffer, int breakMinutes, LocalTime studyFrom, LocalTime studyTo, boolean samples,
-        Map<String, Source> sources, String writeTo) {
+record WebSettings(ZoneId zone, Map<DayOfWeek, Hours> workHours, Plan plan, boolean samples,
+        Map<String, Source> sources, String writeTo, boolean autoCredit, List<Path> folders, boolean allowLocalNetwork) {
 
-    /** Wall-clock hours of one day. */
+    /** Wall-clock hours of one day; an end before the start runs past midnight. */
     record Hours(LocalTime from, LocalTime to) {
 
         @Override
@@ -64,6 +66,27 @@ record WebSettings(ZoneId zone, Map<DayOfWeek, Hours> workHours, int goalMinutes
     }
 
     /**
+     * The study preferences, in minutes and wall-clock hours.
+     *
+     * @param goalMinutes  the weekly study goal
+     * @param minSession  the shortest session
+     * @param maxSession  the longest session
+     * @param maxPerDay  the most study per day
+     * @param buffer  the margin around busy time
+     * @param breakMinutes  the least gap between two sessions
+     * @param studyHours  when study may be planned, per day; a missing day has no study
+     * @param preferred  the time of day the person likes best on study days (planned there first), if any
+     */
+    record Plan(int goalMinutes, int minSession, int maxSession, int maxPerDay, int buffer, int breakMinutes,
+            Map<DayOfWeek, Hours> studyHours, Optional<Hours> preferred) {
+
+        Plan {
+            studyHours = studyHours.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(studyHours));
+            preferred = java.util.Objects.requireNonNull(preferred, "preferred");
+        }
+    }
+
+    /**
      * An .ics calendar the person added.
      *
      * @param location  a file path or an http(s)/webcal URL
@@ -74,32 +97,49 @@ record WebSettings(ZoneId zone, Map<DayOfWeek, Hours> workHours, int goalMinutes
 
     WebSettings {
         workHours = Map.copyOf(workHours);
-        sources = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(sources));
+        sources = Collections.unmodifiableMap(new LinkedHashMap<>(sources));
+        folders = List.copyOf(folders);
     }
 
     /**
-     * Obtains the defaults: Mon–Fri 09:00–17:00, 5 hours a week in sessions of 60–90 minutes, at most 90 minutes a
-     * day, 15 minutes buffer, 30 minutes between sessions, study between 07:00 and 22:00, the sample calendars on.
+     * Obtains the defaults a student would accept: work Mon–Fri 09:00–17:00; 5 hours of study a week in sessions of
+     * 45–90 minutes, at most 2 hours a day, 15 minutes buffer, 15 minutes between sessions; study on weekdays
+     * 08:00–21:00 and at weekends 10:00–18:00 (no early weekend mornings), best 17:00–20:00; the sample calendars on;
+     * "Did you study?" instead of automatic credit; local calendar files from the data folder and
+     * {@code ~/calendars}.
      *
      * @param zone  the zone, not null
+     * @param dataDir  the data folder, not null
      * @return the defaults, not null
      */
-    static WebSettings defaults(ZoneId zone) {
+    static WebSettings defaults(ZoneId zone, Path dataDir) {
         Map<DayOfWeek, Hours> work = new EnumMap<>(DayOfWeek.class);
+        Map<DayOfWeek, Hours> study = new EnumMap<>(DayOfWeek.class);
         for (DayOfWeek d : DayOfWeek.values()) {
-            if (d.getValue() <= 5) {
+            boolean weekday = d.getValue() <= 5;
+            if (weekday) {
                 work.put(d, new Hours(LocalTime.of(9, 0), LocalTime.of(17, 0)));
             }
+            study.put(d, weekday ? new Hours(LocalTime.of(8, 0), LocalTime.of(21, 0))
+                    : new Hours(LocalTime.of(10, 0), LocalTime.of(18, 0)));
         }
-        return new WebSettings(zone, work, 300, 60, 90, 90, 15, 30, LocalTime.of(7, 0), LocalTime.of(22, 0), true,
-                Map.of(), "");
+        Plan plan = new Plan(300, 45, 90, 120, 15, 15, study, Optional.of(new Hours(LocalTime.of(17, 0), LocalTime.of(20, 0))));
+        return new WebSettings(zone, work, plan, true, Map.of(), "", false, defaultFolders(dataDir), false);
     }
 
     /**
-     * Builds the work hours.
+     * The folders local calendar files may come from unless the person chose others: the data folder and the home
+     * folder's {@code calendars}.
      *
-     * @return the work hours in the zone, not null
+     * @param dataDir  the data folder, not null
+     * @return the folders, absolute and normalised, not null
      */
+    static List<Path> defaultFolders(Path dataDir) {
+        return List.of(dataDir.toAbsolutePath().normalize(),
+                Path.of(System.getProperty("user.home"), "calendars").toAbsolutePath().normalize());
+    }
+
+    /** @return the work hours in the zone, not null */
     WeeklyHours weeklyWorkHours() {
         WeeklyHours.Builder b = WeeklyHours.builder(zone);
         new TreeMap<>(workHours).forEach((day, h) -> b.add(day, h.from(), h.to()));
@@ -114,59 +154,85 @@ record WebSettings(ZoneId zone, Map<DayOfWeek, Hours> workHours, int goalMinutes
      */
     StudyPreferences preferences() {
         WeeklyHours.Builder study = WeeklyHours.builder(zone);
-        for (DayOfWeek d : DayOfWeek.values()) {
-            study.add(d, studyFrom, studyTo);
+        new TreeMap<>(plan.studyHours()).forEach((day, h) -> study.add(day, h.from(), h.to()));
+        StudyPreferences.Builder b = StudyPreferences.builder(zone)
+                .weeklyGoal(Duration.ofMinutes(plan.goalMinutes()))
+                .sessionLength(Duration.ofMinutes(plan.minSession()), Duration.ofMinutes(plan.maxSession()))
+                .maxPerDay(Duration.ofMinutes(plan.maxPerDay()))
+                .buffer(Duration.ofMinutes(plan.buffer()))
+                .breakBetweenSessions(Duration.ofMinutes(plan.breakMinutes()))
+                .studyHours(study.build());
+        plan.preferred().ifPresent(p -> {
+            WeeklyHours.Builder preferred = WeeklyHours.builder(zone);
+            plan.studyHours().keySet().stream().sorted().forEach(day -> preferred.add(day, p.from(), p.to()));
+            b.preferredHours(preferred.build());
+        });
+        return b.build();
+    }
+
+    /** @return the source checks these settings ask for, not null */
+    SourceGuard sourceGuard() {
+        List<Path> real = new ArrayList<>();
+        for (Path f : folders) {
+            try {
+                real.add(f.toRealPath());
+            } catch (IOException e) {
+                real.add(f.toAbsolutePath().normalize());
+            }
         }
-        return StudyPreferences.builder(zone)
-                .weeklyGoal(Duration.ofMinutes(goalMinutes))
-                .sessionLength(Duration.ofMinutes(minSession), Duration.ofMinutes(maxSession))
-                .maxPerDay(Duration.ofMinutes(maxPerDay))
-                .buffer(Duration.ofMinutes(buffer))
-                .breakBetweenSessions(Duration.ofMinutes(breakMinutes))
-                .studyHours(study.build())
-                .build();
+        return new SourceGuard(real, allowLocalNetwork);
+    }
+
+    WebSettings withZoneWorkAndPlan(ZoneId z, Map<DayOfWeek, Hours> work, Plan p, boolean credit) {
+        return new WebSettings(z, work, p, samples, sources, writeTo, credit, folders, allowLocalNetwork);
     }
 
     WebSettings withSamples(boolean value) {
-        return new WebSettings(zone, workHours, goalMinutes, minSession, maxSession, maxPerDay, buffer, breakMinutes,
-                studyFrom, studyTo, value, sources, writeTo);
+        return new WebSettings(zone, workHours, plan, value, sources, writeTo, autoCredit, folders, allowLocalNetwork);
     }
 
     WebSettings withWriteTo(String value) {
-        return new WebSettings(zone, workHours, goalMinutes, minSession, maxSession, maxPerDay, buffer, breakMinutes,
-                studyFrom, studyTo, samples, sources, value);
+        return new WebSettings(zone, workHours, plan, samples, sources, value, autoCredit, folders, allowLocalNetwork);
+    }
+
+    WebSettings withSourceRules(List<Path> value, boolean localNetwork) {
+        return new WebSettings(zone, workHours, plan, samples, sources, writeTo, autoCredit, value, localNetwork);
     }
 
     WebSettings withSource(String name, Optional<Source> source) {
         Map<String, Source> copy = new LinkedHashMap<>(sources);
         source.ifPresentOrElse(s -> copy.put(name, s), () -> copy.remove(name));
-        return new WebSettings(zone, workHours, goalMinutes, minSession, maxSession, maxPerDay, buffer, breakMinutes,
-                studyFrom, studyTo, samples, copy, writeTo);
+        return new WebSettings(zone, workHours, plan, samples, copy, writeTo, autoCredit, folders, allowLocalNetwork);
     }
 
     /**
-     * Reads the settings file, or the defaults when there is none.
+     * Puts the settings together: the zone, work hours and study preferences from the person's profile in the library
+     * (which keeps them across restarts), the rest (which only this app knows) from the app's file; defaults for what
+     * neither has.
      *
-     * @param file  the file, not null
-     * @param defaultZone  the zone when the file names none, not null
+     * @param file  the app's file, not null
+     * @param defaultZone  the zone when nothing names one, not null
+     * @param dataDir  the data folder (for the default folders), not null
+     * @param work  the work hours the library restored, if any, not null
+     * @param prefs  the study preferences the library restored, if any, not null
      * @return the settings, not null
      */
-    static WebSettings load(Path file, ZoneId defaultZone) {
-        if (!Files.isRegularFile(file)) {
-            return defaults(defaultZone);
-        }
+    static WebSettings load(Path file, ZoneId defaultZone, Path dataDir, Optional<WeeklyHours> work,
+            Optional<StudyPreferences> prefs) {
+        WebSettings d = defaults(prefs.map(StudyPreferences::zone).or(() -> work.map(WeeklyHours::zone))
+                .orElse(defaultZone), dataDir);
+        Map<DayOfWeek, Hours> workHours = work.map(WebSettings::hoursByDay).orElse(d.workHours());
+        Plan plan = prefs.map(p -> new Plan((int) p.weeklyGoal().toMinutes(), (int) p.minSession().toMinutes(),
+                (int) p.maxSession().toMinutes(), (int) p.maxPerDay().toMinutes(), (int) p.buffer().toMinutes(),
+                (int) p.breakBetweenSessions().toMinutes(), hoursByDay(p.studyHours()),
+                p.preferredHours().flatMap(h -> h.ranges().stream().findFirst()).map(r -> new Hours(r.from(), r.to()))))
+                .orElse(d.plan());
         Properties p = new Properties();
-        try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            p.load(r);
-        } catch (IOException e) {
-            throw new UncheckedIOException("Cannot read " + file, e);
-        }
-        WebSettings d = defaults(defaultZone);
-        Map<DayOfWeek, Hours> work = new EnumMap<>(DayOfWeek.class);
-        for (DayOfWeek day : DayOfWeek.values()) {
-            String v = p.getProperty("work." + day);
-            if (v != null && !v.isBlank()) {
-                work.put(day, Hours.parse(v));
+        if (Files.isRegularFile(file)) {
+            try (Reader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+                p.load(r);
+            } catch (IOException e) {
+                throw new UncheckedIOException("Cannot read " + file, e);
             }
         }
         Map<String, Source> sources = new LinkedHashMap<>();
@@ -174,34 +240,35 @@ record WebSettings(ZoneId zone, Map<DayOfWeek, Hours> workHours, int goalMinutes
             String name = n.substring("source.".length());
             sources.put(name, new Source(p.getProperty(n), p.getProperty("owner." + name, "")));
         });
-        return new WebSettings(zone(p.getProperty("zone", d.zone().getId())), work,
-                intOf(p, "goalMinutes", d.goalMinutes()), intOf(p, "minSession", d.minSession()),
-                intOf(p, "maxSession", d.maxSession()), intOf(p, "maxPerDay", d.maxPerDay()),
-                intOf(p, "buffer", d.buffer()), intOf(p, "breakMinutes", d.breakMinutes()),
-                time(p.getProperty("studyFrom", d.studyFrom().toString()), "studyFrom"),
-                time(p.getProperty("studyTo", d.studyTo().toString()), "studyTo"),
-                Boolean.parseBoolean(p.getProperty("samples", "true")), sources, p.getProperty("writeTo", ""));
+        String folders = p.getProperty("folders");
+        List<Path> folderList = folders == null ? d.folders()
+                : Arrays.stream(folders.split("\n")).map(String::strip).filter(x -> !x.isEmpty()).map(Path::of).toList();
+        return new WebSettings(d.zone(), workHours, plan, Boolean.parseBoolean(p.getProperty("samples", "true")),
+                sources, p.getProperty("writeTo", ""), Boolean.parseBoolean(p.getProperty("autoCredit", "false")),
+                folderList, Boolean.parseBoolean(p.getProperty("allowLocalNetwork", "false")));
+    }
+
+    private static Map<DayOfWeek, Hours> hoursByDay(WeeklyHours hours) {
+        Map<DayOfWeek, Hours> out = new EnumMap<>(DayOfWeek.class);
+        for (WeeklyHours.Range r : hours.ranges()) {
+            out.putIfAbsent(r.day(), new Hours(r.from(), r.to()));
+        }
+        return out;
     }
 
     /**
-     * Writes the settings file atomically.
+     * Writes what only this app knows (the library's profile keeps the rest) atomically: the samples switch, the
+     * person's own calendars, where sessions go, automatic credit, where calendars may be read from.
      *
      * @param file  the file, not null
      */
     void save(Path file) {
         Properties p = new Properties();
-        p.setProperty("zone", zone.getId());
-        workHours.forEach((day, h) -> p.setProperty("work." + day, h.toString()));
-        p.setProperty("goalMinutes", Integer.toString(goalMinutes));
-        p.setProperty("minSession", Integer.toString(minSession));
-        p.setProperty("maxSession", Integer.toString(maxSession));
-        p.setProperty("maxPerDay", Integer.toString(maxPerDay));
-        p.setProperty("buffer", Integer.toString(buffer));
-        p.setProperty("breakMinutes", Integer.toString(breakMinutes));
-        p.setProperty("studyFrom", studyFrom.toString());
-        p.setProperty("studyTo", studyTo.toString());
         p.setProperty("samples", Boolean.toString(samples));
         p.setProperty("writeTo", writeTo);
+        p.setProperty("autoCredit", Boolean.toString(autoCredit));
+        p.setProperty("folders", String.join("\n", folders.stream().map(Path::toString).toList()));
+        p.setProperty("allowLocalNetwork", Boolean.toString(allowLocalNetwork));
         sources.forEach((name, s) -> {
             p.setProperty("source." + name, s.location());
             p.setProperty("owner." + name, s.owner());
@@ -209,7 +276,8 @@ record WebSettings(ZoneId zone, Map<DayOfWeek, Hours> workHours, int goalMinutes
         try {
             Path tmp = Files.createTempFile(file.toAbsolutePath().getParent(), "settings", ".tmp");
             try (Writer w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
-                p.store(w, "Personal Tracker web example: settings (no secrets here)");
+                p.store(w, "Personal Tracker web example: what only the app keeps (no secrets here); "
+                        + "work hours and study preferences are in the encrypted profile store");
             }
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
@@ -221,7 +289,8 @@ record WebSettings(ZoneId zone, Map<DayOfWeek, Hours> workHours, int goalMinutes
         try {
             return ZoneId.of(id.strip());
         } catch (DateTimeException e) {
-            throw new IllegalArgumentException("'" + id + "' is not a time zone: use an id such as Europe/Berlin", e);
+            throw new IllegalArgumentException("'" + id + "' is not a time zone: pick one from the list, such as "
+                    + "Europe/Berlin", e);
         }
     }
 
@@ -233,8 +302,4 @@ record WebSettings(ZoneId zone, Map<DayOfWeek, Hours> workHours, int goalMinutes
         }
     }
 
-    private static int intOf(Properties p, String name, int fallback) {
-        String v = p.getProperty(name);
-        return v == null ? fallback : Integer.parseInt(v.strip());
-    }
 }

@@ -1,7 +1,5 @@
 package dev.personaltracker.calendar.web;
 
-import static dev.personaltracker.calendar.web.Html.esc;
-
 import dev.personaltracker.calendar.FreeTime;
 import dev.personaltracker.calendar.spi.BusyInterval;
 import dev.personaltracker.calendar.spi.SessionRecord;
@@ -10,104 +8,236 @@ import dev.personaltracker.calendar.time.Interval;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 
 /**
- * Draws one week as inline SVG: a column per day from 06:00 to 24:00, with the free time, the work hours, the busy
- * events (titled) and the study sessions (proposed dashed, scheduled solid, completed green). SVG attributes, not
- * inline styles, so that the strict Content-Security-Policy holds.
+ * Lays out one week for the {@code week.jte} SVG template: a column per day from 06:00 to 24:00, with the free time,
+ * the work hours, the busy events (titled; events that overlap stand side by side) and the study sessions (proposed
+ * dashed, scheduled solid, completed green). Two geometries: wide for desktops, narrow for phones (all seven days on a
+ * 390 px screen, without labels inside the blocks). A week with more than {@value #MAX_EVENTS} busy events is drawn
+ * as merged busy stretches, so the page stays small whatever a calendar holds.
  */
 final class WeekView {
 
     static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH);
+    /** Above this many busy events in a week, busy time is drawn merged (5-minute resolution). */
+    static final int MAX_EVENTS = 300;
+    private static final Duration MIN_FREE = Duration.ofMinutes(5);
     private static final int FIRST_HOUR = 6;
     private static final int HOURS = 18;
-    private static final int HOUR_PX = 32;
-    private static final int AXIS = 44;
-    private static final int COLUMN = 124;
-    private static final int HEADER = 26;
 
-    private final LocalDate monday;
-    private final ZoneId zone;
-    private final StringBuilder svg = new StringBuilder();
+    /**
+     * Sizes of one drawing.
+     *
+     * @param axis  the width of the hour axis
+     * @param column  the width of a day
+     * @param hourPx  the height of an hour
+     * @param header  the height of the day names
+     * @param labels  true to write titles inside blocks
+     * @param dayFormat  how a day is named in the header
+     */
+    record Geometry(int axis, int column, int hourPx, int header, boolean labels, DateTimeFormatter dayFormat) {
+    }
 
-    private WeekView(LocalDate monday, ZoneId zone) {
-        this.monday = monday;
-        this.zone = zone;
+    static final Geometry WIDE = new Geometry(44, 124, 32, 26, true, DateTimeFormatter.ofPattern("EEE d MMM", Locale.ENGLISH));
+    static final Geometry NARROW = new Geometry(30, 48, 30, 26, false, DateTimeFormatter.ofPattern("EEE d", Locale.ENGLISH));
+
+    /**
+     * A text of the drawing.
+     *
+     * @param x  its anchor's x
+     * @param y  its baseline
+     * @param cls  its CSS class
+     * @param anchor  start, middle or end
+     * @param text  the text, plain
+     */
+    record Label(double x, double y, String cls, String anchor, String text) {
     }
 
     /**
-     * Draws a week.
+     * A rectangle of the drawing, with its tooltip and an optional text inside.
      *
+     * @param cls  its CSS class (free, work, busy, session proposed, ...)
+     * @param x  left
+     * @param y  top
+     * @param width  width
+     * @param height  height
+     * @param tooltip  the tooltip, plain, may be empty
+     * @param label  the text inside, if it fits
+     */
+    record Block(String cls, double x, double y, double width, double height, String tooltip, Optional<String> label) {
+
+        /** @return the text's x */
+        double textX() {
+            return x + 4;
+        }
+
+        /** @return the text's baseline */
+        double textY() {
+            return y + 11;
+        }
+    }
+
+    /**
+     * A horizontal line.
+     *
+     * @param y  its height
+     */
+    record Line(double y) {
+    }
+
+    /**
+     * The whole drawing.
+     *
+     * @param id  the SVG element's id
+     * @param cls  its CSS classes
+     * @param width  the viewBox width
+     * @param height  the viewBox height
+     * @param ariaLabel  what it shows, for screen readers
+     * @param columns  the day columns (as blocks without text)
+     * @param lines  the hour lines
+     * @param right  the right end of the lines
+     * @param left  the left end of the lines
+     * @param labels  the day names and hours
+     * @param blocks  free time, work hours, busy time and sessions, in drawing order
+     */
+    record Model(String id, String cls, int width, int height, String ariaLabel, List<Block> columns, List<Line> lines,
+            int left, int right, List<Label> labels, List<Block> blocks) {
+    }
+
+    private final LocalDate monday;
+    private final ZoneId zone;
+    private final Geometry g;
+    private final List<Block> blocks = new ArrayList<>();
+
+    private WeekView(LocalDate monday, ZoneId zone, Geometry g) {
+        this.monday = monday;
+        this.zone = zone;
+        this.g = g;
+    }
+
+    /**
+     * Lays out a week.
+     *
+     * @param id  the SVG element's id, not null
+     * @param g  the geometry, not null
      * @param monday  the week's Monday, not null
      * @param zone  the person's zone, not null
      * @param free  the week's free time and busy time, not null
      * @param sessions  the study sessions of the week, not null
-     * @return the SVG element, not null
+     * @return the drawing, not null
      */
-    static String draw(LocalDate monday, ZoneId zone, FreeTime free, List<SessionRecord> sessions) {
-        WeekView v = new WeekView(monday, zone);
-        int width = AXIS + 7 * COLUMN;
-        int height = HEADER + HOURS * HOUR_PX;
-        v.svg.append("<svg id=\"week-view\" class=\"week\" viewBox=\"0 0 ").append(width).append(' ').append(height)
-                .append("\" width=\"").append(width).append("\" height=\"").append(height)
-                .append("\" role=\"img\" aria-label=\"Week of ").append(monday).append("\">");
-        v.grid();
-        free.free().forEach(i -> v.block(i, "free", null, null));
-        free.workHours().forEach(i -> v.block(i, "work", "Work hours", null));
-        for (BusyInterval b : free.busyIntervals()) {
-            String title = b.source().title().orElse("Busy");
-            v.block(b.interval(), "busy", title, title + " · " + span(b.interval(), zone) + " · " + b.source().accountId()
-                    + "/" + b.source().calendarId());
+    static Model draw(String id, Geometry g, LocalDate monday, ZoneId zone, FreeTime free, List<SessionRecord> sessions) {
+        WeekView v = new WeekView(monday, zone, g);
+        int width = g.axis() + 7 * g.column();
+        int height = g.header() + HOURS * g.hourPx();
+        List<Block> columns = new ArrayList<>();
+        List<Label> labels = new ArrayList<>();
+        for (int d = 0; d < 7; d++) {
+            int x = g.axis() + d * g.column();
+            labels.add(new Label(x + g.column() / 2.0, 17, "day", "middle", g.dayFormat().format(monday.plusDays(d))));
+            columns.add(new Block("column", x, g.header(), g.column(), HOURS * g.hourPx(), "", Optional.empty()));
         }
+        List<Line> lines = new ArrayList<>();
+        for (int h = 0; h <= HOURS; h += 2) {
+            int y = g.header() + h * g.hourPx();
+            lines.add(new Line(y));
+            if (h < HOURS) {
+                labels.add(new Label(g.axis() - 4, y + 11, "axis", "end", String.format(Locale.ROOT, "%02d:00", FIRST_HOUR + h)));
+            }
+        }
+        // free time shorter than the drawing can show (and than any session) is left out: bounded however busy it is
+        free.free().forEach(i -> {
+            if (i.duration().compareTo(MIN_FREE) >= 0) {
+                v.block(i, "free", "", Optional.empty(), 0, 0, 1);
+            }
+        });
+        free.workHours().forEach(i -> v.block(i, "work", "Work hours", Optional.empty(), 0, 0, 1));
+        v.busy(free.busyIntervals());
         for (SessionRecord s : sessions) {
             if (s.status() == SessionStatus.CANCELLED) {
                 continue;
             }
-            String cls = "session " + s.status().name().toLowerCase(Locale.ROOT);
+            String status = s.status().name().toLowerCase(Locale.ROOT);
             String label = "Study " + span(s.interval(), zone);
-            v.block(s.interval(), cls, label, label + " · " + s.status().name().toLowerCase(Locale.ROOT));
+            v.block(s.interval(), "session " + status, label + " · " + status, Optional.of(label), 10, 0, 1);
         }
-        v.svg.append("</svg>");
-        return v.svg.toString();
+        return new Model(id, "week", width, height, "Week of " + monday, columns, lines, g.axis(), width, labels,
+                List.copyOf(v.blocks));
     }
 
+    /** Busy events side by side where they overlap; merged stretches when there are too many to draw one by one. */
+    private void busy(List<BusyInterval> busy) {
+        if (busy.size() > MAX_EVENTS) {
+            for (BusyDigest.Entry e : BusyDigest.of(busy, Duration.ofMinutes(5))) {
+                block(e.interval(), "busy", e.title() + " · " + span(e.interval(), zone) + " · " + e.calendar(),
+                        Optional.of(e.title()), 4, 0, 1);
+            }
+            return;
+        }
+        List<BusyInterval> sorted = new ArrayList<>(busy);
+        sorted.sort(Comparator.comparing((BusyInterval b) -> b.interval().start()).thenComparing(b -> b.interval().end()));
+        // clusters of events that overlap one another; within one, each event takes the first free lane
+        int i = 0;
+        while (i < sorted.size()) {
+            int j = i;
+            Instant clusterEnd = sorted.get(i).interval().end();
+            List<Instant> laneEnds = new ArrayList<>();
+            List<Integer> lanes = new ArrayList<>();
+            while (j < sorted.size() && (j == i || sorted.get(j).interval().start().isBefore(clusterEnd))) {
+                Interval iv = sorted.get(j).interval();
+                int lane = 0;
+                while (lane < laneEnds.size() && laneEnds.get(lane).isAfter(iv.start())) {
+                    lane++;
+                }
+                if (lane == laneEnds.size()) {
+                    laneEnds.add(iv.end());
+                } else {
+                    laneEnds.set(lane, iv.end());
+                }
+                lanes.add(lane);
+                if (iv.end().isAfter(clusterEnd)) {
+                    clusterEnd = iv.end();
+                }
+                j++;
+            }
+            for (int k = i; k < j; k++) {
+                BusyInterval b = sorted.get(k);
+                String title = b.source().title().orElse("Busy");
+                block(b.interval(), "busy", title + " · " + span(b.interval(), zone) + " · " + b.source().accountId() + "/"
+                        + b.source().calendarId(), Optional.of(title), 4, lanes.get(k - i), laneEnds.size());
+            }
+            i = j;
+        }
+    }
+
+    /**
+     * Gets a session's or event's time for people: {@code 10:00–11:30}, or {@code all day}.
+     *
+     * @param i  the interval, not null
+     * @param zone  the zone, not null
+     * @return the text, not null
+     */
     static String span(Interval i, ZoneId zone) {
         var start = i.start().atZone(zone);
         var end = i.end().atZone(zone);
-        if (start.toLocalTime().equals(java.time.LocalTime.MIDNIGHT) && end.toLocalTime().equals(java.time.LocalTime.MIDNIGHT)) {
-            long days = java.time.temporal.ChronoUnit.DAYS.between(start.toLocalDate(), end.toLocalDate());
+        if (start.toLocalTime().equals(LocalTime.MIDNIGHT) && end.toLocalTime().equals(LocalTime.MIDNIGHT)) {
+            long days = ChronoUnit.DAYS.between(start.toLocalDate(), end.toLocalDate());
             return days == 1 ? "all day" : "all day, " + days + " days";
         }
         return HM.format(start) + "–" + HM.format(end);
     }
 
-    private void grid() {
-        for (int d = 0; d < 7; d++) {
-            int x = AXIS + d * COLUMN;
-            svg.append("<text class=\"day\" x=\"").append(x + COLUMN / 2).append("\" y=\"17\" text-anchor=\"middle\">")
-                    .append(esc(DAY.format(monday.plusDays(d)))).append("</text>");
-            svg.append("<rect class=\"column\" x=\"").append(x).append("\" y=\"").append(HEADER).append("\" width=\"")
-                    .append(COLUMN).append("\" height=\"").append(HOURS * HOUR_PX).append("\"/>");
-        }
-        for (int h = 0; h <= HOURS; h += 2) {
-            int y = HEADER + h * HOUR_PX;
-            svg.append("<line class=\"hour\" x1=\"").append(AXIS).append("\" x2=\"").append(AXIS + 7 * COLUMN)
-                    .append("\" y1=\"").append(y).append("\" y2=\"").append(y).append("\"/>");
-            if (h < HOURS) {
-                svg.append("<text class=\"axis\" x=\"").append(AXIS - 4).append("\" y=\"").append(y + 11)
-                        .append("\" text-anchor=\"end\">").append(String.format(Locale.ROOT, "%02d:00", FIRST_HOUR + h))
-                        .append("</text>");
-            }
-        }
-    }
-
-    /** Draws an interval, split by day and clipped to the visible hours. */
-    private void block(Interval interval, String cls, String label, String tooltip) {
+    /** Adds an interval, split by day and clipped to the visible hours, in lane {@code lane} of {@code lanes}. */
+    private void block(Interval interval, String cls, String tooltip, Optional<String> label, int inset, int lane, int lanes) {
         for (int d = 0; d < 7; d++) {
             LocalDate day = monday.plusDays(d);
             Instant viewStart = day.atTime(FIRST_HOUR, 0).atZone(zone).toInstant();
@@ -117,22 +247,20 @@ final class WeekView {
             if (!from.isBefore(to)) {
                 continue;
             }
-            double top = HEADER + Duration.between(viewStart, from).toMinutes() * HOUR_PX / 60.0;
-            double height = Math.max(2, Duration.between(from, to).toMinutes() * HOUR_PX / 60.0);
-            int inset = cls.startsWith("session") ? 10 : cls.equals("busy") ? 4 : 0;
-            int x = AXIS + d * COLUMN + inset;
-            svg.append("<g class=\"").append(cls).append("\"><rect x=\"").append(x).append("\" y=\"")
-                    .append(Html.num(top)).append("\" width=\"").append(COLUMN - 2 * inset).append("\" height=\"")
-                    .append(Html.num(height)).append("\" rx=\"3\"/>");
-            if (tooltip != null) {
-                svg.append("<title>").append(esc(tooltip)).append("</title>");
-            }
-            if (label != null && height >= 13 && !cls.equals("work")) {
-                svg.append("<text x=\"").append(x + 4).append("\" y=\"").append(Html.num(top + 11)).append("\">")
-                        .append(esc(shorten(label, 20))).append("</text>");
-            }
-            svg.append("</g>");
+            double top = g.header() + Duration.between(viewStart, from).toMinutes() * g.hourPx() / 60.0;
+            double height = Math.max(2, Duration.between(from, to).toMinutes() * g.hourPx() / 60.0);
+            int in = g.labels() ? inset : Math.min(inset, 3);
+            double laneWidth = (g.column() - 2.0 * in) / lanes;
+            double x = g.axis() + d * g.column() + in + lane * laneWidth;
+            Optional<String> text = label.filter(l -> g.labels() && height >= 13 && laneWidth >= 40)
+                    .map(l -> shorten(l, (int) Math.max(4, laneWidth / 6)));
+            blocks.add(new Block(cls, round(x), round(top), round(laneWidth - (lanes > 1 ? 1 : 0)), round(height),
+                    tooltip, text));
         }
+    }
+
+    private static double round(double v) {
+        return Math.round(v * 10) / 10.0;
     }
 
     private static String shorten(String text, int max) {

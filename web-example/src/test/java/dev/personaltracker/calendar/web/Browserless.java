@@ -1,32 +1,34 @@
 package dev.personaltracker.calendar.web;
 
 import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
-/** A plain HTTP client that keeps one session cookie and never follows redirects: to see every 303 and 403. */
+/** A plain HTTP client that keeps its cookies and never follows redirects: to see every 303 and 403. */
 final class Browserless {
 
     private static final Pattern CSRF = Pattern.compile("name=\"csrf\" value=\"([^\"]+)\"");
-    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER).build();
+    private final HttpClient http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
+            .connectTimeout(Duration.ofSeconds(10)).build();
     private final TestApp app;
-    String cookie;
+    final Map<String, String> cookies = new LinkedHashMap<>();
 
     Browserless(TestApp app) {
         this.app = app;
     }
 
     HttpResponse<String> get(String path) throws IOException, InterruptedException {
-        HttpRequest.Builder b = HttpRequest.newBuilder(app.url(path)).GET();
-        return send(b);
+        return send(HttpRequest.newBuilder(app.url(path)).GET());
     }
 
     HttpResponse<String> post(String path, String... fields) throws IOException, InterruptedException {
@@ -34,6 +36,16 @@ final class Browserless {
     }
 
     HttpResponse<String> postWith(String path, String origin, String... fields) throws IOException, InterruptedException {
+        HttpRequest.Builder b = HttpRequest.newBuilder(app.url(path))
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString(form(fields)));
+        if (origin != null) {
+            b.header("Origin", origin);
+        }
+        return send(b);
+    }
+
+    static String form(String... fields) {
         StringBuilder body = new StringBuilder();
         for (int i = 0; i < fields.length; i += 2) {
             if (body.length() > 0) {
@@ -42,13 +54,7 @@ final class Browserless {
             body.append(URLEncoder.encode(fields[i], StandardCharsets.UTF_8)).append('=')
                     .append(URLEncoder.encode(fields[i + 1], StandardCharsets.UTF_8));
         }
-        HttpRequest.Builder b = HttpRequest.newBuilder(app.url(path))
-                .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(body.toString()));
-        if (origin != null) {
-            b.header("Origin", origin);
-        }
-        return send(b);
+        return body.toString();
     }
 
     /** Opens a page and returns the CSRF token of its forms. */
@@ -61,15 +67,22 @@ final class Browserless {
         return m.group(1);
     }
 
+    /** The HTML of a page, with entities for quotes turned back, for simple contains checks. */
+    String page(String path) throws IOException, InterruptedException {
+        return get(path).body().replace("&#39;", "'").replace("&quot;", "\"");
+    }
+
     private HttpResponse<String> send(HttpRequest.Builder b) throws IOException, InterruptedException {
-        if (cookie != null) {
-            b.header("Cookie", WebServer.COOKIE + "=" + cookie);
+        if (!cookies.isEmpty()) {
+            b.header("Cookie", cookies.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue())
+                    .collect(Collectors.joining("; ")));
         }
+        b.timeout(Duration.ofSeconds(30));
         HttpResponse<String> r = http.send(b.build(), HttpResponse.BodyHandlers.ofString());
         for (String set : setCookies(r)) {
-            if (set.startsWith(WebServer.COOKIE + "=")) {
-                cookie = set.substring(WebServer.COOKIE.length() + 1, set.indexOf(';'));
-            }
+            int eq = set.indexOf('=');
+            int end = set.indexOf(';') < 0 ? set.length() : set.indexOf(';');
+            cookies.put(set.substring(0, eq), set.substring(eq + 1, end));
         }
         return r;
     }
@@ -80,13 +93,5 @@ final class Browserless {
 
     static String location(HttpResponse<?> r) {
         return r.headers().firstValue("Location").orElseThrow(() -> new AssertionError("no Location header"));
-    }
-
-    static URI uri(String s) {
-        return URI.create(s);
-    }
-
-    static String joined(List<String> lines) {
-        return lines.stream().collect(Collectors.joining("\n"));
     }
 }

@@ -144,12 +144,26 @@ class ConnectPageTest {
     }
 
     @Test
-    void oauth_deniedByThePerson_showsTheReasonEscaped() throws Exception {
+    void oauthError_isShownOnlyForAStateThisBrowserStarted_andEscaped() throws Exception {
         try (TestApp app = oauthApp(data, data.resolve("none.ics"))) {
             Browserless alice = new Browserless(app);
-            alice.get("/connect");
+            HttpResponse<String> begin = alice.post("/connect/oauth", "csrf", alice.csrf("/connect"), "provider", "google");
+            String state = query(URI.create(Browserless.location(begin))).get("state");
 
-            HttpResponse<String> r = alice.get("/oauth/google/callback?error=access_denied&error_description=%3Cb%3Eno%3C%2Fb%3E");
+            // a link from anywhere: no state, a forged state, another browser's state: nothing of it is shown
+            for (String q : new String[] {"", "&state=forged"}) {
+                HttpResponse<String> r = alice.get("/oauth/google/callback?error=access_denied&error_description="
+                        + "Your%20account%20was%20locked.%20Call%20555-0100" + q);
+                assertThat(r.statusCode()).isEqualTo(400);
+                assertThat(r.body()).doesNotContain("locked").doesNotContain("555-0100");
+            }
+            Browserless mallory = new Browserless(app);
+            assertThat(mallory.get("/oauth/google/callback?error=access_denied&error_description=locked&state=" + state)
+                    .body()).doesNotContain("locked");
+            assertThat(alice.get("/connect").body()).doesNotContain("locked").doesNotContain("555-0100");
+
+            HttpResponse<String> r = alice.get("/oauth/google/callback?error=access_denied&state=" + state
+                    + "&error_description=%3Cb%3Eno%3C%2Fb%3E");
 
             assertThat(r.statusCode()).isEqualTo(303);
             assertThat(alice.get("/connect").body()).contains("did not grant access (access_denied: &lt;b&gt;no&lt;/b&gt;)");
@@ -158,9 +172,11 @@ class ConnectPageTest {
 
     @Test
     void icsCalendar_addedByPath_isRead_andItsContentIsEscapedEverywhere() throws Exception {
-        Path evil = data.resolve("evil<b>.ics");
+        Path dir = data.resolve("app");
+        Files.createDirectories(dir);
+        Path evil = dir.resolve("evil<b>.ics");
         Files.writeString(evil, event(HOSTILE));
-        try (TestApp app = TestApp.start(data.resolve("app"))) {
+        try (TestApp app = TestApp.start(dir)) {
             Browserless client = new Browserless(app);
 
             HttpResponse<String> add = client.post("/connect/ics", "csrf", client.csrf("/connect"), "name", "uni",
@@ -168,26 +184,28 @@ class ConnectPageTest {
 
             assertThat(add.statusCode()).isEqualTo(303);
             String connect = client.get("/connect").body();
-            assertThat(connect).contains("Added calendar &#39;uni&#39;.").contains("evil&lt;b&gt;.ics")
+            assertThat(connect).contains("Added calendar 'uni'.").contains("evil&lt;b&gt;.ics")
                     .doesNotContain("evil<b>");
             String plan = client.get("/plan?week=2026-03-09").body();
-            assertThat(plan).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; "
-                    + "&amp; &quot;quoted&quot;");
+            // jte escapes for the place: in text < > & are enough; quotes are escaped inside attribute values
+            assertThat(plan).contains("&lt;script&gt;alert('x')&lt;/script&gt;&lt;img src=x onerror=alert(1)&gt; "
+                    + "&amp; \"quoted\"");
             assertThat(plan).doesNotContain("<script").doesNotContain("<img").doesNotContain("onerror=alert(1)>");
         }
     }
 
     @Test
-    void icsCalendar_thatCannotBeRead_isRefusedWithTheReason() throws Exception {
+    void icsCalendar_thatCannotBeRead_isRefusedWithTheReason_andTheFormKeepsWhatWasTyped() throws Exception {
         try (TestApp app = TestApp.start(data)) {
             Browserless client = new Browserless(app);
 
-            client.post("/connect/ics", "csrf", client.csrf("/connect"), "name", "gone", "location",
-                    data.resolve("missing.ics").toString(), "owner", "");
+            HttpResponse<String> r = client.post("/connect/ics", "csrf", client.csrf("/connect"), "name", "gone",
+                    "location", data.resolve("missing.ics").toString(), "owner", "me@example.edu");
 
-            String connect = client.get("/connect").body();
-            assertThat(connect).contains("class=\"flash error\"").contains("missing.ics");
-            assertThat(app.web.app().settings().sources()).isEmpty();
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(r.body()).contains("id=\"add-error\"").contains("There is no file")
+                    .contains("value=\"gone\"").contains("missing.ics\"").contains("value=\"me@example.edu\"");
+            assertThat(app.app().settings().sources()).isEmpty();
         }
     }
 

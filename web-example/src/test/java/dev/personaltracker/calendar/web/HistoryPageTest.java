@@ -4,59 +4,100 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
+/** The History page and the "Did you study?" check-ins. */
 class HistoryPageTest {
+
+    private static final Pattern CHECKIN = Pattern.compile("id=\"checkin-([^\"]+)\"");
 
     @TempDir
     Path data;
 
     @Test
-    void history_withoutSessions_saysHowToStart() throws Exception {
+    void history_withoutSessions_saysHowToStart_andDrawsNoEmptyWeeks() throws Exception {
         try (TestApp app = TestApp.start(data)) {
             String page = new Browserless(app).get("/history").body();
 
-            assertThat(page).contains("id=\"no-history\"").contains("0m of 5h").contains("0 days");
+            assertThat(page).contains("id=\"no-history\"").contains("0m of 5h").contains("0 days")
+                    .contains("id=\"no-chart\"").doesNotContain("id=\"weekly-chart\"");
         }
     }
 
     @Test
-    void markSkipped_afterTheSessionEnded_takesItOutOfTheWeeksTotal() throws Exception {
+    void endedSessions_askDidYouStudy_insteadOfCountingThemAutomatically() throws Exception {
         try (TestApp app = TestApp.start(data)) {
             Browserless client = new Browserless(app);
             client.post("/plan/propose", "csrf", client.csrf("/plan"), "week", "2026-03-09");
             client.post("/plan/approve", "csrf", client.csrf("/plan"), "week", "2026-03-09", "action", "all");
-            String scheduled = client.get("/history").body();
-            assertThat(scheduled).contains("scheduled").doesNotContain("Mark skipped");
+            assertThat(client.get("/history").body()).contains("scheduled").doesNotContain("Did you study?");
 
             app.clock.advance(Duration.ofDays(7));
-            client.post("/plan/reconcile", "csrf", client.csrf("/plan"), "week", "2026-03-09");
-            String settled = client.get("/history").body();
-            Matcher skip = Pattern.compile("name=\"key\" value=\"([^\"]+)\"><input type=\"hidden\" name=\"as\" "
-                    + "value=\"skipped\">").matcher(settled);
-            assertThat(skip.find()).isTrue();
-            assertThat(settled).contains("<title>2026-W11: 5h of 5h</title>");
+            String plan = client.get("/plan?week=2026-03-09").body();
 
-            client.post("/history/mark", "csrf", client.csrf("/history"), "key", skip.group(1), "as", "skipped");
+            // nothing was credited by itself: the week is at 0 and every session asks
+            List<String> keys = CHECKIN.matcher(plan).results().map(m -> m.group(1)).toList();
+            assertThat(keys).hasSizeGreaterThanOrEqualTo(3);
+            assertThat(plan).contains("Did you study?");
+            String history = client.get("/history").body();
+            assertThat(history).containsPattern("<title>2026-W11: 0m of 5h</title>")
+                    .doesNotContain("<td class=\"status\">completed</td>");
+            // the chart starts at the first week used, not weeks before it
+            assertThat(history).doesNotContain("2026-W10:").doesNotContain("2026-W09:");
 
-            String after = client.get("/history").body();
-            assertThat(after).contains("Marked the session skipped.").contains("<td class=\"status\">skipped</td>")
-                    .containsPattern("<title>2026-W11: [0-9h m]+ of 5h</title>").doesNotContain("2026-W11: 5h of 5h");
+            String token = client.csrf("/plan");
+            client.post("/checkin", "csrf", token, "key", keys.get(0), "outcome", "done", "note", "chapter 3", "back", "plan");
+            assertThat(client.get("/plan?week=2026-03-09").body()).contains("Noted: you studied");
+            client.post("/checkin", "csrf", token, "key", keys.get(1), "outcome", "partly", "minutes", "20", "back", "history");
+            assertThat(client.page("/history")).contains("Noted: you studied 20m.");
+            client.post("/checkin", "csrf", token, "key", keys.get(2), "outcome", "skipped", "note", "ill", "back", "plan");
+
+            String after = client.page("/history");
+            assertThat(after).contains("studied 20m").contains("“chapter 3”").contains("skipped · “ill”")
+                    .contains("<td class=\"status\">completed</td>").contains("<td class=\"status\">skipped</td>");
+            Matcher week = Pattern.compile("<title>2026-W11: ([0-9h m]+) of 5h</title>").matcher(after);
+            assertThat(week.find()).isTrue();
+            assertThat(week.group(1)).isNotEqualTo("0m").isNotEqualTo("5h");
+            assertThat(CHECKIN.matcher(client.get("/plan?week=2026-03-09").body()).results().count())
+                    .isEqualTo(keys.size() - 3);
         }
     }
 
     @Test
-    void mark_withAnUnknownSession_showsAnError() throws Exception {
+    void partly_withoutMinutes_orAnUnknownSession_getsAPlainMessage() throws Exception {
         try (TestApp app = TestApp.start(data)) {
             Browserless client = new Browserless(app);
+            client.post("/plan/propose", "csrf", client.csrf("/plan"), "week", "2026-03-09");
+            client.post("/plan/approve", "csrf", client.csrf("/plan"), "week", "2026-03-09", "action", "all");
+            app.clock.advance(Duration.ofDays(7));
+            String key = CHECKIN.matcher(client.get("/plan?week=2026-03-09").body()).results().findFirst()
+                    .orElseThrow().group(1);
 
-            // the token of any page of this session will do; History has no forms yet
-            client.post("/history/mark", "csrf", client.csrf("/plan"), "key", "no-such-session", "as", "completed");
+            client.post("/checkin", "csrf", client.csrf("/plan"), "key", key, "outcome", "partly", "minutes", "", "back", "plan");
+            assertThat(client.page("/plan")).contains("For “partly”, give the minutes you studied as a whole number");
 
-            assertThat(client.get("/history").body()).contains("class=\"flash error\"").contains("no-such-session");
+            client.post("/checkin", "csrf", client.csrf("/plan"), "key", "no-such-session", "outcome", "done", "back", "plan");
+            assertThat(client.page("/plan")).contains("That session cannot be answered any more");
+        }
+    }
+
+    @Test
+    void automaticCredit_whenTurnedOn_settlesEndedSessionsAsBefore() throws Exception {
+        try (TestApp app = TestApp.start(data)) {
+            Browserless client = new Browserless(app);
+            client.post("/settings", SettingsPageTest.form(client.csrf("/settings"), "auto-credit", "on"));
+            client.post("/plan/propose", "csrf", client.csrf("/plan"), "week", "2026-03-09");
+            client.post("/plan/approve", "csrf", client.csrf("/plan"), "week", "2026-03-09", "action", "all");
+
+            app.clock.advance(Duration.ofDays(7));
+
+            String plan = client.get("/plan?week=2026-03-09").body();
+            assertThat(plan).doesNotContain("Did you study?").contains("<td class=\"status\">completed</td>");
+            assertThat(client.get("/history").body()).contains("<title>2026-W11: 5h of 5h</title>");
         }
     }
 }

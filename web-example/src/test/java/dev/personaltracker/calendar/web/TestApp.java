@@ -1,15 +1,16 @@
 package dev.personaltracker.calendar.web;
 
-import dev.personaltracker.calendar.testing.MutableClock;
 import dev.personaltracker.calendar.ProviderRegistry;
+import dev.personaltracker.calendar.testing.MutableClock;
 import java.net.URI;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Map;
 import java.util.Optional;
 
-/** Starts the web example for a test: a free port on 127.0.0.1, a temp data folder, a test clock. */
+/** Starts the web example for a test: a free port on 127.0.0.1, a temp data folder, a test clock, no timer. */
 final class TestApp implements AutoCloseable {
 
     static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
@@ -21,8 +22,14 @@ final class TestApp implements AutoCloseable {
     final Path data;
 
     TestApp(Path data, Map<String, String> env, Optional<ProviderRegistry> providers) {
+        this(data, env, providers, WebConfig.SOURCE_DEADLINE, Duration.ZERO);
+    }
+
+    TestApp(Path data, Map<String, String> env, Optional<ProviderRegistry> providers, Duration sourceDeadline,
+            Duration backgroundEvery) {
         this.data = data;
-        this.web = WebExample.start(new WebConfig("127.0.0.1", 0, data, clock, Env.of(env), ZONE, providers, "me"));
+        this.web = WebExample.start(new WebConfig("127.0.0.1", 0, data, clock, Env.of(env), ZONE, providers, "me",
+                sourceDeadline, backgroundEvery));
     }
 
     static TestApp start(Path data) {
@@ -31,6 +38,14 @@ final class TestApp implements AutoCloseable {
 
     URI url(String path) {
         return web.url().resolve(path);
+    }
+
+    int port() {
+        return web.url().getPort();
+    }
+
+    TrackerApp app() {
+        return web.app();
     }
 
     @Override

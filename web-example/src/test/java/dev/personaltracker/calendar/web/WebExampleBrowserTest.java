@@ -8,12 +8,14 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
@@ -80,7 +82,7 @@ class WebExampleBrowserTest {
     }
 
     @Test
-    void personSetsWorkHours_proposesApprovesAndSeesSessionsOnThePlanAndInTheHistory() throws Exception {
+    void personSetsWorkHours_proposesApproves_checksIn_andSeesTheHistory_onADesktopAndAPhone() throws Exception {
         // Settings: Monday 08:00-18:00 (was 09:00-17:00), a 4-hour goal.
         open("/settings");
         assertThat(browser.getTitle()).isEqualTo("Settings · Personal Tracker");
@@ -92,6 +94,16 @@ class WebExampleBrowserTest {
         assertThat(browser.findElement(By.id("from-monday")).getDomAttribute("value")).isEqualTo("08:00");
         assertThat(browser.findElement(By.id("goal")).getDomAttribute("value")).isEqualTo("240");
         screenshot("settings");
+
+        // a mistake comes back with what was typed and a plain message at the field
+        type("min", "120");
+        type("max", "60");
+        click("save-settings");
+        assertThat(flash()).startsWith("Not saved:");
+        assertThat(text("error-min")).isEqualTo("The shortest session (120 min) is longer than the longest (60 min): "
+                + "make it 60 min or less.");
+        assertThat(browser.findElement(By.id("min")).getDomProperty("value")).isEqualTo("120");
+        screenshot("settings-error");
 
         // Connect: the samples are in use; Google needs a client.
         open("/connect");
@@ -126,28 +138,68 @@ class WebExampleBrowserTest {
         assertThat(Files.readString(app.web.app().sessionsFile()).split("BEGIN:VEVENT", -1)).hasSize(proposed + 1);
         screenshot("plan");
 
-        // A week passes; reconcile settles the sessions: their events still stand, so they took place.
+        // A week passes: the Plan page asks "Did you study?" for each session instead of counting it by itself.
         app.clock.advance(Duration.ofDays(7));
         open("/plan?week=2026-03-09");
-        click("reconcile");
-        assertThat(flash()).startsWith("Reconciled:").contains("completed");
-        assertThat(browser.findElements(By.cssSelector("#week-view g.session.completed"))).hasSize(proposed);
+        List<WebElement> asks = browser.findElements(By.cssSelector("#checkins form.checkin"));
+        assertThat(asks).hasSize(proposed);
+        screenshot("plan-checkins");
+        String first = asks.get(0).getDomAttribute("id").substring("checkin-".length());
+        type("note-" + first, "chapter 3");
+        click("save-" + first);
+        assertThat(flash()).startsWith("Noted: you studied");
+        String second = browser.findElements(By.cssSelector("#checkins form.checkin")).get(0).getDomAttribute("id")
+                .substring("checkin-".length());
+        browser.findElement(By.id("partly-" + second)).click();
+        type("minutes-" + second, "30");
+        click("save-" + second);
+        assertThat(flash()).isEqualTo("Noted: you studied 30m.");
+        while (!browser.findElements(By.cssSelector("#checkins form.checkin")).isEmpty()) {
+            String key = browser.findElements(By.cssSelector("#checkins form.checkin")).get(0).getDomAttribute("id")
+                    .substring("checkin-".length());
+            browser.findElement(By.id("skipped-" + key)).click();
+            click("save-" + key);
+            assertThat(flash()).isEqualTo("Noted: skipped.");
+        }
+        assertThat(browser.findElements(By.cssSelector("#week-view g.session.completed"))).hasSize(2);
 
-        // History: the week's total against the goal, the streak, every session completed.
+        // History: the week's total against the goal from the answers, the chart from the first week used.
         click("nav-history");
         assertThat(browser.getTitle()).isEqualTo("History · Personal Tracker");
-        assertThat(browser.findElements(By.cssSelector("#history td.status"))).hasSize(proposed)
-                .allSatisfy(td -> assertThat(td.getText()).isEqualTo("completed"));
-        WebElement lastWeek = browser.findElements(By.cssSelector("#weekly-chart g.bar")).stream()
-                .filter(g -> g.findElement(By.tagName("title")).getDomProperty("textContent").startsWith("2026-W11"))
-                .findFirst().orElseThrow();
-        assertThat(lastWeek.findElement(By.tagName("title")).getDomProperty("textContent"))
-                .isEqualTo("2026-W11: 4h of 4h");
-        assertThat(lastWeek.getDomAttribute("class")).isEqualTo("bar met");
+        assertThat(browser.findElements(By.cssSelector("#history td.status"))).hasSize(proposed);
+        List<WebElement> bars = browser.findElements(By.cssSelector("#weekly-chart g.bar"));
+        assertThat(bars).hasSize(2);
+        assertThat(bars.get(0).findElement(By.tagName("title")).getDomProperty("textContent")).startsWith("2026-W11: ")
+                .endsWith(" of 4h");
+        assertThat(text("history")).contains("chapter 3").contains("studied 30m");
         assertThat(text("this-week")).contains("0m of 4h");
         assertThat(text("streak")).containsPattern("\\d+ days?");
         assertThat(text("report")).contains("2026-W12");
         screenshot("history");
+
+        // The same pages on a 390 px phone: nothing wider than the screen, the whole week in view.
+        ((ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 390,
+                "height", 1500, "deviceScaleFactor", 1, "mobile", true));
+        for (String page : List.of("/plan?week=2026-03-09", "/history", "/connect", "/settings")) {
+            open(page);
+            Number width = (Number) ((JavascriptExecutor) browser).executeScript(
+                    "return document.documentElement.scrollWidth;");
+            Number viewport = (Number) ((JavascriptExecutor) browser).executeScript("return window.innerWidth;");
+            assertThat(viewport.intValue()).isEqualTo(390);
+            assertThat(width.intValue()).as(page + " is wider than the phone").isLessThanOrEqualTo(390);
+            screenshot("phone-" + page.substring(1).replaceAll("\\?.*", ""));
+        }
+        open("/plan?week=2026-03-09");
+        assertThat(browser.findElement(By.id("week-view")).isDisplayed()).isFalse();
+        WebElement narrow = browser.findElement(By.id("week-view-narrow"));
+        assertThat(narrow.isDisplayed()).isTrue();
+        assertThat(narrow.getRect().getX() + narrow.getRect().getWidth()).isLessThanOrEqualTo(390);
+        assertThat(narrow.findElements(By.cssSelector("text.day"))).hasSize(7)
+                .allSatisfy(day -> assertThat(day.getRect().getX() + day.getRect().getWidth()).isLessThanOrEqualTo(390));
+        open("/history");
+        WebElement table = browser.findElement(By.id("history"));
+        WebElement box = table.findElement(By.xpath(".."));
+        assertThat(box.getRect().getX() + box.getRect().getWidth()).isLessThanOrEqualTo(390);
     }
 
     private void open(String path) {

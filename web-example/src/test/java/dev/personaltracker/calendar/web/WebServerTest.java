@@ -2,11 +2,21 @@ package dev.personaltracker.calendar.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.OutputStream;
+import java.net.InetSocketAddress;
+import java.net.Socket;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -15,8 +25,9 @@ import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The HTTP side over plain HTTP: CSRF refusal, cookie flags, security headers, routing. One app for the class (a
- * start costs a second); each test is a new browser session.
+ * The HTTP side over plain HTTP and raw sockets: Host and Origin (DNS rebinding), CSRF refusal, cookie flags,
+ * sessions only from checked posts, slowloris, security headers, bad parameters. One app for the class (a start costs
+ * a second); each test is a new browser.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class WebServerTest {
@@ -32,7 +43,7 @@ class WebServerTest {
     }
 
     @BeforeEach
-    void newSession() {
+    void newBrowser() {
         client = new Browserless(app);
     }
 
@@ -41,34 +52,107 @@ class WebServerTest {
         app.close();
     }
 
-    @Test
-    void sessionCookie_isHttpOnlyAndSameSiteLax_butNotSecureOnPlainHttp() throws Exception {
-        HttpResponse<String> page = client.get("/plan");
+    // ---------------------------------------------------------------- 1. DNS rebinding
 
-        assertThat(page.statusCode()).isEqualTo(200);
-        assertThat(Browserless.setCookies(page)).singleElement().satisfies(c -> {
-            assertThat(c).startsWith(WebServer.COOKIE + "=").contains("; HttpOnly").contains("; SameSite=Lax")
-                    .contains("; Path=/").doesNotContain("Secure");
-        });
-        // the cookie carries a random id only, the CSRF token is something else
-        assertThat(client.cookie).hasSizeGreaterThanOrEqualTo(43).isNotEqualTo(client.csrf("/plan"));
-        assertThat(Browserless.setCookies(client.get("/plan"))).as("a known session gets no new cookie").isEmpty();
+    @Test
+    void requestForAnotherHostName_isRefused_evenThoughItReachedTheLoopbackPort() throws Exception {
+        String answer = RawHttp.get(app.port(), "/plan?week=2026-03-09", "evil.example:" + app.port());
+
+        assertThat(RawHttp.status(answer)).isEqualTo(421);
+        assertThat(answer).doesNotContain("Statistics lecture").doesNotContain("name=\"csrf\"");
+        assertThat(RawHttp.status(RawHttp.get(app.port(), "/plan", "evil.example"))).isEqualTo(421);
+        assertThat(RawHttp.status(RawHttp.get(app.port(), "/plan", "127.0.0.1:" + (app.port() + 1)))).isEqualTo(421);
     }
 
     @Test
-    void sessionCookie_isSecure_whenThePublicUrlIsHttps(@TempDir Path other) throws Exception {
-        try (TestApp https = new TestApp(other, Map.of("PUBLIC_URL", "https://tracker.example.org"), Optional.empty())) {
-            HttpResponse<String> page = new Browserless(https).get("/plan");
+    void formPost_forAnotherHostName_isRefused_evenWithMatchingOrigin() throws Exception {
+        String token = client.csrf("/plan");
+        String cookie = "tracker_browser=" + client.cookies.get(WebServer.BROWSER_COOKIE);
+        String body = Browserless.form("csrf", token, "on", "false");
 
-            assertThat(Browserless.setCookies(page)).singleElement().asString()
-                    .contains("; HttpOnly").contains("; SameSite=Lax").contains("; Secure");
+        String answer = RawHttp.exchange(app.port(), "POST /connect/samples HTTP/1.1\r\nHost: evil.example:" + app.port()
+                + "\r\nOrigin: http://evil.example:" + app.port() + "\r\nCookie: " + cookie
+                + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length()
+                + "\r\nConnection: close\r\n\r\n" + body);
+
+        assertThat(RawHttp.status(answer)).isEqualTo(421);
+        assertThat(app.app().settings().samples()).isTrue();
+    }
+
+    @Test
+    void requestWithoutHost_isRefused() throws Exception {
+        String answer = RawHttp.exchange(app.port(), "GET /plan HTTP/1.0\r\n\r\n");
+
+        assertThat(RawHttp.status(answer)).isEqualTo(400);
+        assertThat(answer).doesNotContain("Statistics lecture");
+    }
+
+    @Test
+    void loopbackNames_onTheBoundPort_areAnswered() throws Exception {
+        for (String host : new String[] {"127.0.0.1:" + app.port(), "localhost:" + app.port(), "[::1]:" + app.port(),
+            "LOCALHOST:" + app.port()}) {
+            assertThat(RawHttp.status(RawHttp.get(app.port(), "/plan", host))).as(host).isEqualTo(200);
         }
     }
 
     @Test
-    void sessionCookie_isSecure_behindAnHttpsProxy() throws Exception {
-        var http = java.net.http.HttpClient.newHttpClient();
-        var r = http.send(java.net.http.HttpRequest.newBuilder(app.url("/plan")).header("X-Forwarded-Proto", "https")
+    void theConfiguredPublicName_isAnswered(@TempDir Path other) throws Exception {
+        try (TestApp proxied = new TestApp(other, Map.of("PUBLIC_URL", "https://tracker.example.org"), Optional.empty())) {
+            assertThat(RawHttp.status(RawHttp.get(proxied.port(), "/plan", "tracker.example.org"))).isEqualTo(200);
+            assertThat(RawHttp.status(RawHttp.get(proxied.port(), "/plan", "other.example.org"))).isEqualTo(421);
+        }
+    }
+
+    @Test
+    void requestFromAForeignOrigin_isRefused_alsoForPages() throws Exception {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(app.url("/plan"))
+                .header("Origin", "http://evil.example").build(), HttpResponse.BodyHandlers.ofString());
+
+        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(r.body()).doesNotContain("Statistics lecture");
+    }
+
+    // ---------------------------------------------------------------- CSRF and cookies
+
+    @Test
+    void browserCookie_isHttpOnlyAndSameSiteLax_butNotSecureOnPlainHttp_andAPageViewMakesNoSession() throws Exception {
+        HttpResponse<String> page = client.get("/plan");
+
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(Browserless.setCookies(page)).singleElement().satisfies(c ->
+                assertThat(c).startsWith(WebServer.BROWSER_COOKIE + "=").contains("; HttpOnly")
+                        .contains("; SameSite=Lax").contains("; Path=/").doesNotContain("Secure"));
+        // the cookie carries a random id only, the CSRF token is something else
+        assertThat(client.cookies.get(WebServer.BROWSER_COOKIE)).hasSize(43).isNotEqualTo(client.csrf("/plan"));
+        assertThat(Browserless.setCookies(client.get("/plan"))).as("a known browser gets no new cookie").isEmpty();
+    }
+
+    @Test
+    void sessionCookie_comesWithTheFirstCheckedPost_andIsHttpOnlyAndSameSiteLax() throws Exception {
+        HttpResponse<String> r = client.post("/plan/propose", "csrf", client.csrf("/plan"), "week", "2026-03-09");
+
+        assertThat(r.statusCode()).isEqualTo(303);
+        assertThat(Browserless.setCookies(r)).anySatisfy(c -> assertThat(c).startsWith(WebServer.SESSION_COOKIE + "=")
+                .containsIgnoringCase("HttpOnly").containsIgnoringCase("SameSite=Lax").doesNotContainIgnoringCase("Secure"));
+    }
+
+    @Test
+    void cookies_areSecure_whenThePublicUrlIsHttps(@TempDir Path other) throws Exception {
+        try (TestApp https = new TestApp(other, Map.of("PUBLIC_URL", "https://tracker.example.org"), Optional.empty())) {
+            Browserless b = new Browserless(https);
+            HttpResponse<String> page = b.get("/plan");
+            assertThat(Browserless.setCookies(page)).singleElement().asString().contains("; HttpOnly")
+                    .contains("; SameSite=Lax").contains("; Secure");
+
+            HttpResponse<String> post = b.post("/connect/samples", "csrf", b.csrf("/connect"), "on", "true");
+            assertThat(Browserless.setCookies(post)).anySatisfy(c -> assertThat(c).startsWith(WebServer.SESSION_COOKIE)
+                    .containsIgnoringCase("Secure"));
+        }
+    }
+
+    @Test
+    void cookies_areSecure_behindAnHttpsProxy() throws Exception {
+        var r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(app.url("/plan")).header("X-Forwarded-Proto", "https")
                 .build(), HttpResponse.BodyHandlers.discarding());
 
         assertThat(r.headers().firstValue("Set-Cookie")).get().asString().contains("; Secure");
@@ -77,18 +161,19 @@ class WebServerTest {
     @Test
     void post_withoutCsrfToken_isRefusedWith403_andChangesNothing() throws Exception {
         client.get("/settings");
+        WebSettings before = app.app().settings();
 
         HttpResponse<String> r = client.post("/settings", "goal", "600", "min", "30", "max", "60", "perday", "60",
-                "buffer", "0", "break", "0", "study-from", "07:00", "study-to", "22:00", "zone", "UTC");
+                "buffer", "0", "break", "0", "zone", "UTC");
 
         assertThat(r.statusCode()).isEqualTo(403);
         assertThat(r.body()).contains("security token");
-        assertThat(data.resolve("settings.properties")).doesNotExist();
+        assertThat(app.app().settings()).isEqualTo(before);
         assertThat(client.get("/settings").body()).contains("value=\"300\"");
     }
 
     @Test
-    void post_withAnotherSessionsToken_isRefusedWith403() throws Exception {
+    void post_withAnotherBrowsersToken_isRefusedWith403() throws Exception {
         Browserless other = new Browserless(app);
         String othersToken = other.csrf("/plan");
         client.get("/plan");
@@ -96,13 +181,13 @@ class WebServerTest {
         HttpResponse<String> r = client.post("/connect/samples", "csrf", othersToken, "on", "false");
 
         assertThat(r.statusCode()).isEqualTo(403);
-        assertThat(app.web.app().settings().samples()).isTrue();
+        assertThat(app.app().settings().samples()).isTrue();
     }
 
     @Test
-    void post_withoutSessionCookie_isRefusedWith403() throws Exception {
+    void post_withoutTheBrowserCookie_isRefusedWith403() throws Exception {
         String token = client.csrf("/plan");
-        client.cookie = null;
+        client.cookies.clear();
 
         assertThat(client.post("/plan/propose", "csrf", token, "week", "2026-03-09").statusCode()).isEqualTo(403);
     }
@@ -111,14 +196,14 @@ class WebServerTest {
     void post_fromAnotherOrigin_isRefusedWith403_evenWithTheToken() throws Exception {
         String token = client.csrf("/plan");
 
-        HttpResponse<String> r = client.postWith("/plan/propose", "https://evil.example", "csrf", token,
-                "week", "2026-03-09");
-
-        assertThat(r.statusCode()).isEqualTo(403);
+        assertThat(client.postWith("/plan/propose", "https://evil.example", "csrf", token, "week", "2026-03-09")
+                .statusCode()).isEqualTo(403);
+        assertThat(client.postWith("/plan/propose", "null", "csrf", token, "week", "2026-03-09").statusCode())
+                .isEqualTo(403);
     }
 
     @Test
-    void post_withTheSessionsToken_isAccepted_andRedirectsWith303() throws Exception {
+    void post_withTheBrowsersToken_isAccepted_andRedirectsWith303() throws Exception {
         String token = client.csrf("/plan");
 
         HttpResponse<String> r = client.postWith("/plan/propose", app.web.url().toString().replaceAll("/$", ""),
@@ -130,7 +215,116 @@ class WebServerTest {
     }
 
     @Test
-    void pages_carryStrictSecurityHeaders() throws Exception {
+    void formBody_over64KiB_isRefusedWith413() throws Exception {
+        String token = client.csrf("/plan");
+
+        HttpResponse<String> r = client.post("/plan/propose", "csrf", token, "week", "x".repeat(70_000));
+
+        assertThat(r.statusCode()).isEqualTo(413);
+    }
+
+    // ---------------------------------------------------------------- 5. slowloris, 6. session flood
+
+    @Test
+    void halfOpenConnections_doNotBlockANormalRequest() throws Exception {
+        List<Socket> slow = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                Socket s = new Socket();
+                s.connect(new InetSocketAddress("127.0.0.1", app.port()), 5000);
+                OutputStream out = s.getOutputStream();
+                out.write(("POST /settings HTTP/1.1\r\nHost: localhost:" + app.port() + "\r\nContent-Length: 1000\r\n")
+                        .getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+                slow.add(s);
+            }
+
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(app.url("/plan"))
+                    .timeout(Duration.ofSeconds(8)).build(), HttpResponse.BodyHandlers.ofString());
+
+            assertThat(r.statusCode()).isEqualTo(200);
+        } finally {
+            for (Socket s : slow) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void tenThousandCookieLessPageViews_makeNoSession_andThePersonsFormStillWorks() throws Exception {
+        client.post("/plan/propose", "csrf", client.csrf("/plan"), "week", "2026-03-09");
+        assertThat(client.cookies).containsKey(WebServer.SESSION_COOKIE);
+        int before = app.web.server().sessionCount();
+
+        // what an <img> loop on any website does: page views without a cookie, here pipelined on four connections
+        List<CompletableFuture<Integer>> floods = new ArrayList<>();
+        for (int c = 0; c < 4; c++) {
+            int count = c == 0 ? 2_501 : 2_500;
+            floods.add(CompletableFuture.supplyAsync(() -> pipelined(count)));
+        }
+        assertThat(floods.stream().mapToInt(CompletableFuture::join).sum()).isEqualTo(10_001);
+
+        assertThat(app.web.server().sessionCount()).isEqualTo(before);
+        HttpResponse<String> r = client.post("/connect/samples", "csrf", client.csrf("/connect"), "on", "true");
+        assertThat(r.statusCode()).isEqualTo(303);
+        assertThat(client.get("/connect").body()).contains("Using the bundled sample calendars.");
+    }
+
+    /** Sends {@code count} cookie-less GETs on one connection and counts the answers (all 303 to /plan). */
+    private int pipelined(int count) {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", app.port()), 5000);
+            s.setSoTimeout(20_000);
+            String one = "GET / HTTP/1.1\r\nHost: localhost:" + app.port() + "\r\n\r\n";
+            CompletableFuture<Void> writing = CompletableFuture.runAsync(() -> {
+                try {
+                    OutputStream out = s.getOutputStream();
+                    for (int i = 0; i < count; i++) {
+                        out.write(one.getBytes(StandardCharsets.ISO_8859_1));
+                    }
+                    out.flush();
+                } catch (java.io.IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            });
+            java.io.BufferedReader in = new java.io.BufferedReader(new java.io.InputStreamReader(s.getInputStream(),
+                    StandardCharsets.ISO_8859_1));
+            int answers = 0;
+            String line;
+            while (answers < count && (line = in.readLine()) != null) {
+                // a body without a line end runs into the next status line
+                for (int at = line.indexOf("HTTP/1.1 "); at >= 0; at = line.indexOf("HTTP/1.1 ", at + 1)) {
+                    assertThat(line.substring(at)).startsWith("HTTP/1.1 303");
+                    answers++;
+                }
+            }
+            writing.join();
+            return answers;
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    // ---------------------------------------------------------------- 7. bad parameters
+
+    @Test
+    void badParameters_getA400WithAPlainMessage() throws Exception {
+        for (String path : new String[] {"/plan?week=%2B999999999-12-31", "/plan?week=-999999999-01-01",
+            "/plan?week=yesterday", "/plan?week=2026-13-45", "/plan?busy=0", "/plan?busy=lots",
+            "/plan?week=2026-03-09&busy=99"}) {
+            HttpResponse<String> r = client.get(path);
+
+            assertThat(r.statusCode()).as(path).isEqualTo(400);
+            assertThat(r.headers().firstValue("Content-Type")).as(path).get().asString().startsWith("text/plain");
+            assertThat(r.body()).as(path).doesNotContain("Exception").doesNotContain("at dev.");
+        }
+        assertThat(client.get("/plan?week=2026-03-09").statusCode()).isEqualTo(200);
+    }
+
+    // ---------------------------------------------------------------- headers and routing
+
+    @Test
+    void pages_carryStrictSecurityHeaders_andNoScriptOrInlineStyle() throws Exception {
         for (String path : new String[] {"/connect", "/settings", "/plan", "/history"}) {
             HttpResponse<String> r = client.get(path);
 
@@ -140,8 +334,9 @@ class WebServerTest {
                     .doesNotContain("unsafe-inline");
             assertThat(r.headers().firstValue("X-Content-Type-Options")).contains("nosniff");
             assertThat(r.headers().firstValue("Referrer-Policy")).contains("same-origin");
-            assertThat(r.body()).as(path).doesNotContain("<script").doesNotContain(" style=");
+            assertThat(r.body()).as(path).doesNotContain("<script").doesNotContain(" style=").doesNotContainPattern(" on[a-z]+=");
         }
+        assertThat(client.get("/nope").headers().firstValue("Content-Security-Policy")).isPresent();
     }
 
     @Test
@@ -179,12 +374,11 @@ class WebServerTest {
 
     @Test
     void storeFiles_holdNoPlainText() throws Exception {
-        String token = client.csrf("/plan");
-        client.post("/plan/propose", "csrf", token, "week", "2026-03-09");
+        client.post("/plan/propose", "csrf", client.csrf("/plan"), "week", "2026-03-09");
 
         try (var files = Files.walk(data.resolve("history"))) {
             for (Path f : files.filter(Files::isRegularFile).toList()) {
-                assertThat(Files.readString(f, java.nio.charset.StandardCharsets.ISO_8859_1)).as(f.toString())
+                assertThat(Files.readString(f, StandardCharsets.ISO_8859_1)).as(f.toString())
                         .doesNotContain("2026-03").doesNotContain("PROPOSED");
             }
         }

@@ -7,8 +7,10 @@ import dev.personaltracker.calendar.time.Interval;
 import java.nio.file.Path;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -23,35 +25,44 @@ class WebSettingsTest {
 
     @Test
     void load_withoutAFile_givesTheDefaults() {
-        WebSettings s = WebSettings.load(dir.resolve("none.properties"), BERLIN);
+        WebSettings s = WebSettings.load(dir.resolve("none.properties"), BERLIN, dir, Optional.empty(), Optional.empty());
 
-        assertThat(s).isEqualTo(WebSettings.defaults(BERLIN));
+        assertThat(s).isEqualTo(WebSettings.defaults(BERLIN, dir));
         assertThat(s.preferences().weeklyGoal()).isEqualTo(Duration.ofHours(5));
-        // Mon-Fri 09:00-17:00 in the week of 9 March 2026
-        Interval week = Interval.of(java.time.LocalDate.of(2026, 3, 9).atStartOfDay(BERLIN).toInstant(), Duration.ofDays(7));
+        Interval week = Interval.of(LocalDate.of(2026, 3, 9).atStartOfDay(BERLIN).toInstant(), Duration.ofDays(7));
         assertThat(s.weeklyWorkHours().within(week).totalDuration()).isEqualTo(Duration.ofHours(40));
+        assertThat(s.autoCredit()).isFalse();
+        assertThat(s.folders()).contains(dir.toAbsolutePath().normalize());
     }
 
     @Test
-    void saveThenLoad_roundTripsEverything() {
+    void defaults_planNoStudyBefore10AtTheWeekend_andPreferTheEvening() {
+        WebSettings s = WebSettings.defaults(BERLIN, dir);
+        var prefs = s.preferences();
+        Interval saturday = Interval.of(LocalDate.of(2026, 3, 14).atStartOfDay(BERLIN).toInstant(), Duration.ofDays(1));
+
+        assertThat(prefs.studyHours().within(saturday).intervals()).allSatisfy(i ->
+                assertThat(i.start().atZone(BERLIN).toLocalTime()).isAfterOrEqualTo(LocalTime.of(10, 0)));
+        assertThat(prefs.studyHours().within(saturday).totalDuration()).isEqualTo(Duration.ofHours(8));
+        assertThat(s.plan().preferred()).contains(new WebSettings.Hours(LocalTime.of(17, 0), LocalTime.of(20, 0)));
+    }
+
+    @Test
+    void saveThenLoad_withTheLibrarysProfile_roundTripsEverything() throws Exception {
         Path file = dir.resolve("settings.properties");
+        WebSettings.Plan plan = new WebSettings.Plan(120, 30, 45, 60, 5, 10,
+                Map.of(DayOfWeek.TUESDAY, new WebSettings.Hours(LocalTime.of(6, 30), LocalTime.MIDNIGHT)), Optional.empty());
         WebSettings s = new WebSettings(ZoneId.of("America/New_York"),
-                Map.of(DayOfWeek.SATURDAY, new WebSettings.Hours(LocalTime.of(22, 0), LocalTime.of(2, 0))),
-                120, 30, 45, 60, 5, 10, LocalTime.of(6, 30), LocalTime.MIDNIGHT, false, Map.of(), "google|pat@example.com|primary")
+                Map.of(DayOfWeek.SATURDAY, new WebSettings.Hours(LocalTime.of(22, 0), LocalTime.of(2, 0))), plan, false,
+                Map.of(), "google|pat@example.com|primary", true, List.of(Path.of("/srv/cal")), true)
                 .withSource("uni", Optional.of(new WebSettings.Source("https://example.edu/me.ics", "me@example.edu")));
 
         s.save(file);
 
-        assertThat(WebSettings.load(file, BERLIN)).isEqualTo(s);
-    }
-
-    @Test
-    void preferences_refuseAShortestSessionOverTheLongest_namingTheValues() {
-        WebSettings d = WebSettings.defaults(BERLIN);
-        WebSettings bad = new WebSettings(BERLIN, d.workHours(), 300, 90, 60, 90, 15, 30, d.studyFrom(), d.studyTo(),
-                true, Map.of(), "");
-
-        assertThatThrownBy(bad::preferences).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT1H30M").hasMessageContaining("PT1H");
+        // the zone, work hours and preferences come back from the library's profile, the rest from the app's file
+        assertThat(WebSettings.load(file, BERLIN, dir, Optional.of(s.weeklyWorkHours()), Optional.of(s.preferences())))
+                .isEqualTo(s);
+        assertThat(java.nio.file.Files.readString(file)).doesNotContain("goal").doesNotContain("zone");
     }
 
     @Test

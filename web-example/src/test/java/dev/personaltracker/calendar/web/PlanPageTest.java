@@ -1,0 +1,134 @@
+package dev.personaltracker.calendar.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.personaltracker.calendar.spi.ChangeKind;
+import dev.personaltracker.calendar.spi.SessionRecord;
+import dev.personaltracker.calendar.spi.SessionStatus;
+import dev.personaltracker.calendar.time.Interval;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The Plan page: bounded whatever a calendar holds, moves without a button and in plain words, events side by side. */
+class PlanPageTest {
+
+    private static final DateTimeFormatter ICS = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(java.time.ZoneOffset.UTC);
+    private static final Interval WEEK = Interval.of(TestApp.MONDAY_MORNING.toLocalDate().atStartOfDay(TestApp.ZONE)
+            .toInstant(), Duration.ofDays(7));
+
+    @TempDir
+    Path data;
+
+    static String calendar(String... events) {
+        StringBuilder b = new StringBuilder("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n");
+        for (String e : events) {
+            b.append("BEGIN:VEVENT\r\n").append(e).append("DTSTAMP:20260301T000000Z\r\nEND:VEVENT\r\n");
+        }
+        return b.append("END:VCALENDAR\r\n").toString();
+    }
+
+    static String event(String uid, String title, Instant start, Instant end) {
+        return "UID:" + uid + "\r\nSUMMARY:" + title + "\r\nDTSTART:" + ICS.format(start) + "\r\nDTEND:" + ICS.format(end) + "\r\n";
+    }
+
+    @Test
+    void anEndlessEveryMinuteRule_keepsThePageSmall_withMergedBusyTimeAndPages() throws Exception {
+        Path dir = data.resolve("app");
+        Files.createDirectories(dir);
+        Path flood = dir.resolve("flood.ics");
+        Files.writeString(flood, calendar("UID:flood@test\r\nSUMMARY:Tick\r\nDTSTART:20260301T000000Z\r\n"
+                + "DTEND:20260301T000030Z\r\nRRULE:FREQ=MINUTELY\r\n"));
+        try (TestApp app = TestApp.start(dir)) {
+            Browserless client = new Browserless(app);
+            assertThat(client.post("/connect/ics", "csrf", client.csrf("/connect"), "name", "flood", "location",
+                    flood.toString(), "owner", "").statusCode()).isEqualTo(303);
+
+            HttpResponse<String> r = client.get("/plan?week=2026-03-09");
+
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.body().length()).as("page size").isLessThan(600_000);
+            String busyTable = r.body().substring(r.body().indexOf("id=\"busy\""));
+            assertThat(busyTable.split("<tr>", -1).length - 2).isLessThanOrEqualTo(PlanPage.BUSY_ROWS);
+            assertThat(r.body()).contains("id=\"busy-pager\"").containsPattern("Tick, [^<]* and \\d+ more");
+            int blocks = r.body().split("<g class=\"busy\">", -1).length - 1;
+            assertThat(blocks).as("busy blocks in both drawings").isLessThan(2 * 7 * 24 * 12);
+            assertThat(client.get("/plan?week=2026-03-09&busy=2").body()).contains("id=\"busy-prev\"");
+        }
+    }
+
+    @Test
+    void aNewMeeting_movesASession_inTheBackground_andThePageSaysWhyInPlainWords() throws Exception {
+        Path dir = data.resolve("app");
+        Files.createDirectories(dir);
+        Path uni = dir.resolve("uni.ics");
+        Files.writeString(uni, calendar(event("far@test", "Far away", Instant.parse("2026-04-01T10:00:00Z"),
+                Instant.parse("2026-04-01T11:00:00Z"))));
+        try (TestApp app = new TestApp(dir, Map.of(), Optional.empty(), WebConfig.SOURCE_DEADLINE, Duration.ofMillis(200))) {
+            Browserless client = new Browserless(app);
+            client.post("/connect/ics", "csrf", client.csrf("/connect"), "name", "uni", "location", uni.toString(), "owner", "");
+            client.post("/plan/propose", "csrf", client.csrf("/plan"), "week", "2026-03-09");
+            client.post("/plan/approve", "csrf", client.csrf("/plan"), "week", "2026-03-09", "action", "all");
+            SessionRecord first = app.app().user().history(WEEK).stream()
+                    .filter(s -> s.status() == SessionStatus.SCHEDULED).findFirst().orElseThrow();
+
+            Files.writeString(uni, calendar(event("surprise@test", "Surprise meeting", first.interval().start(),
+                    first.interval().end())));
+
+            // nobody opens a page: the app's own timer reads the calendar again and moves the session
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            Optional<SessionRecord> moved = Optional.empty();
+            while (moved.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(100);
+                moved = app.app().user().history(Interval.of(WEEK.start(), Duration.ofDays(14))).stream()
+                        .filter(s -> s.key().equals(first.key()) && s.changes().stream()
+                                .anyMatch(c -> c.kind() == ChangeKind.MOVED || c.kind() == ChangeKind.CANCELLED))
+                        .findFirst();
+            }
+            assertThat(moved).as("moved by the background run").isPresent();
+
+            String page = client.page("/plan?week=2026-03-09");
+            Matcher story = Pattern.compile("<td class=\"story\">([^<]*Surprise meeting[^<]*)</td>").matcher(page);
+            assertThat(story.find()).as(page).isTrue();
+            assertThat(story.group(1)).containsAnyOf("Moved from ", "Dropped: ").contains("“Surprise meeting” (calendar uni) now overlaps it")
+                    .doesNotContain("surprise@test").doesNotContain("event ");
+        }
+    }
+
+    @Test
+    void overlappingEvents_standSideBySide() throws Exception {
+        Path dir = data.resolve("app");
+        Files.createDirectories(dir);
+        Path uni = dir.resolve("uni.ics");
+        Files.writeString(uni, calendar(
+                event("a@test", "Lecture A", Instant.parse("2026-03-10T09:00:00Z"), Instant.parse("2026-03-10T11:00:00Z")),
+                event("b@test", "Lecture B", Instant.parse("2026-03-10T10:00:00Z"), Instant.parse("2026-03-10T12:00:00Z"))));
+        try (TestApp app = TestApp.start(dir)) {
+            Browserless client = new Browserless(app);
+            client.post("/connect/samples", "csrf", client.csrf("/connect"), "on", "false");
+            client.post("/connect/ics", "csrf", client.csrf("/connect"), "name", "uni", "location", uni.toString(), "owner", "");
+
+            String page = client.get("/plan?week=2026-03-09").body();
+            String wide = page.substring(page.indexOf("id=\"week-view\""), page.indexOf("id=\"week-view-narrow\""));
+            Matcher m = Pattern.compile("<g class=\"busy\"><rect x=\"([0-9.]+)\" y=\"[0-9.]+\" width=\"([0-9.]+)\"[^>]*>"
+                    + "<title>Lecture ([AB])").matcher(wide);
+            List<double[]> blocks = m.results().map(r -> new double[] {Double.parseDouble(r.group(1)),
+                Double.parseDouble(r.group(2))}).toList();
+
+            assertThat(blocks).hasSize(2);
+            assertThat(blocks.get(0)[0]).isNotEqualTo(blocks.get(1)[0]);
+            assertThat(blocks).allSatisfy(b -> assertThat(b[1]).isLessThan(60));
+        }
+    }
+}
