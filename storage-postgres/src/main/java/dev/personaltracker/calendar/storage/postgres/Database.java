@@ -1,5 +1,6 @@
 package dev.personaltracker.calendar.storage.postgres;
 
+import com.zaxxer.hikari.HikariDataSource;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.regex.Pattern;
@@ -86,8 +87,46 @@ final class Database {
         try (Connection connection = dataSource.getConnection()) {
             return work.run(connection);
         } catch (SQLException e) {
+            evictIfDead(e);
             throw failure(what, e, false);
         }
+    }
+
+    /**
+     * After a dead connection, asks a HikariCP pool to retire its idle connections, which died with the same server
+     * restart: the next call gets a fresh one instead of failing again on the next stale connection.
+     */
+    private void evictIfDead(SQLException e) {
+        if (e.getSQLState() != null && isDeadConnection(e.getSQLState()) && dataSource instanceof HikariDataSource pool
+                && pool.getHikariPoolMXBean() != null) {
+            pool.getHikariPoolMXBean().softEvictConnections();
+        }
+    }
+
+    /**
+     * Runs read-only statements, like {@link #run}, but once more on a fresh connection when the first one turns out
+     * to be dead (the server restarted, or an administrator ended the session: SQL states 08xxx and 57P01-57P03). A
+     * pool may hold such connections after a database restart; a read is safe to repeat, a write is not, so only
+     * reads use this.
+     *
+     * @param what  what the read does, for messages, not null
+     * @param work  the read, not null
+     * @return its result
+     * @throws PostgresStoreException if the read fails again, or fails for another reason
+     */
+    <T> T read(String what, Work<T> work) {
+        try {
+            return run(what, work);
+        } catch (PostgresStoreException e) {
+            if (e.sqlState().filter(Database::isDeadConnection).isEmpty()) {
+                throw e;
+            }
+            return run(what, work);
+        }
+    }
+
+    private static boolean isDeadConnection(String state) {
+        return state.startsWith("08") || state.equals("57P01") || state.equals("57P02") || state.equals("57P03");
     }
 
     /**
@@ -118,6 +157,7 @@ final class Database {
                 restoreQuietly(connection, autoCommit);
             }
         } catch (SQLException e) {
+            evictIfDead(e);
             throw failure(what, e, false);
         }
     }

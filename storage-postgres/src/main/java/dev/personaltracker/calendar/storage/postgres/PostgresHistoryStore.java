@@ -139,7 +139,7 @@ public final class PostgresHistoryStore implements HistoryStore {
     public List<SessionRecord> query(String userId, Interval range) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(range, "range");
-        Map<String, byte[]> rows = db.run("query the history of user '" + userId + "'", c -> {
+        Map<String, byte[]> rows = db.read("query the history of user '" + userId + "'", c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT session_key, ciphertext FROM " + table + " WHERE user_id = ?")) {
                 s.setString(1, userId);
                 Map<String, byte[]> found = new LinkedHashMap<>();
@@ -237,7 +237,7 @@ public final class PostgresHistoryStore implements HistoryStore {
     }
 
     private Optional<VersionedRow> read(String userId, SessionKey key) {
-        return db.run("load the " + describe(userId, key), c -> read(c, userId, key));
+        return db.read("load the " + describe(userId, key), c -> read(c, userId, key));
     }
 
     private Optional<VersionedRow> read(Connection c, String userId, SessionKey key) throws SQLException {

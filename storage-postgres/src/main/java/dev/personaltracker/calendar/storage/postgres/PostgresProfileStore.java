@@ -46,7 +46,7 @@ public final class PostgresProfileStore implements ProfileStore {
     @Override
     public Optional<StoredProfile> load(String userId) {
         Objects.requireNonNull(userId, "userId");
-        return db.run("load the " + describe(userId), c -> read(c, userId))
+        return db.read("load the " + describe(userId), c -> read(c, userId))
                 .map(row -> new StoredProfile(userId, new String(cipher.open(userId, List.of(), row.ciphertext()), StandardCharsets.UTF_8),
                         row.version()));
     }

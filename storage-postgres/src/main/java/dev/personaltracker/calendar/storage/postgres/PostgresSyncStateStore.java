@@ -40,7 +40,7 @@ public final class PostgresSyncStateStore implements SyncStateStore {
     @Override
     public Optional<String> load(TokenKey account, String calendarId) {
         List<String> id = id(account, calendarId);
-        Optional<byte[]> ciphertext = db.run("load the " + cipher.describe(account.userId(), id), c -> {
+        Optional<byte[]> ciphertext = db.read("load the " + cipher.describe(account.userId(), id), c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT ciphertext FROM " + table
                     + " WHERE user_id = ? AND provider_id = ? AND account_id = ? AND calendar_id = ?")) {
                 bind(s, account, calendarId);

@@ -81,7 +81,7 @@ public final class PostgresTokenStore implements TokenStore {
     @Override
     public List<TokenKey> list(String userId) {
         Objects.requireNonNull(userId, "userId");
-        List<TokenKey> keys = db.run("list the tokens of user '" + userId + "'", c -> {
+        List<TokenKey> keys = db.read("list the tokens of user '" + userId + "'", c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT provider_id, account_id FROM " + table + " WHERE user_id = ?")) {
                 s.setString(1, userId);
                 List<TokenKey> found = new ArrayList<>();
@@ -155,7 +155,7 @@ public final class PostgresTokenStore implements TokenStore {
     }
 
     private Optional<VersionedRow> read(TokenKey key) {
-        return db.run("load the " + describe(key), c -> {
+        return db.read("load the " + describe(key), c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT ciphertext, version FROM " + table
                     + " WHERE user_id = ? AND provider_id = ? AND account_id = ?")) {
                 bindKey(s, key);
