@@ -167,7 +167,10 @@ final class SubDailyRule implements Iterator<LocalDateTime> {
             return;
         }
         LocalDateTime start = seed.plusSeconds(period * step);
-        if (start.isAfter(to) || (until != null && start.isAfter(until.plusSeconds(step)))) {
+        // a period's instances fill its whole second, minute or hour, also before the step's own time
+        LocalDateTime floor = start.truncatedTo(unit == 's' ? ChronoUnit.SECONDS
+                : unit == 'm' ? ChronoUnit.MINUTES : ChronoUnit.HOURS);
+        if (floor.isAfter(to) || (until != null && floor.isAfter(until))) {
             done = true;
             return;
         }
@@ -194,7 +197,7 @@ final class SubDailyRule implements Iterator<LocalDateTime> {
                 if (t.isBefore(seed)) {
                     continue;
                 }
-                if ((until != null && t.isAfter(until)) || (count >= 0 && emitted >= count)) {
+                if ((until != null && t.isAfter(until)) || (count >= 0 && emitted >= count) || t.isAfter(to)) {
                     done = true;
                     return;
                 }

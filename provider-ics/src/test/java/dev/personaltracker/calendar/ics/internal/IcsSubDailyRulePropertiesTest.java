@@ -24,7 +24,7 @@ class IcsSubDailyRulePropertiesTest {
     private static final DateTimeFormatter LOCAL = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss");
     private static final String[] DAYS = {"MO", "TU", "WE", "TH", "FR", "SA", "SU"};
 
-    @Property(tries = 80)
+    @Property(tries = 40)
     void jumpsGiveExactlyTheInstancesTheDefinitionGives(@ForAll long seed, @ForAll @IntRange(min = 0, max = 2) int f,
                                                        @ForAll @IntRange(min = 1, max = 5) int interval,
                                                        @ForAll boolean withCount, @ForAll boolean withUntil) {
