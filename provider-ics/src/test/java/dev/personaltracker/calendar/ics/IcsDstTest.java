@@ -67,7 +67,7 @@ class IcsDstTest {
         return b.append("END:VEVENT").toString();
     }
 
-    @Property(tries = 60)
+    @Property(tries = 100)
     void everyInstanceInATransitionResolvesInItsOwnZone(
             @ForAll @IntRange(min = 0, max = 6) int zoneIndex,
             @ForAll boolean overlap,
@@ -128,6 +128,17 @@ class IcsDstTest {
             assertThat(intervals(c, window)).as(seed)
                     .containsExactly(IcsFixtures.at("2026-11-01T05:30:00Z", "2026-11-01T06:00:00Z")); // 01:30 EDT
         }
+    }
+
+    @Test
+    void seriesStartedInTheSkippedHourRecursAtItsWrittenTime(@TempDir Path dir) throws Exception {
+        CalendarConnection c = calendar(dir, "BEGIN:VEVENT\r\nUID:gap@example.com\r\nDTSTAMP:20260101T000000Z\r\n"
+                + "DTSTART;TZID=Europe/Berlin:20260329T023000\r\nDURATION:PT45M\r\nRRULE:FREQ=WEEKLY\r\nEND:VEVENT");
+        assertThat(intervals(c, IcsFixtures.window("2026-03-29T00:00:00Z", "2026-04-06T00:00:00Z")))
+                .containsExactly(IcsFixtures.at("2026-03-29T01:30:00Z", "2026-03-29T02:15:00Z"), // 03:30 CEST
+                        IcsFixtures.at("2026-04-05T00:30:00Z", "2026-04-05T01:15:00Z")); // 02:30 CEST, as written
+        assertThat(intervals(c, IcsFixtures.window("2026-10-25T00:00:00Z", "2026-10-26T00:00:00Z")))
+                .containsExactly(IcsFixtures.at("2026-10-25T00:30:00Z", "2026-10-25T01:15:00Z"));
     }
 
     @Test
