@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -102,9 +101,13 @@ class IcsDstTest {
         try {
             CalendarConnection c = calendar(dir, event(tzid, seed, length, rule));
             ZonedDateTime expected = ZonedDateTime.ofLocal(instance, zone, null); // earlier offset; gap: forward
+            // every instance lasts DTEND - DTSTART exactly (RFC 5545 3.8.5.3), the written length if that is not positive
+            Duration exact = Duration.between(ZonedDateTime.ofLocal(seed, zone, null),
+                    ZonedDateTime.ofLocal(seed.plusMinutes(length), zone, null));
+            Duration span = exact.isNegative() || exact.isZero() ? Duration.ofMinutes(length) : exact;
             Interval day = Interval.of(expected.toInstant().minus(Duration.ofHours(6)), Duration.ofHours(12));
             assertThat(intervals(c, day)).as("%s %s in %s from %s", rule, instance, tzid, seed)
-                    .contains(Interval.of(expected.toInstant(), expected.plusMinutes(length).toInstant()));
+                    .contains(Interval.of(expected.toInstant(), expected.toInstant().plus(span)));
             assertThat(intervals(c, day)).hasSize(1);
         } finally {
             deleteTree(dir);
