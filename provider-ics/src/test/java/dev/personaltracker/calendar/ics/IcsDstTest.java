@@ -10,7 +10,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
@@ -67,7 +66,7 @@ class IcsDstTest {
         return b.append("END:VEVENT").toString();
     }
 
-    @Property(tries = 60)
+    @Property(tries = 100)
     void everyInstanceInATransitionResolvesInItsOwnZone(
             @ForAll @IntRange(min = 0, max = 6) int zoneIndex,
             @ForAll boolean overlap,
@@ -102,9 +101,13 @@ class IcsDstTest {
         try {
             CalendarConnection c = calendar(dir, event(tzid, seed, length, rule));
             ZonedDateTime expected = ZonedDateTime.ofLocal(instance, zone, null); // earlier offset; gap: forward
+            // every instance lasts DTEND - DTSTART exactly (RFC 5545 3.8.5.3), the written length if that is not positive
+            Duration exact = Duration.between(ZonedDateTime.ofLocal(seed, zone, null),
+                    ZonedDateTime.ofLocal(seed.plusMinutes(length), zone, null));
+            Duration span = exact.isNegative() || exact.isZero() ? Duration.ofMinutes(length) : exact;
             Interval day = Interval.of(expected.toInstant().minus(Duration.ofHours(6)), Duration.ofHours(12));
             assertThat(intervals(c, day)).as("%s %s in %s from %s", rule, instance, tzid, seed)
-                    .contains(Interval.of(expected.toInstant(), expected.plusMinutes(length).toInstant()));
+                    .contains(Interval.of(expected.toInstant(), expected.toInstant().plus(span)));
             assertThat(intervals(c, day)).hasSize(1);
         } finally {
             deleteTree(dir);
@@ -128,6 +131,17 @@ class IcsDstTest {
             assertThat(intervals(c, window)).as(seed)
                     .containsExactly(IcsFixtures.at("2026-11-01T05:30:00Z", "2026-11-01T06:00:00Z")); // 01:30 EDT
         }
+    }
+
+    @Test
+    void seriesStartedInTheSkippedHourRecursAtItsWrittenTime(@TempDir Path dir) throws Exception {
+        CalendarConnection c = calendar(dir, "BEGIN:VEVENT\r\nUID:gap@example.com\r\nDTSTAMP:20260101T000000Z\r\n"
+                + "DTSTART;TZID=Europe/Berlin:20260329T023000\r\nDURATION:PT45M\r\nRRULE:FREQ=WEEKLY\r\nEND:VEVENT");
+        assertThat(intervals(c, IcsFixtures.window("2026-03-29T00:00:00Z", "2026-04-06T00:00:00Z")))
+                .containsExactly(IcsFixtures.at("2026-03-29T01:30:00Z", "2026-03-29T02:15:00Z"), // 03:30 CEST
+                        IcsFixtures.at("2026-04-05T00:30:00Z", "2026-04-05T01:15:00Z")); // 02:30 CEST, as written
+        assertThat(intervals(c, IcsFixtures.window("2026-10-25T00:00:00Z", "2026-10-26T00:00:00Z")))
+                .containsExactly(IcsFixtures.at("2026-10-25T00:30:00Z", "2026-10-25T01:15:00Z"));
     }
 
     @Test

@@ -11,7 +11,6 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import dev.personaltracker.calendar.spi.BusyInterval;
-import dev.personaltracker.calendar.spi.CalendarConnection;
 import dev.personaltracker.calendar.time.Interval;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -11,7 +11,6 @@ import dev.personaltracker.calendar.spi.BusyPolicy;
 import dev.personaltracker.calendar.spi.CalendarConnection;
 import dev.personaltracker.calendar.time.Interval;
 import java.nio.file.Path;
-import java.time.ZoneId;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;

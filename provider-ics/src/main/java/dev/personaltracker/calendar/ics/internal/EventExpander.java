@@ -298,7 +298,17 @@ final class EventExpander {
                     ? Period.ofDays((int) Math.max(1, exact.toDays())) : d).orElse(Period.ofDays(1));
         }
         if (end.isPresent()) {
-            return Duration.between(start.instant(doc.personZone()), end.get().instant(doc.personZone()));
+            Duration exact = Duration.between(start.instant(doc.personZone()), end.get().instant(doc.personZone()));
+            if (!exact.isNegative() && !exact.isZero()) {
+                return exact;
+            }
+            // a start in a DST gap moves forward by the gap and can pass its end: the written times still say
+            // how long it is
+            if (start instanceof IcsTime.Moment s && end.get() instanceof IcsTime.Moment e) {
+                Duration written = Duration.between(s.local(), e.local());
+                return written.isNegative() ? exact : written;
+            }
+            return exact;
         }
         return duration(event).orElse(Duration.ZERO);
     }

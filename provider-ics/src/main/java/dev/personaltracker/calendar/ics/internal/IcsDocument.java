@@ -173,7 +173,7 @@ final class IcsDocument {
             return new IcsTime.Moment(local.atZone(ZoneOffset.UTC));
         }
         ZoneId zone = tzid.map(zones::zone).orElse(zones.personZone());
-        return new IcsTime.Moment(ZonedDateTime.of(local, zone));
+        return new IcsTime.Moment(ZonedDateTime.of(local, zone), local);
     }
 
     /** @return the text of a property, if present and not blank */

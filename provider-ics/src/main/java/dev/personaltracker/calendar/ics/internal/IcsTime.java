@@ -2,6 +2,7 @@ package dev.personaltracker.calendar.ics.internal;
 
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
@@ -38,8 +39,20 @@ sealed interface IcsTime permits IcsTime.Day, IcsTime.Moment {
         }
     }
 
-    /** A point in time with the zone its local time belongs to (recurrences keep that local time across DST). */
-    record Moment(ZonedDateTime time) implements IcsTime {
+    /**
+     * A point in time with the zone its local time belongs to (recurrences keep that local time across DST).
+     *
+     * @param time  the instant in its zone
+     * @param local  the local time as written, which differs from {@code time}'s in a DST gap (02:30 written,
+     *     03:30 meant): a series recurs at the written time
+     */
+    record Moment(ZonedDateTime time, LocalDateTime local) implements IcsTime {
+
+        /** @param time  the instant in its zone, written as its own local time */
+        Moment(ZonedDateTime time) {
+            this(time, time.toLocalDateTime());
+        }
+
         @Override
         public Instant instant(ZoneId personZone) {
             return time.toInstant();

@@ -65,12 +65,13 @@ final class RuleInstances implements Iterator<IcsTime> {
                 return new RuleInstances(bounded(recur.getDatesAsStream(day.date(), from, to, Integer.MAX_VALUE),
                         maxInstances), null, false);
             }
-            ZonedDateTime seed = ((IcsTime.Moment) start).time();
-            ZoneId zone = seed.getZone();
+            IcsTime.Moment moment = (IcsTime.Moment) start;
+            ZoneId zone = moment.time().getZone();
+            LocalDateTime written = moment.local(); // the series' local time, even if DTSTART itself fell in a gap
             LocalDateTime from = window.start().atZone(zone).toLocalDateTime().minus(span).minusDays(1);
             LocalDateTime to = window.end().atZone(zone).toLocalDateTime().plusDays(1);
             String local = normalizeUntil(rule, zone);
-            String hourly = asHourly(local, frequency, seed.toLocalDateTime());
+            String hourly = asHourly(local, frequency, written);
             if (hourly != null) {
                 local = hourly;
                 frequency = "HOURLY";
@@ -78,16 +79,16 @@ final class RuleInstances implements Iterator<IcsTime> {
             if (isSubDaily(frequency)) {
                 // no extra day before the window: a day of a SECONDLY rule would use up the instance limit
                 LocalDateTime near = window.start().atZone(zone).toLocalDateTime().minus(span).minusHours(3);
-                return new RuleInstances(SubDailyRule.of(local, seed.toLocalDateTime(), near, to, maxInstances),
+                return new RuleInstances(SubDailyRule.of(local, written, near, to, maxInstances),
                         zone, true);
             }
-            Iterator<LocalDateTime> simple = SimpleWeeklyRule.of(local, seed.toLocalDateTime(), from, to,
+            Iterator<LocalDateTime> simple = SimpleWeeklyRule.of(local, written, from, to,
                     2 * maxInstances + 1000);
             if (simple != null) {
                 return new RuleInstances(simple, zone, false);
             }
             Recur<LocalDateTime> recur = new Recur<>(local);
-            return new RuleInstances(bounded(recur.getDatesAsStream(seed.toLocalDateTime(), from, to,
+            return new RuleInstances(bounded(recur.getDatesAsStream(written, from, to,
                     Integer.MAX_VALUE), maxInstances), zone, false);
         } catch (RuntimeException e) {
             return null;
@@ -125,7 +126,7 @@ final class RuleInstances implements Iterator<IcsTime> {
         }
         if (next instanceof LocalDateTime t) {
             // ofLocal with no preferred offset: the earlier offset in an overlap, shifted forward in a gap
-            return new IcsTime.Moment(ZonedDateTime.ofLocal(t, zone, null));
+            return new IcsTime.Moment(ZonedDateTime.ofLocal(t, zone, null), t);
         }
         throw new NoSuchElementException("unexpected recurrence value");
     }

@@ -31,6 +31,7 @@ final class SubDailyRule implements Iterator<LocalDateTime> {
     private final char unit;
     private final long count;
     private final LocalDateTime until;
+    private final LocalDateTime from;
     private final LocalDateTime to;
     private final int[] seconds;
     private final int[] minutes;
@@ -51,6 +52,7 @@ final class SubDailyRule implements Iterator<LocalDateTime> {
 
     private SubDailyRule(String rule, LocalDateTime seed, LocalDateTime from, LocalDateTime to, int maxInstances) {
         this.seed = seed;
+        this.from = from;
         this.to = to;
         String freq = null;
         long interval = 1;
@@ -111,9 +113,16 @@ final class SubDailyRule implements Iterator<LocalDateTime> {
         long jump = Math.max(0, Math.floorDiv(ChronoUnit.SECONDS.between(seed, from), step));
         if (count < 0) {
             period = jump; // nothing before the window matters
-        } else if (!filtered) {
+        } else if (!filtered && jump > 0) {
+            // every earlier period held all its instances, except those of the first before DTSTART
+            long beforeSeed = 0;
+            for (int m : minutes == null ? new int[] {seed.getMinute()} : minutes) {
+                for (int s : seconds == null ? new int[] {seed.getSecond()} : seconds) {
+                    beforeSeed += seed.withMinute(m).withSecond(Math.min(s, 59)).isBefore(seed) ? 1 : 0;
+                }
+            }
             period = jump;
-            emitted = Math.min(count, jump * perPeriod); // every earlier period held its instances
+            emitted = Math.min(count, jump * perPeriod - beforeSeed);
         }
     }
 
@@ -158,7 +167,10 @@ final class SubDailyRule implements Iterator<LocalDateTime> {
             return;
         }
         LocalDateTime start = seed.plusSeconds(period * step);
-        if (start.isAfter(to) || (until != null && start.isAfter(until.plusSeconds(step)))) {
+        // a period's instances fill its whole second, minute or hour, also before the step's own time
+        LocalDateTime floor = start.truncatedTo(unit == 's' ? ChronoUnit.SECONDS
+                : unit == 'm' ? ChronoUnit.MINUTES : ChronoUnit.HOURS);
+        if (floor.isAfter(to) || (until != null && floor.isAfter(until))) {
             done = true;
             return;
         }
@@ -185,12 +197,14 @@ final class SubDailyRule implements Iterator<LocalDateTime> {
                 if (t.isBefore(seed)) {
                     continue;
                 }
-                if ((until != null && t.isAfter(until)) || (count >= 0 && emitted >= count)) {
+                if ((until != null && t.isAfter(until)) || (count >= 0 && emitted >= count) || t.isAfter(to)) {
                     done = true;
                     return;
                 }
                 emitted++;
-                pending.add(t);
+                if (!t.isBefore(from)) {
+                    pending.add(t); // earlier ones only count toward COUNT
+                }
             }
         }
     }
