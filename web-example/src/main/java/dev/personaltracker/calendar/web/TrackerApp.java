@@ -380,7 +380,7 @@ final class TrackerApp implements AutoCloseable {
     }
 
     private void applyPlanningSettings(WebSettings s) {
-        user.workHours(s.weeklyWorkHours()).preferences(s.preferences());
+        user.relocate(s.weeklyWorkHours(), s.preferences()); // one change, so a new zone applies to both at once
     }
 
     private Path samplesDir() {
