@@ -60,16 +60,20 @@ class ParallelReadsTest {
         return alice;
     }
 
-    /** A script that waits until {@code parties} reads are inside busy() at once, recording the most at once. */
-    private static ScriptedProvider.Script meetAll(CountDownLatch arrived, AtomicInteger inside, AtomicInteger most) {
+    /**
+     * A script that counts the reads inside busy() at once (the most in {@code most}) and holds each until
+     * {@code meet} has counted down: proof that that many reads overlapped, without timing.
+     */
+    private static ScriptedProvider.Script meeting(CountDownLatch meet, AtomicInteger inside, AtomicInteger most,
+                                                   java.util.function.Function<String, List<BusyInterval>> answer) {
         return (account, calendars, window) -> {
             most.accumulateAndGet(inside.incrementAndGet(), Math::max);
             try {
-                arrived.countDown();
-                if (!arrived.await(10, TimeUnit.SECONDS)) {
-                    throw new IllegalStateException("the other reads never started alongside this one");
+                meet.countDown();
+                if (!meet.await(10, TimeUnit.SECONDS)) {
+                    throw new IllegalStateException("the other reads never ran alongside this one");
                 }
-                return List.of();
+                return answer.apply(account);
             } finally {
                 inside.decrementAndGet();
             }
@@ -81,7 +85,7 @@ class ParallelReadsTest {
         CountDownLatch arrived = new CountDownLatch(3);
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
-        ScriptedProvider.Script script = meetAll(arrived, inside, most);
+        ScriptedProvider.Script script = meeting(arrived, inside, most, a -> List.of());
         google.scripts.put("g1", script);
         google.scripts.put("g2", script);
         outlook.scripts.put("o1", script);
@@ -100,20 +104,16 @@ class ParallelReadsTest {
     void boundsTheReadsOfOneProviderAtOnce() {
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
-        ScriptedProvider.Script script = (account, calendars, window) -> {
-            most.accumulateAndGet(inside.incrementAndGet(), Math::max);
-            Thread.yield();
-            inside.decrementAndGet();
-            return List.of(google.busy(account, MEETING));
-        };
+        ScriptedProvider.Script script = meeting(new CountDownLatch(2), inside, most,
+                a -> List.of(google.busy(a, MEETING)));
         for (String a : List.of("g1", "g2", "g3", "g4")) {
             google.scripts.put(a, script);
         }
-        UserTracker alice = alice(b -> b.readDeadline(LONG).readConcurrency(8, 1), "g:g1", "g:g2", "g:g3", "g:g4");
+        UserTracker alice = alice(b -> b.readDeadline(LONG).readConcurrency(8, 2), "g:g1", "g:g2", "g:g3", "g:g4");
 
         FreeTime free = alice.freeTime(WEEK);
 
-        assertThat(most.get()).isEqualTo(1);
+        assertThat(most.get()).as("two reads of the provider at once, never more").isEqualTo(2);
         assertThat(free.busyIntervals()).hasSize(4);
     }
 
@@ -121,21 +121,16 @@ class ParallelReadsTest {
     void boundsTheReadsOfTheHostAtOnceOverProviders() {
         AtomicInteger inside = new AtomicInteger();
         AtomicInteger most = new AtomicInteger();
-        ScriptedProvider.Script script = (account, calendars, window) -> {
-            most.accumulateAndGet(inside.incrementAndGet(), Math::max);
-            Thread.yield();
-            inside.decrementAndGet();
-            return List.of();
-        };
+        ScriptedProvider.Script script = meeting(new CountDownLatch(2), inside, most, a -> List.of());
         google.scripts.put("g1", script);
         outlook.scripts.put("o1", script);
         google.scripts.put("g2", script);
         outlook.scripts.put("o2", script);
-        UserTracker alice = alice(b -> b.readDeadline(LONG).readConcurrency(1, 4), "g:g1", "o:o1", "g:g2", "o:o2");
+        UserTracker alice = alice(b -> b.readDeadline(LONG).readConcurrency(2, 4), "g:g1", "o:o1", "g:g2", "o:o2");
 
         alice.freeTime(WEEK);
 
-        assertThat(most.get()).isEqualTo(1);
+        assertThat(most.get()).as("two reads over both providers at once, never more").isEqualTo(2);
     }
 
     @Test

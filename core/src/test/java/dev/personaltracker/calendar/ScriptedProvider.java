@@ -6,14 +6,12 @@ import dev.personaltracker.calendar.spi.BusySnapshot;
 import dev.personaltracker.calendar.spi.BusySource;
 import dev.personaltracker.calendar.spi.CalendarAccess;
 import dev.personaltracker.calendar.spi.CalendarConnection;
+import dev.personaltracker.calendar.spi.ReadOnlyCalendarConnection;
 import dev.personaltracker.calendar.spi.CalendarInfo;
 import dev.personaltracker.calendar.spi.CalendarProvider;
 import dev.personaltracker.calendar.spi.Credentials;
 import dev.personaltracker.calendar.spi.EventFacts;
 import dev.personaltracker.calendar.spi.ProviderSettings;
-import dev.personaltracker.calendar.spi.SessionDetails;
-import dev.personaltracker.calendar.spi.SessionKey;
-import dev.personaltracker.calendar.spi.StudyEvent;
 import dev.personaltracker.calendar.time.Interval;
 import java.util.Collection;
 import java.util.List;
@@ -67,7 +65,7 @@ final class ScriptedProvider implements CalendarProvider {
     public CalendarConnection connect(ProviderSettings settings, Credentials credentials) {
         String account = settings.property("account").orElse("token-account");
         connects.add(new Connect(account, settings, credentials));
-        return new CalendarConnection() {
+        return new ReadOnlyCalendarConnection() {
             @Override
             public String providerId() {
                 return id;
@@ -98,31 +96,6 @@ final class ScriptedProvider implements CalendarProvider {
             public Optional<BusySnapshot> lastKnownBusy(Collection<String> calendarIds, Interval window,
                                                         BusyPolicy policy) {
                 return Optional.ofNullable(snapshots.get(account));
-            }
-
-            @Override
-            public StudyEvent createSession(String calendarId, SessionKey key, Interval interval, SessionDetails details) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public List<StudyEvent> findSessions(String calendarId, Interval window) {
-                return List.of();
-            }
-
-            @Override
-            public Optional<StudyEvent> findSession(String calendarId, SessionKey key) {
-                return Optional.empty();
-            }
-
-            @Override
-            public StudyEvent moveSession(StudyEvent event, Interval to) {
-                throw new UnsupportedOperationException();
-            }
-
-            @Override
-            public void deleteSession(StudyEvent event) {
-                throw new UnsupportedOperationException();
             }
         };
     }

@@ -188,8 +188,7 @@ final class BusyReads implements AutoCloseable {
      *
      * @return the events per calendar and the oldest sync time (empty if unknown); empty if a calendar has no state
      */
-    Optional<Map.Entry<Map<String, Map<String, DeltaState.Cached>>, Optional<Instant>>> stored(List<String> calendarIds,
-                                                                                               Interval window) {
+    Optional<Stored> stored(List<String> calendarIds, Interval window) {
         if (!settings.delta()) {
             return Optional.empty();
         }
@@ -206,7 +205,11 @@ final class BusyReads implements AutoCloseable {
             Instant at = lastSynced.get(id);
             oldest = at == null ? Optional.empty() : oldest.map(o -> at.isBefore(o) ? at : o);
         }
-        return Optional.of(Map.entry(out, oldest.filter(o -> !o.equals(Instant.MAX))));
+        return Optional.of(new Stored(out, oldest.filter(o -> !o.equals(Instant.MAX))));
+    }
+
+    /** The events of calendars as last synced, and when the oldest of them was synced (empty if unknown). */
+    record Stored(Map<String, Map<String, DeltaState.Cached>> events, Optional<Instant> syncedAt) {
     }
 
     private Map<String, DeltaState.Cached> deltaRead(String calendarId, Interval window) {

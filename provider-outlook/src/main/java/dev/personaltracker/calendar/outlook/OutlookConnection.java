@@ -183,7 +183,7 @@ public final class OutlookConnection implements CalendarConnection {
             return Optional.empty();
         }
         return reads.stored(calendarIds.stream().distinct().toList(), window)
-                .map(s -> new BusySnapshot(busyOf(s.getKey(), account, window, policy), s.getValue()));
+                .map(s -> new BusySnapshot(busyOf(s.events(), account, window, policy), s.syncedAt()));
     }
 
     private List<BusyInterval> busyOf(Map<String, Map<String, DeltaState.Cached>> perCalendar, String account,
