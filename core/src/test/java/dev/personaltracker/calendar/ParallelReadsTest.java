@@ -156,11 +156,9 @@ class ParallelReadsTest {
 
     @Test
     void closeStopsTheDefaultReadExecutor() throws Exception {
-        AtomicInteger seen = new AtomicInteger();
         Thread[] reader = new Thread[1];
         google.scripts.put("g1", (a, c, w) -> {
             reader[0] = Thread.currentThread();
-            seen.incrementAndGet();
             return List.of();
         });
         UserTracker alice = alice(b -> b, "g:g1");
