@@ -2,6 +2,10 @@ package dev.personaltracker.calendar;
 
 import dev.personaltracker.calendar.spi.CalendarConnection;
 import dev.personaltracker.calendar.spi.CalendarInfo;
+import dev.personaltracker.calendar.spi.CalendarProvider;
+import dev.personaltracker.calendar.spi.Credentials;
+import dev.personaltracker.calendar.spi.ProviderSettings;
+import java.time.ZoneId;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,17 +18,30 @@ final class ConnectedAccount {
     private final AccountRef ref;
     private final CalendarConnection connection;
     private final boolean readAllByDefault;
-    /** The default calendars to read, once asked for. */
-    private List<String> defaultCalendars;
+    private final Opening opening;
+    /** The default calendars to read, once asked for (by a read task of the tracker's executor, hence volatile). */
+    private volatile List<String> defaultCalendars;
+
+    /**
+     * How a connection was opened, to open it again for a person whose zone changed: the provider, its settings before
+     * they were made the person's, the credentials, and the person's zone they were opened with.
+     */
+    record Opening(CalendarProvider provider, ProviderSettings base, Credentials credentials, Optional<ZoneId> zone) {
+    }
 
     /**
      * @param readAllByDefault  true to read every calendar until some are chosen (sources the host configured one by
      *                          one, such as iCalendar files), false to read the primary calendars
      */
-    ConnectedAccount(AccountRef ref, CalendarConnection connection, boolean readAllByDefault) {
+    ConnectedAccount(AccountRef ref, CalendarConnection connection, boolean readAllByDefault, Opening opening) {
         this.ref = ref;
         this.connection = connection;
         this.readAllByDefault = readAllByDefault;
+        this.opening = opening;
+    }
+
+    Opening opening() {
+        return opening;
     }
 
     AccountRef ref() {
@@ -45,11 +62,13 @@ final class ConnectedAccount {
         if (chosen.isPresent()) {
             return chosen.get();
         }
-        if (defaultCalendars == null) {
+        List<String> known = defaultCalendars;
+        if (known == null) {
             List<CalendarInfo> all = connection.calendars();
             List<String> primary = all.stream().filter(CalendarInfo::primary).map(CalendarInfo::id).toList();
-            defaultCalendars = primary.isEmpty() || readAllByDefault ? all.stream().map(CalendarInfo::id).toList() : primary;
+            known = primary.isEmpty() || readAllByDefault ? all.stream().map(CalendarInfo::id).toList() : primary;
+            defaultCalendars = known;
         }
-        return defaultCalendars;
+        return known;
     }
 }

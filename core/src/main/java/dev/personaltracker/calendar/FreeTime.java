@@ -29,13 +29,15 @@ public final class FreeTime {
     private final IntervalSet busy;
     private final IntervalSet workHours;
     private final IntervalSet free;
+    private final ReadReport reads;
 
-    private FreeTime(Interval window, List<BusyInterval> busyIntervals, IntervalSet workHours) {
+    private FreeTime(Interval window, List<BusyInterval> busyIntervals, IntervalSet workHours, ReadReport reads) {
         this.window = window;
         this.busyIntervals = busyIntervals;
         this.busy = IntervalSet.of(busyIntervals.stream().map(BusyInterval::interval).toList());
         this.workHours = workHours;
         this.free = busy.union(workHours).complement(window);
+        this.reads = reads;
     }
 
     /**
@@ -47,11 +49,37 @@ public final class FreeTime {
      * @return the free time, not null
      */
     public static FreeTime of(Interval window, List<BusyInterval> busyIntervals, IntervalSet workHours) {
+        return of(window, busyIntervals, workHours, ReadReport.none());
+    }
+
+    /**
+     * Obtains the free time of a window, with how each account was read.
+     *
+     * @param window  the window, not null
+     * @param busyIntervals  the busy intervals of every account, any order, not null
+     * @param workHours  the work hours inside the window, not null
+     * @param reads  how each account's busy time was read, not null
+     * @return the free time, not null
+     */
+    public static FreeTime of(Interval window, List<BusyInterval> busyIntervals, IntervalSet workHours,
+                              ReadReport reads) {
         Objects.requireNonNull(window, "window");
+        Objects.requireNonNull(reads, "reads");
         Objects.requireNonNull(workHours, "workHours");
         List<BusyInterval> sorted = new ArrayList<>(Objects.requireNonNull(busyIntervals, "busyIntervals"));
         sorted.sort((a, b) -> a.interval().compareTo(b.interval()));
-        return new FreeTime(window, List.copyOf(sorted), workHours.intersection(IntervalSet.of(window)));
+        return new FreeTime(window, List.copyOf(sorted), workHours.intersection(IntervalSet.of(window)), reads);
+    }
+
+    /**
+     * Gets how each account's busy time was read: fresh, from its last synced snapshot (and how old), or not at all
+     * (and why). When an account failed and the host's {@link PartialReadPolicy} planned over it, its time counts as
+     * free here although its busy state is unknown: {@link ReadReport#unknown()} names it.
+     *
+     * @return the report, not null
+     */
+    public ReadReport reads() {
+        return reads;
     }
 
     /**
@@ -182,6 +210,7 @@ public final class FreeTime {
     /** @return the window and the total free time */
     @Override
     public String toString() {
-        return "FreeTime[" + window + ", free " + free.totalDuration() + ", " + busyIntervals.size() + " busy intervals]";
+        return "FreeTime[" + window + ", free " + free.totalDuration() + ", " + busyIntervals.size() + " busy intervals"
+                + (reads.complete() ? "" : ", " + reads.failed().size() + " accounts not read fresh") + "]";
     }
 }

@@ -95,7 +95,7 @@ record ProfileAccount(AccountRef ref, Link link, Optional<Saved> settings, Optio
          */
         ProviderSettings toSettings(ProviderSettings base, Clock clock) {
             ProviderSettings.Builder b = ProviderSettings.builder().readOnly(readOnly).retryPolicy(base.retryPolicy())
-                    .clock(clock);
+                    .readDeadline(base.readDeadline()).clock(clock);
             clientId.ifPresent(b::clientId);
             if (clientId.isPresent() && clientId.equals(base.clientId())) {
                 base.clientSecret().ifPresent(b::clientSecret);

@@ -18,8 +18,10 @@ import java.util.Objects;
  * @param window  the window planned, not null
  * @param sessions  the proposed sessions, ascending, not null
  * @param plan  the planner's plan behind them, not null
+ * @param reads  how each account's busy time was read for them: fresh, from a snapshot (and how old) or not at all
+ *               (and why), not null
  */
-public record Proposals(Interval window, List<Proposal> sessions, StudyPlan plan) {
+public record Proposals(Interval window, List<Proposal> sessions, StudyPlan plan, ReadReport reads) {
 
     /**
      * Validates and copies the components.
@@ -27,11 +29,24 @@ public record Proposals(Interval window, List<Proposal> sessions, StudyPlan plan
      * @param window  the window planned, not null
      * @param sessions  the proposed sessions, ascending, not null
      * @param plan  the planner's plan behind them, not null
+     * @param reads  how each account was read, not null
      */
     public Proposals {
         Objects.requireNonNull(window, "window");
         sessions = List.copyOf(Objects.requireNonNull(sessions, "sessions"));
         Objects.requireNonNull(plan, "plan");
+        Objects.requireNonNull(reads, "reads");
+    }
+
+    /**
+     * Creates proposals without a read report (nothing was read).
+     *
+     * @param window  the window planned, not null
+     * @param sessions  the proposed sessions, ascending, not null
+     * @param plan  the planner's plan behind them, not null
+     */
+    public Proposals(Interval window, List<Proposal> sessions, StudyPlan plan) {
+        this(window, sessions, plan, ReadReport.none());
     }
 
     /**

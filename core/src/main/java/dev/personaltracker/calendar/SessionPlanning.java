@@ -4,7 +4,6 @@ import dev.personaltracker.calendar.plan.ProposedSession;
 import dev.personaltracker.calendar.plan.StudyPlan;
 import dev.personaltracker.calendar.plan.StudyPlanner;
 import dev.personaltracker.calendar.plan.StudyPreferences;
-import dev.personaltracker.calendar.spi.BusyInterval;
 import dev.personaltracker.calendar.spi.SessionKey;
 import dev.personaltracker.calendar.spi.SessionRecord;
 import dev.personaltracker.calendar.spi.SessionStatus;
@@ -47,15 +46,11 @@ final class SessionPlanning {
 
     /** The free time in a window: busy time of every account's read calendars and the work hours taken out. */
     FreeTime freeTime(Interval window) {
-        List<BusyInterval> busy = new ArrayList<>();
-        for (ConnectedAccount account : accounts.all()) {
-            List<String> calendars = account.readCalendars(settings.readCalendars(account.ref()));
-            if (!calendars.isEmpty()) {
-                busy.addAll(account.connection().busy(calendars, window, tracker.busyPolicy()));
-            }
-        }
+        List<BusyReader.Request> requests = accounts.all().stream()
+                .map(a -> new BusyReader.Request(a, settings.readCalendars(a.ref()))).toList();
+        BusyReader.Result read = new BusyReader(tracker, userId).read(requests, window);
         IntervalSet work = settings.workHours().map(h -> h.within(window)).orElse(IntervalSet.empty());
-        return FreeTime.of(window, busy, work);
+        return FreeTime.of(window, read.busy(), work, read.report());
     }
 
     /** Proposes sessions in the future part of a window and records them; see {@link UserTracker#propose}. */
@@ -87,7 +82,7 @@ final class SessionPlanning {
             tracker.historyStore().delete(userId, r.key());
         }
         LOG.debug("User '{}': proposed {} sessions in {}", userId, proposals.size(), future);
-        return new Proposals(future, proposals, plan);
+        return new Proposals(future, proposals, plan, free.reads());
     }
 
     /** The user's recorded sessions overlapping a range. */

@@ -17,6 +17,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -62,6 +64,8 @@ public final class StudyTracker implements AutoCloseable {
     private final SessionDetails sessionDetails;
     private final PendingAuthorizations pendingAuthorizations;
     private final ConcurrentMap<String, UserTracker> users = new ConcurrentHashMap<>();
+    private final ReadLimits readLimits;
+    private final PartialReadPolicy partialReadPolicy;
 
     private StudyTracker(Builder b, ProviderRegistry providers) {
         this.providers = providers;
@@ -74,6 +78,9 @@ public final class StudyTracker implements AutoCloseable {
         this.busyPolicy = b.busyPolicy;
         this.sessionDetails = b.sessionDetails;
         this.pendingAuthorizations = PendingAuthorizations.create(b.clock, b.authorizationLifetime);
+        this.readLimits = new ReadLimits(Optional.ofNullable(b.readExecutor), b.readsPerHost, b.readsPerProvider,
+                b.readDeadline);
+        this.partialReadPolicy = b.partialReadPolicy;
     }
 
     /**
@@ -196,17 +203,44 @@ public final class StudyTracker implements AutoCloseable {
         return lifecycle;
     }
 
+    /**
+     * Gets what {@link UserTracker#freeTime}, {@link UserTracker#propose} and {@link UserTracker#reconcile} do when
+     * some accounts cannot be read.
+     *
+     * @return the policy, not null
+     */
+    public PartialReadPolicy partialReadPolicy() {
+        return partialReadPolicy;
+    }
+
+    /**
+     * Gets the total time one read of a person's busy time may take (all accounts at once, waiting for a read slot
+     * included); an account not read by then counts as failed.
+     *
+     * @return the deadline, positive, not null
+     */
+    public Duration readDeadline() {
+        return readLimits.deadline();
+    }
+
+    ReadLimits readLimits() {
+        return readLimits;
+    }
+
     PendingAuthorizations pendingAuthorizations() {
         return pendingAuthorizations;
     }
 
     /**
-     * Closes every calendar connection of every user. The stores stay open (the host owns them); the next
-     * {@link #forUser} of a person connects their accounts again from their profile.
+     * Closes every calendar connection of every user and stops the tracker's default read executor (reads under way
+     * are interrupted; an executor the host gave to {@link Builder#readExecutor} is the host's to stop). The stores
+     * stay open (the host owns them); the next {@link #forUser} of a person connects their accounts again from their
+     * profile, and the next read starts a new default executor.
      */
     @Override
     public void close() {
         users.values().forEach(UserTracker::closeConnections);
+        readLimits.close();
     }
 
     /** @return the provider ids and the number of users */
@@ -233,6 +267,11 @@ public final class StudyTracker implements AutoCloseable {
         private BusyPolicy busyPolicy = BusyPolicy.defaults();
         private SessionDetails sessionDetails = SessionDetails.defaults();
         private Duration authorizationLifetime = PendingAuthorizations.DEFAULT_LIFETIME;
+        private Executor readExecutor;
+        private int readsPerHost = ReadLimits.DEFAULT_PER_HOST;
+        private int readsPerProvider = ReadLimits.DEFAULT_PER_PROVIDER;
+        private Duration readDeadline = ReadLimits.DEFAULT_DEADLINE;
+        private PartialReadPolicy partialReadPolicy = PartialReadPolicy.defaults();
 
         private Builder() {
         }
@@ -365,6 +404,73 @@ public final class StudyTracker implements AutoCloseable {
                 throw new IllegalArgumentException("authorizationLifetime must be positive, but was " + lifetime);
             }
             this.authorizationLifetime = lifetime;
+            return this;
+        }
+
+        /**
+         * Sets the executor that reads accounts' busy time, one task per account, all of a person's accounts at once
+         * (default: a pool of daemon threads of the tracker's own, as large as the host's read limit, stopped by
+         * {@link StudyTracker#close()}). A host's executor is never shut down by the tracker. It must run tasks on
+         * other threads than the caller's, as many at once as {@link #readConcurrency} allows, or reads wait for it
+         * until the {@link #readDeadline read deadline}.
+         *
+         * @param executor  the executor, not null
+         * @return this
+         */
+        public Builder readExecutor(Executor executor) {
+            this.readExecutor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * Bounds how many account reads run at once: over the whole tracker (every person, every provider; default
+         * 32) and per provider (default 8),
+         * so that a host with many users neither floods one service nor runs out of threads. A read that waits for a
+         * slot longer than the read deadline fails (and is handled by the {@link #partialReads partial-read policy}).
+         *
+         * @param perHost  reads at once over the tracker, positive
+         * @param perProvider  reads at once per provider, positive
+         * @return this
+         * @throws IllegalArgumentException if a limit is not positive
+         */
+        public Builder readConcurrency(int perHost, int perProvider) {
+            if (perHost < 1 || perProvider < 1) {
+                throw new IllegalArgumentException("readConcurrency limits must be positive, but were perHost="
+                        + perHost + ", perProvider=" + perProvider);
+            }
+            this.readsPerHost = perHost;
+            this.readsPerProvider = perProvider;
+            return this;
+        }
+
+        /**
+         * Sets the total time one read of a person's busy time may take, all accounts at once, waiting for a slot
+         * included (default 6 seconds). An account not read by then counts as failed, even if its provider ignores
+         * its own {@link ProviderSettings#readDeadline()} (which should be shorter, so the provider's typed error is
+         * the one reported).
+         *
+         * @param deadline  the deadline, positive, not null
+         * @return this
+         * @throws IllegalArgumentException if it is zero or negative
+         */
+        public Builder readDeadline(Duration deadline) {
+            Objects.requireNonNull(deadline, "deadline");
+            if (deadline.isNegative() || deadline.isZero()) {
+                throw new IllegalArgumentException("readDeadline must be positive, but was " + deadline);
+            }
+            this.readDeadline = deadline;
+            return this;
+        }
+
+        /**
+         * Sets what to do when some of a person's accounts cannot be read (default:
+         * {@link PartialReadPolicy#defaults()}, plan on snapshots up to 24 hours old, else refuse).
+         *
+         * @param policy  the policy, not null
+         * @return this
+         */
+        public Builder partialReads(PartialReadPolicy policy) {
+            this.partialReadPolicy = Objects.requireNonNull(policy, "policy");
             return this;
         }
 

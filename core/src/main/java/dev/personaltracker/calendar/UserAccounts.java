@@ -13,7 +13,10 @@ import dev.personaltracker.calendar.spi.Credentials;
 import dev.personaltracker.calendar.spi.NotConnectedException;
 import dev.personaltracker.calendar.spi.ProviderSettings;
 import dev.personaltracker.calendar.spi.TokenKey;
+import dev.personaltracker.calendar.plan.StudyPreferences;
+import dev.personaltracker.calendar.time.WeeklyHours;
 import java.net.URI;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
@@ -53,28 +56,29 @@ final class UserAccounts {
      * @throws BadSettingsException if the person has another account with the same id, connected with other settings
      */
     AccountRef connect(CalendarProvider provider, Optional<ProviderSettings> own) {
-        CalendarConnection connection = provider.connect(own.orElseGet(() -> tracker.settings(provider.id())),
-                Credentials.none());
-        AccountRef ref = refOf(connection);
+        Opened opened = open(provider, own.orElseGet(() -> tracker.settings(provider.id())), Credentials.none());
+        AccountRef ref = refOf(opened.connection());
         Optional<Saved> saved = own.map(Saved::of);
         try {
             refuseAnotherWithSameId(ref, saved);
         } catch (RuntimeException e) {
-            connection.close();
+            opened.connection().close();
             throw e;
         }
-        return remember(connection, new ProfileAccount(ref, Link.NONE, saved, Optional.empty()));
+        return remember(opened, new ProfileAccount(ref, Link.NONE, saved, Optional.empty()));
     }
 
     /** Connects an account with an access token the host holds. */
     AccountRef connectWithAccessToken(CalendarProvider provider, Credentials credentials) {
-        CalendarConnection connection = provider.connect(tracker.settings(provider.id()), credentials);
-        return remember(connection, new ProfileAccount(refOf(connection), Link.ACCESS_TOKEN, Optional.empty(), Optional.empty()));
+        Opened opened = open(provider, tracker.settings(provider.id()), credentials);
+        return remember(opened, new ProfileAccount(refOf(opened.connection()), Link.ACCESS_TOKEN, Optional.empty(),
+                Optional.empty()));
     }
 
     /** Registers the connection of an account whose grant is in the token store (after OAuth). */
-    AccountRef connectGranted(CalendarConnection connection) {
-        return remember(connection, new ProfileAccount(refOf(connection), Link.GRANT, Optional.empty(), Optional.empty()));
+    AccountRef connectGranted(Opened opened) {
+        return remember(opened, new ProfileAccount(refOf(opened.connection()), Link.GRANT, Optional.empty(),
+                Optional.empty()));
     }
 
     /** Starts an OAuth authorization. Needs no lock. */
@@ -99,7 +103,7 @@ final class UserAccounts {
      *
      * @return the connection of the authorized account, to be {@linkplain #connectGranted registered} under the lock
      */
-    CalendarConnection completeAuthorization(String state, String code) {
+    Opened completeAuthorization(String state, String code) {
         PendingAuthorization pending = tracker.pendingAuthorizations().complete(state, userId);
         CalendarProvider provider = tracker.providers().get(pending.providerId());
         ProviderSettings settings = tracker.settings(pending.providerId());
@@ -108,7 +112,7 @@ final class UserAccounts {
         TokenKey key = TokenKey.of(userId, provider.id(), authorized.accountId());
         tracker.tokenStore().save(key, authorized.token());
         LOG.info("User '{}' connected {} account '{}'", userId, provider.id(), authorized.accountId());
-        return provider.connect(settings, Credentials.stored(tracker.tokenStore(), key));
+        return open(provider, settings, Credentials.stored(tracker.tokenStore(), key));
     }
 
     /** Connects every account with a grant in the token store that is not connected yet. */
@@ -126,9 +130,9 @@ final class UserAccounts {
                 problem(ref, AccountProblem.Kind.PROVIDER_MISSING, providerMissing(ref));
                 continue;
             }
-            CalendarConnection connection = provider.get().connect(tracker.settings(key.providerId()),
+            Opened opened = open(provider.get(), tracker.settings(key.providerId()),
                     Credentials.stored(tracker.tokenStore(), key));
-            added.add(remember(connection, new ProfileAccount(ref, Link.GRANT, Optional.empty(), Optional.empty())));
+            added.add(remember(opened, new ProfileAccount(ref, Link.GRANT, Optional.empty(), Optional.empty())));
         }
         return added;
     }
@@ -226,7 +230,7 @@ final class UserAccounts {
             }
             ProviderSettings base = tracker.settings(ref.providerId());
             try {
-                register(provider.get().connect(account.settings().map(s -> s.toSettings(base, tracker.clock())).orElse(base),
+                register(open(provider.get(), account.settings().map(s -> s.toSettings(base, tracker.clock())).orElse(base),
                         credentials.get()), ref);
                 LOG.debug("User '{}': connected {} again from the profile", userId, ref);
             } catch (RuntimeException e) {
@@ -237,18 +241,19 @@ final class UserAccounts {
                 complete = false;
             }
         }
+        followZone();
         return complete;
     }
 
     /** Remembers an account in the profile, then registers its connection (closing it if the profile save fails). */
-    private AccountRef remember(CalendarConnection connection, ProfileAccount account) {
+    private AccountRef remember(Opened opened, ProfileAccount account) {
         try {
             settings.change(p -> p.withAccount(account));
         } catch (RuntimeException e) {
-            connection.close();
+            opened.connection().close();
             throw e;
         }
-        return register(connection, account.ref());
+        return register(opened, account.ref());
     }
 
     /**
@@ -287,14 +292,58 @@ final class UserAccounts {
                 + tracker.providers().ids() + "): add its module to the application";
     }
 
-    private AccountRef register(CalendarConnection connection, AccountRef ref) {
+    private AccountRef register(Opened opened, AccountRef ref) {
         problems.remove(ref);
+        CalendarConnection connection = opened.connection();
         boolean oauth = tracker.providers().find(ref.providerId()).map(CalendarProvider::usesOAuth).orElse(true);
-        ConnectedAccount previous = connected.put(ref, new ConnectedAccount(ref, connection, !oauth));
+        ConnectedAccount previous = connected.put(ref, new ConnectedAccount(ref, connection, !oauth, opened.opening()));
         if (previous != null && previous.connection() != connection) {
             previous.connection().close();
         }
         return ref;
+    }
+
+    /** A connection just opened, with how it was opened. */
+    record Opened(CalendarConnection connection, ConnectedAccount.Opening opening) {
+    }
+
+    /**
+     * Opens a connection with settings made the person's: their user id, their zone (that of their preferences, else
+     * of their work hours, else none yet) and the tracker's clock unless the settings set one.
+     */
+    private Opened open(CalendarProvider provider, ProviderSettings base, Credentials credentials) {
+        Optional<ZoneId> zone = personZone();
+        ProviderSettings personal = zone.map(z -> base.forUser(userId, z)).orElseGet(() -> base.forUser(userId))
+                .withDefaultClock(tracker.clock());
+        return new Opened(provider.connect(personal, credentials),
+                new ConnectedAccount.Opening(provider, base, credentials, zone));
+    }
+
+    /** @return the person's zone: that of their preferences, else of their work hours; empty if neither is set */
+    private Optional<ZoneId> personZone() {
+        return settings.preferences().map(StudyPreferences::zone).or(() -> settings.workHours().map(WeeklyHours::zone));
+    }
+
+    /**
+     * Opens again, with the person's new zone, every connection opened with another zone (after the preferences or
+     * work hours moved the person), so that providers read all-day events in the zone the person lives in. A
+     * connection that cannot be opened again keeps its old zone, and the failure is logged.
+     */
+    void followZone() {
+        Optional<ZoneId> zone = personZone();
+        for (ConnectedAccount account : List.copyOf(connected.values())) {
+            ConnectedAccount.Opening was = account.opening();
+            if (was.zone().equals(zone)) {
+                continue;
+            }
+            try {
+                register(open(was.provider(), was.base(), was.credentials()), account.ref());
+                LOG.debug("User '{}': reopened {} for the zone {}", userId, account.ref(), zone.orElse(null));
+            } catch (RuntimeException e) {
+                LOG.warn("User '{}': {} could not be reopened for the zone {} ({}); it keeps reading in {}", userId,
+                        account.ref(), zone.orElse(null), e.toString(), was.zone().orElse(null));
+            }
+        }
     }
 
     private CalendarProvider oauthProvider(String providerId) {

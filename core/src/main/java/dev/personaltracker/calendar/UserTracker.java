@@ -4,7 +4,6 @@ import dev.personaltracker.calendar.history.StudyProgress;
 import dev.personaltracker.calendar.plan.StudyPreferences;
 import dev.personaltracker.calendar.spi.AuthorizationException;
 import dev.personaltracker.calendar.spi.BadSettingsException;
-import dev.personaltracker.calendar.spi.CalendarConnection;
 import dev.personaltracker.calendar.spi.CalendarInfo;
 import dev.personaltracker.calendar.spi.CalendarProvider;
 import dev.personaltracker.calendar.spi.Credentials;
@@ -177,8 +176,8 @@ public final class UserTracker {
      */
     public AccountRef completeAuthorization(String state, String code) {
         Objects.requireNonNull(code, "code");
-        CalendarConnection connection = accounts.completeAuthorization(state, code);
-        return locked(() -> accounts.connectGranted(connection));
+        UserAccounts.Opened opened = accounts.completeAuthorization(state, code);
+        return locked(() -> accounts.connectGranted(opened));
     }
 
     /**
@@ -319,6 +318,7 @@ public final class UserTracker {
                 p.preferences().ifPresent(prefs -> requireOneZone(hours.zone(), prefs.zone()));
                 return p.withWorkHours(hours);
             });
+            accounts.followZone();
             return this;
         });
     }
@@ -338,6 +338,7 @@ public final class UserTracker {
         requireOneZone(hours.zone(), prefs.zone());
         return locked(() -> {
             settings.change(p -> p.withWorkHours(hours).withPreferences(prefs));
+            accounts.followZone();
             return this;
         });
     }
@@ -368,6 +369,7 @@ public final class UserTracker {
                 p.workHours().ifPresent(hours -> requireOneZone(hours.zone(), prefs.zone()));
                 return p.withPreferences(prefs);
             });
+            accounts.followZone();
             return this;
         });
     }

@@ -90,6 +90,24 @@ public interface CalendarConnection extends AutoCloseable {
      */
     void deleteSession(StudyEvent event);
 
+    /**
+     * Gives the busy time of chosen calendars in a window as last synced, from the connection's stored sync state,
+     * without a request to the service. The facade asks for it when a {@link #busy} read failed, to plan on the last
+     * known state (and say so) instead of on nothing. It must be quick and must not block on the network.
+     * <p>
+     * The default, and any provider without stored state, answers empty: the account then counts as failed. A
+     * provider answers empty too when its stored state does not cover every calendar asked for over the whole window.
+     *
+     * @param calendarIds  the calendars, not null
+     * @param window  the window, not null
+     * @param policy  which events block, not null
+     * @return the snapshot with the time it was synced, empty if there is none that covers the request
+     * @since 0.2
+     */
+    default Optional<BusySnapshot> lastKnownBusy(Collection<String> calendarIds, Interval window, BusyPolicy policy) {
+        return Optional.empty();
+    }
+
     /** @return whether the grant behind this connection still works, as last observed */
     default TokenHealth tokenHealth() {
         return TokenHealth.HEALTHY;

@@ -184,6 +184,22 @@ public final class ProviderSettings {
     }
 
     /**
+     * Obtains a copy of these settings for one person whose zone is not known (yet): their id set, the zone and
+     * everything else unchanged.
+     *
+     * @param userId  the host's id for the person, not blank
+     * @return the settings for that person, not null
+     * @throws IllegalArgumentException if {@code userId} is blank
+     * @since 0.2
+     */
+    public ProviderSettings forUser(String userId) {
+        Require.nonBlank(userId, "userId");
+        Builder b = toBuilder();
+        b.userId = userId;
+        return b.build();
+    }
+
+    /**
      * Obtains a copy of these settings whose clock is the given one, unless a clock was set on purpose
      * ({@link Builder#clock}). The facade hands its own clock to providers this way, so a host that runs the tracker
      * on a fixed or test clock gets the same clock in every provider (token expiry, DTSTAMPs, state lifetimes).

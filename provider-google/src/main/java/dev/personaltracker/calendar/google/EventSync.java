@@ -106,6 +106,14 @@ final class EventSync {
         }
     }
 
+    /**
+     * Gives a calendar's stored snapshot as it is, without a request (for the last known busy time when Google cannot
+     * be read). Does not wait for the calendar's lock: the stored state is always whole.
+     */
+    Optional<SyncSnapshot> stored(String calendarId) {
+        return store.load(key.get(), calendarId).flatMap(text -> decode(calendarId, text));
+    }
+
     /** @return where a full sync for a window starting at {@code from} starts: a day earlier, at a UTC midnight */
     static Instant syncStart(Instant from) {
         return from.minus(MARGIN).truncatedTo(ChronoUnit.DAYS);

@@ -19,6 +19,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import java.util.Set;
@@ -59,6 +60,11 @@ final class GoogleCalls {
     private final LongSupplier nanoTime;
     private final Clock clock;
     private final AuthState auth;
+
+    /** @return now, on this connection's clock */
+    Instant now() {
+        return clock.instant();
+    }
 
     GoogleCalls(RetryPolicy policy, Sleeper sleeper, RandomGenerator random, LongSupplier nanoTime, Clock clock,
             AuthState auth) {

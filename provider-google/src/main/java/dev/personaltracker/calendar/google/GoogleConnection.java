@@ -6,6 +6,7 @@ import com.google.api.services.calendar.model.CalendarList;
 import com.google.api.services.calendar.model.CalendarListEntry;
 import dev.personaltracker.calendar.spi.BusyInterval;
 import dev.personaltracker.calendar.spi.BusyPolicy;
+import dev.personaltracker.calendar.spi.BusySnapshot;
 import dev.personaltracker.calendar.spi.BusySource;
 import dev.personaltracker.calendar.spi.CalendarAccess;
 import dev.personaltracker.calendar.spi.CalendarConnection;
@@ -64,6 +65,8 @@ final class GoogleConnection implements CalendarConnection {
     private final StudySessions sessions;
     private volatile String accountId;
     private volatile Map<String, CalendarAccess> accessByCalendar;
+    /** When this connection last brought each calendar's snapshot up to date, for {@link #lastKnownBusy}. */
+    private final Map<String, Instant> lastSynced = new ConcurrentHashMap<>();
 
     /**
      * How a connection reads.
@@ -243,6 +246,39 @@ final class GoogleConnection implements CalendarConnection {
 
     private List<BusyInterval> eventBusy(String calendarId, Interval window, BusyPolicy policy, Deadline deadline) {
         SyncSnapshot snapshot = sync.synced(calendarId, window.start(), deadline);
+        lastSynced.put(calendarId, calls.now());
+        return busyOf(snapshot, calendarId, window, policy);
+    }
+
+    /**
+     * Gives the busy time of the calendars' stored snapshots, without a request: only when every calendar is read
+     * with {@code events.list} (free/busy-only calendars keep no snapshot), has a stored snapshot that covers the
+     * window's start, and the account is known. Its age is known for calendars this connection synced; after a
+     * restart the age is unavailable (the stored state does not say when it was synced).
+     */
+    @Override
+    public Optional<BusySnapshot> lastKnownBusy(Collection<String> calendarIds, Interval window, BusyPolicy policy) {
+        Map<String, CalendarAccess> access = accessByCalendar;
+        if (accountId == null) {
+            return Optional.empty();
+        }
+        List<BusyInterval> out = new ArrayList<>();
+        Optional<Instant> oldest = Optional.of(Instant.MAX);
+        for (String id : new LinkedHashSet<>(calendarIds)) {
+            boolean events = PRIMARY.equals(id) || (access != null && access.get(id) == CalendarAccess.OWNER);
+            Optional<SyncSnapshot> stored = events ? sync.stored(id) : Optional.empty();
+            if (stored.isEmpty() || window.start().isBefore(stored.get().coversFrom())) {
+                return Optional.empty();
+            }
+            out.addAll(busyOf(stored.get(), id, window, policy));
+            Instant at = lastSynced.get(id);
+            oldest = at == null ? Optional.empty() : oldest.map(o -> at.isBefore(o) ? at : o);
+        }
+        out.sort(Comparator.comparing(BusyInterval::interval));
+        return Optional.of(new BusySnapshot(out, oldest.filter(o -> !o.equals(Instant.MAX))));
+    }
+
+    private List<BusyInterval> busyOf(SyncSnapshot snapshot, String calendarId, Interval window, BusyPolicy policy) {
         ZoneId zone = snapshot.zone();
         List<BusyInterval> out = new ArrayList<>();
         for (SyncSnapshot.Cached e : snapshot.events()) {

@@ -62,6 +62,8 @@ final class BusyReads implements AutoCloseable {
     private final Supplier<TokenKey> syncKey;
     private final Map<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     private final ThreadPoolExecutor pool;
+    /** When this connection last brought each calendar's delta state up to date, for {@link #stored}. */
+    private final Map<String, Instant> lastSynced = new ConcurrentHashMap<>();
 
     BusyReads(GraphServiceClient graph, GraphCalls calls, OutlookSettings settings, SyncStateStore syncStore,
               Supplier<TokenKey> syncKey) {
@@ -179,7 +181,44 @@ final class BusyReads implements AutoCloseable {
         return Interval.of(from, to);
     }
 
+    /**
+     * Gives the events of each calendar as last synced, from the stored delta state, without a request: only when
+     * delta sync is on and every calendar's stored round encloses the window. The time of the oldest calendar's last
+     * sync is known for calendars this connection synced, else unavailable (the stored state does not say).
+     *
+     * @return the events per calendar and the oldest sync time (empty if unknown); empty if a calendar has no state
+     */
+    Optional<Stored> stored(List<String> calendarIds, Interval window) {
+        if (!settings.delta()) {
+            return Optional.empty();
+        }
+        TokenKey key = syncKey.get();
+        Map<String, Map<String, DeltaState.Cached>> out = new LinkedHashMap<>();
+        Optional<Instant> oldest = Optional.of(Instant.MAX);
+        for (String id : calendarIds) {
+            Optional<DeltaState> state = DeltaState.decode(syncStore.load(key, id),
+                    syncStore.load(key, DeltaState.linkKey(id))).filter(s -> s.window().encloses(window));
+            if (state.isEmpty()) {
+                return Optional.empty();
+            }
+            out.put(id, state.get().events());
+            Instant at = lastSynced.get(id);
+            oldest = at == null ? Optional.empty() : oldest.map(o -> at.isBefore(o) ? at : o);
+        }
+        return Optional.of(new Stored(out, oldest.filter(o -> !o.equals(Instant.MAX))));
+    }
+
+    /** The events of calendars as last synced, and when the oldest of them was synced (empty if unknown). */
+    record Stored(Map<String, Map<String, DeltaState.Cached>> events, Optional<Instant> syncedAt) {
+    }
+
     private Map<String, DeltaState.Cached> deltaRead(String calendarId, Interval window) {
+        Map<String, DeltaState.Cached> events = syncedDeltaRead(calendarId, window);
+        lastSynced.put(calendarId, settings.raw().clock().instant());
+        return events;
+    }
+
+    private Map<String, DeltaState.Cached> syncedDeltaRead(String calendarId, Interval window) {
         TokenKey key = syncKey.get();
         Optional<DeltaState> state = DeltaState.decode(syncStore.load(key, calendarId),
                         syncStore.load(key, DeltaState.linkKey(calendarId)))

@@ -8,6 +8,7 @@ import dev.personaltracker.calendar.memory.InMemorySyncStateStore;
 import dev.personaltracker.calendar.spi.BadSettingsException;
 import dev.personaltracker.calendar.spi.BusyInterval;
 import dev.personaltracker.calendar.spi.BusyPolicy;
+import dev.personaltracker.calendar.spi.BusySnapshot;
 import dev.personaltracker.calendar.spi.BusySource;
 import dev.personaltracker.calendar.spi.CalendarAccess;
 import dev.personaltracker.calendar.spi.CalendarConnection;
@@ -29,6 +30,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 
@@ -167,6 +169,25 @@ public final class OutlookConnection implements CalendarConnection {
         String account = accountId();
         var perCalendar = calls.operation("read busy time of " + ids.size() + " calendars",
                 () -> reads.read(ids, window));
+        return busyOf(perCalendar, account, window, policy);
+    }
+
+    /**
+     * Gives the busy time of the calendars' stored delta state, without a request (delta sync only; see
+     * {@link BusyReads#stored}).
+     */
+    @Override
+    public Optional<BusySnapshot> lastKnownBusy(Collection<String> calendarIds, Interval window, BusyPolicy policy) {
+        String account = accountId;
+        if (account == null) {
+            return Optional.empty();
+        }
+        return reads.stored(calendarIds.stream().distinct().toList(), window)
+                .map(s -> new BusySnapshot(busyOf(s.events(), account, window, policy), s.syncedAt()));
+    }
+
+    private List<BusyInterval> busyOf(Map<String, Map<String, DeltaState.Cached>> perCalendar, String account,
+                                      Interval window, BusyPolicy policy) {
         List<BusyInterval> out = new ArrayList<>();
         perCalendar.forEach((calendarId, events) -> events.forEach((eventId, e) -> {
             if (!policy.blocks(e.facts()) || !e.interval().overlaps(window)) {
