@@ -29,6 +29,13 @@ public record DeadlineStatus(Instant due, Duration total, Duration planned, Dura
     /**
      * Creates the status.
      *
+     * @param due  the goal's due instant, not null
+     * @param total  the goal's total, not null
+     * @param planned  existing plus placed time in {@code [window start, due)}, not null
+     * @param missing  {@code total - planned}, never negative, not null
+     * @param pace  the time the even pace asks for by the window's end (the total if the due lies inside the window), not null
+     * @param onTrack  whether {@code planned >= pace}
+     * @param summary  the status in one English sentence, naming the weeks that fell short and why, not null
      * @throws NullPointerException if a component is null
      */
     public DeadlineStatus {

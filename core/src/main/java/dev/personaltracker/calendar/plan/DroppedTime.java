@@ -19,6 +19,9 @@ public record DroppedTime(String goalId, LocalDate weekStart, Duration time) {
     /**
      * Creates the record.
      *
+     * @param goalId  the goal, not null
+     * @param weekStart  the Monday the ISO week starts on, in the preferences' zone, not null
+     * @param time  the length of the dropped sessions of that goal in that week, positive, not null
      * @throws NullPointerException if a component is null
      */
     public DroppedTime {

@@ -30,6 +30,14 @@ public record GoalSummary(String goalId, StudyGoal.Kind kind, Duration target, D
     /**
      * Creates a goal summary, copying the weeks.
      *
+     * @param goalId  the goal's id, not null
+     * @param kind  weekly or deadline, not null
+     * @param target  a weekly goal's time per week times the ISO weeks the window touches; a deadline goal's total, not null
+     * @param existing  the time of the goal's existing sessions that count toward it (inside the weeks planned for a weekly goal; inside {@code [window start, due)} for a deadline goal), not null
+     * @param placed  the time of the goal's proposed sessions, not null
+     * @param shortfall  {@code target - existing - placed} for a deadline goal, the sum of the weeks' shortfalls for a weekly goal; never negative, not null
+     * @param weeks  per ISO week planned for the goal, ascending: the week's share, existing and placed time, its shortfall and reasons, not null
+     * @param deadline  for a deadline goal its status, empty for a weekly goal, not null
      * @throws NullPointerException if a component or an element is null
      */
     public GoalSummary {

@@ -19,6 +19,9 @@ public record Move(String goalId, Interval from, Interval to) {
     /**
      * Creates a move.
      *
+     * @param goalId  the goal the session counts toward, before and after the move, not null
+     * @param from  the old, now broken place, not null
+     * @param to  the new, legal place, not null
      * @throws NullPointerException if a component is null
      * @throws IllegalArgumentException if the two intervals differ in length; the message names both
      */

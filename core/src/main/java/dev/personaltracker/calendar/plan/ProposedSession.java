@@ -17,6 +17,8 @@ public record ProposedSession(String goalId, Interval interval) implements Compa
     /**
      * Creates a proposed session.
      *
+     * @param goalId  the id of the goal the session counts toward, not null
+     * @param interval  when the session takes place, not null
      * @throws NullPointerException if a component is null
      */
     public ProposedSession {

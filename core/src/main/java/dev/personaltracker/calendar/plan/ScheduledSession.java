@@ -18,6 +18,8 @@ public record ScheduledSession(String goalId, Interval interval) implements Comp
     /**
      * Creates a scheduled session.
      *
+     * @param goalId  the id of the goal the session counts toward, not null; a session whose goal the preferences do not hold counts toward no goal but still takes part in the shared rules (break, daily cap)
+     * @param interval  when the session takes place, not null
      * @throws NullPointerException if a component is null
      */
     public ScheduledSession {
