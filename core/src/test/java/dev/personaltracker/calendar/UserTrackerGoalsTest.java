@@ -289,7 +289,8 @@ class UserTrackerGoalsTest {
         assertThat(alice.progress(LINALG).thisWeek().studied()).isEqualTo(Duration.ofHours(3));
         assertThat(alice.progress(PROG).weeklyTotals(LocalDate.of(2026, 3, 2), LocalDate.of(2026, 3, 2)))
                 .singleElement().satisfies(w -> assertThat(w.goal()).isEqualTo(Duration.ofHours(2)));
-        assertThat(progress.report()).contains("- " + LINALG + ": 3h of 3h this week, goal met.")
+        assertThat(progress.report()).contains("weekly goals met: 1 of 2.\n")
+                .contains("- " + LINALG + ": 3h of 3h this week, goal met.")
                 .contains("- " + PROG + ": 0m of 2h this week, 2h to go.")
                 .contains("- " + STATS + ": ");
         assertThatThrownBy(() -> alice.progress("Astronomy")).isInstanceOf(IllegalArgumentException.class)
@@ -312,6 +313,30 @@ class UserTrackerGoalsTest {
         assertThat(exam.onTrack()).isFalse();
         assertThat(exam.deadline().orElseThrow().missing()).isEqualTo(Duration.ofHours(4));
         assertThat(exam.deadline().orElseThrow().summary()).contains("4h not planned yet");
+    }
+
+    @Test
+    void sessionsOfTheOldSingleGoal_stillTakeTheirTime_andMoveUnderTheirOwnGoal_afterSwitchingToSeveralGoals() {
+        UserTracker alice = alice(tracker(SessionDetails.defaults()),
+                StudyPreferences.builder(BERLIN).weeklyGoal(Duration.ofHours(2))
+                        .sessionLength(Duration.ofMinutes(60), Duration.ofMinutes(60)).build());
+        List<SessionRecord> old = alice.approve(alice.propose(TWO_WEEKS).sessions());
+        assertThat(old).extracting(SessionRecord::goalId).containsOnly(StudyPreferences.DEFAULT_GOAL_ID);
+
+        alice.preferences(goals(BERLIN, EXAM));
+        Proposals proposals = alice.propose(TWO_WEEKS);
+
+        // the old sessions count toward none of the new goals, which still get their full time, around them
+        assertThat(proposals.shortfall()).isEqualTo(Duration.ZERO);
+        assertThat(proposals.sessions()).allSatisfy(p -> assertThat(old)
+                .noneMatch(r -> r.interval().overlaps(p.interval())));
+        SessionRecord victim = old.get(0);
+        calendar().meeting("clash", victim.interval(), EventFacts.busy(), "Clash");
+        alice.reconcile(TWO_WEEKS);
+        SessionRecord moved = history.find("alice", victim.key()).orElseThrow();
+        assertThat(moved.status()).isEqualTo(SessionStatus.SCHEDULED);
+        assertThat(moved.interval()).isNotEqualTo(victim.interval());
+        assertThat(moved.goalId()).isEqualTo(StudyPreferences.DEFAULT_GOAL_ID);
     }
 
     @Test

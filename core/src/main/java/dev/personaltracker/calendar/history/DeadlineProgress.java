@@ -1,7 +1,11 @@
 package dev.personaltracker.calendar.history;
 
+import dev.personaltracker.calendar.plan.StudyGoal;
+import dev.personaltracker.calendar.spi.SessionRecord;
+import dev.personaltracker.calendar.spi.SessionStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -48,5 +52,39 @@ public record DeadlineProgress(Instant due, Duration total, Duration studied, Du
         if (missing.isNegative()) {
             throw new IllegalArgumentException("missing must not be negative, but was " + missing);
         }
+    }
+
+    /**
+     * Counts a deadline goal's standing from its records.
+     *
+     * @param goal  a deadline goal
+     * @param records  the goal's records that overlap {@code [EPOCH, due)}
+     * @param now  the clock's now
+     * @param zones  the person's zones, for the due's local date
+     */
+    static DeadlineProgress of(StudyGoal goal, List<SessionRecord> records, Instant now, ZoneTimeline zones) {
+        Instant due = goal.due().orElseThrow();
+        Duration studied = Duration.ZERO;
+        Duration scheduled = Duration.ZERO;
+        for (SessionRecord r : records) {
+            if (r.interval().end().isAfter(due)) {
+                continue;
+            }
+            if (r.status() == SessionStatus.COMPLETED) {
+                studied = studied.plus(StudyProgress.studied(r));
+            } else if (r.status() == SessionStatus.SCHEDULED) {
+                scheduled = scheduled.plus(r.interval().duration());
+            }
+        }
+        boolean over = !now.isBefore(due);
+        Duration counted = over ? studied : studied.plus(scheduled);
+        Duration missing = goal.amount().minus(counted);
+        missing = missing.isNegative() ? Duration.ZERO : missing;
+        String text = StudyProgress.format(studied) + " studied"
+                + (over ? "" : " and " + StudyProgress.format(scheduled) + " scheduled")
+                + " of " + StudyProgress.format(goal.amount()) + (over ? " by " : " before ") + zones.dateOf(due)
+                + (missing.isZero() ? (over ? "; target reached" : "; on track")
+                        : "; " + StudyProgress.format(missing) + (over ? " short" : " not planned yet"));
+        return new DeadlineProgress(due, goal.amount(), studied, scheduled, missing, missing.isZero(), text);
     }
 }

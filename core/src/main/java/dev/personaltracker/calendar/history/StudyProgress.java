@@ -178,7 +178,8 @@ public final class StudyProgress {
         for (StudyGoal goal : goals) {
             StudyProgress view = forGoal(goal.id());
             Optional<DeadlineProgress> deadline = goal.isDeadline()
-                    ? Optional.of(view.deadline(userId, goal, now)) : Optional.empty();
+                    ? Optional.of(DeadlineProgress.of(goal, view.query(userId, Interval.of(Instant.EPOCH,
+                            goal.due().orElseThrow())), now, zones)) : Optional.empty();
             out.add(new GoalProgress(goal.id(), goal.kind(), view.thisWeek(userId), view.streak(userId),
                     view.adherence(userId, Interval.of(Instant.EPOCH, now.plusSeconds(1))), deadline));
         }
@@ -434,6 +435,15 @@ public final class StudyProgress {
      * Streak: 3 days (longest 5 days).
      * Adherence this week: 83% of 3h scheduled.
      * </pre>
+     * With several goals the first line counts the weekly goals met, and one line per goal follows:
+     * <pre>
+     * This week (2026-W11): 4h studied in all; weekly goals met: 1 of 2.
+     * Streak: 3 days (longest 3 days).
+     * Adherence this week: 75% of 4h scheduled.
+     * - algebra: 2h of 2h this week, goal met.
+     * - prog: 0m of 1h this week, 1h to go.
+     * - exam: 1h studied and 1h scheduled of 3h before 2026-03-12; 1h not planned yet.
+     * </pre>
      *
      * @param userId  the user, not null
      * @return the report, not null
@@ -441,7 +451,18 @@ public final class StudyProgress {
     public String report(String userId) {
         WeekTotal week = thisWeek(userId);
         StringBuilder b = new StringBuilder("This week (").append(week.label()).append("): ");
-        if (week.goal().isZero()) {
+        boolean several = only.isEmpty() && goals.size() > 1;
+        List<GoalProgress> perGoal = several ? goals(userId) : List.of();
+        if (several) {
+            // the sum of the weekly goals is not one target: each goal has its own, listed below
+            List<GoalProgress> weekly = perGoal.stream().filter(g -> g.deadline().isEmpty()).toList();
+            b.append(format(week.studied())).append(" studied in all");
+            if (!weekly.isEmpty()) {
+                b.append("; weekly goals met: ").append(weekly.stream().filter(GoalProgress::onTrack).count())
+                        .append(" of ").append(weekly.size());
+            }
+            b.append(".\n");
+        } else if (week.goal().isZero()) {
             b.append(format(week.studied())).append(" studied (no weekly goal set).\n");
         } else {
             b.append(format(week.studied())).append(" of ").append(format(week.goal())).append(" studied, ")
@@ -462,8 +483,8 @@ public final class StudyProgress {
                     .append(Math.round(ratio * 100)).append("% of ").append(format(adherence.scheduled()))
                     .append(" scheduled.\n"));
         }
-        if (only.isEmpty() && goals.size() > 1) {
-            for (GoalProgress g : goals(userId)) {
+        if (several) {
+            for (GoalProgress g : perGoal) {
                 b.append("- ").append(g.goalId()).append(": ");
                 if (g.deadline().isPresent()) {
                     b.append(g.deadline().get().summary()).append(".\n");
@@ -475,32 +496,6 @@ public final class StudyProgress {
             }
         }
         return b.toString();
-    }
-
-    /** A deadline goal's standing: its sessions that end by the due, studied and still scheduled. */
-    private DeadlineProgress deadline(String userId, StudyGoal goal, Instant now) {
-        Instant due = goal.due().orElseThrow();
-        Duration studied = Duration.ZERO;
-        Duration scheduled = Duration.ZERO;
-        for (SessionRecord r : query(userId, Interval.of(Instant.EPOCH, due))) {
-            if (r.interval().end().isAfter(due)) {
-                continue;
-            }
-            if (r.status() == SessionStatus.COMPLETED) {
-                studied = studied.plus(studied(r));
-            } else if (r.status() == SessionStatus.SCHEDULED) {
-                scheduled = scheduled.plus(r.interval().duration());
-            }
-        }
-        boolean over = !now.isBefore(due);
-        Duration counted = over ? studied : studied.plus(scheduled);
-        Duration missing = goal.amount().minus(counted);
-        missing = missing.isNegative() ? Duration.ZERO : missing;
-        String text = format(studied) + " studied" + (over ? "" : " and " + format(scheduled) + " scheduled") + " of "
-                + format(goal.amount()) + (over ? " by " : " before ") + zones.dateOf(due)
-                + (missing.isZero() ? (over ? "; target reached" : "; on track")
-                        : "; " + format(missing) + (over ? " short" : " not planned yet"));
-        return new DeadlineProgress(due, goal.amount(), studied, scheduled, missing, missing.isZero(), text);
     }
 
     private StudyGoal goal(String goalId) {
