@@ -25,6 +25,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -155,7 +156,6 @@ final class Reconciler {
         // each session moves within its own goal and ISO week (the planner's Schedule form keeps both)
         Reconciliation plan = StudyPlanner.create(prefs)
                 .reconcile(planWindow, free.blocked().union(IntervalSet.of(fixed)), Schedule.of(sessions));
-        shortfalls.addAll(plan.shortfalls());
         for (ScheduledSession kept : plan.keptSessions()) {
             if (context.getOrDefault(kept, 0) > 0) {
                 context.merge(kept, -1, Integer::sum);
@@ -192,16 +192,35 @@ final class Reconciler {
             try {
                 m.account().connection().deleteSession(m.event());
                 record(tracker.lifecycle().cancelled(userId, m.record().key(), cause.source(), reason));
+                dropped(dropped, week);
             } catch (EventChangedException e) {
                 if (e.current().isEmpty()) {
                     // gone either way (our delete landed and its response was lost, or the person deleted it
                     // too): the busy time is why the session is cancelled
                     record(tracker.lifecycle().cancelled(userId, m.record().key(), cause.source(), reason));
+                    dropped(dropped, week);
                 } else {
                     personChangedMeanwhile(m.record(), e);
                 }
             }
         }
+    }
+
+    /**
+     * Counts a session actually dropped toward its goal's and week's shortfall (one the person changed meanwhile is
+     * not dropped, so it is not counted), keeping the report ordered by week, then goal id.
+     */
+    private void dropped(ScheduledSession session, LocalDate week) {
+        Duration time = session.interval().duration();
+        for (int i = 0; i < shortfalls.size(); i++) {
+            DroppedTime d = shortfalls.get(i);
+            if (d.goalId().equals(session.goalId()) && d.weekStart().equals(week)) {
+                shortfalls.set(i, new DroppedTime(d.goalId(), week, d.time().plus(time)));
+                return;
+            }
+        }
+        shortfalls.add(new DroppedTime(session.goalId(), week, time));
+        shortfalls.sort(Comparator.comparing(DroppedTime::weekStart).thenComparing(DroppedTime::goalId));
     }
 
     /** The person changed or deleted the event between our read and our write: their change wins. */
