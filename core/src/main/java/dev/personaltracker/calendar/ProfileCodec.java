@@ -57,7 +57,8 @@ import java.util.TreeSet;
  * </pre>
  * When {@code goal} lines are present they are the preferences' goals and the {@code weeklyGoal} field of the
  * {@code preferences} line (then their sum) is not used; a document without them (every version 1 document) has the
- * single weekly goal of {@code weeklyGoal}.
+ * single weekly goal of {@code weeklyGoal}. A profile whose goals are just that single weekly goal (or that has no
+ * preferences) is written as version 1, without {@code goal} lines, so that an older library still reads it.
  * {@code account} lines come in connection order; {@code tracker} means the account uses the tracker's settings for
  * its provider, {@code own} that its {@code setting} lines hold the non-secret part of the settings it was connected
  * with. A {@code read} line appears only when calendars were chosen (with none listed: read none). Hours are
@@ -110,7 +111,9 @@ final class ProfileCodec {
      */
     static String encode(Profile profile) {
         StringBuilder out = new StringBuilder();
-        line(out, FORMAT, Integer.toString(VERSION));
+        boolean goalLines = profile.preferences().map(ProfileCodec::needsGoalLines).orElse(false);
+        // a profile that version 1 can say is written as version 1, so an older library still reads it
+        line(out, FORMAT, Integer.toString(goalLines ? VERSION : 1));
         for (ProfileAccount a : profile.accounts()) {
             String provider = a.ref().providerId();
             String account = a.ref().accountId();
@@ -141,14 +144,21 @@ final class ProfileCodec {
                     "break=" + p.breakBetweenSessions(), "granularity=" + p.granularity());
             hoursLine(out, "study-hours", p.studyHours());
             p.preferredHours().ifPresent(h -> hoursLine(out, "preferred-hours", h));
-            for (StudyGoal g : p.goals()) {
-                goalLine(out, g);
-            }
-            for (StudyGoal g : p.goals()) {
-                g.preferredHours().ifPresent(h -> hoursLine(out, "goal-hours", h, g.id()));
+            if (goalLines) {
+                for (StudyGoal g : p.goals()) {
+                    goalLine(out, g);
+                }
+                for (StudyGoal g : p.goals()) {
+                    g.preferredHours().ifPresent(h -> hoursLine(out, "goal-hours", h, g.id()));
+                }
             }
         });
         return out.toString();
+    }
+
+    /** Whether the goals are more than version 1's single weekly goal {@code weeklyGoal(d)}. */
+    private static boolean needsGoalLines(StudyPreferences p) {
+        return !p.goals().equals(List.of(StudyGoal.weekly(StudyPreferences.DEFAULT_GOAL_ID, p.weeklyGoal())));
     }
 
     /**

@@ -71,7 +71,7 @@ class ProfileCodecTest {
     void emptyProfile_roundTrips_andIsOnlyTheHeader() {
         String text = ProfileCodec.encode(Profile.EMPTY);
 
-        assertThat(text).isEqualTo("tracker-calendar-profile 2\n");
+        assertThat(text).isEqualTo("tracker-calendar-profile 1\n");
         assertThat(ProfileCodec.decode("sam", text)).isEqualTo(Profile.EMPTY);
     }
 
@@ -80,7 +80,8 @@ class ProfileCodecTest {
         String text = ProfileCodec.encode(full());
 
         assertThat(text.lines()).allSatisfy(line -> assertThat(line).doesNotContain("\r").doesNotContain("\t"));
-        assertThat(text).startsWith("tracker-calendar-profile 2\naccount ics timetable+one none own\n")
+        // the single weekly goal of weeklyGoal(d) needs no goal lines: version 1, readable by older libraries
+        assertThat(text).startsWith("tracker-calendar-profile 1\naccount ics timetable+one none own\n")
                 .contains("\nwrite ics timetable+one study+sessions\n")
                 .contains("\nread outlook me%40work.example\n");
     }
@@ -136,12 +137,30 @@ class ProfileCodecTest {
         String text = ProfileCodec.encode(profile);
         Profile back = ProfileCodec.decode("sam", text);
 
-        assertThat(text).contains("\ngoal weekly Linear+algebra PT3H - priority%3D1\n")
+        assertThat(text).startsWith("tracker-calendar-profile 2\n")
+                .contains("\ngoal weekly Linear+algebra PT3H - priority%3D1\n")
                 .contains("\ngoal by-deadline Statistics+exam PT20H 2026-12-18T08%3A00%3A00Z priority%3D-2\n")
                 .contains("\ngoal-hours Linear+algebra America%2FNew_York ");
         assertThat(back.preferences().orElseThrow().goals()).isEqualTo(withGoals().goals());
         assertThat(back.preferences().map(Object::toString)).isEqualTo(profile.preferences().map(Object::toString));
         assertThat(ProfileCodec.encode(back)).isEqualTo(text);
+    }
+
+    @Test
+    void aSingleNamedGoal_orOneWithItsOwnSettings_needsVersion2() {
+        ZoneId utc = ZoneId.of("UTC");
+        List<StudyPreferences> needGoalLines = List.of(
+                StudyPreferences.builder(utc).goals(StudyGoal.weekly("maths", Duration.ofHours(5))).build(),
+                StudyPreferences.builder(utc).goals(StudyGoal.weekly(StudyPreferences.DEFAULT_GOAL_ID, Duration.ofHours(5))
+                        .withPriority(2)).build());
+        for (StudyPreferences prefs : needGoalLines) {
+            String text = ProfileCodec.encode(Profile.EMPTY.withPreferences(prefs));
+            assertThat(text).startsWith("tracker-calendar-profile 2\n").contains("\ngoal weekly ");
+            assertThat(ProfileCodec.decode("sam", text).preferences().orElseThrow().goals()).isEqualTo(prefs.goals());
+        }
+        String plain = ProfileCodec.encode(Profile.EMPTY.withPreferences(
+                StudyPreferences.builder(utc).weeklyGoal(Duration.ofHours(5)).build()));
+        assertThat(plain).startsWith("tracker-calendar-profile 1\n").doesNotContain("\ngoal ");
     }
 
     @Test
