@@ -1,0 +1,90 @@
+package dev.personaltracker.calendar.history;
+
+import dev.personaltracker.calendar.plan.StudyGoal;
+import dev.personaltracker.calendar.spi.SessionRecord;
+import dev.personaltracker.calendar.spi.SessionStatus;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How a deadline goal ({@code StudyGoal.byDeadline}) stands in the history, as {@link StudyProgress#goals()} counts
+ * it: what was studied and what is scheduled before its due, against its total. The planner's
+ * {@link dev.personaltracker.calendar.plan.DeadlineStatus} says the same of a plan; this says it of what happened.
+ * <p>
+ * <em>Counted</em>: the goal's sessions that end at or before the due. A COMPLETED one counts its
+ * {@linkplain StudyProgress#studied study time}; a SCHEDULED one (still ahead, or past and not yet settled) counts
+ * its planned length. <em>On track</em> means: before the due, nothing is missing ({@code studied + scheduled >=
+ * total}: the rest of the total has its place in the calendar); once the due has passed, {@code studied >= total}.
+ *
+ * @param due  the goal's due instant, not null
+ * @param total  the goal's total, not null
+ * @param studied  the study time of its completed sessions before the due, not null
+ * @param scheduled  the planned length of its scheduled sessions before the due, not null
+ * @param missing  {@code total - studied - scheduled} (after the due: {@code total - studied}), never negative,
+ *     not null
+ * @param onTrack  whether nothing is missing
+ * @param summary  the status in one English sentence, such as
+ *     {@code "6h studied and 12h scheduled of 20h before 2026-12-18; 2h not planned yet"}, not null
+ */
+public record DeadlineProgress(Instant due, Duration total, Duration studied, Duration scheduled, Duration missing,
+        boolean onTrack, String summary) {
+
+    /**
+     * Validates the components.
+     *
+     * @param due  the goal's due instant, not null
+     * @param total  the goal's total, not null
+     * @param studied  the study time of its completed sessions before the due, not null
+     * @param scheduled  the planned length of its scheduled sessions before the due, not null
+     * @param missing  what is neither studied nor scheduled, never negative, not null
+     * @param onTrack  whether nothing is missing
+     * @param summary  the status in one English sentence, not null
+     */
+    public DeadlineProgress {
+        Objects.requireNonNull(due, "due");
+        Objects.requireNonNull(total, "total");
+        Objects.requireNonNull(studied, "studied");
+        Objects.requireNonNull(scheduled, "scheduled");
+        Objects.requireNonNull(missing, "missing");
+        Objects.requireNonNull(summary, "summary");
+        if (missing.isNegative()) {
+            throw new IllegalArgumentException("missing must not be negative, but was " + missing);
+        }
+    }
+
+    /**
+     * Counts a deadline goal's standing from its records.
+     *
+     * @param goal  a deadline goal
+     * @param records  the goal's records that overlap {@code [EPOCH, due)}
+     * @param now  the clock's now
+     * @param zones  the person's zones, for the due's local date
+     */
+    static DeadlineProgress of(StudyGoal goal, List<SessionRecord> records, Instant now, ZoneTimeline zones) {
+        Instant due = goal.due().orElseThrow();
+        Duration studied = Duration.ZERO;
+        Duration scheduled = Duration.ZERO;
+        for (SessionRecord r : records) {
+            if (r.interval().end().isAfter(due)) {
+                continue;
+            }
+            if (r.status() == SessionStatus.COMPLETED) {
+                studied = studied.plus(StudyProgress.studied(r));
+            } else if (r.status() == SessionStatus.SCHEDULED) {
+                scheduled = scheduled.plus(r.interval().duration());
+            }
+        }
+        boolean over = !now.isBefore(due);
+        Duration counted = over ? studied : studied.plus(scheduled);
+        Duration missing = goal.amount().minus(counted);
+        missing = missing.isNegative() ? Duration.ZERO : missing;
+        String text = StudyProgress.format(studied) + " studied"
+                + (over ? "" : " and " + StudyProgress.format(scheduled) + " scheduled")
+                + " of " + StudyProgress.format(goal.amount()) + (over ? " by " : " before ") + zones.dateOf(due)
+                + (missing.isZero() ? (over ? "; target reached" : "; on track")
+                        : "; " + StudyProgress.format(missing) + (over ? " short" : " not planned yet"));
+        return new DeadlineProgress(due, goal.amount(), studied, scheduled, missing, missing.isZero(), text);
+    }
+}
