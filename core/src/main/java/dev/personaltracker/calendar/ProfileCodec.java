@@ -3,6 +3,7 @@ package dev.personaltracker.calendar;
 import dev.personaltracker.calendar.Profile.WriteTarget;
 import dev.personaltracker.calendar.ProfileAccount.Link;
 import dev.personaltracker.calendar.ProfileAccount.Saved;
+import dev.personaltracker.calendar.plan.StudyGoal;
 import dev.personaltracker.calendar.plan.StudyPreferences;
 import dev.personaltracker.calendar.time.WeeklyHours;
 import java.net.URI;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.ArrayList;
@@ -46,6 +48,16 @@ import java.util.TreeSet;
  * study-hours &lt;zone&gt; [&lt;DAY&gt;/&lt;from&gt;/&lt;to&gt; ...]
  * preferred-hours &lt;zone&gt; [&lt;DAY&gt;/&lt;from&gt;/&lt;to&gt; ...]
  * </pre>
+ * <b>Version 2</b> (the multi-goal change) adds, after the preferences, one line per {@code StudyGoal} of the
+ * preferences, in their order, and one line per goal with preferred hours of its own:
+ * <pre>
+ * goal weekly &lt;id&gt; &lt;per week, ISO duration&gt; - priority=&lt;int&gt; [minSession=.. maxSession=..]
+ * goal by-deadline &lt;id&gt; &lt;total, ISO duration&gt; &lt;due, ISO instant&gt; priority=&lt;int&gt; [minSession=.. maxSession=..]
+ * goal-hours &lt;id&gt; &lt;zone&gt; [&lt;DAY&gt;/&lt;from&gt;/&lt;to&gt; ...]
+ * </pre>
+ * When {@code goal} lines are present they are the preferences' goals and the {@code weeklyGoal} field of the
+ * {@code preferences} line (then their sum) is not used; a document without them (every version 1 document) has the
+ * single weekly goal of {@code weeklyGoal}.
  * {@code account} lines come in connection order; {@code tracker} means the account uses the tracker's settings for
  * its provider, {@code own} that its {@code setting} lines hold the non-secret part of the settings it was connected
  * with. A {@code read} line appears only when calendars were chosen (with none listed: read none). Hours are
@@ -54,10 +66,9 @@ import java.util.TreeSet;
  * <p>
  * <b>Versions.</b> A reader accepts every version up to {@link #VERSION} and refuses a newer one with
  * {@link ProfileUnreadableException} ("upgrade the library") rather than dropping what it does not know; it refuses
- * unknown kinds and fields within a version for the same reason. To add an item (the multi-goal change adds
- * {@code goal weekly|by-deadline <id> ...} lines carrying each {@code StudyGoal} of the preferences): write the new
- * lines, add their reader to {@link #READERS}, raise {@link #VERSION}, and keep reading the older versions unchanged
- * (a version 1 document simply has no such lines). The round-trip test compares
+ * unknown kinds and fields within a version for the same reason. To add an item (as version 2 added the
+ * {@code goal} lines): write the new lines, add their reader to {@link #READERS}, raise {@link #VERSION}, and keep
+ * reading the older versions unchanged (a version 1 document simply has no such lines). The round-trip test compares
  * {@code StudyPreferences.toString()} before and after, so a preference the encoding forgets fails it.
  * <p>
  * Never a secret: {@link Profile} holds none.
@@ -67,7 +78,7 @@ final class ProfileCodec {
     /** The first line's tag. */
     static final String FORMAT = "tracker-calendar-profile";
     /** The version this library writes; it reads every version from 1 up to this one. */
-    static final int VERSION = 1;
+    static final int VERSION = 2;
 
     /** Reads one line (its fields after the kind) into the profile being built. */
     @FunctionalInterface
@@ -76,15 +87,17 @@ final class ProfileCodec {
     }
 
     /** The readers of each line kind: the extension point for new items (see the class documentation). */
-    private static final Map<String, LineReader> READERS = Map.of(
-            "account", Decoding::account,
-            "setting", Decoding::setting,
-            "read", Decoding::read,
-            "write", Decoding::write,
-            "work-hours", (d, f) -> d.workHours = Optional.of(hours(f)),
-            "preferences", Decoding::preferences,
-            "study-hours", (d, f) -> d.studyHours = Optional.of(hours(f)),
-            "preferred-hours", (d, f) -> d.preferredHours = Optional.of(hours(f)));
+    private static final Map<String, LineReader> READERS = Map.ofEntries(
+            Map.entry("account", Decoding::account),
+            Map.entry("setting", Decoding::setting),
+            Map.entry("read", Decoding::read),
+            Map.entry("write", Decoding::write),
+            Map.entry("work-hours", (d, f) -> d.workHours = Optional.of(hours(f))),
+            Map.entry("preferences", Decoding::preferences),
+            Map.entry("study-hours", (d, f) -> d.studyHours = Optional.of(hours(f))),
+            Map.entry("preferred-hours", (d, f) -> d.preferredHours = Optional.of(hours(f))),
+            Map.entry("goal", Decoding::goal),
+            Map.entry("goal-hours", Decoding::goalHours));
 
     private ProfileCodec() {
     }
@@ -128,6 +141,12 @@ final class ProfileCodec {
                     "break=" + p.breakBetweenSessions(), "granularity=" + p.granularity());
             hoursLine(out, "study-hours", p.studyHours());
             p.preferredHours().ifPresent(h -> hoursLine(out, "preferred-hours", h));
+            for (StudyGoal g : p.goals()) {
+                goalLine(out, g);
+            }
+            for (StudyGoal g : p.goals()) {
+                g.preferredHours().ifPresent(h -> hoursLine(out, "goal-hours", h, g.id()));
+            }
         });
         return out.toString();
     }
@@ -189,6 +208,7 @@ final class ProfileCodec {
         Optional<List<String>> preferences = Optional.empty();
         Optional<WeeklyHours> studyHours = Optional.empty();
         Optional<WeeklyHours> preferredHours = Optional.empty();
+        final Map<String, StudyGoal> goals = new LinkedHashMap<>();
 
         void account(List<String> f) {
             exactly(f, 4, "account");
@@ -247,6 +267,53 @@ final class ProfileCodec {
             preferences = Optional.of(f);
         }
 
+        void goal(List<String> f) {
+            if (f.size() < 5) {
+                throw new IllegalArgumentException("'goal' has " + f.size() + " fields instead of at least 5");
+            }
+            String id = f.get(1);
+            Duration amount = Duration.parse(f.get(2));
+            StudyGoal g = switch (f.get(0)) {
+                case "weekly" -> {
+                    if (!f.get(3).equals("-")) {
+                        throw new IllegalArgumentException("a weekly goal has no due");
+                    }
+                    yield StudyGoal.weekly(id, amount);
+                }
+                case "by-deadline" -> StudyGoal.byDeadline(id, amount, Instant.parse(f.get(3)));
+                default -> throw new IllegalArgumentException("a goal must be 'weekly' or 'by-deadline'");
+            };
+            Map<String, String> named = new HashMap<>();
+            for (String field : f.subList(4, f.size())) {
+                int eq = field.indexOf('=');
+                if (eq < 0 || named.put(field.substring(0, eq), field.substring(eq + 1)) != null) {
+                    throw new IllegalArgumentException("goal field without '=' or given twice");
+                }
+            }
+            if (!named.containsKey("priority") || !Set.of("priority", "minSession", "maxSession").containsAll(named.keySet())
+                    || named.containsKey("minSession") != named.containsKey("maxSession")) {
+                throw new IllegalArgumentException("goal fields must be priority and, together, minSession and maxSession");
+            }
+            g = g.withPriority(Integer.parseInt(named.get("priority")));
+            if (named.containsKey("minSession")) {
+                g = g.withSessionLength(Duration.parse(named.get("minSession")), Duration.parse(named.get("maxSession")));
+            }
+            if (goals.put(id, g) != null) {
+                throw new IllegalArgumentException("goal '" + id + "' appears twice");
+            }
+        }
+
+        void goalHours(List<String> f) {
+            if (f.isEmpty()) {
+                throw new IllegalArgumentException("goal-hours without a goal");
+            }
+            StudyGoal g = goals.get(f.get(0));
+            if (g == null) {
+                throw new IllegalArgumentException("goal-hours of a goal without its goal line");
+            }
+            goals.put(g.id(), g.withPreferredHours(hours(f.subList(1, f.size()))));
+        }
+
         private AccountRef known(List<String> f) {
             if (f.size() < 2) {
                 throw new IllegalArgumentException("too few fields");
@@ -279,7 +346,6 @@ final class ProfileCodec {
                 throw new IllegalArgumentException("preferences must have exactly the fields " + new TreeSet<>(names));
             }
             StudyPreferences.Builder b = StudyPreferences.builder(ZoneId.of(f.get(0)))
-                    .weeklyGoal(d.get("weeklyGoal"))
                     .sessionLength(d.get("minSession"), d.get("maxSession"))
                     .maxPerDay(d.get("maxPerDay"))
                     .buffer(d.get("buffer"))
@@ -287,6 +353,11 @@ final class ProfileCodec {
                     .granularity(d.get("granularity"))
                     .studyHours(studyHours.orElseThrow(() -> new IllegalArgumentException("preferences without study-hours")));
             preferredHours.ifPresent(b::preferredHours);
+            if (goals.isEmpty()) {
+                b.weeklyGoal(d.get("weeklyGoal"));
+            } else {
+                b.goals(List.copyOf(goals.values()));
+            }
             return b.build();
         }
     }
@@ -306,8 +377,18 @@ final class ProfileCodec {
         }
     }
 
-    private static void hoursLine(StringBuilder out, String kind, WeeklyHours hours) {
-        List<String> fields = new ArrayList<>();
+    private static void goalLine(StringBuilder out, StudyGoal g) {
+        List<String> fields = new ArrayList<>(List.of(g.isDeadline() ? "by-deadline" : "weekly", g.id(),
+                g.amount().toString(), g.due().map(Instant::toString).orElse("-"), "priority=" + g.priority()));
+        if (g.minSession().isPresent() && g.maxSession().isPresent()) {
+            fields.add("minSession=" + g.minSession().get());
+            fields.add("maxSession=" + g.maxSession().get());
+        }
+        line(out, "goal", fields.toArray(String[]::new));
+    }
+
+    private static void hoursLine(StringBuilder out, String kind, WeeklyHours hours, String... before) {
+        List<String> fields = new ArrayList<>(List.of(before));
         fields.add(hours.zone().getId());
         for (WeeklyHours.Range r : hours.ranges()) {
             fields.add(r.day() + "/" + r.from() + "/" + r.to());

@@ -1,7 +1,9 @@
 package dev.personaltracker.calendar;
 
+import dev.personaltracker.calendar.plan.GoalSummary;
 import dev.personaltracker.calendar.plan.StudyPlan;
 import dev.personaltracker.calendar.plan.WeekSummary;
+import dev.personaltracker.calendar.spi.SessionRecord;
 import dev.personaltracker.calendar.text.LocalText;
 import dev.personaltracker.calendar.time.Interval;
 import java.time.Duration;
@@ -53,6 +55,38 @@ public record Proposals(Interval window, List<Proposal> sessions, StudyPlan plan
     }
 
     /**
+     * Gets the per-goal explanation: target, existing, placed, shortfall, and for a deadline goal whether it is on
+     * track ({@link GoalSummary#deadline()}).
+     *
+     * @return one summary per goal of the preferences, in their order, not null
+     */
+    public List<GoalSummary> goals() {
+        return plan.goals();
+    }
+
+    /**
+     * Gets the goal time of one goal that could not be placed in the window.
+     *
+     * @param goalId  the goal's id, not null
+     * @return the goal's shortfall, not null
+     * @throws IllegalArgumentException if the preferences held no goal of that id; the message names the ids held
+     */
+    public Duration shortfall(String goalId) {
+        return plan.shortfall(goalId);
+    }
+
+    /**
+     * Gets the proposals of one goal.
+     *
+     * @param goalId  the goal's id, not null
+     * @return its proposals, ascending, not null (empty for an unknown id)
+     */
+    public List<Proposal> sessions(String goalId) {
+        Objects.requireNonNull(goalId, "goalId");
+        return sessions.stream().filter(p -> p.goalId().equals(goalId)).toList();
+    }
+
+    /**
      * Gets the total length of the proposed sessions.
      *
      * @return the total, not null
@@ -70,6 +104,14 @@ public record Proposals(Interval window, List<Proposal> sessions, StudyPlan plan
      * Total: 2 h 30 min
      * Week of Mon 9 Mar: 2 h 30 min short of 5 h
      * </pre>
+     * With several goals (or one named goal) each session line ends with its goal, and each goal that missed its
+     * target gets a line (a deadline goal: its {@link dev.personaltracker.calendar.plan.DeadlineStatus#summary()}):
+     * <pre>
+     * Mon 9 Mar 17:15-18:45 (1 h 30 min) Linear algebra
+     * Total: 1 h 30 min
+     * Week of Mon 9 Mar: 3 h 30 min short of 5 h
+     * Linear algebra: 1 h 30 min short of 3 h
+     * </pre>
      *
      * @param zone  the person's zone, not null
      * @return the text, not null
@@ -77,9 +119,15 @@ public record Proposals(Interval window, List<Proposal> sessions, StudyPlan plan
     public String describe(ZoneId zone) {
         LocalText text = LocalText.in(zone);
         StringBuilder out = new StringBuilder();
+        boolean named = plan.goals().size() > 1
+                || plan.goals().stream().anyMatch(g -> !g.goalId().equals(SessionRecord.DEFAULT_GOAL_ID));
         for (Proposal p : sessions) {
             out.append(text.interval(p.interval())).append(" (").append(LocalText.duration(p.interval().duration()))
-                    .append(")\n");
+                    .append(')');
+            if (named) {
+                out.append(' ').append(p.goalId());
+            }
+            out.append('\n');
         }
         out.append("Total: ").append(LocalText.duration(total())).append('\n');
         for (WeekSummary week : weeks()) {
@@ -87,6 +135,16 @@ public record Proposals(Interval window, List<Proposal> sessions, StudyPlan plan
                 out.append("Week of ").append(text.date(week.weekStart())).append(": ")
                         .append(LocalText.duration(week.shortfall()))
                         .append(" short of ").append(LocalText.duration(week.goal())).append('\n');
+            }
+        }
+        if (named) {
+            for (GoalSummary goal : plan.goals()) {
+                if (goal.deadline().isPresent()) {
+                    out.append(goal.goalId()).append(": ").append(goal.deadline().get().summary()).append('\n');
+                } else if (!goal.goalMet()) {
+                    out.append(goal.goalId()).append(": ").append(LocalText.duration(goal.shortfall()))
+                            .append(" short of ").append(LocalText.duration(goal.target())).append('\n');
+                }
             }
         }
         return out.toString();

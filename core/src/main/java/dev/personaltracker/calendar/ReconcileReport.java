@@ -1,5 +1,6 @@
 package dev.personaltracker.calendar;
 
+import dev.personaltracker.calendar.plan.DroppedTime;
 import dev.personaltracker.calendar.spi.BusyInterval;
 import dev.personaltracker.calendar.spi.ChangeKind;
 import dev.personaltracker.calendar.spi.SessionKey;
@@ -19,9 +20,11 @@ import java.util.Objects;
  * @param unchanged  the scheduled sessions left as they were, not null
  * @param conflicts  sessions the person moved themselves that busy time now overlaps; the library does not move
  *                   them, the person decides, not null
+ * @param shortfalls  per goal and ISO week, the study time of the sessions dropped because their own week had no
+ *                    legal slot left for them (a moved session stays in its goal and its week), not null
  */
 public record ReconcileReport(Interval window, List<SessionUpdate> updates, List<SessionKey> unchanged,
-        List<Conflict> conflicts) {
+        List<Conflict> conflicts, List<DroppedTime> shortfalls) {
 
     /**
      * Validates and copies the components.
@@ -30,12 +33,27 @@ public record ReconcileReport(Interval window, List<SessionUpdate> updates, List
      * @param updates  the changes, in the order made, not null
      * @param unchanged  the scheduled sessions left as they were, not null
      * @param conflicts  sessions the person moved themselves that busy time now overlaps; the library does not move them, the person decides, not null
+     * @param shortfalls  per goal and ISO week, the time of the dropped sessions, not null
      */
     public ReconcileReport {
         Objects.requireNonNull(window, "window");
         updates = List.copyOf(Objects.requireNonNull(updates, "updates"));
         unchanged = List.copyOf(Objects.requireNonNull(unchanged, "unchanged"));
         conflicts = List.copyOf(Objects.requireNonNull(conflicts, "conflicts"));
+        shortfalls = List.copyOf(Objects.requireNonNull(shortfalls, "shortfalls"));
+    }
+
+    /**
+     * Creates a report without dropped time.
+     *
+     * @param window  the window reconciled, not null
+     * @param updates  the changes, in the order made, not null
+     * @param unchanged  the scheduled sessions left as they were, not null
+     * @param conflicts  sessions the person moved themselves that busy time now overlaps, not null
+     */
+    public ReconcileReport(Interval window, List<SessionUpdate> updates, List<SessionKey> unchanged,
+            List<Conflict> conflicts) {
+        this(window, updates, unchanged, conflicts, List.of());
     }
 
     /**

@@ -1,7 +1,10 @@
 package dev.personaltracker.calendar;
 
+import dev.personaltracker.calendar.plan.DroppedTime;
 import dev.personaltracker.calendar.plan.Move;
 import dev.personaltracker.calendar.plan.Reconciliation;
+import dev.personaltracker.calendar.plan.Schedule;
+import dev.personaltracker.calendar.plan.ScheduledSession;
 import dev.personaltracker.calendar.plan.StudyPlanner;
 import dev.personaltracker.calendar.plan.StudyPreferences;
 import dev.personaltracker.calendar.spi.BusyInterval;
@@ -16,8 +19,10 @@ import dev.personaltracker.calendar.spi.SessionStatus;
 import dev.personaltracker.calendar.spi.StudyEvent;
 import dev.personaltracker.calendar.time.Interval;
 import dev.personaltracker.calendar.time.IntervalSet;
+import dev.personaltracker.calendar.time.Weeks;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -49,6 +54,7 @@ final class Reconciler {
     private final List<SessionUpdate> updates = new ArrayList<>();
     private final List<SessionKey> unchanged = new ArrayList<>();
     private final List<ReconcileReport.Conflict> conflicts = new ArrayList<>();
+    private final List<DroppedTime> shortfalls = new ArrayList<>();
 
     /** A future session the library may move: its record, its event as read, and its account. */
     private record Movable(SessionRecord record, StudyEvent event, ConnectedAccount account) {
@@ -103,7 +109,7 @@ final class Reconciler {
         if (!movable.isEmpty()) {
             rearrange(movable, free, reach);
         }
-        return new ReconcileReport(window, updates, unchanged, conflicts);
+        return new ReconcileReport(window, updates, unchanged, conflicts, shortfalls);
     }
 
     /** Settles a session against its event now, reporting every change the lifecycle recorded. */
@@ -117,21 +123,22 @@ final class Reconciler {
 
     private void rearrange(List<Movable> movable, FreeTime free, Interval span) {
         StudyPreferences prefs = settings.requirePreferences("reconcile");
-        Map<Interval, Deque<Movable>> byInterval = new HashMap<>();
-        List<Interval> intervals = new ArrayList<>();
+        Map<ScheduledSession, Deque<Movable>> bySession = new HashMap<>();
+        List<ScheduledSession> sessions = new ArrayList<>();
         Set<SessionKey> movableKeys = new HashSet<>();
         for (Movable m : movable) {
-            byInterval.computeIfAbsent(m.record().interval(), k -> new ArrayDeque<>()).add(m);
-            intervals.add(m.record().interval());
+            ScheduledSession s = ScheduledSession.of(m.record().goalId(), m.record().interval());
+            bySession.computeIfAbsent(s, k -> new ArrayDeque<>()).add(m);
+            sessions.add(s);
             movableKeys.add(m.record().key());
         }
         Interval planWindow = span.start().isBefore(now) ? Interval.of(now, span.end()) : span;
         // Every other session of the weeks involved (studied, under way, placed by the person, or outside the
-        // window) stays where it is but still counts: for maxPerDay, the weekly goal and the break. The planner
+        // window) stays where it is but still counts: for maxPerDay, its goal and the break. The planner
         // keeps, without judging, the sessions not wholly inside its window; one wholly inside (placed by the
         // person) would be judged and perhaps moved, so it is handed over as busy time instead.
         List<Interval> fixed = new ArrayList<>();
-        Map<Interval, Integer> context = new HashMap<>();
+        Map<ScheduledSession, Integer> context = new HashMap<>();
         for (SessionRecord r : planning.history(SessionPlanning.weeksAround(span, prefs.zone()))) {
             boolean counts = r.status() == SessionStatus.SCHEDULED || r.status() == SessionStatus.COMPLETED;
             if (!counts || movableKeys.contains(r.key())) {
@@ -140,21 +147,24 @@ final class Reconciler {
             if (planWindow.encloses(r.interval())) {
                 fixed.add(r.interval());
             } else {
-                intervals.add(r.interval());
-                context.merge(r.interval(), 1, Integer::sum);
+                ScheduledSession s = ScheduledSession.of(r.goalId(), r.interval());
+                sessions.add(s);
+                context.merge(s, 1, Integer::sum);
             }
         }
+        // each session moves within its own goal and ISO week (the planner's Schedule form keeps both)
         Reconciliation plan = StudyPlanner.create(prefs)
-                .reconcile(planWindow, free.blocked().union(IntervalSet.of(fixed)), intervals);
-        for (Interval kept : plan.kept()) {
+                .reconcile(planWindow, free.blocked().union(IntervalSet.of(fixed)), Schedule.of(sessions));
+        shortfalls.addAll(plan.shortfalls());
+        for (ScheduledSession kept : plan.keptSessions()) {
             if (context.getOrDefault(kept, 0) > 0) {
                 context.merge(kept, -1, Integer::sum);
                 continue;
             }
-            unchanged.add(byInterval.get(kept).poll().record().key());
+            unchanged.add(bySession.get(kept).poll().record().key());
         }
         for (Move move : plan.moved()) {
-            Movable m = byInterval.get(move.from()).poll();
+            Movable m = bySession.get(ScheduledSession.of(move.goalId(), move.from())).poll();
             Cause cause = Cause.of(move.from(), free, prefs.buffer());
             try {
                 StudyEvent moved = m.account().connection().moveSession(m.event(), move.to());
@@ -172,10 +182,13 @@ final class Reconciler {
                 }
             }
         }
-        for (Interval dropped : plan.dropped()) {
-            Movable m = byInterval.get(dropped).poll();
-            Cause cause = Cause.of(dropped, free, prefs.buffer());
-            String reason = cause.reason() + "; no free slot was left for it in " + planWindow;
+        for (ScheduledSession dropped : plan.droppedSessions()) {
+            Movable m = bySession.get(dropped).poll();
+            Cause cause = Cause.of(dropped.interval(), free, prefs.buffer());
+            LocalDate week = Weeks.containing(dropped.interval().start(), prefs.zone()).start().atZone(prefs.zone())
+                    .toLocalDate();
+            String reason = cause.reason() + "; no free slot was left for it in its ISO week (week of " + week
+                    + ") for goal '" + dropped.goalId() + "'";
             try {
                 m.account().connection().deleteSession(m.event());
                 record(tracker.lifecycle().cancelled(userId, m.record().key(), cause.source(), reason));

@@ -55,12 +55,14 @@ final class SessionApproval {
                 done.add(known.get());
                 continue;
             }
+            // the goal recorded when it was proposed wins (a host may rebuild a Proposal without its goal)
+            String goalId = known.map(SessionRecord::goalId).orElse(p.goalId());
             try {
                 StudyEvent event = target.connection().createSession(writeCalendar, p.key(), p.interval(),
-                        tracker.sessionDetails());
+                        tracker.sessionDetails().forGoal(goalId));
                 EventRef ref = new EventRef(writeAccount.providerId(), writeAccount.accountId(), event.calendarId(),
                         event.eventId());
-                done.add(tracker.lifecycle().scheduled(userId, p.key(), ref, event.interval()));
+                done.add(tracker.lifecycle().scheduled(userId, p.key(), goalId, ref, event.interval()));
             } catch (RuntimeException e) {
                 throw new ApprovalException("Approving failed at session " + p.key() + " (" + p.interval() + "): "
                         + done.size() + " of " + todo.size() + " sessions were scheduled, the rest were not; "

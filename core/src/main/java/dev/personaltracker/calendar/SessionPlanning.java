@@ -1,6 +1,8 @@
 package dev.personaltracker.calendar;
 
 import dev.personaltracker.calendar.plan.ProposedSession;
+import dev.personaltracker.calendar.plan.Schedule;
+import dev.personaltracker.calendar.plan.ScheduledSession;
 import dev.personaltracker.calendar.plan.StudyPlan;
 import dev.personaltracker.calendar.plan.StudyPlanner;
 import dev.personaltracker.calendar.plan.StudyPreferences;
@@ -68,10 +70,11 @@ final class SessionPlanning {
         Interval future = window.start().isBefore(now) ? Interval.of(now, window.end()) : window;
         // busy time just beyond the window's edges still needs its buffer kept
         FreeTime free = freeTime(future.padded(prefs.buffer(), prefs.buffer()));
-        List<Interval> existing = history(weeksAround(future, prefs.zone())).stream()
+        // each existing session counts toward its own goal (a goal the preferences no longer hold: toward none)
+        Schedule existing = Schedule.of(history(weeksAround(future, prefs.zone())).stream()
                 .filter(r -> r.status() == SessionStatus.SCHEDULED || r.status() == SessionStatus.COMPLETED)
-                .map(SessionRecord::interval)
-                .toList();
+                .map(r -> ScheduledSession.of(r.goalId(), r.interval()))
+                .toList());
         StudyPlan plan = StudyPlanner.create(prefs).propose(future, free.blocked(), existing);
 
         List<SessionRecord> stale = new ArrayList<>(history(future).stream()
@@ -80,8 +83,8 @@ final class SessionPlanning {
         for (ProposedSession session : plan.sessions()) {
             SessionKey key = keyFor(session.interval());
             stale.removeIf(r -> r.key().equals(key));
-            tracker.lifecycle().proposed(userId, key, session.interval());
-            proposals.add(new Proposal(key, session.interval()));
+            tracker.lifecycle().proposed(userId, key, session.goalId(), session.interval());
+            proposals.add(new Proposal(key, session.interval(), session.goalId()));
         }
         for (SessionRecord r : stale) {
             tracker.historyStore().delete(userId, r.key());

@@ -343,7 +343,9 @@ public final class StudyTracker implements AutoCloseable {
         }
 
         /**
-         * Sets the title and description of the study-session events (default: "Study Session", no description).
+         * Sets the title and description of the study-session events (default: "Study Session", no description). A
+         * session of a named goal is titled by {@link SessionDetails#goalTitle()} (default "Study Session: " and the
+         * goal's id; {@code SessionDetails.titled("Study").withGoalTitle("{goal}")} titles it by the goal alone).
          *
          * @param sessionDetails  the details, not null
          * @return this

@@ -397,8 +397,10 @@ public final class UserTracker {
     }
 
     /**
-     * Proposes study sessions in a window around the busy time and work hours, keeping the sessions already scheduled
-     * (which count toward their week's goal). Each proposal gets a stable key and is recorded as proposed; proposals
+     * Proposes study sessions in a window around the busy time and work hours, for every goal of the preferences,
+     * keeping the sessions already scheduled (each counts toward its own goal, by the goal id of its record; a
+     * session of a goal the preferences no longer hold counts toward none but still takes its time). Each proposal
+     * names its goal ({@link Proposal#goalId()}), gets a stable key and is recorded as proposed; proposals
      * of an earlier call in this window that were not approved are withdrawn (their records deleted). Nothing is
      * written to a calendar until {@link #approve}.
      * <p>
@@ -415,7 +417,11 @@ public final class UserTracker {
     }
 
     /**
-     * Approves proposals: writes each as a study-session event to the write calendar and records it as scheduled.
+     * Approves proposals: writes each as a study-session event to the write calendar and records it as scheduled,
+     * with its goal. The event of a named goal's session is titled by the tracker's
+     * {@link dev.personaltracker.calendar.spi.SessionDetails#forGoal SessionDetails} ("Study Session: Linear
+     * algebra"); sessions of the single default goal keep the plain title. The goal recorded when the session was
+     * proposed wins over the proposal's.
      * <p>
      * Idempotent: a proposal already scheduled is skipped (its record returned), and event creation is keyed by the
      * session key, so a retry never makes a second event. If a write fails part-way, an {@link ApprovalException}
@@ -442,8 +448,10 @@ public final class UserTracker {
      * <li>a session whose time has passed is settled: completed if its event still stands, skipped if the person
      *     deleted it; a future session whose event was deleted is cancelled;</li>
      * <li>a future session that busy time, work hours or the preferences now rule out is moved by the planner to the
-     *     nearest legal slot (same day first), or dropped (its event deleted) when no slot is left; history records
-     *     the busy interval that caused it. If the person changes the event at the same moment, their change wins.</li>
+     *     nearest legal slot inside its own goal and ISO week (same day first), or dropped (its event deleted) when
+     *     its week has no slot left, reported per goal and week in {@link ReconcileReport#shortfalls()}; history
+     *     records the busy interval that caused it. If the person changes the event at the same moment, their change
+     *     wins.</li>
      * </ul>
      *
      * @param window  the window, not null
@@ -469,9 +477,11 @@ public final class UserTracker {
     }
 
     /**
-     * Obtains this person's progress: totals per day and week against the weekly goal of their preferences, streaks in
-     * their zone, adherence, moves, and a short plain-text report, read from the history store as of the tracker's
-     * clock.
+     * Obtains this person's progress: totals per day and week against the weekly goals of their preferences (their
+     * sum), streaks in their zone, adherence, moves, and a short plain-text report, read from the history store as of
+     * the tracker's clock. The queries know the goals of the preferences: {@code progress().goals()} reports each
+     * goal (its week, streak, adherence, and for a deadline goal whether it is on track), and
+     * {@code progress().forGoal(id)} answers every query for one goal alone.
      * <p>
      * The queries are {@linkplain StudyProgress#user() bound to this person}: use the methods without a user id
      * ({@code progress().report()}); those that take one refuse any other user, so one person's handle never shows
@@ -484,8 +494,21 @@ public final class UserTracker {
         return locked(() -> {
             StudyPreferences prefs = settings.requirePreferences("progress");
             return StudyProgress.builder(tracker.historyStore()).user(userId).zone(prefs.zone())
-                    .weeklyGoal(prefs.weeklyGoal()).clock(tracker.clock()).build();
+                    .goals(prefs.goals()).clock(tracker.clock()).build();
         });
+    }
+
+    /**
+     * Obtains this person's progress in one goal: {@code progress().forGoal(goalId)}.
+     *
+     * @param goalId  the id of one of the goals of the preferences, not null
+     * @return the progress of that goal alone, bound to this person, not null
+     * @throws IllegalStateException if no preferences were set
+     * @throws IllegalArgumentException if the preferences hold no goal of that id (the message names those they hold)
+     */
+    public StudyProgress progress(String goalId) {
+        Objects.requireNonNull(goalId, "goalId");
+        return progress().forGoal(goalId);
     }
 
     /**

@@ -115,6 +115,8 @@ final class FakeCalendarProvider implements CalendarProvider {
         final String calendarId;
         final List<Event> events = new ArrayList<>();
         final ConcurrentMap<SessionKey, StudyEvent> sessions = new ConcurrentHashMap<>();
+        /** The title each session's event was created with. */
+        final ConcurrentMap<SessionKey, String> titles = new ConcurrentHashMap<>();
         final AtomicInteger creates = new AtomicInteger();
         /** What the account may do with this calendar, as calendars() lists it. */
         volatile CalendarAccess access = CalendarAccess.OWNER;
@@ -203,6 +205,7 @@ final class FakeCalendarProvider implements CalendarProvider {
             }
             StudyEvent event = cal.sessions.computeIfAbsent(key,
                     k -> new StudyEvent(calendarId, "ev-" + k.value(), k, interval, Optional.of("v1")));
+            cal.titles.putIfAbsent(key, details.title());
             if (cal.failCreateNumber == -number) {
                 throw new ProviderUnavailableException("fake response lost at create " + number);
             }

@@ -6,11 +6,13 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.personaltracker.calendar.Profile.WriteTarget;
 import dev.personaltracker.calendar.ProfileAccount.Link;
 import dev.personaltracker.calendar.ProfileAccount.Saved;
+import dev.personaltracker.calendar.plan.StudyGoal;
 import dev.personaltracker.calendar.plan.StudyPreferences;
 import dev.personaltracker.calendar.time.WeeklyHours;
 import java.net.URI;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.util.List;
@@ -69,7 +71,7 @@ class ProfileCodecTest {
     void emptyProfile_roundTrips_andIsOnlyTheHeader() {
         String text = ProfileCodec.encode(Profile.EMPTY);
 
-        assertThat(text).isEqualTo("tracker-calendar-profile 1\n");
+        assertThat(text).isEqualTo("tracker-calendar-profile 2\n");
         assertThat(ProfileCodec.decode("sam", text)).isEqualTo(Profile.EMPTY);
     }
 
@@ -78,18 +80,18 @@ class ProfileCodecTest {
         String text = ProfileCodec.encode(full());
 
         assertThat(text.lines()).allSatisfy(line -> assertThat(line).doesNotContain("\r").doesNotContain("\t"));
-        assertThat(text).startsWith("tracker-calendar-profile 1\naccount ics timetable+one none own\n")
+        assertThat(text).startsWith("tracker-calendar-profile 2\naccount ics timetable+one none own\n")
                 .contains("\nwrite ics timetable+one study+sessions\n")
                 .contains("\nread outlook me%40work.example\n");
     }
 
     @Test
     void aNewerVersion_isRefused_namingTheUserAndSayingUpgrade() {
-        String newer = "tracker-calendar-profile 2\ngoal weekly maths PT3H\n";
+        String newer = "tracker-calendar-profile 3\nsubject maths PT3H\n";
 
         assertThatThrownBy(() -> ProfileCodec.decode("sam", newer))
                 .isInstanceOfSatisfying(ProfileUnreadableException.class, e -> assertThat(e.userId()).isEqualTo("sam"))
-                .hasMessageContaining("'sam'").hasMessageContaining("version 2").hasMessageContaining("upgrade the library");
+                .hasMessageContaining("'sam'").hasMessageContaining("version 3").hasMessageContaining("upgrade the library");
     }
 
     @Test
@@ -110,6 +112,66 @@ class ProfileCodecTest {
                 .as(document)
                 .isInstanceOf(ProfileUnreadableException.class)
                 .hasMessageContaining("'sam'").hasMessageContaining(where).hasMessageContaining("ProfileStore.delete"));
+    }
+
+    /** Several goals: weekly and by deadline, with their own hours, lengths and priorities, ids needing encoding. */
+    static StudyPreferences withGoals() {
+        ZoneId zone = ZoneId.of("America/New_York");
+        return StudyPreferences.builder(zone)
+                .goals(StudyGoal.weekly("Linear algebra", Duration.ofHours(3)).withPriority(1)
+                                .withPreferredHours(WeeklyHours.builder(zone).addWeekdays(LocalTime.of(18, 0), LocalTime.of(21, 0)).build()),
+                        StudyGoal.weekly("Prog 2 = 100%", Duration.ofMinutes(150))
+                                .withSessionLength(Duration.ofMinutes(45), Duration.ofMinutes(90)),
+                        StudyGoal.byDeadline("Statistics exam", Duration.ofHours(20), Instant.parse("2026-12-18T08:00:00Z"))
+                                .withPriority(-2))
+                .sessionLength(Duration.ofMinutes(30), Duration.ofMinutes(120)).maxPerDay(Duration.ofHours(4))
+                .studyHours(WeeklyHours.builder(zone).addEveryDay(LocalTime.of(7, 0), LocalTime.of(22, 0)).build())
+                .build();
+    }
+
+    @Test
+    void goals_roundTrip_withTheirOwnHoursLengthsAndPriorities() {
+        Profile profile = Profile.EMPTY.withPreferences(withGoals());
+
+        String text = ProfileCodec.encode(profile);
+        Profile back = ProfileCodec.decode("sam", text);
+
+        assertThat(text).contains("\ngoal weekly Linear+algebra PT3H - priority%3D1\n")
+                .contains("\ngoal by-deadline Statistics+exam PT20H 2026-12-18T08%3A00%3A00Z priority%3D-2\n")
+                .contains("\ngoal-hours Linear+algebra America%2FNew_York ");
+        assertThat(back.preferences().orElseThrow().goals()).isEqualTo(withGoals().goals());
+        assertThat(back.preferences().map(Object::toString)).isEqualTo(profile.preferences().map(Object::toString));
+        assertThat(ProfileCodec.encode(back)).isEqualTo(text);
+    }
+
+    @Test
+    void aVersion1Document_stillDecodes_toTheSingleWeeklyGoal() {
+        String v1 = "tracker-calendar-profile 1\n"
+                + "preferences Europe%2FBerlin weeklyGoal=PT5H30M minSession=PT30M maxSession=PT1H30M maxPerDay=PT2H"
+                + " buffer=PT10M break=PT20M granularity=PT15M\n"
+                + "study-hours Europe%2FBerlin MONDAY/07:00/22:00 TUESDAY/07:00/22:00\n";
+
+        StudyPreferences prefs = ProfileCodec.decode("sam", v1).preferences().orElseThrow();
+
+        assertThat(prefs.goals()).containsExactly(StudyGoal.weekly(StudyPreferences.DEFAULT_GOAL_ID, Duration.ofMinutes(330)));
+        assertThat(prefs.weeklyGoal()).isEqualTo(Duration.ofMinutes(330));
+        assertThat(prefs.maxPerDay()).isEqualTo(Duration.ofHours(2));
+    }
+
+    @Test
+    void damagedGoalLines_areRefused_namingTheLine() {
+        String head = "tracker-calendar-profile 2\npreferences UTC weeklyGoal=PT5H minSession=PT30M maxSession=PT1H"
+                + " maxPerDay=PT2H buffer=PT0S break=PT0S granularity=PT15M\nstudy-hours UTC MONDAY/09:00/17:00\n";
+        Map<String, String> bad = Map.of(
+                "goal monthly a PT1H - priority=0\n", "line 4",                      // unknown kind
+                "goal weekly a PT1H 2026-12-18T08:00:00Z priority=0\n", "line 4",    // a weekly goal with a due
+                "goal by-deadline a PT1H tomorrow priority=0\n", "line 4",           // not an instant
+                "goal weekly a PT1H -\n", "line 4",                                  // no priority
+                "goal weekly a PT1H - priority=0 minSession=PT30M\n", "line 4",      // half the lengths
+                "goal weekly a PT1H - priority=0\ngoal weekly a PT2H - priority=0\n", "line 5", // duplicate id
+                "goal-hours b UTC MONDAY/09:00/10:00\n", "line 4");                  // hours of an unknown goal
+        bad.forEach((lines, where) -> assertThatThrownBy(() -> ProfileCodec.decode("sam", head + lines)).as(lines)
+                .isInstanceOf(ProfileUnreadableException.class).hasMessageContaining(where));
     }
 
     @Test

@@ -29,6 +29,8 @@ import java.util.stream.Collectors;
  * <tr><td>move_reasons</td><td>the reasons of the moves, oldest first, separated by {@code "; "}</td></tr>
  * <tr><td>provider, calendar, event</td><td>where its event lives, empty if it never got one</td></tr>
  * <tr><td>note</td><td>the person's note, empty if none</td></tr>
+ * <tr><td>goal</td><td>the id of the study goal the session serves ({@link SessionRecord#goalId()}); last, so that
+ * readers of the columns before it by position keep working</td></tr>
  * </table>
  * Minutes are whole minutes, rounded down. Text is written as is; a spreadsheet that evaluates cells starting with
  * {@code =} may need the host to neutralize notes.
@@ -40,7 +42,7 @@ public final class HistoryCsv {
     /** The header row's column names, in order. */
     public static final List<String> COLUMNS = List.of("key", "status", "start", "end", "planned_minutes",
             "actual_minutes", "studied_minutes", "moves", "moves_by_person", "move_reasons", "provider", "calendar",
-            "event", "note");
+            "event", "note", "goal");
 
     private static final String CRLF = "\r\n";
 
@@ -108,7 +110,8 @@ public final class HistoryCsv {
                 r.event().map(EventRef::providerId).orElse(""),
                 r.event().map(EventRef::calendarId).orElse(""),
                 r.event().map(EventRef::eventId).orElse(""),
-                r.note().orElse(""));
+                r.note().orElse(""),
+                r.goalId());
     }
 
     private String time(Instant instant) {

@@ -121,18 +121,34 @@ public final class SessionLifecycle {
      * @throws IllegalStateException if the session has gone past PROPOSED
      */
     public SessionRecord proposed(String userId, SessionKey key, Interval interval) {
+        return proposed(userId, key, SessionRecord.DEFAULT_GOAL_ID, interval);
+    }
+
+    /**
+     * Records that the planner proposed a session of a goal. Proposing a PROPOSED session again records the new time
+     * and goal (or does nothing if both are the same).
+     *
+     * @param userId  the user, not blank
+     * @param key  the session key, not null
+     * @param goalId  the goal the session serves, not blank
+     * @param interval  the proposed time, not null
+     * @return the saved record, status PROPOSED, not null
+     * @throws IllegalStateException if the session has gone past PROPOSED
+     */
+    public SessionRecord proposed(String userId, SessionKey key, String goalId, Interval interval) {
         Objects.requireNonNull(interval, "interval");
+        Objects.requireNonNull(goalId, "goalId");
         return step(userId, key, "proposed", current -> {
             if (current == null) {
-                return SessionRecord.proposed(userId, key, interval, clock.instant());
+                return SessionRecord.proposed(userId, key, goalId, interval, clock.instant());
             }
             require(userId, key, current, "PROPOSED", "proposed", SessionStatus.PROPOSED);
             if (current.interval().equals(interval)) {
-                return current;
+                return current.goalId().equals(goalId) ? current : current.withGoal(goalId);
             }
             SessionChange change = new SessionChange(clock.instant(), ChangeKind.PROPOSED,
                     Optional.of(current.interval()), Optional.of(interval), Optional.empty(), Optional.empty());
-            return current.with(change, interval, SessionStatus.PROPOSED);
+            return current.with(change, interval, SessionStatus.PROPOSED).withGoal(goalId);
         });
     }
 
@@ -149,6 +165,27 @@ public final class SessionLifecycle {
      * @throws IllegalStateException if the session is final, or already scheduled at another event or time
      */
     public SessionRecord scheduled(String userId, SessionKey key, EventRef event, Interval interval) {
+        return scheduled(userId, key, Optional.empty(), event, interval);
+    }
+
+    /**
+     * Records that a session of a goal was approved and written to a calendar; as
+     * {@link #scheduled(String, SessionKey, EventRef, Interval)}, and the record takes the goal.
+     *
+     * @param userId  the user, not blank
+     * @param key  the session key, not null
+     * @param goalId  the goal the session serves, not blank
+     * @param event  where its event lives, not null
+     * @param interval  the time the event was written at, not null
+     * @return the saved record, status SCHEDULED, not null
+     * @throws IllegalStateException if the session is final, or already scheduled at another event or time
+     */
+    public SessionRecord scheduled(String userId, SessionKey key, String goalId, EventRef event, Interval interval) {
+        return scheduled(userId, key, Optional.of(goalId), event, interval);
+    }
+
+    private SessionRecord scheduled(String userId, SessionKey key, Optional<String> goalId, EventRef event,
+            Interval interval) {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(interval, "interval");
         return step(userId, key, "scheduled", current -> {
@@ -156,14 +193,16 @@ public final class SessionLifecycle {
                     Optional.of(interval), Optional.empty(), Optional.empty());
             if (current == null) {
                 return new SessionRecord(userId, key, interval, SessionStatus.SCHEDULED, Optional.of(event),
-                        List.of(change), Optional.empty(), Optional.empty());
+                        List.of(change), Optional.empty(), Optional.empty(),
+                        goalId.orElse(SessionRecord.DEFAULT_GOAL_ID));
             }
             if (current.status() == SessionStatus.SCHEDULED
                     && current.event().equals(Optional.of(event)) && current.interval().equals(interval)) {
                 return current;
             }
             require(userId, key, current, "SCHEDULED", "scheduled", SessionStatus.PROPOSED);
-            return current.with(change, interval, SessionStatus.SCHEDULED).withEvent(event);
+            return current.with(change, interval, SessionStatus.SCHEDULED).withEvent(event)
+                    .withGoal(goalId.orElse(current.goalId()));
         });
     }
 

@@ -1,5 +1,6 @@
 package dev.personaltracker.calendar.history;
 
+import dev.personaltracker.calendar.plan.StudyGoal;
 import dev.personaltracker.calendar.spi.HistoryStore;
 import dev.personaltracker.calendar.spi.SessionRecord;
 import dev.personaltracker.calendar.spi.SessionStatus;
@@ -46,6 +47,13 @@ import java.util.TreeSet;
  * left out, as are sessions still ahead.</li>
  * </ul>
  * <p>
+ * <b>Goals.</b> Each record names its study goal ({@link SessionRecord#goalId()}). The queries of a progress count
+ * every goal's sessions; the weekly goal they compare against is the sum of the weekly goals' time per week
+ * ({@code StudyPreferences.weeklyGoal()}). {@link #forGoal(String)} narrows every query to one goal's sessions,
+ * against that goal's own time per week (zero for a deadline goal), and {@link #goals()} reports each goal: its
+ * week, streak, adherence and, for a deadline goal, whether it is on track ({@link DeadlineProgress}). With several
+ * goals the {@linkplain #report() report} adds one line per goal.
+ * <p>
  * This class is immutable and thread-safe when its store is.
  */
 public final class StudyProgress {
@@ -58,13 +66,24 @@ public final class StudyProgress {
     private final Duration weeklyGoal;
     private final Clock clock;
     private final Optional<String> owner;
+    private final List<StudyGoal> goals;
+    /** the goal every query is narrowed to, if any */
+    private final Optional<StudyGoal> only;
 
     private StudyProgress(Builder b) {
-        this.store = b.store;
-        this.zones = b.zones;
-        this.weeklyGoal = b.weeklyGoal;
-        this.clock = b.clock;
-        this.owner = b.owner;
+        this(b.store, b.zones, b.weeklyGoal.orElseGet(() -> sumOfWeekly(b.goals)), b.clock, b.owner, b.goals,
+                Optional.empty());
+    }
+
+    private StudyProgress(HistoryStore store, ZoneTimeline zones, Duration weeklyGoal, Clock clock,
+            Optional<String> owner, List<StudyGoal> goals, Optional<StudyGoal> only) {
+        this.store = store;
+        this.zones = zones;
+        this.weeklyGoal = weeklyGoal;
+        this.clock = clock;
+        this.owner = owner;
+        this.goals = goals;
+        this.only = only;
     }
 
     /**
@@ -108,6 +127,62 @@ public final class StudyProgress {
      */
     public Duration weeklyGoal() {
         return weeklyGoal;
+    }
+
+    /**
+     * Gets the goals these queries know.
+     *
+     * @return the goals, in the order given to the builder; the one goal of a {@link #forGoal(String)} view; empty
+     *     if none were given, not null
+     */
+    public List<StudyGoal> studyGoals() {
+        return goals;
+    }
+
+    /**
+     * Narrows every query to one goal's sessions: totals, streaks, adherence, moves and the report then count that
+     * goal alone, and weekly totals compare against its time per week (zero for a deadline goal).
+     *
+     * @param goalId  the goal's id, one of {@link #studyGoals()}, not null
+     * @return the narrowed queries, bound to the same user, not null
+     * @throws IllegalArgumentException if no goal has that id; the message names the ids known
+     */
+    public StudyProgress forGoal(String goalId) {
+        StudyGoal goal = goal(goalId);
+        Duration perWeek = goal.isDeadline() ? Duration.ZERO : goal.amount();
+        return new StudyProgress(store, zones, perWeek, clock, owner, List.of(goal), Optional.of(goal));
+    }
+
+    /**
+     * Reports each goal of the bound user, in the order of {@link #studyGoals()}.
+     *
+     * @return one progress per goal, not null
+     * @throws IllegalStateException if the queries are not bound to a user
+     * @see #goals(String)
+     */
+    public List<GoalProgress> goals() {
+        return goals(owner());
+    }
+
+    /**
+     * Reports each goal: this week against its time per week, its streak, its adherence over its history up to now,
+     * and for a deadline goal whether it is on track.
+     *
+     * @param userId  the user, not null
+     * @return one progress per goal, in the order of {@link #studyGoals()}, not null
+     */
+    public List<GoalProgress> goals(String userId) {
+        Objects.requireNonNull(userId, "userId");
+        List<GoalProgress> out = new ArrayList<>();
+        Instant now = clock.instant();
+        for (StudyGoal goal : goals) {
+            StudyProgress view = forGoal(goal.id());
+            Optional<DeadlineProgress> deadline = goal.isDeadline()
+                    ? Optional.of(view.deadline(userId, goal, now)) : Optional.empty();
+            out.add(new GoalProgress(goal.id(), goal.kind(), view.thisWeek(userId), view.streak(userId),
+                    view.adherence(userId, Interval.of(Instant.EPOCH, now.plusSeconds(1))), deadline));
+        }
+        return out;
     }
 
     /**
@@ -387,7 +462,56 @@ public final class StudyProgress {
                     .append(Math.round(ratio * 100)).append("% of ").append(format(adherence.scheduled()))
                     .append(" scheduled.\n"));
         }
+        if (only.isEmpty() && goals.size() > 1) {
+            for (GoalProgress g : goals(userId)) {
+                b.append("- ").append(g.goalId()).append(": ");
+                if (g.deadline().isPresent()) {
+                    b.append(g.deadline().get().summary()).append(".\n");
+                } else {
+                    WeekTotal w = g.thisWeek();
+                    b.append(format(w.studied())).append(" of ").append(format(w.goal())).append(" this week, ")
+                            .append(w.isGoalMet() ? "goal met" : format(w.remaining()) + " to go").append(".\n");
+                }
+            }
+        }
         return b.toString();
+    }
+
+    /** A deadline goal's standing: its sessions that end by the due, studied and still scheduled. */
+    private DeadlineProgress deadline(String userId, StudyGoal goal, Instant now) {
+        Instant due = goal.due().orElseThrow();
+        Duration studied = Duration.ZERO;
+        Duration scheduled = Duration.ZERO;
+        for (SessionRecord r : query(userId, Interval.of(Instant.EPOCH, due))) {
+            if (r.interval().end().isAfter(due)) {
+                continue;
+            }
+            if (r.status() == SessionStatus.COMPLETED) {
+                studied = studied.plus(studied(r));
+            } else if (r.status() == SessionStatus.SCHEDULED) {
+                scheduled = scheduled.plus(r.interval().duration());
+            }
+        }
+        boolean over = !now.isBefore(due);
+        Duration counted = over ? studied : studied.plus(scheduled);
+        Duration missing = goal.amount().minus(counted);
+        missing = missing.isNegative() ? Duration.ZERO : missing;
+        String text = format(studied) + " studied" + (over ? "" : " and " + format(scheduled) + " scheduled") + " of "
+                + format(goal.amount()) + (over ? " by " : " before ") + zones.dateOf(due)
+                + (missing.isZero() ? (over ? "; target reached" : "; on track")
+                        : "; " + format(missing) + (over ? " short" : " not planned yet"));
+        return new DeadlineProgress(due, goal.amount(), studied, scheduled, missing, missing.isZero(), text);
+    }
+
+    private StudyGoal goal(String goalId) {
+        Objects.requireNonNull(goalId, "goalId");
+        return goals.stream().filter(g -> g.id().equals(goalId)).findFirst().orElseThrow(() ->
+                new IllegalArgumentException("No goal '" + goalId + "' in these progress queries; the goals are "
+                        + goals.stream().map(StudyGoal::id).toList() + " (set them with the builder's goals(...))"));
+    }
+
+    private static Duration sumOfWeekly(List<StudyGoal> goals) {
+        return goals.stream().filter(g -> !g.isDeadline()).map(StudyGoal::amount).reduce(Duration.ZERO, Duration::plus);
     }
 
     /**
@@ -408,8 +532,8 @@ public final class StudyProgress {
 
     @Override
     public String toString() {
-        return "StudyProgress[" + owner.map(u -> "user=" + u + ", ").orElse("") + zones + ", weeklyGoal=" + weeklyGoal
-                + "]";
+        return "StudyProgress[" + owner.map(u -> "user=" + u + ", ").orElse("")
+                + only.map(g -> "goal=" + g.id() + ", ").orElse("") + zones + ", weeklyGoal=" + weeklyGoal + "]";
     }
 
     // ---------------------------------------------------------------------------------------------------------------
@@ -424,7 +548,12 @@ public final class StudyProgress {
             throw new IllegalArgumentException("This progress belongs to user '" + owner.get() + "' and cannot answer "
                     + "for user '" + userId + "': ask that user's own UserTracker (tracker.forUser(id).progress())");
         }
-        return store.query(userId, range);
+        List<SessionRecord> all = store.query(userId, range);
+        if (only.isEmpty()) {
+            return all;
+        }
+        String goalId = only.get().id();
+        return all.stream().filter(r -> r.goalId().equals(goalId)).toList();
     }
 
     private String owner() {
@@ -487,7 +616,8 @@ public final class StudyProgress {
     public static final class Builder {
         private final HistoryStore store;
         private ZoneTimeline zones;
-        private Duration weeklyGoal = Duration.ZERO;
+        private Optional<Duration> weeklyGoal = Optional.empty();
+        private List<StudyGoal> goals = List.of();
         private Clock clock = Clock.systemUTC();
         private Optional<String> owner = Optional.empty();
 
@@ -518,13 +648,32 @@ public final class StudyProgress {
         }
 
         /**
-         * Sets the study time wanted per ISO week; the default is zero, no goal.
+         * Sets the study time wanted per ISO week; the default is the sum of the weekly goals of
+         * {@link #goals(List)}, zero if there are none.
          *
          * @param goal  the goal, not null, not negative
          * @return this builder
          */
         public Builder weeklyGoal(Duration goal) {
-            this.weeklyGoal = Objects.requireNonNull(goal, "goal");
+            this.weeklyGoal = Optional.of(Objects.requireNonNull(goal, "goal"));
+            return this;
+        }
+
+        /**
+         * Sets the study goals, as {@code StudyPreferences.goals()} holds them, for {@link StudyProgress#forGoal}
+         * and {@link StudyProgress#goals()}; the default is none.
+         *
+         * @param value  the goals, not null, ids unique
+         * @return this builder
+         * @throws IllegalArgumentException if two goals share an id
+         */
+        public Builder goals(List<StudyGoal> value) {
+            List<StudyGoal> copy = List.copyOf(Objects.requireNonNull(value, "goals"));
+            if (copy.stream().map(StudyGoal::id).distinct().count() != copy.size()) {
+                throw new IllegalArgumentException("Goal ids must be unique, but were "
+                        + copy.stream().map(StudyGoal::id).toList());
+            }
+            this.goals = copy;
             return this;
         }
 
@@ -565,8 +714,8 @@ public final class StudyProgress {
             if (zones == null) {
                 throw new IllegalStateException("zone is missing: call zone(ZoneId) or zones(ZoneTimeline)");
             }
-            if (weeklyGoal.isNegative()) {
-                throw new IllegalArgumentException("weeklyGoal must not be negative, but was " + weeklyGoal);
+            if (weeklyGoal.isPresent() && weeklyGoal.get().isNegative()) {
+                throw new IllegalArgumentException("weeklyGoal must not be negative, but was " + weeklyGoal.get());
             }
             return new StudyProgress(this);
         }

@@ -26,7 +26,7 @@ public record Reconciliation(List<ScheduledSession> keptSessions, List<Move> mov
      * @param keptSessions  the sessions left untouched, ascending, not null
      * @param moved  the sessions moved, ascending by their old place, not null
      * @param droppedSessions  the sessions with no legal place left in their own ISO week, ascending, not null
-     * @param shortfalls  per goal and ISO week, the time the dropped sessions leave missing, not null
+     * @param shortfalls  per goal and ISO week, the time the dropped sessions leave missing, ordered by week then goal id, not null
      * @throws NullPointerException if a list or an element is null
      */
     public Reconciliation {
@@ -40,8 +40,8 @@ public record Reconciliation(List<ScheduledSession> keptSessions, List<Move> mov
      * Creates a reconciliation of sessions of the single goal {@value StudyPreferences#DEFAULT_GOAL_ID}, without
      * shortfall records.
      *
-     * @param moved  the sessions moved, not null
      * @param kept  the sessions left untouched, not null
+     * @param moved  the sessions moved, not null
      * @param dropped  the sessions dropped, not null
      * @throws NullPointerException if a list or an element is null
      */

@@ -23,9 +23,9 @@ public record StudyPlan(List<ProposedSession> sessions, Duration shortfall, List
     /**
      * Creates a plan, copying the lists.
      *
-     * @param sessions  the new sessions only (not the existing ones), ascending, not null
-     * @param shortfall  the sum over the weeks of {@link WeekSummary#shortfall()}, not null, not negative
-     * @param weeks  one summary per ISO week the window touches, ascending, not null
+     * @param sessions  the new sessions only (not the existing ones), ascending, each with its goal, not null
+     * @param shortfall  the sum over the goals of {@link GoalSummary#shortfall()} (with a single weekly goal: the sum over the weeks of {@link WeekSummary#shortfall()}), not null, not negative
+     * @param weeks  one summary per ISO week the window touches, ascending; with several goals each week sums the goals' weeks (targets, existing, placed, shortfall) and joins their reasons, not null
      * @param goals  one summary per goal, in the order of {@link StudyPreferences#goals()}, not null
      * @throws NullPointerException if a component or an element is null
      * @throws IllegalArgumentException if {@code shortfall} is negative

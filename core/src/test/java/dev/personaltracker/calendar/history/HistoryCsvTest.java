@@ -50,7 +50,7 @@ class HistoryCsvTest {
         SessionKey b = SessionKey.of("b");
         SessionKey c = SessionKey.of("c");
         SessionKey d = SessionKey.of("d");
-        lifecycle.scheduled(USER, a, new EventRef("ics", "me", "study", "ev-a"), may4);
+        lifecycle.scheduled(USER, a, "Linear algebra", new EventRef("ics", "me", "study", "ev-a"), may4);
         lifecycle.movedByPerson(USER, a, may4, may4Later);
         lifecycle.movedByLibrary(USER, a, may4Later, may4Latest,
                 new BusySource("ics", "me", "work", "m-1", Optional.empty()));
@@ -58,7 +58,7 @@ class HistoryCsvTest {
                 Optional.of("Chapter 3, \"limits\"\r\nthen exercises; done"));
         lifecycle.scheduled(USER, b, new EventRef("google", "me@example.org", "primary", "ev,b"), may6);
         lifecycle.settle(USER, b, Optional.empty(), may6.end());
-        lifecycle.proposed(USER, c, may7);
+        lifecycle.proposed(USER, c, "Statistics, \"exam\"", may7);
         lifecycle.cancelled(USER, c, "discarded by the host");
         lifecycle.proposed(USER, d, may8);
         return store.query(USER, Interval.of(Instant.parse("2026-05-01T00:00:00Z"), Duration.ofDays(14)));
@@ -84,7 +84,11 @@ class HistoryCsvTest {
             assertThat(Integer.parseInt(row.get("moves"))).isEqualTo(SessionMove.of(r).size());
             assertThat(row.get("note")).isEqualTo(r.note().orElse(""));
             assertThat(row.get("event")).isEqualTo(r.event().map(EventRef::eventId).orElse(""));
+            assertThat(row.get("goal")).isEqualTo(r.goalId());
         }
+        assertThat(rows).extracting(r -> r.get("goal"))
+                .containsExactly("Linear algebra", SessionRecord.DEFAULT_GOAL_ID, "Statistics, \"exam\"",
+                        SessionRecord.DEFAULT_GOAL_ID);
     }
 
     @Test

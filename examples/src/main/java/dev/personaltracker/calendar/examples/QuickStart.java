@@ -10,11 +10,13 @@ import dev.personaltracker.calendar.ReconcileReport;
 import dev.personaltracker.calendar.SessionUpdate;
 import dev.personaltracker.calendar.StudyTracker;
 import dev.personaltracker.calendar.UserTracker;
+import dev.personaltracker.calendar.history.GoalProgress;
 import dev.personaltracker.calendar.history.Streak;
 import dev.personaltracker.calendar.history.StudyProgress;
 import dev.personaltracker.calendar.history.WeekTotal;
+import dev.personaltracker.calendar.plan.GoalSummary;
+import dev.personaltracker.calendar.plan.StudyGoal;
 import dev.personaltracker.calendar.plan.StudyPreferences;
-import dev.personaltracker.calendar.plan.WeekSummary;
 import dev.personaltracker.calendar.spi.BusyInterval;
 import dev.personaltracker.calendar.spi.BusyPolicy;
 import dev.personaltracker.calendar.spi.BusySource;
@@ -58,9 +60,11 @@ import java.util.stream.Collectors;
  * The offline quick start: plans a week of study around a work calendar and a university timetable, both shipped as
  * sample iCalendar files, with no account and no network.
  * <p>
- * It prints the free time per day and the proposed sessions, approves them into
+ * Alice has two courses and an exam: Linear algebra (3 hours a week), Programming (2 hours a week, in 1-hour
+ * sessions) and a Statistics exam (4 hours before it, spread over the weeks up to its date). It prints the free time
+ * per day and the proposed sessions with their goals, approves them into
  * {@code ./tracker-data/study-sessions.ics}, adds a new meeting on top of one session, reconciles and prints what
- * moved and why, lets the week pass, and ends with a short progress report. The output is deterministic: the sample
+ * moved and why, lets the week pass, and ends with a progress report per goal. The output is deterministic: the sample
  * data has fixed dates and the clock is fixed (Sunday evening before the week).
  * <p>
  * Run it from the repository root:
@@ -78,6 +82,10 @@ public final class QuickStart {
     private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
     private static final String USER = "alice";
     private static final String NEW_MEETING = "Client call (booked by a colleague)";
+    /** The goals: two courses with a weekly time and an exam with a total before its date. */
+    static final String LINEAR_ALGEBRA = "Linear algebra";
+    static final String PROGRAMMING = "Programming";
+    static final String STATISTICS = "Statistics exam";
     private static final String SAMPLES = "/dev/personaltracker/calendar/examples/samples/";
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("EEE dd MMM", Locale.ENGLISH);
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
@@ -172,10 +180,15 @@ public final class QuickStart {
                 .property("zone", ZONE.getId())
                 .clock(clock)
                 .build());
+        // the exam is on the Thursday of the following week, at 09:00
+        Instant exam = monday.plusDays(10).atTime(9, 0).atZone(ZONE).toInstant();
         StudyPreferences prefs = StudyPreferences.builder(ZONE)
-                .weeklyGoal(Duration.ofHours(5))
+                .goals(StudyGoal.weekly(LINEAR_ALGEBRA, Duration.ofHours(3)),
+                        StudyGoal.weekly(PROGRAMMING, Duration.ofHours(2))
+                                .withSessionLength(Duration.ofMinutes(60), Duration.ofMinutes(60)),
+                        StudyGoal.byDeadline(STATISTICS, Duration.ofHours(4), exam))
                 .sessionLength(Duration.ofMinutes(60), Duration.ofMinutes(90))
-                .maxPerDay(Duration.ofMinutes(90))
+                .maxPerDay(Duration.ofHours(2))
                 .buffer(Duration.ofMinutes(15))
                 .breakBetweenSessions(Duration.ofMinutes(30))
                 .preferredHours(evenings())
@@ -186,7 +199,9 @@ public final class QuickStart {
 
         out.println("Personal Tracker quick start: one week of study for " + USER + " (" + ZONE + ")");
         out.println("Calendars: " + work + " (work.ics), " + personal + " (timetable.ics, writes study-sessions.ics)");
-        out.println("Work hours Mon-Fri 09:00-17:00, goal " + hm(prefs.weeklyGoal()) + " a week, sessions of "
+        out.println("Goals: " + LINEAR_ALGEBRA + " 3h a week; " + PROGRAMMING + " 2h a week in 1h sessions; "
+                + STATISTICS + " 4h before " + stamp(exam));
+        out.println("Work hours Mon-Fri 09:00-17:00, sessions of "
                 + hm(prefs.minSession()) + " to " + hm(prefs.maxSession()) + ", at most " + hm(prefs.maxPerDay()) + " a day,");
         out.println("preferably weekday evenings 17:30-21:30, Saturday 13:00-18:00, Sunday 09:00-12:00");
         out.println("Now: " + stamp(clock.instant()));
@@ -319,16 +334,17 @@ public final class QuickStart {
     private static void printProposals(PrintStream out, Proposals proposals) {
         out.println();
         out.println("Proposed study sessions (" + hm(proposals.total()) + ")");
-        TextTable table = TextTable.of("#", "Day", "Time", "Length", "Key");
+        TextTable table = TextTable.of("#", "Day", "Time", "Length", "Goal", "Key");
         int n = 1;
         for (Proposal p : proposals.sessions()) {
             table.row(n++, DAY.format(p.interval().start().atZone(ZONE)), times(p.interval()),
-                    hm(p.interval().duration()), p.key().value().substring(0, 12) + "...");
+                    hm(p.interval().duration()), p.goalId(), p.key().value().substring(0, 12) + "...");
         }
         out.print(table.render());
-        for (WeekSummary w : proposals.weeks()) {
-            out.println("  Week of " + DAY.format(w.weekStart()) + ": goal " + hm(w.goal()) + ", placed " + hm(w.placed())
-                    + (w.goalMet() ? ", goal met" : ", short by " + hm(w.shortfall()) + " " + w.reasons()));
+        for (GoalSummary g : proposals.goals()) {
+            String status = g.deadline().map(d -> d.summary())
+                    .orElse(g.goalMet() ? "goal met" : "short by " + hm(g.shortfall()));
+            out.println("  " + g.goalId() + ": placed " + hm(g.placed()) + "; " + status);
         }
     }
 
@@ -355,16 +371,32 @@ public final class QuickStart {
     }
 
     private static void printProgress(PrintStream out, StudyProgress progress, LocalDate monday) {
-        WeekTotal week = progress.weeklyTotals(USER, monday, monday.plusDays(6)).get(0);
-        Streak streak = progress.streak(USER);
+        // the progress of alice.progress() is bound to her: its queries need no user id
+        WeekTotal week = progress.weeklyTotals(monday, monday.plusDays(6)).get(0);
+        Streak streak = progress.streak();
         out.println();
         out.println("Progress");
-        out.println("  Week " + week.label() + ": studied " + hm(week.studied()) + " of the " + hm(week.goal()) + " goal"
-                + (week.isGoalMet() ? " (goal met)" : " (" + hm(week.remaining()) + " to go)"));
+        out.println("  Week " + week.label() + ": studied " + hm(week.studied()) + " in all (the weekly goals add up to "
+                + hm(week.goal()) + ")");
         out.println("  Streak: " + streak.current() + " days (longest " + streak.longest() + ")");
-        long completed = progress.sessions(USER, Interval.of(monday.atStartOfDay(ZONE).toInstant(), Duration.ofDays(7)))
+        long completed = progress.sessions(Interval.of(monday.atStartOfDay(ZONE).toInstant(), Duration.ofDays(7)))
                 .stream().filter(r -> r.status() == SessionStatus.COMPLETED).count();
         out.println("  Sessions completed: " + completed);
+        out.println("Per goal");
+        for (GoalProgress g : progress.goals()) {
+            StudyProgress one = progress.forGoal(g.goalId());
+            WeekTotal w = one.weeklyTotals(monday, monday).get(0);
+            String standing = g.deadline().map(d -> d.summary())
+                    .orElse("studied " + hm(w.studied()) + " of " + hm(w.goal())
+                            + (w.isGoalMet() ? " (goal met)" : " (" + hm(w.remaining()) + " to go)"));
+            out.println("  " + g.goalId() + ": " + standing + "; longest streak " + days(g.streak().longest())
+                    + g.adherence().ratio().stream().mapToObj(r -> ", adherence " + Math.round(r * 100) + "%")
+                            .findFirst().orElse(""));
+        }
+    }
+
+    private static String days(int n) {
+        return n == 1 ? "1 day" : n + " days";
     }
 
     private static String title(BusyInterval b) {

@@ -60,13 +60,35 @@ class QuickStartTest {
         assertThat(row(out, "Sat 14 Mar")).contains("07:00-10:00, 12:00-22:00");
     }
 
+    /** The proposal table's rows: goal and length of each. */
+    private static java.util.List<String[]> proposalRows(String output) {
+        Matcher m = Pattern.compile("(?m)^  \\d+  \\w{3} \\d\\d \\w{3}  \\d\\d:\\d\\d-\\d\\d:\\d\\d  (\\S+(?: \\S+)?)\\s+(.+?)\\s+s-").matcher(output);
+        java.util.List<String[]> rows = new java.util.ArrayList<>();
+        while (m.find()) {
+            rows.add(new String[] {m.group(1), m.group(2)});
+        }
+        return rows;
+    }
+
     @Test
-    void proposesTheWeeklyGoalAndApprovesItIntoTheStudyFile() throws IOException {
-        assertThat(out).contains("Proposed study sessions (5h)").contains("Week of Mon 09 Mar: goal 5h, placed 5h, goal met");
-        assertThat(out).contains("Approved 5 sessions: written to " + data.resolve("study-sessions.ics"));
+    void plansTwoCoursesAndAnExam_andApprovesThemIntoTheStudyFile() throws IOException {
+        assertThat(out).contains("Goals: Linear algebra 3h a week; Programming 2h a week in 1h sessions; "
+                + "Statistics exam 4h before Thu 19 Mar 09:00");
+        assertThat(out).contains("Proposed study sessions (7h 45m)")
+                .contains("  Linear algebra: placed 3h; goal met")
+                .contains("  Programming: placed 2h; goal met")
+                .containsPattern("  Statistics exam: placed 2h 45m; .*on track");
+        java.util.List<String[]> rows = proposalRows(out);
+        assertThat(rows).hasSize(7).extracting(r -> r[1]).containsOnly("Linear algebra", "Programming", "Statistics exam");
+        // Programming's own session length: every one of its sessions is 1h
+        assertThat(rows).filteredOn(r -> r[1].equals("Programming")).extracting(r -> r[0]).containsOnly("1h");
+        assertThat(out).contains("Approved 7 sessions: written to " + data.resolve("study-sessions.ics"));
         String ics = Files.readString(data.resolve("study-sessions.ics"));
-        assertThat(Pattern.compile("BEGIN:VEVENT").matcher(ics).results().count()).isEqualTo(5);
-        assertThat(ics).contains("SUMMARY:Study Session");
+        assertThat(Pattern.compile("BEGIN:VEVENT").matcher(ics).results().count()).isEqualTo(7);
+        // each event's title carries its goal
+        assertThat(Pattern.compile("SUMMARY:Study Session: Linear algebra").matcher(ics).results().count()).isEqualTo(3);
+        assertThat(Pattern.compile("SUMMARY:Study Session: Programming").matcher(ics).results().count()).isEqualTo(2);
+        assertThat(Pattern.compile("SUMMARY:Study Session: Statistics exam").matcher(ics).results().count()).isEqualTo(2);
     }
 
     @Test
@@ -76,15 +98,19 @@ class QuickStartTest {
         assertThat(meeting.find()).isTrue();
         assertThat(out).contains("  moved " + meeting.group(1) + " -> ")
                 .contains("why: 'Client call (booked by a colleague)' in calendar 'work' of account ics:work overlaps it")
-                .contains("4 other sessions stay where they are");
+                .contains("6 other sessions stay where they are");
         assertThat(Files.readString(data.resolve("samples/work.ics"))).contains("SUMMARY:Client call (booked by a colleague)");
     }
 
     @Test
     void endsWithProgressAndWhereTheDataWent() {
-        assertThat(out).contains("reconcile settled 5 sessions as completed, 0 as skipped")
-                .contains("Week 2026-W11: studied 5h of the 5h goal (goal met)")
-                .contains("Sessions completed: 5")
+        assertThat(out).contains("reconcile settled 7 sessions as completed, 0 as skipped")
+                .contains("Week 2026-W11: studied 7h 45m in all (the weekly goals add up to 5h)")
+                .contains("Sessions completed: 7")
+                .contains("  Linear algebra: studied 3h of 3h (goal met); longest streak 2 days, adherence 100%")
+                .contains("  Programming: studied 2h of 2h (goal met); longest streak 1 day, adherence 100%")
+                .contains("  Statistics exam: 2h 45m studied and 0m scheduled of 4h before 2026-03-19; "
+                        + "1h 15m not planned yet; longest streak 2 days, adherence 100%")
                 .containsPattern("Streak: \\d+ days \\(longest \\d+\\)")
                 .contains("Where the data went:").contains(data.resolve("study-sessions.ics").toString());
     }
@@ -132,7 +158,9 @@ class QuickStartTest {
         var week = dev.personaltracker.calendar.time.Interval.of(java.time.Instant.parse("2026-03-08T23:00:00Z"),
                 java.time.Instant.parse("2026-03-15T23:00:00Z"));
         assertThat(history.query("alice", week))
-                .hasSize(5)
-                .allSatisfy(r -> assertThat(r.status()).isEqualTo(dev.personaltracker.calendar.spi.SessionStatus.COMPLETED));
+                .hasSize(7)
+                .allSatisfy(r -> assertThat(r.status()).isEqualTo(dev.personaltracker.calendar.spi.SessionStatus.COMPLETED))
+                .extracting(dev.personaltracker.calendar.spi.SessionRecord::goalId)
+                .containsOnly(QuickStart.LINEAR_ALGEBRA, QuickStart.PROGRAMMING, QuickStart.STATISTICS);
     }
 }

@@ -74,7 +74,8 @@ public abstract class HistoryStoreContract {
                 .with(new SessionChange(start.minus(Duration.ofHours(1)), ChangeKind.MOVED, Optional.of(first), Optional.of(moved),
                         Optional.of(cause), Optional.of("meeting landed on it")), moved, SessionStatus.SCHEDULED)
                 .with(SessionChange.of(moved.end(), ChangeKind.COMPLETED), moved, SessionStatus.COMPLETED)
-                .withOutcome(Optional.of(Duration.ofMinutes(40)), Optional.of("chapter 3, \u00e9 \"quoted\""));
+                .withOutcome(Optional.of(Duration.ofMinutes(40)), Optional.of("chapter 3, \u00e9 \"quoted\""))
+                .withGoal("Linear algebra \u00e9, \"exam\"");
     }
 
     /**
@@ -98,6 +99,22 @@ public abstract class HistoryStoreContract {
         SessionRecord full = fullRecord("u", SessionKey.of("s-1"), T0);
         store.save(full);
         assertThat(reopen(store).find("u", SessionKey.of("s-1"))).contains(full);
+    }
+
+    @Test
+    void goalIds_areKeptPerRecord_andARecordWithoutOneHasTheDefault() {
+        SessionRecord linalg = proposed("u", "s-1", T0, 30).withGoal("Linear algebra");
+        SessionRecord exam = proposed("u", "s-2", T0.plus(Duration.ofHours(1)), 30).withGoal("Statistics exam");
+        SessionRecord plain = proposed("u", "s-3", T0.plus(Duration.ofHours(2)), 30);
+        store.save(linalg);
+        store.save(exam);
+        store.save(plain);
+        // a record moved to another goal keeps the new one
+        store.save(exam.withGoal("Statistics"));
+
+        assertThat(reopen(store).query("u", Interval.of(T0, Duration.ofDays(1))))
+                .extracting(SessionRecord::goalId)
+                .containsExactly("Linear algebra", "Statistics", SessionRecord.DEFAULT_GOAL_ID);
     }
 
     @Test

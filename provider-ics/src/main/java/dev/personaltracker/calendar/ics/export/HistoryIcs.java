@@ -19,7 +19,9 @@ import java.util.Locale;
 import java.util.Objects;
 import net.fortuna.ical4j.data.CalendarOutputter;
 import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.TextList;
 import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.property.Categories;
 import net.fortuna.ical4j.model.property.Created;
 import net.fortuna.ical4j.model.property.Description;
 import net.fortuna.ical4j.model.property.DtEnd;
@@ -47,14 +49,17 @@ import net.fortuna.ical4j.model.property.immutable.ImmutableVersion;
  * <li>{@code DTSTART}/{@code DTEND} in UTC, the session's current time (after any moves);</li>
  * <li>{@code STATUS}: TENTATIVE for PROPOSED, CONFIRMED for SCHEDULED and COMPLETED, CANCELLED for SKIPPED and
  * CANCELLED; the exact status is in {@value #STATUS};</li>
- * <li>{@code SUMMARY} "Study Session (completed)" and so on; a {@code DESCRIPTION} with the outcome, each move and
- * its reason, and the note;</li>
+ * <li>{@code SUMMARY} "Study Session (completed)" and so on, with the goal as the live event's title has it
+ * ("Study Session: Linear algebra (completed)"; sessions of the single default goal {@value
+ * SessionRecord#DEFAULT_GOAL_ID} keep the plain title); a {@code DESCRIPTION} with the goal (unless it is the default goal), the
+ * outcome, each move and its reason, and the note;</li>
+ * <li>{@code CATEGORIES} the goal's id (calendar apps group and color by it), and the exact id in {@value #GOAL};</li>
  * <li>{@code TRANSP:TRANSPARENT}, so an imported history never blocks time;</li>
  * <li>{@code SEQUENCE} the number of moves; {@code CREATED} the first recorded change; {@code DTSTAMP} and
  * {@code LAST-MODIFIED} the last recorded change (RFC 5545 3.8.7.2 for an object without METHOD), so the same
  * history always exports to the same text;</li>
  * <li>the X- properties {@value #STATUS}, {@value #KEY}, {@value #PLANNED_MINUTES}, {@value #STUDIED_MINUTES},
- * {@value #MOVES}, {@value #MOVES_BY_PERSON} and, when reported, {@value #ACTUAL_MINUTES}.</li>
+ * {@value #MOVES}, {@value #MOVES_BY_PERSON}, {@value #GOAL} and, when reported, {@value #ACTUAL_MINUTES}.</li>
  * </ul>
  * The session key goes into {@value #KEY}, not the provider's {@code X-PERSONALTRACKER-SESSION-KEY}, so that the
  * iCalendar provider never mistakes an exported history for live study sessions.
@@ -77,6 +82,8 @@ public final class HistoryIcs {
     public static final String MOVES = "X-PERSONALTRACKER-MOVES";
     /** How many of those moves the person made. */
     public static final String MOVES_BY_PERSON = "X-PERSONALTRACKER-MOVES-BY-PERSON";
+    /** The id of the study goal the session serves ({@link SessionRecord#goalId()}). */
+    public static final String GOAL = "X-PERSONALTRACKER-GOAL";
     /** The suffix of every UID. */
     public static final String UID_SUFFIX = "@history.personaltracker.dev";
 
@@ -159,7 +166,9 @@ public final class HistoryIcs {
         event.add(new LastModified(last));
         event.add(new DtStart<>(r.interval().start()));
         event.add(new DtEnd<>(r.interval().end()));
-        event.add(new Summary(SessionDetails.DEFAULT_TITLE + " (" + status.toLowerCase(Locale.ROOT) + ")"));
+        event.add(new Summary(SessionDetails.defaults().forGoal(r.goalId()).title() + " ("
+                + status.toLowerCase(Locale.ROOT) + ")"));
+        event.add(new Categories(new TextList(List.of(r.goalId()))));
         event.add(new Description(description(r, moves)));
         event.add(icalStatus(r.status()));
         event.add(ImmutableTransp.TRANSPARENT);
@@ -171,6 +180,7 @@ public final class HistoryIcs {
         event.add(new XProperty(STUDIED_MINUTES, Long.toString(StudyProgress.studied(r).toMinutes())));
         event.add(new XProperty(MOVES, Integer.toString(moves.size())));
         event.add(new XProperty(MOVES_BY_PERSON, Long.toString(moves.stream().filter(SessionMove::byPerson).count())));
+        event.add(new XProperty(GOAL, r.goalId()));
         return event;
     }
 
@@ -184,6 +194,9 @@ public final class HistoryIcs {
 
     private String description(SessionRecord r, List<SessionMove> moves) {
         List<String> lines = new ArrayList<>();
+        if (!r.goalId().equals(SessionRecord.DEFAULT_GOAL_ID)) {
+            lines.add("Goal: " + r.goalId());
+        }
         lines.add("Status: " + r.status().name().toLowerCase(Locale.ROOT));
         if (r.status() == SessionStatus.COMPLETED) {
             lines.add("Studied: " + StudyProgress.format(StudyProgress.studied(r)) + " of "

@@ -29,6 +29,7 @@ import net.fortuna.ical4j.model.Calendar;
 import net.fortuna.ical4j.model.Component;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.property.Categories;
 import org.junit.jupiter.api.Test;
 
 class HistoryIcsTest {
@@ -38,6 +39,9 @@ class HistoryIcsTest {
     private static final ZoneTimeline ZONES = ZoneTimeline.of(BERLIN);
     private static final String NOTE = "Chapter 3, \"limits\"; then exercises\\done\nnext: chapter 4 — with a long line "
             + "that must be folded because it goes on well past seventy-five octets";
+
+    /** A goal id with the characters iCalendar escapes in TEXT and separates lists with. */
+    private static final String GOAL_WITH_COMMA = "Statistics, exam; part 2\\";
 
     private final InMemoryHistoryStore store = InMemoryHistoryStore.create();
     private final SessionLifecycle lifecycle =
@@ -49,7 +53,7 @@ class HistoryIcsTest {
         Interval i2 = Interval.of(Instant.parse("2026-03-02T18:00:00Z"), Duration.ofMinutes(90));
         Interval i3 = Interval.of(Instant.parse("2026-03-02T19:45:00Z"), Duration.ofMinutes(90));
         SessionKey a = SessionKey.of("a-1");
-        lifecycle.proposed(USER, a, i1);
+        lifecycle.proposed(USER, a, "Linear algebra", i1);
         lifecycle.scheduled(USER, a, new EventRef("ics", "me", "study", "ev-a"), i1);
         lifecycle.movedByPerson(USER, a, i1, i2);
         lifecycle.movedByLibrary(USER, a, i2, i3, new BusySource("ics", "me", "work", "m-1", Optional.empty()));
@@ -60,7 +64,7 @@ class HistoryIcsTest {
         lifecycle.scheduled(USER, SessionKey.of("b-2"), new EventRef("ics", "me", "study", "ev-b"), i4);
         lifecycle.settle(USER, SessionKey.of("b-2"), Optional.empty(), i4.end());
 
-        lifecycle.proposed(USER, SessionKey.of("c-3"), Interval.of(Instant.parse("2026-03-04T17:00:00Z"), Duration.ofMinutes(45)));
+        lifecycle.proposed(USER, SessionKey.of("c-3"), GOAL_WITH_COMMA, Interval.of(Instant.parse("2026-03-04T17:00:00Z"), Duration.ofMinutes(45)));
         lifecycle.cancelled(USER, SessionKey.of("c-3"), "discarded by the host");
         lifecycle.proposed(USER, SessionKey.of("d-4"), Interval.of(Instant.parse("2026-03-05T17:00:00Z"), Duration.ofMinutes(45)));
         lifecycle.scheduled(USER, SessionKey.of("e-5"), new EventRef("ics", "me", "study", "ev-e"),
@@ -103,7 +107,13 @@ class HistoryIcsTest {
             assertThat(value(e, Property.SEQUENCE)).isEqualTo(Integer.toString(SessionMove.of(r).size()));
             assertThat(value(e, Property.TRANSP)).isEqualTo("TRANSPARENT");
             assertThat(instant(e.getProperty(Property.DTSTAMP))).isEqualTo(r.changes().get(r.changes().size() - 1).at());
+            assertThat(value(e, HistoryIcs.GOAL)).isEqualTo(r.goalId());
+            Categories categories = e.<Categories>getProperty(Property.CATEGORIES).orElseThrow();
+            assertThat(categories.getCategories().getTexts()).containsExactly(r.goalId());
         }
+        assertThat(history).extracting(SessionRecord::goalId).containsExactly("Linear algebra",
+                SessionRecord.DEFAULT_GOAL_ID, GOAL_WITH_COMMA, SessionRecord.DEFAULT_GOAL_ID,
+                SessionRecord.DEFAULT_GOAL_ID);
     }
 
     @Test
@@ -124,10 +134,11 @@ class HistoryIcsTest {
     void write_completedSession_carriesActualMinutesMovesAndNoteInItsDescription() throws Exception {
         VEvent a = parse(HistoryIcs.of(ZONES).write(history())).<VEvent>getComponents(Component.VEVENT).get(0);
 
-        assertThat(value(a, Property.SUMMARY)).isEqualTo("Study Session (completed)");
+        assertThat(value(a, Property.SUMMARY)).isEqualTo("Study Session: Linear algebra (completed)");
         assertThat(value(a, HistoryIcs.ACTUAL_MINUTES)).isEqualTo("80");
         assertThat(value(a, HistoryIcs.MOVES_BY_PERSON)).isEqualTo("1");
         assertThat(value(a, Property.DESCRIPTION)).isEqualTo(String.join("\n",
+                "Goal: Linear algebra",
                 "Status: completed",
                 "Studied: 1h 20m of 1h 30m planned",
                 "Moved from 2026-03-02 17:00 +01:00 to 2026-03-02 19:00 +01:00: "

@@ -17,6 +17,12 @@ import java.util.Optional;
 /**
  * The schema 1 plaintext of a history record: JSON with ISO-8601 instants and durations, absent parts left out.
  * The user and the session key are not in the plaintext: they are the record's id, bound by its associated data.
+ * <p>
+ * {@code goal} (the record's {@link SessionRecord#goalId()}) was added with several goals. It is additive: a record
+ * written before it has no {@code goal} field and reads as the default goal {@value SessionRecord#DEFAULT_GOAL_ID}
+ * (the single goal of those versions), and is written with the field the next time it is saved; the file schema
+ * stays 1. An older reader ignores the field (unknown fields are tolerated), so it reads every session as the
+ * default goal.
  */
 final class SessionCodec {
 
@@ -32,7 +38,8 @@ final class SessionCodec {
     record ChangeJson(String at, String kind, IntervalJson from, IntervalJson to, CauseJson cause, String reason) {
     }
 
-    record SessionJson(IntervalJson interval, String status, EventJson event, List<ChangeJson> changes, String actual, String note) {
+    record SessionJson(IntervalJson interval, String status, EventJson event, List<ChangeJson> changes, String actual, String note,
+            String goal) {
     }
 
     private SessionCodec() {
@@ -42,7 +49,7 @@ final class SessionCodec {
         SessionJson json = new SessionJson(interval(record.interval()), record.status().name(),
                 record.event().map(e -> new EventJson(e.providerId(), e.accountId(), e.calendarId(), e.eventId())).orElse(null),
                 record.changes().stream().map(SessionCodec::change).toList(),
-                record.actual().map(Duration::toString).orElse(null), record.note().orElse(null));
+                record.actual().map(Duration::toString).orElse(null), record.note().orElse(null), record.goalId());
         try {
             return TokenCodec.JSON.writeValueAsBytes(json);
         } catch (IOException e) {
@@ -56,7 +63,8 @@ final class SessionCodec {
             return new SessionRecord(userId, key, interval(json.interval()), SessionStatus.valueOf(json.status()),
                     Optional.ofNullable(json.event()).map(e -> new EventRef(e.providerId(), e.accountId(), e.calendarId(), e.eventId())),
                     json.changes() == null ? List.of() : json.changes().stream().map(SessionCodec::change).toList(),
-                    Optional.ofNullable(json.actual()).map(Duration::parse), Optional.ofNullable(json.note()));
+                    Optional.ofNullable(json.actual()).map(Duration::parse), Optional.ofNullable(json.note()),
+                    json.goal() == null ? SessionRecord.DEFAULT_GOAL_ID : json.goal());
         } catch (RuntimeException e) {
             throw new IOException("session record has a missing or malformed field (" + e.getClass().getSimpleName() + ")");
         }
