@@ -257,6 +257,18 @@ final class TrackerApp implements AutoCloseable {
     }
 
     /**
+     * Saves the person's subjects (the library's goals) after checking that they fit the other settings; the
+     * library's profile keeps them across restarts.
+     *
+     * @param subjects  the subjects, in order, not null
+     * @throws IllegalArgumentException naming the bad value
+     */
+    synchronized void updateSubjects(List<WebSettings.Subject> subjects) {
+        WebSettings s = settings;
+        updateSettings(s.withZoneWorkAndPlan(s.zone(), s.workHours(), s.plan().withSubjects(subjects), s.autoCredit()));
+    }
+
+    /**
      * Turns the bundled sample calendars on or off.
      *
      * @param on  true to read them
@@ -380,7 +392,8 @@ final class TrackerApp implements AutoCloseable {
     }
 
     private void applyPlanningSettings(WebSettings s) {
-        user.workHours(s.weeklyWorkHours()).preferences(s.preferences());
+        // both at once: a new zone moves the person (work hours and preferences) in one change of the profile
+        user.relocate(s.weeklyWorkHours(), s.preferences());
     }
 
     private Path samplesDir() {
