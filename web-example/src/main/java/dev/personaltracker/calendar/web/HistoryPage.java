@@ -38,8 +38,10 @@ final class HistoryPage {
      * @param status  its status, lower case
      * @param studied  the time it counts
      * @param story  what happened, plain words
+     * @param subject  its subject (goal id)
+     * @param color  the subject's color class, empty for none
      */
-    record Row(String day, String time, String status, String studied, String story) {
+    record Row(String day, String time, String status, String studied, String story, String subject, String color) {
     }
 
     /**
@@ -100,12 +102,14 @@ final class HistoryPage {
                     LocalDate from = firstMonday.isBefore(earliest) ? earliest : firstMonday;
                     return WeeklyChart.draw(progress.weeklyTotals(user, from.isAfter(today) ? today : from, today));
                 });
+        java.util.Map<String, String> colors = Subjects.colors(app.settings());
         List<SessionRecord> newestFirst = new java.util.ArrayList<>(sessions);
         java.util.Collections.reverse(newestFirst);
         List<Row> rows = newestFirst.stream().map(s -> new Row(
                 ChangeText.DAY.format(s.interval().start().atZone(zone)), WeekView.span(s.interval(), zone),
                 s.status().name().toLowerCase(Locale.ROOT), StudyProgress.format(StudyProgress.studied(s)),
-                ChangeText.outcome(s).or(() -> ChangeText.last(s, zone)).orElse(""))).toList();
+                ChangeText.outcome(s).or(() -> ChangeText.last(s, zone)).orElse(""), s.goalId(),
+                colors.getOrDefault(s.goalId(), ""))).toList();
         String csrf = WebServer.csrf(ctx);
         Templates.page(ctx, 200, "history.jte", new View(new Layout("History", "/history", WebServer.takeFlash(ctx), csrf),
                 StudyProgress.format(thisWeek.studied()), StudyProgress.format(thisWeek.goal()),
