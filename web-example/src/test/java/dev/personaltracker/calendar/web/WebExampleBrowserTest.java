@@ -178,17 +178,7 @@ class WebExampleBrowserTest {
         screenshot("history");
 
         // The same pages on a 390 px phone: nothing wider than the screen, the whole week in view.
-        ((ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 390,
-                "height", 1500, "deviceScaleFactor", 1, "mobile", true));
-        for (String page : List.of("/plan?week=2026-03-09", "/history", "/connect", "/settings")) {
-            open(page);
-            Number width = (Number) ((JavascriptExecutor) browser).executeScript(
-                    "return document.documentElement.scrollWidth;");
-            Number viewport = (Number) ((JavascriptExecutor) browser).executeScript("return window.innerWidth;");
-            assertThat(viewport.intValue()).isEqualTo(390);
-            assertThat(width.intValue()).as(page + " is wider than the phone").isLessThanOrEqualTo(390);
-            screenshot("phone-" + page.substring(1).replaceAll("\\?.*", ""));
-        }
+        onAPhone("phone-", "/plan?week=2026-03-09", "/history", "/connect", "/settings");
         open("/plan?week=2026-03-09");
         assertThat(browser.findElement(By.id("week-view")).isDisplayed()).isFalse();
         WebElement narrow = browser.findElement(By.id("week-view-narrow"));
@@ -239,14 +229,21 @@ class WebExampleBrowserTest {
         assertThat(text("goals")).contains("Linear algebra").contains("Statistics exam");
         screenshot("history-subjects");
 
+        onAPhone("phone-subjects-", "/plan", "/history", "/settings", "/connect");
+    }
+
+    /** Opens pages on a 390 px phone: nothing may be wider than the screen; a screenshot of each. */
+    private void onAPhone(String prefix, String... pages) throws Exception {
         ((ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 390,
                 "height", 1500, "deviceScaleFactor", 1, "mobile", true));
-        for (String page : List.of("/plan", "/history", "/settings", "/connect")) {
+        for (String page : pages) {
             open(page);
             Number width = (Number) ((JavascriptExecutor) browser).executeScript(
                     "return document.documentElement.scrollWidth;");
+            Number viewport = (Number) ((JavascriptExecutor) browser).executeScript("return window.innerWidth;");
+            assertThat(viewport.intValue()).isEqualTo(390);
             assertThat(width.intValue()).as(page + " is wider than the phone").isLessThanOrEqualTo(390);
-            screenshot("phone-subjects-" + page.substring(1));
+            screenshot(prefix + page.substring(1).replaceAll("\\?.*", ""));
         }
     }
 
