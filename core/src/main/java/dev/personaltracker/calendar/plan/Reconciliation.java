@@ -40,8 +40,8 @@ public record Reconciliation(List<ScheduledSession> keptSessions, List<Move> mov
      * Creates a reconciliation of sessions of the single goal {@value StudyPreferences#DEFAULT_GOAL_ID}, without
      * shortfall records.
      *
-     * @param moved  the sessions moved, not null
      * @param kept  the sessions left untouched, not null
+     * @param moved  the sessions moved, not null
      * @param dropped  the sessions dropped, not null
      * @throws NullPointerException if a list or an element is null
      */

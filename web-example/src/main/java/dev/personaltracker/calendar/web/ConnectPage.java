@@ -76,10 +76,14 @@ final class ConnectPage {
      * @param localNetwork  true if feeds on the local network are allowed
      * @param targets  where sessions can go
      * @param sessionsFile  the local session file
+     * @param caldav  the CalDAV form (never with a password)
+     * @param caldavAccounts  the connected CalDAV accounts
+     * @param caldavUnavailable  why CalDAV cannot be used, if so
      */
     record View(Layout layout, List<Card> cards, boolean samples, List<Row> rows, String name, String location,
             String owner, Optional<String> addError, String folders, boolean localNetwork, List<Target> targets,
-            String sessionsFile) {
+            String sessionsFile, CaldavAccounts.Form caldav, List<String> caldavAccounts,
+            Optional<String> caldavUnavailable) {
     }
 
     ConnectPage(TrackerApp app) {
@@ -88,6 +92,7 @@ final class ConnectPage {
 
     void register(Javalin server) {
         server.get("/connect", ctx -> show(ctx, 200, "", "", "", Optional.empty()))
+                .post("/connect/caldav", this::connectCaldav)
                 .post("/connect/oauth", this::beginOAuth)
                 .post("/connect/disconnect", this::disconnect)
                 .post("/connect/ics", this::addIcs)
@@ -101,6 +106,11 @@ final class ConnectPage {
     }
 
     private void show(Context ctx, int status, String name, String location, String owner, Optional<String> addError) {
+        show(ctx, status, name, location, owner, addError, CaldavAccounts.Form.blank());
+    }
+
+    private void show(Context ctx, int status, String name, String location, String owner, Optional<String> addError,
+            CaldavAccounts.Form caldav) {
         List<Card> cards = new ArrayList<>();
         for (String id : OAuthClients.ids()) {
             cards.add(new Card(id, OAuthClients.displayName(id), app.oauthUnavailable(id), app.oauthAccounts().stream()
@@ -131,7 +141,10 @@ final class ConnectPage {
         Layout layout = new Layout("Connect", "/connect", WebServer.takeFlash(ctx), WebServer.csrf(ctx));
         Templates.page(ctx, status, "connect.jte", new View(layout, cards, s.samples(), rows, name, location, owner,
                 addError, String.join("\n", s.folders().stream().map(Path::toString).toList()), s.allowLocalNetwork(),
-                targets, app.sessionsFile().toString()));
+                targets, app.sessionsFile().toString(), caldav, app.oauthAccounts().stream()
+                        .filter(a -> a.providerId().equals(CaldavAccounts.ID)).map(AccountRef::accountId).toList(),
+                app.tracker().providers().contains(CaldavAccounts.ID) ? Optional.empty()
+                        : Optional.of("The CalDAV provider (tracker-calendar-provider-caldav) is not on the class path.")));
     }
 
     private void beginOAuth(Context ctx) {
@@ -191,6 +204,28 @@ final class ConnectPage {
 
     private static String shorten(String text) {
         return text.length() <= 200 ? text : text.substring(0, 199) + "…";
+    }
+
+    /** Connects a CalDAV account; a refusal shows the form again with the server and user name, never the password. */
+    private void connectCaldav(Context ctx) {
+        CaldavAccounts.Form form = new CaldavAccounts.Form(Optional.ofNullable(ctx.formParam("server")).orElse(""),
+                Optional.ofNullable(ctx.formParam("url")).orElse(""), Optional.ofNullable(ctx.formParam("user")).orElse(""),
+                Optional.empty());
+        String password = Optional.ofNullable(ctx.formParam("password")).orElse("");
+        Optional<String> error;
+        try {
+            AccountRef ref = app.connectCaldav(form, password);
+            WebServer.redirect(ctx, "/connect", Flash.ok("Connected " + ref.accountId() + " (CalDAV): its busy time "
+                    + "counts now, and sessions can go to its calendars (below)."));
+            return;
+        } catch (IllegalArgumentException e) {
+            error = Optional.of(e.getMessage());
+        } catch (CalendarException e) {
+            LOG.info("Connecting a CalDAV account failed: {}", e.getMessage());
+            error = Optional.of("Could not connect: " + e.getMessage() + " Check the server, the user name and the "
+                    + "app-specific password, then try again.");
+        }
+        show(ctx, 400, "", "", "", Optional.empty(), new CaldavAccounts.Form(form.server(), form.url(), form.user(), error));
     }
 
     private void disconnect(Context ctx) {

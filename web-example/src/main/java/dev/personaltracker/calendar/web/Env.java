@@ -82,6 +82,19 @@ final class Env {
      * @param name  the name, not null
      * @return the value, if set and not blank
      */
+    /**
+     * Returns these variables with one set.
+     *
+     * @param name  the name, not null
+     * @param value  the value, not null
+     * @return the changed copy, not null
+     */
+    Env with(String name, String value) {
+        Map<String, String> copy = new HashMap<>(values);
+        copy.put(name, value);
+        return new Env(copy);
+    }
+
     Optional<String> get(String name) {
         return Optional.ofNullable(values.get(Objects.requireNonNull(name, "name"))).filter(v -> !v.isBlank());
     }

@@ -38,8 +38,23 @@ final class HistoryPage {
      * @param status  its status, lower case
      * @param studied  the time it counts
      * @param story  what happened, plain words
+     * @param subject  its subject (goal id)
+     * @param color  the subject's color class, empty for none
      */
-    record Row(String day, String time, String status, String studied, String story) {
+    record Row(String day, String time, String status, String studied, String story, String subject, String color) {
+    }
+
+    /**
+     * How one subject goes.
+     *
+     * @param subject  its name (goal id)
+     * @param color  its color class, empty if it is no subject any more
+     * @param thisWeek  this week's study, against the weekly hours for a weekly subject
+     * @param streak  its current streak
+     * @param adherence  completed of scheduled time, as a percentage, or "–"
+     * @param standing  on track or not, in the library's words (deadline subjects); the weekly goal met or not
+     */
+    record GoalRow(String subject, String color, String thisWeek, String streak, String adherence, String standing) {
     }
 
     /**
@@ -55,9 +70,11 @@ final class HistoryPage {
      * @param report  the library's report
      * @param checkIns  sessions that ask "Did you study?"
      * @param rows  the sessions, newest first
+     * @param goals  how each subject goes; empty without subjects
      */
     record View(Layout layout, String studied, String goal, String goalText, String streak, String longest,
-            Optional<WeeklyChart.Model> chart, String report, CheckIns.View checkIns, List<Row> rows) {
+            Optional<WeeklyChart.Model> chart, String report, CheckIns.View checkIns, List<Row> rows,
+            List<GoalRow> goals) {
     }
 
     HistoryPage(TrackerApp app) {
@@ -85,18 +102,36 @@ final class HistoryPage {
                     LocalDate from = firstMonday.isBefore(earliest) ? earliest : firstMonday;
                     return WeeklyChart.draw(progress.weeklyTotals(user, from.isAfter(today) ? today : from, today));
                 });
+        java.util.Map<String, String> colors = Subjects.colors(app.settings());
         List<SessionRecord> newestFirst = new java.util.ArrayList<>(sessions);
         java.util.Collections.reverse(newestFirst);
         List<Row> rows = newestFirst.stream().map(s -> new Row(
                 ChangeText.DAY.format(s.interval().start().atZone(zone)), WeekView.span(s.interval(), zone),
                 s.status().name().toLowerCase(Locale.ROOT), StudyProgress.format(StudyProgress.studied(s)),
-                ChangeText.outcome(s).or(() -> ChangeText.last(s, zone)).orElse(""))).toList();
+                ChangeText.outcome(s).or(() -> ChangeText.last(s, zone)).orElse(""), s.goalId(),
+                colors.getOrDefault(s.goalId(), ""))).toList();
         String csrf = WebServer.csrf(ctx);
         Templates.page(ctx, 200, "history.jte", new View(new Layout("History", "/history", WebServer.takeFlash(ctx), csrf),
                 StudyProgress.format(thisWeek.studied()), StudyProgress.format(thisWeek.goal()),
                 thisWeek.isGoalMet() ? "Goal met." : StudyProgress.format(thisWeek.remaining()) + " to go.",
                 days(streak.current()), days(streak.longest()), chart, progress.report(user),
-                new CheckIns.View(CheckIns.open(app), csrf, "history", ""), rows));
+                new CheckIns.View(CheckIns.open(app), csrf, "history", ""), rows, goals()));
+    }
+
+    /** The subjects' rows, from the library's progress per goal; none without subjects. */
+    private List<GoalRow> goals() {
+        java.util.Map<String, String> colors = Subjects.colors(app.settings());
+        if (colors.isEmpty()) {
+            return List.of();
+        }
+        return Subjects.progress(app).stream().map(g -> new GoalRow(g.goalId(), colors.getOrDefault(g.goalId(), ""),
+                StudyProgress.format(g.thisWeek().studied()) + (g.deadline().isPresent() ? ""
+                        : " of " + StudyProgress.format(g.thisWeek().goal())),
+                days(g.streak().current()),
+                g.adherence().ratio().stream().mapToObj(r -> Math.round(r * 100) + " %").findFirst().orElse("–"),
+                g.deadline().map(d -> (d.onTrack() ? "On track: " : "Behind: ") + d.summary())
+                        .orElse(g.thisWeek().isGoalMet() ? "Met this week." : StudyProgress.format(g.thisWeek().remaining())
+                                + " to go this week."))).toList();
     }
 
     private static String days(int n) {

@@ -3,6 +3,7 @@ package dev.personaltracker.calendar.web;
 import dev.personaltracker.calendar.ProviderRegistry;
 import dev.personaltracker.calendar.StudyTracker;
 import dev.personaltracker.calendar.spi.ProviderSettings;
+import dev.personaltracker.calendar.spi.SyncStateStore;
 import java.net.URI;
 import java.time.Clock;
 import java.util.List;
@@ -48,12 +49,14 @@ final class OAuthClients {
      * @param baseUrl  the public base URL, not null
      * @param clock  the clock, not null
      */
-    static void configure(StudyTracker.Builder b, ProviderRegistry providers, Env env, URI baseUrl, Clock clock) {
+    static void configure(StudyTracker.Builder b, ProviderRegistry providers, Env env, URI baseUrl, Clock clock,
+            SyncStateStore sync) {
         CLIENTS.forEach((id, names) -> {
             Optional<String> clientId = env.get(names[1]);
             if (providers.contains(id) && clientId.isPresent()) {
                 ProviderSettings.Builder s = ProviderSettings.builder().clientId(clientId.get())
-                        .redirectUri(URI.create(baseUrl + "/oauth/" + id + "/callback")).clock(clock);
+                        .redirectUri(URI.create(baseUrl + "/oauth/" + id + "/callback")).clock(clock)
+                        .syncStateStore(sync);
                 env.get(names[2]).ifPresent(s::clientSecret);
                 env.get("MICROSOFT_TENANT").filter(t -> id.equals("outlook")).ifPresent(t -> s.property("tenant", t));
                 b.settings(id, s.build());

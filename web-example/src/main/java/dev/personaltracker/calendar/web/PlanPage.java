@@ -5,6 +5,9 @@ import dev.personaltracker.calendar.FreeTime;
 import dev.personaltracker.calendar.Proposal;
 import dev.personaltracker.calendar.Proposals;
 import dev.personaltracker.calendar.history.StudyProgress;
+import dev.personaltracker.calendar.plan.DeadlineStatus;
+import dev.personaltracker.calendar.plan.GoalSummary;
+import dev.personaltracker.calendar.plan.StudyPreferences;
 import dev.personaltracker.calendar.spi.CalendarException;
 import dev.personaltracker.calendar.spi.SessionRecord;
 import dev.personaltracker.calendar.spi.SessionStatus;
@@ -22,6 +25,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -45,22 +49,26 @@ final class PlanPage {
      * A proposal.
      *
      * @param key  its key
+     * @param subject  its subject (goal id)
+     * @param color  the subject's color class, empty for none
      * @param day  its day
      * @param time  its time
      * @param length  its length
      */
-    record ProposalRow(String key, String day, String time, String length) {
+    record ProposalRow(String key, String subject, String color, String day, String time, String length) {
     }
 
     /**
      * A session in the calendar.
      *
+     * @param subject  its subject (goal id)
+     * @param color  the subject's color class, empty for none
      * @param day  its day
      * @param time  its time
      * @param status  its status, lower case
      * @param story  what last happened to it and why, plain words
      */
-    record SessionRow(String day, String time, String status, String story) {
+    record SessionRow(String subject, String color, String day, String time, String status, String story) {
     }
 
     /**
@@ -92,10 +100,13 @@ final class PlanPage {
      * @param busyPage  its number, from 1
      * @param busyPages  how many pages there are
      * @param busyTotal  how many stretches there are
+     * @param subjects  the legend of the subjects' colors, empty without subjects
+     * @param standing  how each subject stands (deadline subjects: on track or not)
      */
     record View(Layout layout, String week, String weekLabel, String previous, String next, String summary,
             WeekView.Model wide, WeekView.Model narrow, CheckIns.View checkIns, List<ProposalRow> proposals,
-            List<SessionRow> sessions, List<BusyRow> busy, int busyPage, int busyPages, int busyTotal) {
+            List<SessionRow> sessions, List<BusyRow> busy, int busyPage, int busyPages, int busyTotal,
+            List<Subjects.Key> subjects, List<String> standing) {
     }
 
     PlanPage(TrackerApp app) {
@@ -180,12 +191,13 @@ final class PlanPage {
                 + StudyProgress.format(free.busy().totalDuration()) + " · work hours "
                 + StudyProgress.format(free.workHours().totalDuration()) + " · goal "
                 + StudyProgress.format(app.settings().preferences().weeklyGoal());
+        Map<String, String> colors = Subjects.colors(app.settings());
         List<ProposalRow> proposals = sessions.stream().filter(s -> s.status() == SessionStatus.PROPOSED)
-                .map(s -> new ProposalRow(s.key().value(), ChangeText.DAY.format(s.interval().start().atZone(zone)),
+                .map(s -> new ProposalRow(s.key().value(), s.goalId(), colors.getOrDefault(s.goalId(), ""), ChangeText.DAY.format(s.interval().start().atZone(zone)),
                         WeekView.span(s.interval(), zone), StudyProgress.format(s.interval().duration())))
                 .toList();
         List<SessionRow> others = sessions.stream().filter(s -> s.status() != SessionStatus.PROPOSED)
-                .map(s -> new SessionRow(ChangeText.DAY.format(s.interval().start().atZone(zone)),
+                .map(s -> new SessionRow(s.goalId(), colors.getOrDefault(s.goalId(), ""), ChangeText.DAY.format(s.interval().start().atZone(zone)),
                         WeekView.span(s.interval(), zone), s.status().name().toLowerCase(Locale.ROOT),
                         ChangeText.outcome(s).or(() -> ChangeText.last(s, zone)).orElse("")))
                 .toList();
@@ -201,10 +213,12 @@ final class PlanPage {
         Templates.page(ctx, 200, "plan.jte", new View(new Layout("Plan", "/plan", flash, csrf), monday.toString(),
                 "Week of " + ChangeText.DAY.format(monday) + " " + monday.getYear() + " (" + zone.getId() + ")",
                 monday.minusWeeks(1).toString(), monday.plusWeeks(1).toString(), summary,
-                WeekView.draw("week-view", WeekView.WIDE, monday, zone, free, sessions),
-                WeekView.draw("week-view-narrow", WeekView.NARROW, monday, zone, free, sessions),
+                WeekView.draw("week-view", WeekView.WIDE, monday, zone, free, sessions, colors),
+                WeekView.draw("week-view-narrow", WeekView.NARROW, monday, zone, free, sessions, colors),
                 new CheckIns.View(CheckIns.open(app), csrf, "plan", monday.toString()), proposals, others, busy, busyPage, pages,
-                digest.size()));
+                digest.size(), Subjects.legend(app.settings()), colors.isEmpty() ? List.of()
+                        : Subjects.standing(app).entrySet().stream().filter(e -> colors.containsKey(e.getKey()))
+                                .map(e -> e.getKey() + ": " + e.getValue()).toList()));
     }
 
     private void propose(Context ctx) {
@@ -214,7 +228,13 @@ final class PlanPage {
             Proposals p = app.user().propose(window(monday));
             String text = p.isEmpty() ? "Nothing new to propose in this week."
                     : "Proposed " + p.sessions().size() + " sessions, " + StudyProgress.format(p.total()) + " in all.";
-            if (!p.shortfall().isZero()) {
+            if (p.goals().size() > 1 || !p.goals().get(0).goalId().equals(StudyPreferences.DEFAULT_GOAL_ID)) {
+                for (GoalSummary g : p.goals()) {
+                    text += "\n" + g.goalId() + ": " + g.deadline().map(DeadlineStatus::summary)
+                            .orElseGet(() -> StudyProgress.format(g.placed()) + " proposed" + (g.shortfall().isZero() ? ""
+                                    : ", " + StudyProgress.format(g.shortfall()) + " did not fit into the free time"));
+                }
+            } else if (!p.shortfall().isZero()) {
                 text += "\n" + StudyProgress.format(p.shortfall()) + " of the goal did not fit into the free time.";
             }
             WebServer.redirect(ctx, back, Flash.ok(text));
@@ -231,7 +251,7 @@ final class PlanPage {
         List<Proposal> chosen = app.user().history(window(monday)).stream()
                 .filter(s -> s.status() == SessionStatus.PROPOSED)
                 .filter(s -> all || picked.contains(s.key().value()))
-                .map(s -> new Proposal(s.key(), s.interval()))
+                .map(s -> new Proposal(s.key(), s.interval(), s.goalId()))
                 .toList();
         if (chosen.isEmpty()) {
             WebServer.redirect(ctx, back, Flash.error("Nothing approved: tick the sessions to approve, or use “Approve all”."));

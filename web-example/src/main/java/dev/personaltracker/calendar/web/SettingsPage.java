@@ -4,6 +4,7 @@ import io.javalin.Javalin;
 import io.javalin.http.Context;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -68,9 +69,13 @@ final class SettingsPage {
      * @param autoCredit  true for automatic credit
      * @param zone  the zone, as chosen
      * @param zones  every zone id
+     * @param subjects  the person's subjects, each as its own form
+     * @param add  the form that adds a subject
+     * @param priorities  the priorities offered, value and label
      */
     record View(Layout layout, List<Day> days, List<Number> numbers, String preferredFrom, String preferredTo,
-            Optional<String> preferredError, boolean autoCredit, String zone, List<String> zones) {
+            Optional<String> preferredError, boolean autoCredit, String zone, List<String> zones,
+            List<SubjectForm> subjects, SubjectForm add, List<List<String>> priorities) {
     }
 
     private static final String[][] NUMBERS = {{"goal", "Weekly goal (minutes)"}, {"min", "Shortest session (minutes)"},
@@ -82,11 +87,16 @@ final class SettingsPage {
     }
 
     void register(Javalin server) {
-        server.get("/settings", this::show).post("/settings", this::save);
+        server.get("/settings", this::show).post("/settings", this::save).post("/settings/subjects", this::subject);
     }
 
     private void show(Context ctx) {
-        WebSettings s = app.settings();
+        Map<String, String> values = currentValues(app.settings());
+        render(ctx, 200, values::get, Map.of(), WebServer.takeFlash(ctx), Optional.empty());
+    }
+
+    /** The form's values as the settings have them. */
+    private static Map<String, String> currentValues(WebSettings s) {
         Map<String, String> values = new LinkedHashMap<>();
         for (DayOfWeek day : DayOfWeek.values()) {
             String d = key(day);
@@ -116,11 +126,11 @@ final class SettingsPage {
             values.put("auto-credit", "on");
         }
         values.put("zone", s.zone().getId());
-        render(ctx, 200, values::get, Map.of(), WebServer.takeFlash(ctx));
+        return values;
     }
 
     private void render(Context ctx, int status, Function<String, String> value, Map<String, String> errors,
-            Optional<Flash> flash) {
+            Optional<Flash> flash, Optional<SubjectForm> failed) {
         List<Day> days = new ArrayList<>();
         for (DayOfWeek day : DayOfWeek.values()) {
             String d = key(day);
@@ -133,9 +143,19 @@ final class SettingsPage {
             numbers.add(new Number(n[0], n[1], or(value.apply(n[0])), Optional.ofNullable(errors.get(n[0]))));
         }
         Layout layout = new Layout("Settings", "/settings", flash, WebServer.csrf(ctx));
-        Templates.page(ctx, status, "settings.jte", new View(layout, days, numbers, or(value.apply("preferred-from")),
-                or(value.apply("preferred-to")), Optional.ofNullable(errors.get("preferred")),
-                value.apply("auto-credit") != null, or(value.apply("zone")), ZONES));
+        List<WebSettings.Subject> subjects = app.settings().plan().subjects();
+        Map<String, String> standing = Subjects.standing(app);
+        List<SubjectForm> forms = new ArrayList<>();
+        for (int i = 0; i < subjects.size(); i++) {
+            SubjectForm f = SubjectForm.of(subjects.get(i), i, standing.getOrDefault(subjects.get(i).name(), ""));
+            String original = f.original();
+            forms.add(failed.filter(x -> x.original().equals(original)).map(x -> x.shown(f.color(), f.status())).orElse(f));
+        }
+        SubjectForm add = failed.filter(SubjectForm::adding).orElse(SubjectForm.blank());
+        Templates.page(ctx, status, "settings.jte", new View(layout, days, numbers,
+                or(value.apply("preferred-from")), or(value.apply("preferred-to")),
+                Optional.ofNullable(errors.get("preferred")), value.apply("auto-credit") != null,
+                or(value.apply("zone")), ZONES, forms, add, SubjectForm.PRIORITIES));
     }
 
     private static String or(String v) {
@@ -203,19 +223,57 @@ final class SettingsPage {
         if (!errors.isEmpty()) {
             render(ctx, 400, typed, errors, Optional.of(Flash.error("Not saved: " + (errors.size() == 1
                     ? "one field needs a look" : errors.size() + " fields need a look") + " (marked below). "
-                    + "What you typed is still there.")));
+                    + "What you typed is still there.")), Optional.empty());
             return;
         }
         WebSettings old = app.settings();
-        WebSettings.Plan plan = new WebSettings.Plan(n[0], n[1], n[2], n[3], n[4], n[5], study, preferred);
+        WebSettings.Plan plan = new WebSettings.Plan(n[0], n[1], n[2], n[3], n[4], n[5], study, preferred,
+                old.plan().subjects());
         try {
             app.updateSettings(old.withZoneWorkAndPlan(zone, work, plan, typed.apply("auto-credit") != null));
         } catch (IllegalArgumentException e) {
             render(ctx, 400, typed, errors, Optional.of(Flash.error("Not saved: these settings do not fit together ("
-                    + e.getMessage() + "). What you typed is still there.")));
+                    + e.getMessage() + "). What you typed is still there.")), Optional.empty());
             return;
         }
         WebServer.redirect(ctx, "/settings", Flash.ok("Settings saved."));
+    }
+
+    /** Adds, changes or removes a subject; a form that does not fit comes back as typed, with the other settings. */
+    private void subject(Context ctx) {
+        SubjectForm form = SubjectForm.typed(ctx::formParam);
+        List<WebSettings.Subject> all = app.settings().plan().subjects();
+        if ("remove".equals(ctx.formParam("action"))) {
+            boolean there = all.stream().anyMatch(s -> s.name().equals(form.original()));
+            if (there) {
+                app.updateSubjects(SubjectForm.change(all, form.original(), Optional.empty()));
+            }
+            WebServer.redirect(ctx, "/settings#subjects", there ? Flash.ok("Removed the subject “" + form.original()
+                    + "”. Its sessions stay in your calendar and history.") : Flash.error("There is no subject named “"
+                    + form.original() + "” any more."));
+            return;
+        }
+        List<WebSettings.Subject> others = all.stream().filter(s -> !s.name().equals(form.original())).toList();
+        LocalDate today = LocalDate.now(app.tracker().clock().withZone(app.settings().zone()));
+        SubjectForm.Result result = form.check(others, today);
+        Optional<String> problem = Optional.empty();
+        if (result.subject().isPresent()) {
+            try {
+                app.updateSubjects(SubjectForm.change(all, form.original(), result.subject()));
+                String name = result.subject().get().name();
+                WebServer.redirect(ctx, "/settings#subjects", Flash.ok((form.adding() ? "Added" : "Saved")
+                        + " the subject “" + name + "”. Propose sessions on the Plan page to plan it."));
+                return;
+            } catch (IllegalArgumentException e) {
+                problem = Optional.of(e.getMessage());
+            }
+        }
+        SubjectForm failed = problem.map(p -> result.form().withErrors(Map.of("hours", "This subject does not fit "
+                + "the other settings (" + p + ")."))).orElse(result.form());
+        WebSettings s = app.settings();
+        Map<String, String> values = currentValues(s);
+        render(ctx, 400, values::get, Map.of(), Optional.of(Flash.error("The subject was not saved: "
+                + "see the marked fields. What you typed is still there.")), Optional.of(failed));
     }
 
     private static Optional<WebSettings.Hours> hours(Function<String, String> typed, String fromField, String toField,

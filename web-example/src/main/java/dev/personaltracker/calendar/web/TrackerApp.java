@@ -9,9 +9,6 @@ import dev.personaltracker.calendar.spi.BusyPolicy;
 import dev.personaltracker.calendar.spi.CalendarAccess;
 import dev.personaltracker.calendar.spi.CalendarInfo;
 import dev.personaltracker.calendar.spi.ProviderSettings;
-import dev.personaltracker.calendar.storage.json.JsonHistoryStore;
-import dev.personaltracker.calendar.storage.json.JsonProfileStore;
-import dev.personaltracker.calendar.storage.json.JsonTokenStore;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -49,6 +46,7 @@ final class TrackerApp implements AutoCloseable {
     private static final String SAMPLE_OWNER = "alice@example.com";
 
     private final WebConfig config;
+    private final Stores stores;
     private final StudyTracker tracker;
     private final UserTracker user;
     private final Path settingsFile;
@@ -57,8 +55,9 @@ final class TrackerApp implements AutoCloseable {
     private WebSettings settings;
     private AccountRef local;
 
-    private TrackerApp(WebConfig config, StudyTracker tracker) {
+    private TrackerApp(WebConfig config, StudyTracker tracker, Stores stores) {
         this.config = config;
+        this.stores = stores;
         this.tracker = tracker;
         this.user = tracker.forUser(config.userId());
         this.settingsFile = config.dataDir().resolve("settings.properties");
@@ -84,17 +83,24 @@ final class TrackerApp implements AutoCloseable {
         }
         KeysetHandle keys = SecretKeys.resolve(config.env(), data);
         ProviderRegistry providers = config.providers().orElseGet(ProviderRegistry::discover);
-        StudyTracker.Builder b = StudyTracker.builder()
-                .providers(providers)
-                .tokenStore(JsonTokenStore.open(data.resolve("tokens"), keys))
-                .historyStore(JsonHistoryStore.open(data.resolve("history"), keys))
-                .profileStore(JsonProfileStore.open(data.resolve("profiles"), keys))
-                .clock(config.clock())
-                .busyPolicy(BusyPolicy.defaults().withIncludeTitles(true));
-        OAuthClients.configure(b, providers, config.env(), baseUrl, config.clock());
-        TrackerApp app = new TrackerApp(config, b.build());
-        app.start();
-        return app;
+        Stores stores = Stores.open(config.env(), data, keys);
+        try {
+            StudyTracker.Builder b = StudyTracker.builder()
+                    .providers(providers)
+                    .tokenStore(stores.tokens())
+                    .historyStore(stores.history())
+                    .profileStore(stores.profiles())
+                    .clock(config.clock())
+                    .busyPolicy(BusyPolicy.defaults().withIncludeTitles(true));
+            OAuthClients.configure(b, providers, config.env(), baseUrl, config.clock(), stores.sync());
+            CaldavAccounts.configure(b, providers, config.clock(), stores.sync());
+            TrackerApp app = new TrackerApp(config, b.build(), stores);
+            app.start();
+            return app;
+        } catch (RuntimeException e) {
+            stores.close();
+            throw e;
+        }
     }
 
     private void start() {
@@ -155,6 +161,21 @@ final class TrackerApp implements AutoCloseable {
         settings = settings.withWriteTo(target.account().providerId().equals("ics") ? "" : id);
         settings.save(settingsFile);
         applyWriteTarget();
+    }
+
+    /**
+     * Connects a CalDAV account; its app-specific password goes only into the token store.
+     *
+     * @param form  the server and user name, not null
+     * @param password  the app-specific password, not null; never logged or shown
+     * @return the account, not null
+     * @throws IllegalArgumentException if a field is missing or malformed, in plain words
+     * @throws dev.personaltracker.calendar.spi.CalendarException if the server refuses or cannot be reached
+     */
+    synchronized AccountRef connectCaldav(CaldavAccounts.Form form, String password) {
+        AccountRef ref = CaldavAccounts.connect(user, stores.tokens(), form, password);
+        applyWriteTarget();
+        return ref;
     }
 
     /**
@@ -254,6 +275,18 @@ final class TrackerApp implements AutoCloseable {
             reconnectCalendars();
         }
         applyPlanningSettings(next);
+    }
+
+    /**
+     * Saves the person's subjects (the library's goals) after checking that they fit the other settings; the
+     * library's profile keeps them across restarts.
+     *
+     * @param subjects  the subjects, in order, not null
+     * @throws IllegalArgumentException naming the bad value
+     */
+    synchronized void updateSubjects(List<WebSettings.Subject> subjects) {
+        WebSettings s = settings;
+        updateSettings(s.withZoneWorkAndPlan(s.zone(), s.workHours(), s.plan().withSubjects(subjects), s.autoCredit()));
     }
 
     /**
@@ -380,7 +413,8 @@ final class TrackerApp implements AutoCloseable {
     }
 
     private void applyPlanningSettings(WebSettings s) {
-        user.relocate(s.weeklyWorkHours(), s.preferences()); // one change, so a new zone applies to both at once
+        // both at once: a new zone moves the person (work hours and preferences) in one change of the profile
+        user.relocate(s.weeklyWorkHours(), s.preferences());
     }
 
     private Path samplesDir() {
@@ -417,5 +451,11 @@ final class TrackerApp implements AutoCloseable {
     public void close() {
         reconcile.close();
         sources.close();
+        stores.close();
+    }
+
+    /** @return where the person's data is kept, not null */
+    Stores stores() {
+        return stores;
     }
 }

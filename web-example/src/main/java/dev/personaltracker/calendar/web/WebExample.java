@@ -110,7 +110,8 @@ public final class WebExample implements AutoCloseable {
     /**
      * Runs the app until the process is stopped.
      *
-     * @param args  {@code --port N}, {@code --host ADDR}, {@code --data DIR}, {@code --zone ZONE}, {@code --now TIME}
+     * @param args  {@code --port N}, {@code --host ADDR}, {@code --data DIR}, {@code --zone ZONE}, {@code --now TIME},
+     *              {@code --postgres JDBC-URL}
      */
     public static void main(String[] args) {
         Env env = Env.load(Path.of(".env"), System.getenv());
@@ -120,13 +121,14 @@ public final class WebExample implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             System.err.println(e.getMessage());
             System.err.println("Usage: WebExample [--port 5000] [--host 127.0.0.1] [--data DIR] [--zone Europe/Berlin]"
-                    + " [--now 2026-03-09T08:00:00+01:00]");
+                    + " [--now 2026-03-09T08:00:00+01:00] [--postgres jdbc:postgresql://host:5432/db]");
             System.exit(2);
             return;
         }
         WebExample web = start(config);
         System.out.println("Personal Tracker web example: open " + web.url() + "  (data in "
-                + config.dataDir().toAbsolutePath().normalize() + "; stop with Ctrl+C)");
+                + config.dataDir().toAbsolutePath().normalize() + ", stores: " + web.app().stores().describe()
+                + "; stop with Ctrl+C)");
         if (!config.host().startsWith("127.") && !config.host().equals("localhost") && !config.host().equals("::1")) {
             System.out.println("Warning: listening on " + config.host() + ": other machines can reach this app. "
                     + "Put it behind HTTPS and set PUBLIC_URL=https://...");
@@ -153,7 +155,7 @@ public final class WebExample implements AutoCloseable {
             options.put(name.substring(2), args[++i]);
         }
         for (String name : options.keySet()) {
-            if (!Map.of("port", 1, "host", 1, "data", 1, "zone", 1, "now", 1).containsKey(name)) {
+            if (!Map.of("port", 1, "host", 1, "data", 1, "zone", 1, "now", 1, "postgres", 1).containsKey(name)) {
                 throw new IllegalArgumentException("Unknown argument '--" + name + "'");
             }
         }
@@ -178,7 +180,8 @@ public final class WebExample implements AutoCloseable {
                         + options.get("now") + "'", e);
             }
         }
-        return new WebConfig(host, port, data, clock, env, zone, Optional.empty(), "me", WebConfig.SOURCE_DEADLINE,
+        Env vars = options.containsKey("postgres") ? env.with(Stores.POSTGRES_URL, options.get("postgres")) : env;
+        return new WebConfig(host, port, data, clock, vars, zone, Optional.empty(), "me", WebConfig.SOURCE_DEADLINE,
                 WebConfig.BACKGROUND_EVERY);
     }
 }

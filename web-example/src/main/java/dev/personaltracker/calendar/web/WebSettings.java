@@ -1,5 +1,6 @@
 package dev.personaltracker.calendar.web;
 
+import dev.personaltracker.calendar.plan.StudyGoal;
 import dev.personaltracker.calendar.plan.StudyPreferences;
 import dev.personaltracker.calendar.time.WeeklyHours;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.nio.file.StandardCopyOption;
 import java.time.DateTimeException;
 import java.time.DayOfWeek;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
@@ -76,13 +78,70 @@ record WebSettings(ZoneId zone, Map<DayOfWeek, Hours> workHours, Plan plan, bool
      * @param breakMinutes  the least gap between two sessions
      * @param studyHours  when study may be planned, per day; a missing day has no study
      * @param preferred  the time of day the person likes best on study days (planned there first), if any
+     * @param subjects  the person's subjects (the library's goals), in the order given; empty for the one weekly goal
+     *                  {@code goalMinutes}
      */
     record Plan(int goalMinutes, int minSession, int maxSession, int maxPerDay, int buffer, int breakMinutes,
-            Map<DayOfWeek, Hours> studyHours, Optional<Hours> preferred) {
+            Map<DayOfWeek, Hours> studyHours, Optional<Hours> preferred, List<Subject> subjects) {
 
         Plan {
             studyHours = studyHours.isEmpty() ? Map.of() : Collections.unmodifiableMap(new EnumMap<>(studyHours));
             preferred = java.util.Objects.requireNonNull(preferred, "preferred");
+            subjects = List.copyOf(subjects);
+        }
+
+        /**
+         * Returns these preferences with other subjects.
+         *
+         * @param value  the subjects, not null
+         * @return the changed copy, not null
+         */
+        Plan withSubjects(List<Subject> value) {
+            int goal = value.isEmpty() && goalMinutes == 0 ? DEFAULT_GOAL_MINUTES : goalMinutes;
+            return new Plan(goal, minSession, maxSession, maxPerDay, buffer, breakMinutes, studyHours, preferred, value);
+        }
+    }
+
+    /**
+     * A subject: one of the library's study goals, named by the person. The name is the goal's id (it is in the
+     * sessions' event titles, "Study Session: Linear algebra").
+     *
+     * @param name  the subject's name, the goal id
+     * @param minutes  the minutes per ISO week, or in all before the due date
+     * @param due  the date by which a deadline subject's time must be done (its sessions end before this day
+     *             begins); empty for a weekly subject
+     * @param priority  higher is planned first; 0 is normal
+     */
+    record Subject(String name, int minutes, Optional<LocalDate> due, int priority) {
+
+        Subject {
+            java.util.Objects.requireNonNull(name, "name");
+            java.util.Objects.requireNonNull(due, "due");
+        }
+
+        /**
+         * Converts to the library's goal.
+         *
+         * @param zone  the zone the due date is in, not null
+         * @return the goal, not null
+         */
+        StudyGoal goal(ZoneId zone) {
+            Duration amount = Duration.ofMinutes(minutes);
+            StudyGoal g = due.map(d -> StudyGoal.byDeadline(name, amount, d.atStartOfDay(zone).toInstant()))
+                    .orElseGet(() -> StudyGoal.weekly(name, amount));
+            return priority == 0 ? g : g.withPriority(priority);
+        }
+
+        /**
+         * Converts from the library's goal.
+         *
+         * @param g  the goal, not null
+         * @param zone  the zone to read its due date in, not null
+         * @return the subject, not null
+         */
+        static Subject of(StudyGoal g, ZoneId zone) {
+            return new Subject(g.id(), (int) g.amount().toMinutes(), g.due().map(d -> LocalDate.ofInstant(d, zone)),
+                    g.priority());
         }
     }
 
@@ -94,6 +153,9 @@ record WebSettings(ZoneId zone, Map<DayOfWeek, Hours> workHours, Plan plan, bool
      */
     record Source(String location, String owner) {
     }
+
+    /** The weekly goal without subjects, by default. */
+    static final int DEFAULT_GOAL_MINUTES = 300;
 
     WebSettings {
         workHours = Map.copyOf(workHours);
@@ -123,7 +185,8 @@ record WebSettings(ZoneId zone, Map<DayOfWeek, Hours> workHours, Plan plan, bool
             study.put(d, weekday ? new Hours(LocalTime.of(8, 0), LocalTime.of(21, 0))
                     : new Hours(LocalTime.of(10, 0), LocalTime.of(18, 0)));
         }
-        Plan plan = new Plan(300, 45, 90, 120, 15, 15, study, Optional.of(new Hours(LocalTime.of(17, 0), LocalTime.of(20, 0))));
+        Plan plan = new Plan(DEFAULT_GOAL_MINUTES, 45, 90, 120, 15, 15, study,
+                Optional.of(new Hours(LocalTime.of(17, 0), LocalTime.of(20, 0))), List.of());
         return new WebSettings(zone, work, plan, true, Map.of(), "", false, defaultFolders(dataDir), false);
     }
 
@@ -155,8 +218,13 @@ record WebSettings(ZoneId zone, Map<DayOfWeek, Hours> workHours, Plan plan, bool
     StudyPreferences preferences() {
         WeeklyHours.Builder study = WeeklyHours.builder(zone);
         new TreeMap<>(plan.studyHours()).forEach((day, h) -> study.add(day, h.from(), h.to()));
-        StudyPreferences.Builder b = StudyPreferences.builder(zone)
-                .weeklyGoal(Duration.ofMinutes(plan.goalMinutes()))
+        StudyPreferences.Builder b = StudyPreferences.builder(zone);
+        if (plan.subjects().isEmpty()) {
+            b.weeklyGoal(Duration.ofMinutes(plan.goalMinutes()));
+        } else {
+            b.goals(plan.subjects().stream().map(s -> s.goal(zone)).toList());
+        }
+        b
                 .sessionLength(Duration.ofMinutes(plan.minSession()), Duration.ofMinutes(plan.maxSession()))
                 .maxPerDay(Duration.ofMinutes(plan.maxPerDay()))
                 .buffer(Duration.ofMinutes(plan.buffer()))
@@ -225,7 +293,8 @@ record WebSettings(ZoneId zone, Map<DayOfWeek, Hours> workHours, Plan plan, bool
         Plan plan = prefs.map(p -> new Plan((int) p.weeklyGoal().toMinutes(), (int) p.minSession().toMinutes(),
                 (int) p.maxSession().toMinutes(), (int) p.maxPerDay().toMinutes(), (int) p.buffer().toMinutes(),
                 (int) p.breakBetweenSessions().toMinutes(), hoursByDay(p.studyHours()),
-                p.preferredHours().flatMap(h -> h.ranges().stream().findFirst()).map(r -> new Hours(r.from(), r.to()))))
+                p.preferredHours().flatMap(h -> h.ranges().stream().findFirst()).map(r -> new Hours(r.from(), r.to())),
+                subjects(p)))
                 .orElse(d.plan());
         Properties p = new Properties();
         if (Files.isRegularFile(file)) {
@@ -246,6 +315,15 @@ record WebSettings(ZoneId zone, Map<DayOfWeek, Hours> workHours, Plan plan, bool
         return new WebSettings(d.zone(), workHours, plan, Boolean.parseBoolean(p.getProperty("samples", "true")),
                 sources, p.getProperty("writeTo", ""), Boolean.parseBoolean(p.getProperty("autoCredit", "false")),
                 folderList, Boolean.parseBoolean(p.getProperty("allowLocalNetwork", "false")));
+    }
+
+    /** The subjects of restored preferences: none when they hold only the one default weekly goal. */
+    private static List<Subject> subjects(StudyPreferences p) {
+        List<StudyGoal> goals = p.goals();
+        if (goals.size() == 1 && goals.get(0).id().equals(StudyPreferences.DEFAULT_GOAL_ID) && !goals.get(0).isDeadline()) {
+            return List.of();
+        }
+        return goals.stream().map(g -> Subject.of(g, p.zone())).toList();
     }
 
     private static Map<DayOfWeek, Hours> hoursByDay(WeeklyHours hours) {

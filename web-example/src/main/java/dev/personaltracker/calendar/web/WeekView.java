@@ -16,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -133,9 +134,12 @@ final class WeekView {
      * @param zone  the person's zone, not null
      * @param free  the week's free time and busy time, not null
      * @param sessions  the study sessions of the week, not null
+     * @param colors  the color class of each subject by goal id (see {@link Subjects#colors}); a session of another
+     *                goal is drawn in the plain session colors, not null
      * @return the drawing, not null
      */
-    static Model draw(String id, Geometry g, LocalDate monday, ZoneId zone, FreeTime free, List<SessionRecord> sessions) {
+    static Model draw(String id, Geometry g, LocalDate monday, ZoneId zone, FreeTime free, List<SessionRecord> sessions,
+            Map<String, String> colors) {
         WeekView v = new WeekView(monday, zone, g);
         int width = g.axis() + 7 * g.column();
         int height = g.header() + HOURS * g.hourPx();
@@ -167,8 +171,10 @@ final class WeekView {
                 continue;
             }
             String status = s.status().name().toLowerCase(Locale.ROOT);
-            String label = "Study " + span(s.interval(), zone);
-            v.block(s.interval(), "session " + status, label + " · " + status, Optional.of(label), 10, 0, 1);
+            Optional<String> color = Subjects.color(colors, s.goalId());
+            String label = color.map(c -> s.goalId()).orElse("Study") + " " + span(s.interval(), zone);
+            v.block(s.interval(), "session " + status + color.map(c -> " goal " + c).orElse(""), label + " · " + status,
+                    Optional.of(label), 10, 0, 1);
         }
         return new Model(id, "week", width, height, "Week of " + monday, columns, lines, g.axis(), width, labels,
                 List.copyOf(v.blocks));

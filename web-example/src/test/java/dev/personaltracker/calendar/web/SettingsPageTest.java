@@ -60,7 +60,7 @@ class SettingsPageTest {
 
             HttpResponse<String> r = client.post("/settings", without.toArray(String[]::new));
 
-            assertThat(r.statusCode()).isEqualTo(303);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(303);
             assertThat(client.get("/settings").body()).contains("Settings saved.").contains("<option selected>Europe/London")
                     .contains("id=\"works-monday\" checked").contains("id=\"studies-sunday\" aria-label");
             var user = app.app().user();

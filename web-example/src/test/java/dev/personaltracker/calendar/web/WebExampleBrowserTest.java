@@ -178,17 +178,7 @@ class WebExampleBrowserTest {
         screenshot("history");
 
         // The same pages on a 390 px phone: nothing wider than the screen, the whole week in view.
-        ((ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 390,
-                "height", 1500, "deviceScaleFactor", 1, "mobile", true));
-        for (String page : List.of("/plan?week=2026-03-09", "/history", "/connect", "/settings")) {
-            open(page);
-            Number width = (Number) ((JavascriptExecutor) browser).executeScript(
-                    "return document.documentElement.scrollWidth;");
-            Number viewport = (Number) ((JavascriptExecutor) browser).executeScript("return window.innerWidth;");
-            assertThat(viewport.intValue()).isEqualTo(390);
-            assertThat(width.intValue()).as(page + " is wider than the phone").isLessThanOrEqualTo(390);
-            screenshot("phone-" + page.substring(1).replaceAll("\\?.*", ""));
-        }
+        onAPhone("phone-", "/plan?week=2026-03-09", "/history", "/connect", "/settings");
         open("/plan?week=2026-03-09");
         assertThat(browser.findElement(By.id("week-view")).isDisplayed()).isFalse();
         WebElement narrow = browser.findElement(By.id("week-view-narrow"));
@@ -200,6 +190,61 @@ class WebExampleBrowserTest {
         WebElement table = browser.findElement(By.id("history"));
         WebElement box = table.findElement(By.xpath(".."));
         assertThat(box.getRect().getX() + box.getRect().getWidth()).isLessThanOrEqualTo(390);
+    }
+
+    @Test
+    void personAddsSubjects_andSeesTheWeekColoredBySubject_withHowEachStands_onADesktopAndAPhone() throws Exception {
+        open("/settings");
+        type("new-name", "Linear algebra");
+        type("new-hours", "2");
+        new org.openqa.selenium.support.ui.Select(browser.findElement(By.id("new-priority"))).selectByVisibleText("high");
+        click("add-subject");
+        assertThat(flash()).startsWith("Added the subject “Linear algebra”");
+        type("new-name", "Statistics exam");
+        browser.findElement(By.id("new-deadline")).click();
+        type("new-hours", "6");
+        ((JavascriptExecutor) browser).executeScript("arguments[0].value = '2026-03-21';",
+                browser.findElement(By.id("new-due")));
+        click("add-subject");
+        assertThat(flash()).startsWith("Added the subject “Statistics exam”");
+        // a mistake in a subject comes back as typed, the others untouched
+        type("new-name", "Essay");
+        type("new-hours", "much");
+        click("add-subject");
+        assertThat(text("new-error-hours")).contains("“much” is not a number of hours");
+        assertThat(browser.findElement(By.id("new-hours")).getDomProperty("value")).isEqualTo("much");
+        assertThat(browser.findElements(By.cssSelector("#subjects form.subject"))).hasSize(3);
+        screenshot("settings-subjects");
+
+        open("/plan");
+        click("propose");
+        assertThat(flash()).contains("Linear algebra:").contains("Statistics exam:");
+        click("approve-all");
+        assertThat(browser.findElements(By.cssSelector("#week-view g.session.scheduled.goal-0"))).isNotEmpty();
+        assertThat(browser.findElements(By.cssSelector("#week-view g.session.scheduled.goal-1"))).isNotEmpty();
+        assertThat(text("subjects-legend")).contains("Linear algebra").contains("Statistics exam");
+        assertThat(text("standing")).contains("Statistics exam:");
+        screenshot("plan-subjects");
+        open("/history");
+        assertThat(text("goals")).contains("Linear algebra").contains("Statistics exam");
+        screenshot("history-subjects");
+
+        onAPhone("phone-subjects-", "/plan", "/history", "/settings", "/connect");
+    }
+
+    /** Opens pages on a 390 px phone: nothing may be wider than the screen; a screenshot of each. */
+    private void onAPhone(String prefix, String... pages) throws Exception {
+        ((ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 390,
+                "height", 1500, "deviceScaleFactor", 1, "mobile", true));
+        for (String page : pages) {
+            open(page);
+            Number width = (Number) ((JavascriptExecutor) browser).executeScript(
+                    "return document.documentElement.scrollWidth;");
+            Number viewport = (Number) ((JavascriptExecutor) browser).executeScript("return window.innerWidth;");
+            assertThat(viewport.intValue()).isEqualTo(390);
+            assertThat(width.intValue()).as(page + " is wider than the phone").isLessThanOrEqualTo(390);
+            screenshot(prefix + page.substring(1).replaceAll("\\?.*", ""));
+        }
     }
 
     private void open(String path) {

@@ -51,7 +51,7 @@ class WebSettingsTest {
     void saveThenLoad_withTheLibrarysProfile_roundTripsEverything() throws Exception {
         Path file = dir.resolve("settings.properties");
         WebSettings.Plan plan = new WebSettings.Plan(120, 30, 45, 60, 5, 10,
-                Map.of(DayOfWeek.TUESDAY, new WebSettings.Hours(LocalTime.of(6, 30), LocalTime.MIDNIGHT)), Optional.empty());
+                Map.of(DayOfWeek.TUESDAY, new WebSettings.Hours(LocalTime.of(6, 30), LocalTime.MIDNIGHT)), Optional.empty(), List.of());
         WebSettings s = new WebSettings(ZoneId.of("America/New_York"),
                 Map.of(DayOfWeek.SATURDAY, new WebSettings.Hours(LocalTime.of(22, 0), LocalTime.of(2, 0))), plan, false,
                 Map.of(), "google|pat@example.com|primary", true, List.of(Path.of("/srv/cal")), true)
@@ -63,6 +63,32 @@ class WebSettingsTest {
         assertThat(WebSettings.load(file, BERLIN, dir, Optional.of(s.weeklyWorkHours()), Optional.of(s.preferences())))
                 .isEqualTo(s);
         assertThat(java.nio.file.Files.readString(file)).doesNotContain("goal").doesNotContain("zone");
+    }
+
+    @Test
+    void subjects_becomeTheLibrarysGoals_andComeBackFromItsProfile() {
+        List<WebSettings.Subject> subjects = List.of(new WebSettings.Subject("Linear algebra", 180, Optional.empty(), 1),
+                new WebSettings.Subject("Statistics", 1200, Optional.of(java.time.LocalDate.of(2026, 12, 18)), 0),
+                new WebSettings.Subject("Essay", 90, Optional.empty(), -1));
+        WebSettings d = WebSettings.defaults(BERLIN, dir);
+        WebSettings s = d.withZoneWorkAndPlan(BERLIN, d.workHours(), d.plan().withSubjects(subjects), false);
+
+        var goals = s.preferences().goals();
+        assertThat(goals).extracting(g -> g.id()).containsExactly("Linear algebra", "Statistics", "Essay");
+        assertThat(goals.get(0).amount()).isEqualTo(Duration.ofHours(3));
+        assertThat(goals.get(0).priority()).isEqualTo(1);
+        assertThat(goals.get(1).isDeadline()).isTrue();
+        // due at the start of the exam day in the person's zone: every session ends before it
+        assertThat(goals.get(1).due()).contains(java.time.ZonedDateTime.of(2026, 12, 18, 0, 0, 0, 0, BERLIN).toInstant());
+        assertThat(s.preferences().weeklyGoal()).isEqualTo(Duration.ofMinutes(270));
+
+        WebSettings back = WebSettings.load(dir.resolve("none.properties"), ZoneId.of("UTC"), dir,
+                Optional.of(s.weeklyWorkHours()), Optional.of(s.preferences()));
+        assertThat(back.plan().subjects()).isEqualTo(subjects);
+        assertThat(back.plan().goalMinutes()).isEqualTo(270);
+        // no subjects: the one weekly goal, as before
+        assertThat(WebSettings.load(dir.resolve("none.properties"), BERLIN, dir, Optional.empty(),
+                Optional.of(d.preferences())).plan().subjects()).isEmpty();
     }
 
     @Test
