@@ -1,0 +1,76 @@
+package dev.personaltracker.calendar.testing;
+
+import dev.personaltracker.calendar.spi.OAuthToken;
+import dev.personaltracker.calendar.spi.TokenKey;
+import dev.personaltracker.calendar.spi.TokenStore;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BrokenBarrierException;
+import java.util.concurrent.CyclicBarrier;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A token store shared by several "host instances" that makes their refreshes collide for sure: the first
+ * {@code parties} writes ({@code save} or {@code replace}) wait for each other before any of them reaches the store,
+ * so every instance has refreshed the grant it read before one of them writes. Later writes go straight through.
+ * Shared through core's test-jar with the providers' tests.
+ */
+public final class RacingTokenStore implements TokenStore {
+
+    private final TokenStore delegate;
+    private final CyclicBarrier barrier;
+    private final AtomicInteger racing;
+
+    /**
+     * @param delegate  the store every instance shares, not null
+     * @param parties  how many instances' first writes meet
+     */
+    public RacingTokenStore(TokenStore delegate, int parties) {
+        this.delegate = delegate;
+        this.barrier = new CyclicBarrier(parties);
+        this.racing = new AtomicInteger(parties);
+    }
+
+    private void meet() {
+        if (racing.getAndDecrement() <= 0) {
+            return;
+        }
+        try {
+            barrier.await(20, TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        } catch (BrokenBarrierException | TimeoutException e) {
+            throw new IllegalStateException("the instances' writes did not meet", e);
+        }
+    }
+
+    @Override
+    public void save(TokenKey key, OAuthToken token) {
+        meet();
+        delegate.save(key, token);
+    }
+
+    @Override
+    public boolean replace(TokenKey key, OAuthToken expected, OAuthToken updated) {
+        meet();
+        return delegate.replace(key, expected, updated);
+    }
+
+    @Override
+    public Optional<OAuthToken> load(TokenKey key) {
+        return delegate.load(key);
+    }
+
+    @Override
+    public List<TokenKey> list(String userId) {
+        return delegate.list(userId);
+    }
+
+    @Override
+    public boolean delete(TokenKey key) {
+        return delegate.delete(key);
+    }
+}
