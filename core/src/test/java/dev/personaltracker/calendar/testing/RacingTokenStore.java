@@ -3,8 +3,6 @@ package dev.personaltracker.calendar.testing;
 import dev.personaltracker.calendar.spi.OAuthToken;
 import dev.personaltracker.calendar.spi.TokenKey;
 import dev.personaltracker.calendar.spi.TokenStore;
-import java.util.List;
-import java.util.Optional;
 import java.util.concurrent.BrokenBarrierException;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.TimeUnit;
@@ -17,9 +15,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * so every instance has refreshed the grant it read before one of them writes. Later writes go straight through.
  * Shared through core's test-jar with the providers' tests.
  */
-public final class RacingTokenStore implements TokenStore {
+public final class RacingTokenStore extends ForwardingTokenStore {
 
-    private final TokenStore delegate;
     private final CyclicBarrier barrier;
     private final AtomicInteger racing;
 
@@ -28,7 +25,7 @@ public final class RacingTokenStore implements TokenStore {
      * @param parties  how many instances' first writes meet
      */
     public RacingTokenStore(TokenStore delegate, int parties) {
-        this.delegate = delegate;
+        super(delegate);
         this.barrier = new CyclicBarrier(parties);
         this.racing = new AtomicInteger(parties);
     }
@@ -50,27 +47,12 @@ public final class RacingTokenStore implements TokenStore {
     @Override
     public void save(TokenKey key, OAuthToken token) {
         meet();
-        delegate.save(key, token);
+        super.save(key, token);
     }
 
     @Override
     public boolean replace(TokenKey key, OAuthToken expected, OAuthToken updated) {
         meet();
-        return delegate.replace(key, expected, updated);
-    }
-
-    @Override
-    public Optional<OAuthToken> load(TokenKey key) {
-        return delegate.load(key);
-    }
-
-    @Override
-    public List<TokenKey> list(String userId) {
-        return delegate.list(userId);
-    }
-
-    @Override
-    public boolean delete(TokenKey key) {
-        return delegate.delete(key);
+        return super.replace(key, expected, updated);
     }
 }

@@ -18,8 +18,7 @@ import dev.personaltracker.calendar.spi.OAuthToken;
 import dev.personaltracker.calendar.spi.ReauthorizationRequiredException;
 import dev.personaltracker.calendar.spi.TokenHealth;
 import dev.personaltracker.calendar.spi.TokenKey;
-import dev.personaltracker.calendar.spi.TokenStore;
-import java.util.List;
+import dev.personaltracker.calendar.testing.ForwardingTokenStore;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
@@ -38,37 +37,20 @@ class CaldavGrantRaceTest {
     private static final String HOME = "/dav/calendars/me/";
 
     /** Saves a new password once the server has the request with the old one, as another instance would. */
-    private static final class NewPasswordMeanwhile implements TokenStore {
-        final InMemoryTokenStore delegate = InMemoryTokenStore.create();
+    private static final class NewPasswordMeanwhile extends ForwardingTokenStore {
         final AtomicBoolean saved = new AtomicBoolean();
+
+        NewPasswordMeanwhile() {
+            super(InMemoryTokenStore.create());
+        }
 
         @Override
         public Optional<OAuthToken> load(TokenKey key) {
             boolean underWay = !wm.findAll(requestedFor("PROPFIND", urlEqualTo(HOME))).isEmpty();
             if (underWay && saved.compareAndSet(false, true)) {
-                CaldavCalendarProvider.saveAccount(delegate, KEY, wm.baseUrl() + "/dav/", "new-app-password");
+                CaldavCalendarProvider.saveAccount(delegate(), KEY, wm.baseUrl() + "/dav/", "new-app-password");
             }
-            return delegate.load(key);
-        }
-
-        @Override
-        public void save(TokenKey key, OAuthToken token) {
-            delegate.save(key, token);
-        }
-
-        @Override
-        public boolean replace(TokenKey key, OAuthToken expected, OAuthToken updated) {
-            return delegate.replace(key, expected, updated);
-        }
-
-        @Override
-        public List<TokenKey> list(String userId) {
-            return delegate.list(userId);
-        }
-
-        @Override
-        public boolean delete(TokenKey key) {
-            return delegate.delete(key);
+            return super.load(key);
         }
     }
 
@@ -76,7 +58,7 @@ class CaldavGrantRaceTest {
     void a401ForTheOldPassword_leavesTheNewlySavedOneHealthy() {
         DavStubs.discovery(wm);
         NewPasswordMeanwhile store = new NewPasswordMeanwhile();
-        Credentials credentials = CaldavCalendarProvider.saveAccount(store.delegate, KEY, wm.baseUrl() + "/dav/",
+        Credentials credentials = CaldavCalendarProvider.saveAccount(store.delegate(), KEY, wm.baseUrl() + "/dav/",
                 DavStubs.PASSWORD);
         wm.stubFor(request("PROPFIND", urlEqualTo(HOME)).willReturn(aResponse().withStatus(401)
                 .withHeader("WWW-Authenticate", "Basic realm=\"CalDAV\"")));
@@ -86,7 +68,7 @@ class CaldavGrantRaceTest {
         assertThatThrownBy(connection::calendars).isInstanceOf(ReauthorizationRequiredException.class)
                 .hasMessageContaining("another password was saved meanwhile");
 
-        OAuthToken stored = store.delegate.load(KEY).orElseThrow();
+        OAuthToken stored = store.delegate().load(KEY).orElseThrow();
         assertThat(stored.accessToken()).isEqualTo("new-app-password");
         assertThat(stored.health()).isEqualTo(TokenHealth.HEALTHY);
         assertThat(connection.tokenHealth()).isEqualTo(TokenHealth.HEALTHY);

@@ -1,46 +1,29 @@
 package dev.personaltracker.calendar.google;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.personaltracker.calendar.ProviderRegistry;
-import dev.personaltracker.calendar.StudyTracker;
-import dev.personaltracker.calendar.memory.InMemoryHistoryStore;
-import dev.personaltracker.calendar.memory.InMemoryTokenStore;
-import dev.personaltracker.calendar.spi.BadSettingsException;
-import dev.personaltracker.calendar.spi.ProviderSettings;
+import dev.personaltracker.calendar.spi.CalendarProvider;
+import dev.personaltracker.calendar.testing.PropertyNamesContract;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 /** The facade refuses a property this provider does not read, naming the one meant, and accepts every one it reads. */
-class GooglePropertyNamesTest {
+class GooglePropertyNamesTest extends PropertyNamesContract {
 
-    private final GoogleCalendarProvider provider = new GoogleCalendarProvider();
-
-    private StudyTracker.Builder tracker() {
-        return StudyTracker.builder().providers(ProviderRegistry.of(provider))
-                .tokenStore(InMemoryTokenStore.create()).historyStore(InMemoryHistoryStore.create());
+    @Override
+    protected CalendarProvider provider() {
+        return new GoogleCalendarProvider();
     }
 
-    @Test
-    void aMisspelledProperty_isRefusedWithDidYouMean() {
-        ProviderSettings misspelled = ProviderSettings.builder().property("readConcurency", "x").build();
-
-        assertThatThrownBy(() -> tracker().settings(provider.id(), misspelled).build())
-                .isInstanceOf(BadSettingsException.class)
-                .hasMessageContaining("'readConcurency'").hasMessageContaining("did you mean 'readConcurrency'");
-        StudyTracker built = tracker().build();
-        assertThatThrownBy(() -> built.forUser("sam").connect(provider.id(), misspelled))
-                .isInstanceOf(BadSettingsException.class).hasMessageContaining("did you mean 'readConcurrency'");
+    @Override
+    protected String misspelled() {
+        return "readConcurency";
     }
 
-    @Test
-    void everyDocumentedProperty_isAccepted() {
-        ProviderSettings.Builder all = ProviderSettings.builder();
-        for (String name : List.of("freeBusyChunkDays", "accountId", "prompt", "readConcurrency")) {
-            all.property(name, "x");
-        }
+    @Override
+    protected String meant() {
+        return "readConcurrency";
+    }
 
-        assertThat(tracker().settings(provider.id(), all.build()).build()).isNotNull();
+    @Override
+    protected List<String> documented() {
+        return List.of("freeBusyChunkDays", "accountId", "prompt", "readConcurrency");
     }
 }

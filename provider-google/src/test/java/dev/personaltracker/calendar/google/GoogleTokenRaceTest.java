@@ -35,7 +35,10 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -83,6 +86,14 @@ class GoogleTokenRaceTest {
                 .map(LoggedRequest::getHeaders).map(h -> h.getHeader("Authorization").firstValue()).toList();
     }
 
+    /** One thread per instance: the common pool may have a single thread on a small machine. */
+    private final ExecutorService instances = Executors.newFixedThreadPool(2);
+
+    @AfterEach
+    void stopInstances() {
+        instances.shutdownNow();
+    }
+
     @Test
     void twoInstancesRefreshingAtOnce_keepOneStoredGrant_andBothUseIt() throws Exception {
         shared.save(KEY, OAuthToken.of(ACCESS, Optional.of(REFRESH), Optional.of(NOW.plusSeconds(20)), Set.of("scope-a")));
@@ -92,8 +103,8 @@ class GoogleTokenRaceTest {
         CalendarConnection a = instance(racing);
         CalendarConnection b = instance(racing);
 
-        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> read(a));
-        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> read(b));
+        CompletableFuture<Void> first = CompletableFuture.runAsync(() -> read(a), instances);
+        CompletableFuture<Void> second = CompletableFuture.runAsync(() -> read(b), instances);
         first.get(30, TimeUnit.SECONDS);
         second.get(30, TimeUnit.SECONDS);
 

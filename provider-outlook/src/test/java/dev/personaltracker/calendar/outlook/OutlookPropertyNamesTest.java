@@ -1,46 +1,29 @@
 package dev.personaltracker.calendar.outlook;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
-import dev.personaltracker.calendar.ProviderRegistry;
-import dev.personaltracker.calendar.StudyTracker;
-import dev.personaltracker.calendar.memory.InMemoryHistoryStore;
-import dev.personaltracker.calendar.memory.InMemoryTokenStore;
-import dev.personaltracker.calendar.spi.BadSettingsException;
-import dev.personaltracker.calendar.spi.ProviderSettings;
+import dev.personaltracker.calendar.spi.CalendarProvider;
+import dev.personaltracker.calendar.testing.PropertyNamesContract;
 import java.util.List;
-import org.junit.jupiter.api.Test;
 
 /** The facade refuses a property this provider does not read, naming the one meant, and accepts every one it reads. */
-class OutlookPropertyNamesTest {
+class OutlookPropertyNamesTest extends PropertyNamesContract {
 
-    private final OutlookCalendarProvider provider = new OutlookCalendarProvider();
-
-    private StudyTracker.Builder tracker() {
-        return StudyTracker.builder().providers(ProviderRegistry.of(provider))
-                .tokenStore(InMemoryTokenStore.create()).historyStore(InMemoryHistoryStore.create());
+    @Override
+    protected CalendarProvider provider() {
+        return new OutlookCalendarProvider();
     }
 
-    @Test
-    void aMisspelledProperty_isRefusedWithDidYouMean() {
-        ProviderSettings misspelled = ProviderSettings.builder().property("tenantId", "x").build();
-
-        assertThatThrownBy(() -> tracker().settings(provider.id(), misspelled).build())
-                .isInstanceOf(BadSettingsException.class)
-                .hasMessageContaining("'tenantId'").hasMessageContaining("did you mean 'tenant'");
-        StudyTracker built = tracker().build();
-        assertThatThrownBy(() -> built.forUser("sam").connect(provider.id(), misspelled))
-                .isInstanceOf(BadSettingsException.class).hasMessageContaining("did you mean 'tenant'");
+    @Override
+    protected String misspelled() {
+        return "tenantId";
     }
 
-    @Test
-    void everyDocumentedProperty_isAccepted() {
-        ProviderSettings.Builder all = ProviderSettings.builder();
-        for (String name : List.of("tenant", "cloud", "sync", "pageSize", "account", "concurrency", "zone")) {
-            all.property(name, "x");
-        }
+    @Override
+    protected String meant() {
+        return "tenant";
+    }
 
-        assertThat(tracker().settings(provider.id(), all.build()).build()).isNotNull();
+    @Override
+    protected List<String> documented() {
+        return List.of("tenant", "cloud", "sync", "pageSize", "account", "concurrency", "zone");
     }
 }

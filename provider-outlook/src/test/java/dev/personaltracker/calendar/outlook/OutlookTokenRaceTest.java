@@ -27,7 +27,10 @@ import dev.personaltracker.calendar.spi.TokenStore;
 import dev.personaltracker.calendar.testing.RacingTokenStore;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -71,6 +74,14 @@ class OutlookTokenRaceTest {
                 .map(LoggedRequest::getHeaders).map(h -> h.getHeader("Authorization").firstValue()).toList();
     }
 
+    /** One thread per instance: the common pool may have a single thread on a small machine. */
+    private final ExecutorService instances = Executors.newFixedThreadPool(2);
+
+    @AfterEach
+    void stopInstances() {
+        instances.shutdownNow();
+    }
+
     @Test
     void twoInstancesRefreshingAtOnce_keepOneStoredGrant_andBothUseIt() throws Exception {
         TokenKey key = signIn();
@@ -80,8 +91,8 @@ class OutlookTokenRaceTest {
         CalendarConnection a = instance(racing, key);
         CalendarConnection b = instance(racing, key);
 
-        CompletableFuture<?> first = CompletableFuture.runAsync(a::calendars);
-        CompletableFuture<?> second = CompletableFuture.runAsync(b::calendars);
+        CompletableFuture<?> first = CompletableFuture.runAsync(a::calendars, instances);
+        CompletableFuture<?> second = CompletableFuture.runAsync(b::calendars, instances);
         first.get(30, TimeUnit.SECONDS);
         second.get(30, TimeUnit.SECONDS);
 
