@@ -25,9 +25,24 @@ public final class RacingTokenStore extends ForwardingTokenStore {
      * @param parties  how many instances' first writes meet
      */
     public RacingTokenStore(TokenStore delegate, int parties) {
+        this(delegate, new CyclicBarrier(parties), new AtomicInteger(parties));
+    }
+
+    private RacingTokenStore(TokenStore delegate, CyclicBarrier barrier, AtomicInteger racing) {
         super(delegate);
-        this.barrier = new CyclicBarrier(parties);
-        this.racing = new AtomicInteger(parties);
+        this.barrier = barrier;
+        this.racing = racing;
+    }
+
+    /**
+     * Another instance's view: a wrapper of another store (another connection pool on the same database, say) whose
+     * first writes meet this one's.
+     *
+     * @param other  the other instance's store, not null
+     * @return the wrapper, not null
+     */
+    public RacingTokenStore meetingWith(TokenStore other) {
+        return new RacingTokenStore(other, barrier, racing);
     }
 
     private void meet() {
