@@ -19,6 +19,7 @@ import dev.personaltracker.calendar.spi.CalendarConnection;
 import dev.personaltracker.calendar.spi.Credentials;
 import dev.personaltracker.calendar.spi.OAuthToken;
 import dev.personaltracker.calendar.spi.ProviderSettings;
+import dev.personaltracker.calendar.spi.RetryPolicy;
 import dev.personaltracker.calendar.spi.TokenHealth;
 import dev.personaltracker.calendar.spi.TokenKey;
 import dev.personaltracker.calendar.spi.TokenStore;
@@ -81,7 +82,11 @@ class GoogleRefreshOnPostgresTest {
     private static CalendarConnection instance(TokenStore store) {
         ProviderSettings settings = ProviderSettings.builder().clientId("client-1.apps.googleusercontent.com")
                 .clientSecret("GOCSPX-test").apiBaseUrl(URI.create(wm.baseUrl() + "/"))
-                .authBaseUrl(URI.create(wm.baseUrl() + "/")).clock(Clock.fixed(NOW, ZoneOffset.UTC)).build();
+                .authBaseUrl(URI.create(wm.baseUrl() + "/")).clock(Clock.fixed(NOW, ZoneOffset.UTC))
+                // generous: the machine running the build may be loaded; the test is about the stored grant
+                .readDeadline(Duration.ofMinutes(1))
+                .retryPolicy(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofSeconds(1), Duration.ofMinutes(1)))
+                .build();
         return new GoogleCalendarProvider().connect(settings, Credentials.stored(store, KEY));
     }
 
