@@ -1,5 +1,6 @@
 package dev.personaltracker.calendar;
 
+import dev.personaltracker.calendar.history.SessionLifecycle;
 import dev.personaltracker.calendar.spi.EventRef;
 import dev.personaltracker.calendar.spi.NotConnectedException;
 import dev.personaltracker.calendar.spi.SessionRecord;
@@ -47,28 +48,65 @@ final class SessionApproval {
                         + "approve the new proposals");
             }
         }
-        List<SessionRecord> done = new ArrayList<>();
+        // the events first, then every record of the batch in one saveAll (one transaction in PostgreSQL)
+        List<Optional<SessionRecord>> known = new ArrayList<>();
+        List<SessionLifecycle.Scheduling> written = new ArrayList<>();
         for (int i = 0; i < todo.size(); i++) {
             Proposal p = todo.get(i);
-            Optional<SessionRecord> known = tracker.historyStore().find(userId, p.key());
-            if (known.isPresent() && known.get().status() != SessionStatus.PROPOSED) {
-                done.add(known.get());
+            Optional<SessionRecord> stored = tracker.historyStore().find(userId, p.key());
+            Optional<SessionRecord> found = stored.filter(r -> r.status() != SessionStatus.PROPOSED);
+            known.add(found);
+            if (found.isPresent()) {
                 continue;
             }
             // the goal recorded when it was proposed wins (a host may rebuild a Proposal without its goal)
-            String goalId = known.map(SessionRecord::goalId).orElse(p.goalId());
+            String goalId = stored.map(SessionRecord::goalId).orElse(p.goalId());
             try {
                 StudyEvent event = target.connection().createSession(writeCalendar, p.key(), p.interval(),
                         tracker.sessionDetails().forGoal(goalId));
-                EventRef ref = new EventRef(writeAccount.providerId(), writeAccount.accountId(), event.calendarId(),
-                        event.eventId());
-                done.add(tracker.lifecycle().scheduled(userId, p.key(), goalId, ref, event.interval()));
+                written.add(new SessionLifecycle.Scheduling(p.key(), Optional.of(goalId), new EventRef(
+                        writeAccount.providerId(), writeAccount.accountId(), event.calendarId(), event.eventId()),
+                        event.interval()));
             } catch (RuntimeException e) {
+                List<SessionRecord> done = record(todo.subList(0, i), known, written);
                 throw new ApprovalException("Approving failed at session " + p.key() + " (" + p.interval() + "): "
                         + done.size() + " of " + todo.size() + " sessions were scheduled, the rest were not; "
                         + "approve the same proposals again to finish (nothing is written twice). Cause: " + e.getMessage(),
                         done, todo.subList(i, todo.size()), e);
             }
+        }
+        return record(todo, known, written);
+    }
+
+    /**
+     * Saves the records of the written sessions in one step and returns, in the order of {@code todo}, the records
+     * of its sessions (those already scheduled before, and the written ones).
+     *
+     * @throws ApprovalException if the records could not be saved: none was, and every written session is reported
+     *     as not scheduled (approving again finds its event and writes no second one)
+     */
+    private List<SessionRecord> record(List<Proposal> todo, List<Optional<SessionRecord>> known,
+            List<SessionLifecycle.Scheduling> written) {
+        List<SessionRecord> saved;
+        try {
+            saved = written.isEmpty() ? List.of() : tracker.lifecycle().scheduledAll(userId, written);
+        } catch (RuntimeException e) {
+            List<SessionRecord> before = known.stream().flatMap(Optional::stream).toList();
+            List<Proposal> unrecorded = new ArrayList<>();
+            for (int i = 0; i < todo.size(); i++) {
+                if (known.get(i).isEmpty()) {
+                    unrecorded.add(todo.get(i));
+                }
+            }
+            throw new ApprovalException("Approving wrote the events of " + written.size() + " sessions, but their "
+                    + "history could not be saved, so none of them counts as scheduled: approve the same proposals "
+                    + "again to finish (the events are found, not written twice). Cause: " + e.getMessage(),
+                    before, unrecorded, e);
+        }
+        List<SessionRecord> done = new ArrayList<>();
+        int next = 0;
+        for (int i = 0; i < todo.size(); i++) {
+            done.add(known.get(i).isPresent() ? known.get(i).get() : saved.get(next++));
         }
         return List.copyOf(done);
     }

@@ -13,6 +13,7 @@ import dev.personaltracker.calendar.time.Interval;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
@@ -188,22 +189,97 @@ public final class SessionLifecycle {
             Interval interval) {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(interval, "interval");
-        return step(userId, key, "scheduled", current -> {
-            SessionChange change = new SessionChange(clock.instant(), ChangeKind.SCHEDULED, Optional.empty(),
-                    Optional.of(interval), Optional.empty(), Optional.empty());
-            if (current == null) {
-                return new SessionRecord(userId, key, interval, SessionStatus.SCHEDULED, Optional.of(event),
-                        List.of(change), Optional.empty(), Optional.empty(),
-                        goalId.orElse(SessionRecord.DEFAULT_GOAL_ID));
+        return step(userId, key, "scheduled", current -> toScheduled(userId, key, goalId, event, interval, current));
+    }
+
+    private SessionRecord toScheduled(String userId, SessionKey key, Optional<String> goalId, EventRef event,
+            Interval interval, SessionRecord current) {
+        SessionChange change = new SessionChange(clock.instant(), ChangeKind.SCHEDULED, Optional.empty(),
+                Optional.of(interval), Optional.empty(), Optional.empty());
+        if (current == null) {
+            return new SessionRecord(userId, key, interval, SessionStatus.SCHEDULED, Optional.of(event),
+                    List.of(change), Optional.empty(), Optional.empty(), goalId.orElse(SessionRecord.DEFAULT_GOAL_ID));
+        }
+        if (current.status() == SessionStatus.SCHEDULED
+                && current.event().equals(Optional.of(event)) && current.interval().equals(interval)) {
+            return current;
+        }
+        require(userId, key, current, "SCHEDULED", "scheduled", SessionStatus.PROPOSED);
+        return current.with(change, interval, SessionStatus.SCHEDULED).withEvent(event)
+                .withGoal(goalId.orElse(current.goalId()));
+    }
+
+    /**
+     * One session of a batch {@link #scheduledAll}: its key, its goal (empty keeps the goal it was proposed for),
+     * where its event lives and the time it was written at.
+     *
+     * @param key  the session key, not null
+     * @param goalId  the goal the session serves, empty to keep the recorded one, not null
+     * @param event  where its event lives, not null
+     * @param interval  the time the event was written at, not null
+     */
+    public record Scheduling(SessionKey key, Optional<String> goalId, EventRef event, Interval interval) {
+        /**
+         * Checks the components.
+         *
+         * @param key  the session key, not null
+         * @param goalId  the goal the session serves, empty to keep the recorded one, not null
+         * @param event  where its event lives, not null
+         * @param interval  the time the event was written at, not null
+         */
+        public Scheduling {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(goalId, "goalId");
+            Objects.requireNonNull(event, "event");
+            Objects.requireNonNull(interval, "interval");
+        }
+    }
+
+    /**
+     * Records, as {@link #scheduled} does for one, that several sessions were approved and written, with one
+     * {@link HistoryStore#saveAll} (one transaction in a store that has them): all records land or none does. A session
+     * already scheduled at the same event and time is left as it is.
+     *
+     * @param userId  the user, not blank
+     * @param batch  the sessions, each key at most once, not null
+     * @return the records, in the order of the batch, not null
+     * @throws IllegalStateException if a session is final, or already scheduled at another event or time; nothing is
+     *     saved then
+     */
+    public List<SessionRecord> scheduledAll(String userId, List<Scheduling> batch) {
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(batch, "batch");
+        if (userId.isBlank()) {
+            throw new IllegalArgumentException("userId must not be blank");
+        }
+        // every stripe of the batch, locked in index order so that two batches cannot deadlock
+        int[] stripes = batch.stream().mapToInt(s -> Math.floorMod(Objects.hash(userId, s.key()), STRIPES))
+                .distinct().sorted().toArray();
+        for (int i : stripes) {
+            LOCKS[i].lock();
+        }
+        try {
+            List<SessionRecord> records = new ArrayList<>();
+            List<SessionRecord> changed = new ArrayList<>();
+            for (Scheduling s : batch) {
+                SessionRecord current = store.find(userId, s.key()).orElse(null);
+                SessionRecord next = toScheduled(userId, s.key(), s.goalId(), s.event(), s.interval(), current);
+                records.add(next);
+                if (next != current) {
+                    changed.add(next);
+                    LOG.debug("Session {} scheduled: {} -> {}", s.key(), current == null ? NONE : current.status(),
+                            next.status());
+                }
             }
-            if (current.status() == SessionStatus.SCHEDULED
-                    && current.event().equals(Optional.of(event)) && current.interval().equals(interval)) {
-                return current;
+            if (!changed.isEmpty()) {
+                store.saveAll(changed);
             }
-            require(userId, key, current, "SCHEDULED", "scheduled", SessionStatus.PROPOSED);
-            return current.with(change, interval, SessionStatus.SCHEDULED).withEvent(event)
-                    .withGoal(goalId.orElse(current.goalId()));
-        });
+            return List.copyOf(records);
+        } finally {
+            for (int i = stripes.length - 1; i >= 0; i--) {
+                LOCKS[stripes[i]].unlock();
+            }
+        }
     }
 
     /**

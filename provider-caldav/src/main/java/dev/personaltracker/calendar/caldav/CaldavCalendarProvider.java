@@ -131,4 +131,14 @@ public final class CaldavCalendarProvider implements CalendarProvider {
         CaldavSettings s = CaldavSettings.from(settings, credentials);
         return new CaldavConnection(s, new Grant(s.userName(), credentials));
     }
+
+    /**
+     * Names every property this provider reads, so that the facade refuses a misspelled one with a "did you mean".
+     *
+     * @return the property names, not null
+     */
+    @Override
+    public Set<String> propertyNames() {
+        return Set.of(SERVER, USER, ZONE, OWNER, CONNECT_TIMEOUT, REQUEST_TIMEOUT);
+    }
 }

@@ -168,7 +168,7 @@ final class DavClient {
                         + " use the https URL of the server");
             }
             if (status == 401) {
-                throw grant.rejected();
+                throw grant.rejected(response.request().headers().firstValue("Authorization"));
             }
             Optional<String> location = response.headers().firstValue("Location");
             if (isRedirect(status) && location.isPresent()) {

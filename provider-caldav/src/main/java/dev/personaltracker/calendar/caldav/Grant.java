@@ -75,25 +75,40 @@ final class Grant {
             throw new NotConnectedException("caldav: the stored password of account '" + userName + "' is empty:"
                     + " save the app-specific password again");
         }
+        return header(password);
+    }
+
+    private String header(String password) {
         String pair = userName + ":" + password;
         return "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8));
     }
 
     /**
-     * Records that the server refused the password (401) and returns the exception to throw.
+     * Records that the server refused the password (401) and returns the exception to throw. A stored grant is marked
+     * only if it still holds the refused password, with {@link TokenStore#replace compare-and-set}: a new password
+     * saved meanwhile (by the host, or another instance sharing the store) is neither marked nor overwritten.
      *
+     * @param sent  the {@code Authorization} header the server refused, empty if none was sent
      * @return the exception, naming the account and what to do
      */
-    ReauthorizationRequiredException rejected() {
-        health = TokenHealth.REAUTHORIZATION_REQUIRED;
+    ReauthorizationRequiredException rejected(Optional<String> sent) {
         Optional<TokenKey> key = credentials.tokenKey();
         Optional<TokenStore> store = credentials.tokenStore();
         if (key.isPresent() && store.isPresent()) {
-            store.get().load(key.get()).ifPresent(t -> store.get().save(key.get(),
-                    t.withHealth(TokenHealth.REAUTHORIZATION_REQUIRED)));
+            Optional<OAuthToken> refused = store.get().load(key.get())
+                    .filter(t -> sent.isPresent() && sent.get().equals(header(t.accessToken())));
+            if (refused.isEmpty() || !store.get().replace(key.get(), refused.get(),
+                    refused.get().withHealth(TokenHealth.REAUTHORIZATION_REQUIRED))) {
+                LOG.warn("caldav: the server refused a password of {} that is no longer the stored one; the stored"
+                        + " grant is left as it is", key.get());
+                return new ReauthorizationRequiredException("caldav: the server refused the password of account '"
+                        + userName + "' (401), but another password was saved meanwhile: try again");
+            }
+            health = TokenHealth.REAUTHORIZATION_REQUIRED;
             LOG.warn("caldav: the server refused the password of {}; the grant is marked {}", key.get(),
                     TokenHealth.REAUTHORIZATION_REQUIRED);
         } else {
+            health = TokenHealth.REAUTHORIZATION_REQUIRED;
             LOG.warn("caldav: the server refused the password of account '{}'", userName);
         }
         return refused();

@@ -36,6 +36,11 @@ import org.slf4j.LoggerFactory;
  * token {@link TokenHealth#REAUTHORIZATION_REQUIRED} (the token itself stays) and every later call fails fast with
  * {@link ReauthorizationRequiredException}.
  * <p>
+ * Several host instances may share the store: a refresh is written with
+ * {@link TokenStore#replace(TokenKey, OAuthToken, OAuthToken) compare-and-set} against the grant this connection
+ * read; when another instance wrote first, its grant is kept and used instead, and before refreshing (a token about
+ * to expire, a 401) a grant changed in the store is taken over without a refresh of its own.
+ * <p>
  * Thread-safe: the credential locks its own refreshes; the rest is guarded by this object.
  */
 final class AuthState implements CredentialRefreshListener, HttpRequestInitializer {
@@ -115,7 +120,7 @@ final class AuthState implements CredentialRefreshListener, HttpRequestInitializ
         stored = store.load(key).orElseThrow(() -> new NotConnectedException("No Google grant is stored for "
                 + key + ": authorize the account first"));
         health = stored.health();
-        return new Credential.Builder(BearerToken.authorizationHeaderAccessMethod())
+        Credential c = new Credential.Builder(BearerToken.authorizationHeaderAccessMethod())
                 .setTransport(transport)
                 .setJsonFactory(json)
                 .setRequestInitializer(AuthState::quiet)
@@ -123,10 +128,35 @@ final class AuthState implements CredentialRefreshListener, HttpRequestInitializ
                 .setClientAuthentication(new ClientParametersAuthentication(clientId, clientSecret))
                 .setClock(clock::millis)
                 .addRefreshListener(this)
-                .build()
-                .setAccessToken(stored.accessToken().isEmpty() ? null : stored.accessToken())
-                .setRefreshToken(stored.refreshToken().orElse(null))
-                .setExpirationTimeMilliseconds(stored.expiresAt().map(Instant::toEpochMilli).orElse(null));
+                .build();
+        return use(c, stored);
+    }
+
+    private static Credential use(Credential c, OAuthToken token) {
+        return c.setAccessToken(token.accessToken().isEmpty() ? null : token.accessToken())
+                .setRefreshToken(token.refreshToken().orElse(null))
+                .setExpirationTimeMilliseconds(token.expiresAt().map(Instant::toEpochMilli).orElse(null));
+    }
+
+    /**
+     * Takes the stored grant into the credential if it is no longer the one this connection read: another host
+     * instance sharing the store refreshed it (or the person authorized again). A refresh with the old refresh token
+     * would then be wasted, or refused where Google rotates refresh tokens.
+     *
+     * @return true if the stored grant was another and is now in use
+     */
+    private boolean adoptStored(Credential c) {
+        Optional<OAuthToken> latest = store.load(key);
+        synchronized (this) {
+            if (latest.isEmpty() || latest.get().equals(stored)) {
+                return false;
+            }
+            stored = latest.get();
+        }
+        health = latest.get().health();
+        use(c, latest.get());
+        LOG.debug("The Google grant of {} was changed in the token store (another instance refreshed it); using it", key);
+        return true;
     }
 
     /**
@@ -143,22 +173,38 @@ final class AuthState implements CredentialRefreshListener, HttpRequestInitializ
         synchronized (this) {
             c = credential;
         }
+        if (store != null && expiring(c)) {
+            adoptStored(c);   // another instance may have refreshed already: no second refresh
+        }
         c.initialize(request);
         request.setUnsuccessfulResponseHandler((req, response, supportsRetry) -> {
             if (response.getStatusCode() != 401 || !supportsRetry) {
                 return false;
             }
-            String current = c.getAccessToken();
-            if (current != null && !("Bearer " + current).equals(req.getHeaders().getAuthorization())) {
+            if (isNewerThan(c, req)) {
                 return true;   // another call refreshed meanwhile: repeat with the new token
+            }
+            if (store != null && adoptStored(c) && isNewerThan(c, req)) {
+                return true;   // another instance refreshed meanwhile: repeat with its token
             }
             try {
                 return c.refreshToken();
             } catch (TokenResponseException refused) {
-                return false;
+                return isNewerThan(c, req);   // refused an outdated refresh token, the stored grant is in use now
             }
         });
         request.setNumberOfRetries(1);
+    }
+
+    /** As the credential decides to refresh: no access token, or less than a minute left. */
+    private static boolean expiring(Credential c) {
+        Long left = c.getExpiresInSeconds();
+        return c.getAccessToken() == null || left != null && left <= 60;
+    }
+
+    private static boolean isNewerThan(Credential c, HttpRequest sent) {
+        String current = c.getAccessToken();
+        return current != null && !("Bearer " + current).equals(sent.getHeaders().getAuthorization());
     }
 
     /**
@@ -201,7 +247,15 @@ final class AuthState implements CredentialRefreshListener, HttpRequestInitializ
         OAuthToken after = new OAuthToken(response.getAccessToken(),
                 Optional.ofNullable(response.getRefreshToken()).or(before::refreshToken), expiresAt, scopes,
                 before.providerState(), TokenHealth.HEALTHY);
-        store.save(key, after);
+        if (!store.replace(key, before, after)) {
+            // Another instance wrote the grant since this one read it: its token is kept and used, never
+            // overwritten by this one (which may carry an older refresh token).
+            if (adoptStored(c)) {
+                return;
+            }
+            LOG.debug("The Google grant of {} is no longer stored (disconnected?); the refreshed token is not saved",
+                    key);
+        }
         synchronized (this) {
             stored = after;
         }
@@ -217,13 +271,21 @@ final class AuthState implements CredentialRefreshListener, HttpRequestInitializ
             LOG.warn("Refreshing the Google access token of {} failed ({})", key, code == null ? "no details" : code);
             return;
         }
-        OAuthToken marked;
+        OAuthToken before;
         synchronized (this) {
-            marked = stored.withHealth(TokenHealth.REAUTHORIZATION_REQUIRED);
+            before = stored;
+        }
+        OAuthToken marked = before.withHealth(TokenHealth.REAUTHORIZATION_REQUIRED);
+        if (!store.replace(key, before, marked) && adoptStored(c)) {
+            // Another instance refreshed (or the person authorized again) since this one read the grant: the
+            // refusal concerned the old refresh token only; the stored grant stays as it is and is used next.
+            LOG.debug("Google refused an outdated refresh token of {}; the newer stored grant is used", key);
+            return;
+        }
+        synchronized (this) {
             stored = marked;
         }
         health = TokenHealth.REAUTHORIZATION_REQUIRED;
-        store.save(key, marked);
         LOG.warn("Google refused the grant of {} (invalid_grant); it is marked {} until the person authorizes again",
                 key, TokenHealth.REAUTHORIZATION_REQUIRED);
     }

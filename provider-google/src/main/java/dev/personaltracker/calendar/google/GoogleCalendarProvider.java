@@ -406,4 +406,14 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     public String toString() {
         return "GoogleCalendarProvider[id=" + ID + "]";
     }
+
+    /**
+     * Names every property this provider reads, so that the facade refuses a misspelled one with a "did you mean".
+     *
+     * @return the property names, not null
+     */
+    @Override
+    public Set<String> propertyNames() {
+        return Set.of(PROPERTY_FREE_BUSY_CHUNK_DAYS, PROPERTY_ACCOUNT_ID, PROPERTY_PROMPT, PROPERTY_READ_CONCURRENCY);
+    }
 }

@@ -6,6 +6,7 @@ import dev.personaltracker.calendar.spi.CalendarProvider;
 import dev.personaltracker.calendar.spi.Credentials;
 import dev.personaltracker.calendar.spi.ProviderSettings;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * The iCalendar provider, id {@code "ics"}: reads busy time from .ics files and http(s) feeds and writes the
@@ -118,5 +119,16 @@ public final class IcsCalendarProvider implements CalendarProvider {
         Objects.requireNonNull(settings, "settings");
         Objects.requireNonNull(credentials, "credentials");
         return new IcsConnection(IcsSettings.from(settings));
+    }
+
+    /**
+     * Names every property this provider reads, so that the facade refuses a misspelled one with a "did you mean".
+     *
+     * @return the property names, not null
+     */
+    @Override
+    public Set<String> propertyNames() {
+        return Set.of(SOURCE_PREFIX + "*", ZONE, OWNER, OUTPUT, OUTPUT_ID, ACCOUNT, CONNECT_TIMEOUT, REQUEST_TIMEOUT,
+                FILE_TIMEOUT, MAX_BYTES, MAX_REDIRECTS, ALLOWED_FOLDER, ALLOW_PRIVATE_ADDRESSES, MAX_INSTANCES);
     }
 }

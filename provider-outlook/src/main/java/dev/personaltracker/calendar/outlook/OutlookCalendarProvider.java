@@ -161,4 +161,15 @@ public final class OutlookCalendarProvider implements CalendarProvider {
     public String toString() {
         return "OutlookCalendarProvider";
     }
+
+    /**
+     * Names every property this provider reads, so that the facade refuses a misspelled one with a "did you mean".
+     *
+     * @return the property names, not null
+     */
+    @Override
+    public Set<String> propertyNames() {
+        return Set.of(OutlookSettings.TENANT, OutlookSettings.CLOUD, OutlookSettings.SYNC, OutlookSettings.PAGE_SIZE,
+                OutlookSettings.ACCOUNT, OutlookSettings.CONCURRENCY, OutlookSettings.ZONE);
+    }
 }

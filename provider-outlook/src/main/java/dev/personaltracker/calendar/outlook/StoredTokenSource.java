@@ -40,6 +40,10 @@ final class StoredTokenSource implements TokenSource, ITokenCacheAccessAspect {
     private String current;
     private Instant currentExpiry = Instant.MIN;
     private volatile TokenHealth health = TokenHealth.HEALTHY;
+    /** The grant MSAL's last cache access read from the store: the expected value of the write that follows. */
+    private volatile Optional<OAuthToken> read = Optional.empty();
+    /** Set when another instance wrote the grant between this one's read and write: its tokens are used instead. */
+    private volatile boolean lostRace;
 
     StoredTokenSource(OutlookSettings settings, TokenStore store, TokenKey key) {
         this.store = store;
@@ -82,6 +86,7 @@ final class StoredTokenSource implements TokenSource, ITokenCacheAccessAspect {
             throw new ReauthorizationRequiredException("The Outlook grant of " + key
                     + " was refused earlier: ask the person to authorize Outlook again");
         }
+        lostRace = false;
         try {
             IAuthenticationResult result;
             if (stored.providerState().isPresent()) {
@@ -94,6 +99,11 @@ final class StoredTokenSource implements TokenSource, ITokenCacheAccessAspect {
             } else {
                 throw new ReauthorizationRequiredException("The Outlook grant of " + key
                         + " has no refresh token and its access token is spent: authorize the account again");
+            }
+            if (lostRace) {
+                lostRace = false;
+                // the tokens this refresh got were not stored: take the access token of the grant that was
+                result = msal.silent(account(), false, key.accountId());
             }
             current = result.accessToken();
             currentExpiry = result.expiresOnDate().toInstant();
@@ -119,8 +129,9 @@ final class StoredTokenSource implements TokenSource, ITokenCacheAccessAspect {
         OAuthToken latest = store.load(key).orElseThrow();
         Optional<Instant> expiry = Optional.of(result.expiresOnDate().toInstant());
         if (!latest.expiresAt().equals(expiry) || latest.refreshToken().isPresent() || !latest.accessToken().isEmpty()) {
-            store.save(key, new OAuthToken("", Optional.empty(), expiry, OutlookCalendarProvider.scopesOf(result),
-                    Optional.of(msal.serializeCache()), TokenHealth.HEALTHY));
+            // lost to another instance's write: that grant stays, with its own expiry
+            store.replace(key, latest, new OAuthToken("", Optional.empty(), expiry,
+                    OutlookCalendarProvider.scopesOf(result), Optional.of(msal.serializeCache()), TokenHealth.HEALTHY));
         }
     }
 
@@ -128,22 +139,44 @@ final class StoredTokenSource implements TokenSource, ITokenCacheAccessAspect {
         health = TokenHealth.REAUTHORIZATION_REQUIRED;
         // The access token in hand was refused or cannot be renewed: later calls fail fast instead of using it.
         current = null;
-        store.load(key).ifPresent(t -> store.save(key, t.withHealth(TokenHealth.REAUTHORIZATION_REQUIRED)));
+        // Marks the grant that was refused only: one another instance stored meanwhile stays as it is.
+        read.ifPresent(t -> store.replace(key, t, t.withHealth(TokenHealth.REAUTHORIZATION_REQUIRED)));
         LOG.warn("The Outlook grant of {} needs re-authorization", key);
     }
 
     @Override
     public void beforeCacheAccess(ITokenCacheAccessContext context) {
-        store.load(key).flatMap(OAuthToken::providerState).ifPresent(state -> context.tokenCache().deserialize(state));
+        Optional<OAuthToken> loaded = store.load(key);
+        read = loaded;
+        loaded.flatMap(OAuthToken::providerState).ifPresent(state -> context.tokenCache().deserialize(state));
     }
 
+    /**
+     * Writes a changed cache (a refresh) with compare-and-set against the grant read before the access: when another
+     * host instance sharing the store wrote first, its grant is kept and loaded into MSAL's cache instead, so a
+     * refresh token is never overwritten by one from an older read.
+     */
     @Override
     public void afterCacheAccess(ITokenCacheAccessContext context) {
-        if (context.hasCacheChanged()) {
-            OAuthToken base = store.load(key).orElse(
-                    new OAuthToken("", Optional.empty(), Optional.empty(), Set.of(), Optional.empty(), TokenHealth.HEALTHY));
-            store.save(key, base.withProviderState(context.tokenCache().serialize()));
+        if (!context.hasCacheChanged()) {
+            return;
         }
+        Optional<OAuthToken> expected = read;
+        if (expected.isEmpty()) {
+            store.save(key, new OAuthToken("", Optional.empty(), Optional.empty(), Set.of(),
+                    Optional.of(context.tokenCache().serialize()), TokenHealth.HEALTHY));
+            return;
+        }
+        OAuthToken updated = expected.get().withProviderState(context.tokenCache().serialize());
+        if (store.replace(key, expected.get(), updated)) {
+            read = Optional.of(updated);
+            return;
+        }
+        Optional<OAuthToken> winner = store.load(key);
+        read = winner;
+        winner.flatMap(OAuthToken::providerState).ifPresent(state -> context.tokenCache().deserialize(state));
+        lostRace = winner.isPresent();
+        LOG.debug("Another instance stored a newer Outlook grant for {}; this instance uses it", key);
     }
 
     @Override

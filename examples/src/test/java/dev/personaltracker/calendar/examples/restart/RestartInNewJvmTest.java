@@ -1,32 +1,21 @@
 package dev.personaltracker.calendar.examples.restart;
 
+import static dev.personaltracker.calendar.examples.restart.RestartScenario.LATER;
+import static dev.personaltracker.calendar.examples.restart.RestartScenario.MONDAY;
+import static dev.personaltracker.calendar.examples.restart.RestartScenario.WEEK;
+import static dev.personaltracker.calendar.examples.restart.RestartScenario.ZONE;
+import static dev.personaltracker.calendar.examples.restart.RestartScenario.runInNewJvm;
+import static dev.personaltracker.calendar.examples.restart.RestartScenario.sample;
+import static dev.personaltracker.calendar.examples.restart.RestartScenario.setUpAndApprove;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.personaltracker.calendar.AccountRef;
-import dev.personaltracker.calendar.Proposals;
 import dev.personaltracker.calendar.StudyTracker;
 import dev.personaltracker.calendar.UserTracker;
-import dev.personaltracker.calendar.plan.StudyPreferences;
 import dev.personaltracker.calendar.spi.BadSettingsException;
 import dev.personaltracker.calendar.spi.ProviderSettings;
-import dev.personaltracker.calendar.time.Interval;
-import dev.personaltracker.calendar.time.WeeklyHours;
-import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.DayOfWeek;
-import java.time.Duration;
 import java.time.Instant;
-import java.time.LocalDate;
-import java.time.LocalTime;
-import java.time.ZoneId;
-import java.util.ArrayList;
-import java.util.EnumSet;
 import java.util.List;
-import java.util.Objects;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -38,52 +27,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class RestartInNewJvmTest {
 
-    private static final ZoneId ZONE = ZoneId.of("Europe/Berlin");
-    private static final LocalDate MONDAY = LocalDate.of(2026, 3, 9);
-    private static final Interval WEEK = Interval.of(MONDAY.atStartOfDay(ZONE).toInstant(),
-            MONDAY.plusWeeks(1).atStartOfDay(ZONE).toInstant());
-    /** Wednesday noon of that week: two days have passed, so progress has something to say. */
-    private static final Instant LATER = MONDAY.plusDays(2).atTime(12, 0).atZone(ZONE).toInstant();
-
     @TempDir
     Path data;
-
-    private Path sample(String name) throws IOException {
-        Path target = data.resolve("samples").resolve(name);
-        Files.createDirectories(target.getParent());
-        try (InputStream in = getClass().getResourceAsStream("/dev/personaltracker/calendar/examples/samples/" + name)) {
-            Files.copy(Objects.requireNonNull(in, name), target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-        }
-        return target;
-    }
-
-    /** Sets Alice up the way QuickStart does, and approves the week's first two proposals. */
-    private void setUpAndApprove(StudyTracker tracker) throws IOException {
-        UserTracker alice = tracker.forUser("alice");
-        AccountRef work = alice.connect("ics", ProviderSettings.builder()
-                .property("account", "work").property("source.work", sample("work.ics").toString())
-                .property("owner", "alice@example.com").property("zone", ZONE.getId()).build());
-        AccountRef personal = alice.connect("ics", ProviderSettings.builder()
-                .property("account", "personal").property("source.timetable", sample("timetable.ics").toString())
-                .property("output", data.resolve("study-sessions.ics").toString()).property("zone", ZONE.getId()).build());
-        WeeklyHours.Builder hours = WeeklyHours.builder(ZONE);
-        EnumSet.range(DayOfWeek.MONDAY, DayOfWeek.FRIDAY).forEach(d -> hours.add(d, LocalTime.of(9, 0), LocalTime.of(17, 0)));
-        alice.workHours(hours.build())
-                .preferences(StudyPreferences.builder(ZONE).weeklyGoal(Duration.ofHours(5))
-                        .sessionLength(Duration.ofMinutes(60), Duration.ofMinutes(90)).maxPerDay(Duration.ofMinutes(90))
-                        .buffer(Duration.ofMinutes(15)).breakBetweenSessions(Duration.ofMinutes(30)).build())
-                .readCalendars(work, List.of("work"))
-                .writeTo(personal, "study-sessions");
-        Proposals proposals = alice.propose(WEEK);
-        assertThat(proposals.sessions()).hasSizeGreaterThan(3);
-        alice.approve(proposals.sessions().subList(0, 2));
-    }
 
     @Test
     void aNewJvm_onTheSameStores_answersTheSame_withoutBeingSetUpAgain() throws Exception {
         Instant sunday = MONDAY.minusDays(1).atTime(20, 0).atZone(ZONE).toInstant();
         try (StudyTracker tracker = RestartHost.tracker(data, sunday)) {
-            setUpAndApprove(tracker);
+            setUpAndApprove(tracker, data);
         }
         String before;
         try (StudyTracker sameJvm = RestartHost.tracker(data, LATER)) {
@@ -92,7 +43,8 @@ class RestartInNewJvmTest {
         assertThat(before).contains("accounts [ics:work, ics:personal]").contains("of 5h studied")
                 .doesNotContain("work hours none").doesNotContain("preferences none").containsPattern("proposals \\S+");
 
-        String after = runInNewJvm("alice", LATER);
+        String after = runInNewJvm(data, RestartHost.class, List.of(data.toString(), "alice", LATER.toString(),
+                WEEK.start().toString(), WEEK.end().toString()));
 
         assertThat(after).isEqualTo(before);
     }
@@ -100,28 +52,13 @@ class RestartInNewJvmTest {
     @Test
     void aRestartedTracker_stillRefusesASecondSourceWithTheSameAccountId() throws Exception {
         try (StudyTracker tracker = RestartHost.tracker(data, LATER)) {
-            setUpAndApprove(tracker);
+            setUpAndApprove(tracker, data);
         }
         try (StudyTracker restarted = RestartHost.tracker(data, LATER)) {
             UserTracker alice = restarted.forUser("alice");
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> alice.connect("ics", ProviderSettings.builder()
-                            .property("account", "work").property("source.other", sample("timetable.ics").toString()).build()))
+                            .property("account", "work").property("source.other", sample(data, "timetable.ics").toString()).build()))
                     .isInstanceOf(BadSettingsException.class).hasMessageContaining("'account' property");
         }
-    }
-
-    private String runInNewJvm(String user, Instant now) throws IOException, InterruptedException {
-        List<String> command = new ArrayList<>(List.of(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-Xshare:auto",
-                "-Dslf4j.provider=org.slf4j.helpers.NOP_FallbackServiceProvider",
-                "-cp", System.getProperty("java.class.path"), RestartHost.class.getName(),
-                data.toString(), user, now.toString(), WEEK.start().toString(), WEEK.end().toString()));
-        Path out = data.resolve("child.out");
-        Path err = data.resolve("child.err");
-        Process child = new ProcessBuilder(command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-        assertThat(child.waitFor(120, TimeUnit.SECONDS)).as("the child JVM finished").isTrue();
-        assertThat(child.exitValue()).as("child exit; stderr:%n%s", Files.readString(err)).isZero();
-        return Files.readString(out, StandardCharsets.UTF_8);
     }
 }
