@@ -4,6 +4,7 @@ import dev.personaltracker.calendar.spi.CalendarException;
 import dev.personaltracker.calendar.spi.ChangeChannel;
 import dev.personaltracker.calendar.spi.ChangeChannels;
 import dev.personaltracker.calendar.spi.ChannelStore;
+import dev.personaltracker.calendar.spi.TokenKey;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -132,7 +133,11 @@ public final class PushChannels {
                     continue;
                 }
                 try {
-                    store.save(target.channels().get().open(calendarId, address, newSecret(), now.plus(lifetime)));
+                    ChangeChannel opened = target.channels().get().open(calendarId, address, newSecret(), now.plus(lifetime));
+                    // the channel belongs to this user, whatever key the connection files its own state under
+                    store.save(new ChangeChannel(opened.channelId(), TokenKey.of(userId, target.account().providerId(),
+                            target.account().accountId()), calendarId, opened.resourceId(), opened.expiresAt(),
+                            opened.secret()));
                 } catch (CalendarException e) {
                     all = false;
                     LOG.warn("Could not open a push channel on calendar {} of {} for user {}; it is polled", calendarId,
