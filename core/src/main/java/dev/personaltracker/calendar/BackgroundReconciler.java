@@ -130,7 +130,7 @@ public final class BackgroundReconciler implements AutoCloseable {
         this.owner = b.owner;
         this.maxPerProvider = b.maxPerProvider;
         this.push = b.push;
-        this.pushCovered = b.push.<Predicate<String>>map(p -> p::covers).orElse(u -> false);
+        this.pushCovered = b.push.<Predicate<String>>map(p -> p::covers).orElse(b.covered);
         if (b.executor == null) {
             AtomicInteger n = new AtomicInteger();
             this.ownedPool = Executors.newFixedThreadPool(b.workers, r -> {
@@ -560,6 +560,7 @@ public final class BackgroundReconciler implements AutoCloseable {
         private int workers = 4;
         private Executor executor;
         private Optional<PushChannels> push = Optional.empty();
+        private Predicate<String> covered = u -> false;
 
         private Builder(ReconcileTarget target, Clock clock, Function<Interval, Collection<String>> users) {
             this.target = target;
@@ -718,6 +719,18 @@ public final class BackgroundReconciler implements AutoCloseable {
          */
         public Builder pushChannels(PushChannels channels) {
             this.push = Optional.of(Objects.requireNonNull(channels, "channels"));
+            return this;
+        }
+
+        /**
+         * Says which users are covered by push channels the host manages itself (instead of {@link #pushChannels}):
+         * they are skipped at polling time unless {@link BackgroundReconciler#notifyChanged} marked them changed.
+         *
+         * @param covered  true for a user whose every calendar has a live channel, not null
+         * @return this
+         */
+        public Builder coveredByPush(Predicate<String> covered) {
+            this.covered = Objects.requireNonNull(covered, "covered");
             return this;
         }
 
