@@ -2,8 +2,6 @@ package dev.personaltracker.calendar;
 
 import dev.personaltracker.calendar.memory.InMemoryLeaseStore;
 import dev.personaltracker.calendar.spi.LeaseStore;
-import dev.personaltracker.calendar.spi.ProviderUnavailableException;
-import dev.personaltracker.calendar.spi.RateLimitedException;
 import dev.personaltracker.calendar.spi.ReauthorizationRequiredException;
 import dev.personaltracker.calendar.time.Interval;
 import java.time.Clock;
@@ -90,31 +88,13 @@ public final class BackgroundReconciler implements AutoCloseable {
     private final Optional<PushChannels> push;
     private final Predicate<String> pushCovered;
 
-    private final Map<String, UserState> states = new ConcurrentHashMap<>();
+    private final Map<String, UserSchedule> states = new ConcurrentHashMap<>();
     private final Map<String, Semaphore> providerPermits = new ConcurrentHashMap<>();
     private final Object idle = new Object();
     private final AtomicInteger inFlight = new AtomicInteger();
     private volatile boolean closed;
     private volatile Instant nextListing = Instant.MIN;
     private ScheduledExecutorService scheduler;
-
-    /** One user's schedule; guarded by itself. */
-    private static final class UserState {
-        Instant nextPollAt;
-        Instant lastRunAt = Instant.MIN;
-        Instant backoffUntil = Instant.MIN;
-        int failures;
-        boolean needsReauth;
-        Instant reauthRetryAt = Instant.MIN;
-        boolean dirty;
-        boolean queued;
-        boolean running;
-        boolean listed;
-
-        UserState(Instant nextPollAt) {
-            this.nextPollAt = nextPollAt;
-        }
-    }
 
     private BackgroundReconciler(Builder b) {
         this.target = b.target;
@@ -217,18 +197,8 @@ public final class BackgroundReconciler implements AutoCloseable {
             try {
                 Set<String> listed = new HashSet<>(users.apply(window(now)));
                 nextListing = now.plus(interval);
-                for (String userId : listed) {
-                    UserState s = state(userId, now);
-                    synchronized (s) {
-                        s.listed = true;
-                    }
-                }
-                states.entrySet().removeIf(e -> {
-                    UserState s = e.getValue();
-                    synchronized (s) {
-                        return !listed.contains(e.getKey()) && !s.dirty && !s.queued && !s.needsReauth;
-                    }
-                });
+                listed.forEach(userId -> state(userId, now));
+                states.entrySet().removeIf(e -> !listed.contains(e.getKey()) && e.getValue().idle());
             } catch (RuntimeException e) {
                 listing = e;
             }
@@ -259,12 +229,9 @@ public final class BackgroundReconciler implements AutoCloseable {
             return false;
         }
         Instant now = clock.instant();
-        UserState s = state(userId, now);
-        synchronized (s) {
-            if (s.queued && !s.running) {
-                return false;
-            }
-            s.dirty = true;
+        UserSchedule s = state(userId, now);
+        if (!s.changed()) {
+            return false;
         }
         if (claimIfDue(userId, s, now)) {
             dispatch(userId);
@@ -281,13 +248,7 @@ public final class BackgroundReconciler implements AutoCloseable {
      */
     public void resume(String userId) {
         nonBlank(userId, "userId");
-        UserState s = state(userId, clock.instant());
-        synchronized (s) {
-            s.needsReauth = false;
-            s.failures = 0;
-            s.backoffUntil = Instant.MIN;
-            s.dirty = true;
-        }
+        state(userId, clock.instant()).resume();
     }
 
     /**
@@ -352,8 +313,8 @@ public final class BackgroundReconciler implements AutoCloseable {
         return Interval.of(now, horizon);
     }
 
-    private UserState state(String userId, Instant now) {
-        return states.computeIfAbsent(userId, u -> new UserState(now.plus(offset(u))));
+    private UserSchedule state(String userId, Instant now) {
+        return states.computeIfAbsent(userId, u -> new UserSchedule(now.plus(offset(u))));
     }
 
     /** The user's fixed tick inside the interval, so that polls spread over it. */
@@ -364,29 +325,8 @@ public final class BackgroundReconciler implements AutoCloseable {
     }
 
     /** Marks a user queued if a run is due now; the caller then dispatches it. */
-    private boolean claimIfDue(String userId, UserState s, Instant now) {
-        synchronized (s) {
-            if (closed || s.queued || now.isBefore(s.backoffUntil)) {
-                return false;
-            }
-            boolean due;
-            if (s.needsReauth) {
-                due = !now.isBefore(s.reauthRetryAt);
-            } else if (s.dirty) {
-                due = true;
-            } else if (now.isBefore(s.nextPollAt)) {
-                due = false;
-            } else if (pushCovered.test(userId) && now.isBefore(s.lastRunAt.plus(fullPollEvery))) {
-                s.nextPollAt = now.plus(interval);   // nothing reported a change: skip this poll
-                due = false;
-            } else {
-                due = true;
-            }
-            if (due) {
-                s.queued = true;
-            }
-            return due;
-        }
+    private boolean claimIfDue(String userId, UserSchedule s, Instant now) {
+        return !closed && s.claimIfDue(now, () -> pushCovered.test(userId), interval, fullPollEvery);
     }
 
     private void dispatch(String userId) {
@@ -394,11 +334,9 @@ public final class BackgroundReconciler implements AutoCloseable {
         try {
             executor.execute(() -> run(userId));
         } catch (RejectedExecutionException e) {
-            UserState s = states.get(userId);
+            UserSchedule s = states.get(userId);
             if (s != null) {
-                synchronized (s) {
-                    s.queued = false;
-                }
+                s.rejected();
             }
             finished();
         }
@@ -413,18 +351,13 @@ public final class BackgroundReconciler implements AutoCloseable {
     }
 
     private void run(String userId) {
-        UserState s = states.computeIfAbsent(userId, u -> new UserState(Instant.MIN));
-        boolean wasDirty;
-        synchronized (s) {
-            wasDirty = s.dirty;
-            s.dirty = false;
-            s.running = true;
-        }
+        UserSchedule s = states.computeIfAbsent(userId, u -> new UserSchedule(Instant.MIN));
+        boolean wasDirty = s.start();
         List<Semaphore> held = new ArrayList<>();
         boolean leased = false;
         try {
             if (closed) {
-                restoreDirty(s, wasDirty);
+                s.keepChanged(wasDirty);
                 return;
             }
             Instant now = clock.instant();
@@ -432,14 +365,14 @@ public final class BackgroundReconciler implements AutoCloseable {
                 Semaphore permits = providerPermits.computeIfAbsent(providerId, p -> new Semaphore(maxPerProvider));
                 if (!permits.tryAcquire()) {
                     LOG.debug("Provider {} is serving {} runs; user {} waits for the next tick", providerId, maxPerProvider, userId);
-                    restoreDirty(s, true);
+                    s.keepChanged(true);
                     return;
                 }
                 held.add(permits);
             }
             if (!leases.tryAcquire(userId, owner, now, leaseTtl)) {
                 LOG.debug("Another instance holds the lease of user {}; it reconciles them", userId);
-                restoreDirty(s, wasDirty);
+                s.keepChanged(wasDirty);
                 return;
             }
             leased = true;
@@ -456,15 +389,12 @@ public final class BackgroundReconciler implements AutoCloseable {
                 }
             }
             held.forEach(Semaphore::release);
-            synchronized (s) {
-                s.running = false;
-                s.queued = false;
-            }
+            s.finished();
             finished();
         }
     }
 
-    private void reconcileOne(String userId, UserState s, Instant now, boolean wasDirty) {
+    private void reconcileOne(String userId, UserSchedule s, Instant now, boolean wasDirty) {
         ReconcileReport report;
         try {
             report = target.reconcile(userId, window(now));
@@ -472,65 +402,25 @@ public final class BackgroundReconciler implements AutoCloseable {
             failed(userId, s, clock.instant(), e, wasDirty);
             return;
         }
-        synchronized (s) {
-            s.failures = 0;
-            s.needsReauth = false;
-            s.backoffUntil = Instant.MIN;
-            s.lastRunAt = now;
-            s.nextPollAt = now.plus(interval);
-        }
+        s.succeeded(now, interval);
         tell(new ReconcileOutcome(userId, clock.instant(), ReconcileOutcome.Status.RECONCILED, Optional.of(report),
                 Optional.empty(), Optional.empty()));
     }
 
-    private void failed(String userId, UserState s, Instant now, RuntimeException e, boolean wasDirty) {
+    private void failed(String userId, UserSchedule s, Instant now, RuntimeException e, boolean wasDirty) {
         String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
         if (e instanceof ReauthorizationRequiredException) {
-            boolean first;
-            synchronized (s) {
-                first = !s.needsReauth;
-                s.needsReauth = true;
-                s.reauthRetryAt = now.plus(fullPollEvery);
-                s.nextPollAt = now.plus(interval);
-            }
-            if (first) {
+            if (s.needsReauthorization(now, interval, fullPollEvery)) {
                 LOG.info("User {} needs to authorize again; background reconcile waits for them", userId);
                 tell(new ReconcileOutcome(userId, now, ReconcileOutcome.Status.REAUTHORIZATION_REQUIRED, Optional.empty(),
                         Optional.of(reason), Optional.empty()));
             }
             return;
         }
-        Instant retryAt;
-        synchronized (s) {
-            if (e instanceof ProviderUnavailableException) {
-                s.failures++;
-                Duration wait = backoff(s.failures);
-                if (e instanceof RateLimitedException limited && limited.retryAfter().isPresent()
-                        && limited.retryAfter().get().compareTo(wait) > 0) {
-                    wait = limited.retryAfter().get();
-                }
-                s.backoffUntil = now.plus(wait);
-                s.dirty |= wasDirty;
-                retryAt = s.backoffUntil;
-            } else {
-                s.nextPollAt = now.plus(interval);
-                retryAt = s.nextPollAt;
-            }
-        }
+        Instant retryAt = s.failed(now, e, wasDirty, interval);
         LOG.warn("Background reconcile of user {} failed ({}); retrying at {}", userId, reason, retryAt);
         tell(new ReconcileOutcome(userId, now, ReconcileOutcome.Status.FAILED, Optional.empty(), Optional.of(reason),
                 Optional.of(retryAt)));
-    }
-
-    private static Duration backoff(int failures) {
-        Duration wait = Duration.ofMinutes(1).multipliedBy(1L << Math.min(failures - 1, 6));
-        return wait.compareTo(Duration.ofHours(1)) > 0 ? Duration.ofHours(1) : wait;
-    }
-
-    private static void restoreDirty(UserState s, boolean dirty) {
-        synchronized (s) {
-            s.dirty |= dirty;
-        }
     }
 
     private void tell(ReconcileOutcome outcome) {
