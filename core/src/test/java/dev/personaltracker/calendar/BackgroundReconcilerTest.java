@@ -7,20 +7,18 @@ import dev.personaltracker.calendar.spi.ProviderUnavailableException;
 import dev.personaltracker.calendar.spi.RateLimitedException;
 import dev.personaltracker.calendar.spi.ReauthorizationRequiredException;
 import dev.personaltracker.calendar.testing.MutableClock;
+import dev.personaltracker.calendar.testing.QueuedExecutor;
 import dev.personaltracker.calendar.time.Interval;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
@@ -33,34 +31,9 @@ class BackgroundReconcilerTest {
     private static final Instant START = Instant.parse("2026-03-02T08:00:00Z");
 
     private final MutableClock clock = new MutableClock(START);
-    private final ManualExecutor executor = new ManualExecutor();
+    private final QueuedExecutor executor = new QueuedExecutor();
     private final FakeTarget target = new FakeTarget();
     private final List<ReconcileOutcome> outcomes = new CopyOnWriteArrayList<>();
-
-    /** Runs submitted tasks only when asked. */
-    static final class ManualExecutor implements Executor {
-        final Deque<Runnable> tasks = new ArrayDeque<>();
-
-        @Override
-        public synchronized void execute(Runnable task) {
-            tasks.add(task);
-        }
-
-        int runAll() {
-            int n = 0;
-            while (true) {
-                Runnable next;
-                synchronized (this) {
-                    next = tasks.poll();
-                }
-                if (next == null) {
-                    return n;
-                }
-                next.run();
-                n++;
-            }
-        }
-    }
 
     /** Counts reconciles per user; a user may be made to fail. */
     static final class FakeTarget implements ReconcileTarget {
@@ -336,7 +309,7 @@ class BackgroundReconcilerTest {
 
     @Test
     void providerConcurrency_isBounded_theUserWaitsForTheNextTick() throws Exception {
-        ManualExecutor second = executor;
+        QueuedExecutor second = executor;
         BackgroundReconciler background = BackgroundReconciler.builder(target, clock, range -> List.of())
                 .maxConcurrentPerProvider(1).executor(task -> {
                     if (Thread.currentThread().getName().equals("main") && target.runs("alice") == 0) {
@@ -361,7 +334,7 @@ class BackgroundReconcilerTest {
     @Test
     void lease_twoReconcilersOnOneLeaseStore_neverRunOneUserAtOnce() throws Exception {
         InMemoryLeaseStore leases = InMemoryLeaseStore.create();
-        ManualExecutor bExecutor = new ManualExecutor();
+        QueuedExecutor bExecutor = new QueuedExecutor();
         BackgroundReconciler a = BackgroundReconciler.builder(target, clock, range -> List.of())
                 .leaseStore(leases).owner("host-a").workers(1).build();
         BackgroundReconciler b = BackgroundReconciler.builder(target, clock, range -> List.of())

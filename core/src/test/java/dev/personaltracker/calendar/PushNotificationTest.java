@@ -12,6 +12,7 @@ import dev.personaltracker.calendar.spi.EventFacts;
 import dev.personaltracker.calendar.spi.NotificationRequest;
 import dev.personaltracker.calendar.spi.SessionRecord;
 import dev.personaltracker.calendar.testing.MutableClock;
+import dev.personaltracker.calendar.testing.QueuedExecutor;
 import dev.personaltracker.calendar.time.Interval;
 import java.net.URI;
 import java.time.Duration;
@@ -33,7 +34,7 @@ class PushNotificationTest {
     private final PushFakeProvider pushy = new PushFakeProvider("pushy");
     private final InMemoryHistoryStore history = InMemoryHistoryStore.create();
     private final InMemoryChannelStore channels = InMemoryChannelStore.create();
-    private final BackgroundReconcilerTest.ManualExecutor executor = new BackgroundReconcilerTest.ManualExecutor();
+    private final QueuedExecutor executor = new QueuedExecutor();
     private final List<ReconcileOutcome> outcomes = new CopyOnWriteArrayList<>();
     private StudyTracker tracker;
     private PushChannels push;

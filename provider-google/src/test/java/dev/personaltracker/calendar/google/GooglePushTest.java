@@ -39,19 +39,17 @@ import dev.personaltracker.calendar.spi.ChangeChannels;
 import dev.personaltracker.calendar.spi.ChangeNotice;
 import dev.personaltracker.calendar.spi.NotificationDecoder;
 import dev.personaltracker.calendar.spi.NotificationRequest;
+import dev.personaltracker.calendar.testing.QueuedExecutor;
 import dev.personaltracker.calendar.time.Interval;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -205,27 +203,6 @@ class GooglePushTest {
 
     // ------------------------------------------------------------------ end to end
 
-    /** Queues runs until asked. */
-    static final class Queue implements Executor {
-        final Deque<Runnable> tasks = new ArrayDeque<>();
-
-        @Override
-        public synchronized void execute(Runnable task) {
-            tasks.add(task);
-        }
-
-        void runAll() {
-            Runnable next;
-            while ((next = poll()) != null) {
-                next.run();
-            }
-        }
-
-        private synchronized Runnable poll() {
-            return tasks.poll();
-        }
-    }
-
     @Test
     void notification_leadsToOneDeltaReadAndOneReconcile_burstsCoalesce_forgeriesAreRefused() {
         wm.stubFor(get(urlPathEqualTo("/calendar/v3/users/me/calendarList")).willReturn(ok(calendarList(
@@ -256,7 +233,7 @@ class GooglePushTest {
                 return real.reconcile(userId, window);
             }
         };
-        Queue queue = new Queue();
+        QueuedExecutor queue = new QueuedExecutor();
         List<ReconcileOutcome> outcomes = new CopyOnWriteArrayList<>();
         PushChannels push = PushChannels.create(tracker, InMemoryChannelStore.create(), ENDPOINT);
         BackgroundReconciler background = BackgroundReconciler.builder(counted, tracker.clock(), range -> List.of("user-1"))

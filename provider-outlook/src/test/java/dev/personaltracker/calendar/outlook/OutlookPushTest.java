@@ -40,19 +40,17 @@ import dev.personaltracker.calendar.spi.NotificationDecoder;
 import dev.personaltracker.calendar.spi.NotificationRequest;
 import dev.personaltracker.calendar.spi.TokenKey;
 import dev.personaltracker.calendar.spi.UnexpectedResponseException;
+import dev.personaltracker.calendar.testing.QueuedExecutor;
 import dev.personaltracker.calendar.time.Interval;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.Executor;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -211,27 +209,6 @@ class OutlookPushTest {
 
     // ------------------------------------------------------------------ end to end
 
-    /** Queues runs until asked. */
-    static final class Queue implements Executor {
-        final Deque<Runnable> tasks = new ArrayDeque<>();
-
-        @Override
-        public synchronized void execute(Runnable task) {
-            tasks.add(task);
-        }
-
-        void runAll() {
-            Runnable next;
-            while ((next = poll()) != null) {
-                next.run();
-            }
-        }
-
-        private synchronized Runnable poll() {
-            return tasks.poll();
-        }
-    }
-
     @Test
     void endToEnd_handshake_oneDeltaReadPerBurst_lifecycle_andForgeriesRefused() {
         String delta = "/v1.0/me/calendars/" + CAL + "/calendarView/delta";
@@ -265,7 +242,7 @@ class OutlookPushTest {
                 return real.reconcile(userId, window);
             }
         };
-        Queue queue = new Queue();
+        QueuedExecutor queue = new QueuedExecutor();
         List<ReconcileOutcome> outcomes = new CopyOnWriteArrayList<>();
         PushChannels push = PushChannels.create(tracker, InMemoryChannelStore.create(), ENDPOINT);
         BackgroundReconciler background = BackgroundReconciler.builder(counted, tracker.clock(), range -> List.of("user-1"))
