@@ -43,6 +43,7 @@ public final class PostgresStores implements AutoCloseable {
     private final PostgresSyncStateStore sync;
     private final PostgresProfileStore profiles;
     private final PostgresLeaseStore leases;
+    private final PostgresChannelStore channels;
 
     private PostgresStores(Database db, String schemaVersion, Aead aead, Optional<HikariDataSource> ownPool) {
         this.db = db;
@@ -53,6 +54,7 @@ public final class PostgresStores implements AutoCloseable {
         this.sync = new PostgresSyncStateStore(db, aead);
         this.profiles = new PostgresProfileStore(db, aead);
         this.leases = new PostgresLeaseStore(db);
+        this.channels = new PostgresChannelStore(db, aead);
     }
 
     /**
@@ -115,6 +117,11 @@ public final class PostgresStores implements AutoCloseable {
     /** @return the per-user lease store of the background reconciler, not null */
     public PostgresLeaseStore leaseStore() {
         return leases;
+    }
+
+    /** @return the store of push channels (their secrets encrypted), shared by every instance, not null */
+    public PostgresChannelStore channelStore() {
+        return channels;
     }
 
     /** @return the schema the stores use, not null */

@@ -165,4 +165,25 @@ class LeaseStoreTest {
 
         assertThat(users).contains(soon).doesNotContain(past, proposed);
     }
+
+    @Test
+    void channelStore_isSharedByInstances_withTheSecretEncrypted() {
+        String user = "chan-user-" + System.nanoTime();
+        dev.personaltracker.calendar.spi.ChangeChannel channel = new dev.personaltracker.calendar.spi.ChangeChannel(
+                "chan-" + user, dev.personaltracker.calendar.spi.TokenKey.of(user, "google", "ada@example.com"), "primary",
+                "res-1", T0.plus(Duration.ofDays(3)), "the-channel-secret-" + user);
+
+        A.channelStore().save(channel);
+
+        assertThat(B.channelStore().find(channel.channelId())).contains(channel);
+        assertThat(B.channelStore().forUser(user)).containsExactly(channel);
+        assertThat(B.channelStore().all()).contains(channel);
+        TestDatabase.execute(POOL_A, "DO $$ BEGIN IF EXISTS (SELECT 1 FROM " + SCHEMA + ".channels WHERE position('"
+                + "the-channel-secret" + "' in encode(ciphertext, 'escape')) > 0) THEN RAISE EXCEPTION 'plaintext secret'; END IF; END $$");
+        dev.personaltracker.calendar.spi.ChangeChannel renewed = channel.renewed(channel.channelId(), "res-1", T0.plus(Duration.ofDays(5)));
+        B.channelStore().save(renewed);
+        assertThat(A.channelStore().find(channel.channelId())).contains(renewed);
+        assertThat(A.channelStore().delete(channel.channelId())).isTrue();
+        assertThat(B.channelStore().find(channel.channelId())).isEmpty();
+    }
 }
