@@ -416,4 +416,10 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     public Set<String> propertyNames() {
         return Set.of(PROPERTY_FREE_BUSY_CHUNK_DAYS, PROPERTY_ACCOUNT_ID, PROPERTY_PROMPT, PROPERTY_READ_CONCURRENCY);
     }
+
+    /** Reads Google's push notifications ({@code X-Goog-Channel-*} headers); see {@code GoogleNotifications}. */
+    @Override
+    public Optional<dev.personaltracker.calendar.spi.NotificationDecoder> notificationDecoder() {
+        return Optional.of(new GoogleNotifications());
+    }
 }

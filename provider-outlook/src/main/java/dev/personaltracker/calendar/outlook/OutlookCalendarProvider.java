@@ -172,4 +172,10 @@ public final class OutlookCalendarProvider implements CalendarProvider {
         return Set.of(OutlookSettings.TENANT, OutlookSettings.CLOUD, OutlookSettings.SYNC, OutlookSettings.PAGE_SIZE,
                 OutlookSettings.ACCOUNT, OutlookSettings.CONCURRENCY, OutlookSettings.ZONE);
     }
+
+    /** Reads Microsoft Graph change and lifecycle notifications and the validation handshake; see {@code GraphNotifications}. */
+    @Override
+    public java.util.Optional<dev.personaltracker.calendar.spi.NotificationDecoder> notificationDecoder() {
+        return java.util.Optional.of(new GraphNotifications());
+    }
 }
