@@ -40,6 +40,12 @@ import org.slf4j.LoggerFactory;
 final class Reconciler {
 
     private static final Logger LOG = LoggerFactory.getLogger(UserTracker.class);
+    /**
+     * How much older than this run a connection's synced state may be when it answers the run's session lookups: a
+     * change the person made in that second is seen by the next run (and a move of a stale event is refused by its
+     * version check), while a loaded machine's scheduling delay does not cost a request per session.
+     */
+    private static final Duration LOOKUP_SLACK = Duration.ofSeconds(1);
 
     private final StudyTracker tracker;
     private final String userId;
@@ -82,7 +88,7 @@ final class Reconciler {
         Duration buffer = settings.preferences().map(StudyPreferences::buffer).orElse(Duration.ZERO);
         FreeTime free = planning.freeTime(reach.padded(buffer, buffer));
         // the sessions' events, from the state the busy read above just synced where a connection keeps one
-        Map<SessionKey, Optional<StudyEvent>> events = findEvents(scheduled, Duration.ofNanos(System.nanoTime() - started));
+        Map<SessionKey, Optional<StudyEvent>> events = findEvents(scheduled, started);
         List<Movable> movable = new ArrayList<>();
         for (SessionRecord r : scheduled) {
             EventRef ref = r.event().get();
@@ -119,7 +125,7 @@ final class Reconciler {
      * Finds the events of the sessions with one batch per account and calendar; a key a connection leaves out of its
      * answer is asked about on its own (never taken for deleted).
      */
-    private Map<SessionKey, Optional<StudyEvent>> findEvents(List<SessionRecord> scheduled, Duration maxAge) {
+    private Map<SessionKey, Optional<StudyEvent>> findEvents(List<SessionRecord> scheduled, long started) {
         Map<CalendarOf, List<SessionKey>> byCalendar = new LinkedHashMap<>();
         for (SessionRecord r : scheduled) {
             EventRef ref = r.event().get();
@@ -129,6 +135,8 @@ final class Reconciler {
         Map<SessionKey, Optional<StudyEvent>> out = new HashMap<>();
         byCalendar.forEach((calendar, keys) -> {
             CalendarConnection connection = accounts.get(calendar.account()).connection();
+            // state synced since this run began; the slack covers a thread descheduled between here and the lookup
+            Duration maxAge = Duration.ofNanos(System.nanoTime() - started).plus(LOOKUP_SLACK);
             Map<SessionKey, Optional<StudyEvent>> found = connection.findSessions(calendar.calendarId(), keys, maxAge);
             for (SessionKey key : keys) {
                 Optional<StudyEvent> event = found.get(key);

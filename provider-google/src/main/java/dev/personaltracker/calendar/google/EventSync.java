@@ -85,10 +85,11 @@ final class EventSync {
     }
 
     /**
-     * Gets a calendar's snapshot as last synced, if Google confirmed it within {@code maxAge} (measured from when
-     * that sync's first request was sent), without asking Google.
+     * Gets a calendar's snapshot as last synced, if Google confirmed it within {@code maxAge} before this call
+     * (measured from when that sync's first request was sent), without asking Google.
      */
     Optional<SyncSnapshot> confirmedWithin(String calendarId, Duration maxAge) {
+        long asked = System.nanoTime();
         ReentrantLock lock = locks.computeIfAbsent(calendarId, id -> new ReentrantLock());
         if (!lock.tryLock()) {
             return Optional.empty();   // a sync is under way: its state is not settled yet
@@ -96,7 +97,7 @@ final class EventSync {
         try {
             Long at = confirmedAt.get(calendarId);
             Decoded last = decoded.get(calendarId);
-            if (at == null || last == null || System.nanoTime() - at > maxAge.toNanos()) {
+            if (at == null || last == null || asked - at > maxAge.toNanos()) {
                 return Optional.empty();
             }
             return Optional.of(last.snapshot());
