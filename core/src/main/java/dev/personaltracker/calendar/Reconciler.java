@@ -9,6 +9,7 @@ import dev.personaltracker.calendar.plan.StudyPlanner;
 import dev.personaltracker.calendar.plan.StudyPreferences;
 import dev.personaltracker.calendar.spi.BusyInterval;
 import dev.personaltracker.calendar.spi.BusySource;
+import dev.personaltracker.calendar.spi.CalendarConnection;
 import dev.personaltracker.calendar.spi.ChangeKind;
 import dev.personaltracker.calendar.spi.EventChangedException;
 import dev.personaltracker.calendar.spi.EventRef;
@@ -29,6 +30,7 @@ import java.util.Comparator;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -44,6 +46,12 @@ import org.slf4j.LoggerFactory;
 final class Reconciler {
 
     private static final Logger LOG = LoggerFactory.getLogger(UserTracker.class);
+    /**
+     * How much older than this run a connection's synced state may be when it answers the run's session lookups: a
+     * change the person made in that second is seen by the next run (and a move of a stale event is refused by its
+     * version check), while a loaded machine's scheduling delay does not cost a request per session.
+     */
+    private static final Duration LOOKUP_SLACK = Duration.ofSeconds(1);
 
     private final StudyTracker tracker;
     private final String userId;
@@ -73,6 +81,7 @@ final class Reconciler {
     }
 
     ReconcileReport run() {
+        long started = System.nanoTime();
         List<SessionRecord> scheduled = planning.history(window).stream()
                 .filter(r -> r.status() == SessionStatus.SCHEDULED && r.event().isPresent())
                 .toList();
@@ -85,11 +94,13 @@ final class Reconciler {
         // and busy time just beyond that reach still needs its buffer kept
         Duration buffer = settings.preferences().map(StudyPreferences::buffer).orElse(Duration.ZERO);
         FreeTime free = planning.freeTime(reach.padded(buffer, buffer));
+        // the sessions' events, from the state the busy read above just synced where a connection keeps one
+        Map<SessionKey, Optional<StudyEvent>> events = findEvents(scheduled, started);
         List<Movable> movable = new ArrayList<>();
         for (SessionRecord r : scheduled) {
             EventRef ref = r.event().get();
             ConnectedAccount account = accounts.get(AccountRef.of(ref.providerId(), ref.accountId()));
-            Optional<StudyEvent> event = account.connection().findSession(ref.calendarId(), r.key());
+            Optional<StudyEvent> event = events.get(r.key());
             SessionRecord current = settle(r, event);
             if (current.status() != SessionStatus.SCHEDULED) {
                 continue;
@@ -111,6 +122,35 @@ final class Reconciler {
             rearrange(movable, free, reach);
         }
         return new ReconcileReport(window, updates, unchanged, conflicts, shortfalls);
+    }
+
+    /** One calendar of one account. */
+    private record CalendarOf(AccountRef account, String calendarId) {
+    }
+
+    /**
+     * Finds the events of the sessions with one batch per account and calendar; a key a connection leaves out of its
+     * answer is asked about on its own (never taken for deleted).
+     */
+    private Map<SessionKey, Optional<StudyEvent>> findEvents(List<SessionRecord> scheduled, long started) {
+        Map<CalendarOf, List<SessionKey>> byCalendar = new LinkedHashMap<>();
+        for (SessionRecord r : scheduled) {
+            EventRef ref = r.event().get();
+            byCalendar.computeIfAbsent(new CalendarOf(AccountRef.of(ref.providerId(), ref.accountId()), ref.calendarId()),
+                    k -> new ArrayList<>()).add(r.key());
+        }
+        Map<SessionKey, Optional<StudyEvent>> out = new HashMap<>();
+        byCalendar.forEach((calendar, keys) -> {
+            CalendarConnection connection = accounts.get(calendar.account()).connection();
+            // state synced since this run began; the slack covers a thread descheduled between here and the lookup
+            Duration maxAge = Duration.ofNanos(System.nanoTime() - started).plus(LOOKUP_SLACK);
+            Map<SessionKey, Optional<StudyEvent>> found = connection.findSessions(calendar.calendarId(), keys, maxAge);
+            for (SessionKey key : keys) {
+                Optional<StudyEvent> event = found.get(key);
+                out.put(key, event != null ? event : connection.findSession(calendar.calendarId(), key));
+            }
+        });
+        return out;
     }
 
     /** Settles a session against its event now, reporting every change the lifecycle recorded. */

@@ -6,6 +6,7 @@ import dev.personaltracker.calendar.spi.SessionRecord;
 import dev.personaltracker.calendar.time.Interval;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -17,14 +18,12 @@ import java.util.function.Function;
  */
 public final class InMemoryHistoryStore implements HistoryStore {
 
-    private record Key(String userId, SessionKey key) {
-    }
-
     /** Sort order of query results: by start, then by key. */
     private static final Comparator<SessionRecord> ORDER =
             Comparator.comparing((SessionRecord r) -> r.interval().start()).thenComparing(r -> r.key().value());
 
-    private final ConcurrentMap<Key, SessionRecord> records = new ConcurrentHashMap<>();
+    /** Per user, so that a query looks at that user's records only (not every user's). */
+    private final ConcurrentMap<String, ConcurrentMap<SessionKey, SessionRecord>> records = new ConcurrentHashMap<>();
 
     private InMemoryHistoryStore() {
     }
@@ -37,27 +36,32 @@ public final class InMemoryHistoryStore implements HistoryStore {
     @Override
     public void save(SessionRecord record) {
         Objects.requireNonNull(record, "record");
-        records.put(new Key(record.userId(), record.key()), record);
+        of(record.userId()).put(record.key(), record);
     }
 
     @Override
     public Optional<SessionRecord> find(String userId, SessionKey key) {
-        return Optional.ofNullable(records.get(new Key(Objects.requireNonNull(userId, "userId"), Objects.requireNonNull(key, "key"))));
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(key, "key");
+        return Optional.ofNullable(existing(userId).get(key));
     }
 
     @Override
     public List<SessionRecord> query(String userId, Interval range) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(range, "range");
-        return records.values().stream()
-                .filter(r -> r.userId().equals(userId) && r.interval().overlaps(range))
+        return existing(userId).values().stream()
+                .filter(r -> r.interval().overlaps(range))
                 .sorted(ORDER)
                 .toList();
     }
 
     @Override
     public boolean delete(String userId, SessionKey key) {
-        return records.remove(new Key(Objects.requireNonNull(userId, "userId"), Objects.requireNonNull(key, "key"))) != null;
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(key, "key");
+        Map<SessionKey, SessionRecord> own = records.get(userId);
+        return own != null && own.remove(key) != null;
     }
 
     @Override
@@ -77,12 +81,22 @@ public final class InMemoryHistoryStore implements HistoryStore {
     @Override
     public SessionRecord update(String userId, SessionKey key, Function<Optional<SessionRecord>, SessionRecord> transition) {
         Objects.requireNonNull(transition, "transition");
-        Key id = new Key(Objects.requireNonNull(userId, "userId"), Objects.requireNonNull(key, "key"));
-        return records.compute(id, (k, current) -> HistoryStore.requireSameRecord(userId, key, transition.apply(Optional.ofNullable(current))));
+        Objects.requireNonNull(userId, "userId");
+        Objects.requireNonNull(key, "key");
+        return of(userId).compute(key, (k, current) -> HistoryStore.requireSameRecord(userId, key, transition.apply(Optional.ofNullable(current))));
     }
 
     @Override
     public String toString() {
-        return "InMemoryHistoryStore[" + records.size() + " records]";
+        return "InMemoryHistoryStore[" + records.values().stream().mapToInt(Map::size).sum() + " records]";
+    }
+
+    private Map<SessionKey, SessionRecord> existing(String userId) {
+        Map<SessionKey, SessionRecord> own = records.get(userId);
+        return own != null ? own : Map.of();
+    }
+
+    private ConcurrentMap<SessionKey, SessionRecord> of(String userId) {
+        return records.computeIfAbsent(userId, u -> new ConcurrentHashMap<>());
     }
 }

@@ -1,8 +1,12 @@
 package dev.personaltracker.calendar.spi;
 
 import dev.personaltracker.calendar.time.Interval;
+import java.time.Duration;
 import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -71,6 +75,31 @@ public interface CalendarConnection extends AutoCloseable {
      * @return the event, empty if there is none (never created, or deleted)
      */
     Optional<StudyEvent> findSession(String calendarId, SessionKey key);
+
+    /**
+     * Finds the study-session events of several sessions of one calendar at once: for a reconcile, which has just read
+     * the account's busy time. A connection that keeps the calendar's events in sync (a sync token, a delta link) may
+     * answer from that synced state when it was brought up to date with the service within {@code maxAge} (so a
+     * change the person made is seen as surely as by {@link #findSession}), asking the service only about sessions
+     * that state cannot answer for; otherwise it asks as {@link #findSession} does. The default calls
+     * {@link #findSession} once per key.
+     *
+     * @param calendarId  the calendar, not null
+     * @param keys  the sessions' keys, not null
+     * @param maxAge  how long ago the synced state may have been brought up to date, not null or negative
+     * @return for every key asked (in the order asked), its event, empty if there is none
+     */
+    default Map<SessionKey, Optional<StudyEvent>> findSessions(String calendarId, Collection<SessionKey> keys,
+            Duration maxAge) {
+        Objects.requireNonNull(calendarId, "calendarId");
+        Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(maxAge, "maxAge");
+        Map<SessionKey, Optional<StudyEvent>> out = new LinkedHashMap<>();
+        for (SessionKey key : keys) {
+            out.put(Objects.requireNonNull(key, "keys contains null"), findSession(calendarId, key));
+        }
+        return out;
+    }
 
     /**
      * Moves a study-session event, but only if it is still as {@code event} describes it (compared by version, or

@@ -54,6 +54,8 @@ final class EventSync {
     private final ConcurrentMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
     /** The last snapshot per calendar, with the stored text it matches, so an unchanged one is not decoded again. */
     private final ConcurrentMap<String, Decoded> decoded = new ConcurrentHashMap<>();
+    /** Per calendar, when ({@link System#nanoTime()}) its snapshot in {@link #decoded} was last confirmed by Google. */
+    private final ConcurrentMap<String, Long> confirmedAt = new ConcurrentHashMap<>();
 
     EventSync(Calendar api, GoogleCalls calls, JsonFactory json, SyncStateStore store, Supplier<TokenKey> key) {
         this.api = api;
@@ -73,34 +75,10 @@ final class EventSync {
         ReentrantLock lock = locks.computeIfAbsent(calendarId, id -> new ReentrantLock());
         lockWithin(lock, calendarId, calls.remaining(deadline), deadline);
         try {
-            TokenKey account = key.get();
-            String where = GoogleCalls.describe("events.list", calendarId);
-            Optional<SyncSnapshot> stored = store.load(account, calendarId).flatMap(text -> decode(calendarId, text));
-            if (stored.isPresent() && stored.get().syncToken() != null && !from.isBefore(stored.get().coversFrom())) {
-                SyncSnapshot old = stored.get();
-                Optional<Listing> changes = list(calendarId, r -> r.setSyncToken(old.syncToken()), true, deadline);
-                if (changes.isPresent()) {
-                    String token = requireSyncToken(changes.get(), calendarId);
-                    if (changes.get().items().isEmpty() && token.equals(old.syncToken())) {
-                        return old;   // nothing changed: nothing to write
-                    }
-                    SyncSnapshot next = old.updated(token, changes.get().zone(), changes.get().items(), where);
-                    if (old.sameBusyTimeAs(next)) {
-                        // only the library's own sessions changed (after approve): keep the newer state in memory
-                        // and leave the stored one; the older token replays the same changes after a restart
-                        remember(calendarId, decoded.get(calendarId).textHash(), next);
-                        return next;
-                    }
-                    return save(account, calendarId, next);
-                }
-                LOG.info("Google asked for a full resync of calendar '{}' (410); resyncing", calendarId);
-                store.delete(account, calendarId);
-            }
-            Instant start = syncStart(from);
-            Listing all = list(calendarId, r -> r.setTimeMin(new DateTime(start.toEpochMilli())), false, deadline)
-                    .orElseThrow();
-            return save(account, calendarId, SyncSnapshot.of(start, requireSyncToken(all, calendarId), all.zone(),
-                    all.items(), where));
+            long asked = System.nanoTime();
+            SyncSnapshot snapshot = sync(calendarId, from, deadline);
+            confirmedAt.put(calendarId, asked);
+            return snapshot;
         } finally {
             lock.unlock();
         }
@@ -112,6 +90,59 @@ final class EventSync {
      */
     Optional<SyncSnapshot> stored(String calendarId) {
         return store.load(key.get(), calendarId).flatMap(text -> decode(calendarId, text));
+    }
+
+    /**
+     * Gets a calendar's snapshot as last synced, if Google confirmed it within {@code maxAge} before this call
+     * (measured from when that sync's first request was sent), without asking Google.
+     */
+    Optional<SyncSnapshot> confirmedWithin(String calendarId, Duration maxAge) {
+        long asked = System.nanoTime();
+        ReentrantLock lock = locks.computeIfAbsent(calendarId, id -> new ReentrantLock());
+        if (!lock.tryLock()) {
+            return Optional.empty();   // a sync is under way: its state is not settled yet
+        }
+        try {
+            Long at = confirmedAt.get(calendarId);
+            Decoded last = decoded.get(calendarId);
+            if (at == null || last == null || asked - at > maxAge.toNanos()) {
+                return Optional.empty();
+            }
+            return Optional.of(last.snapshot());
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private SyncSnapshot sync(String calendarId, Instant from, Deadline deadline) {
+        TokenKey account = key.get();
+        String where = GoogleCalls.describe("events.list", calendarId);
+        Optional<SyncSnapshot> stored = store.load(account, calendarId).flatMap(text -> decode(calendarId, text));
+        if (stored.isPresent() && stored.get().syncToken() != null && !from.isBefore(stored.get().coversFrom())) {
+            SyncSnapshot old = stored.get();
+            Optional<Listing> changes = list(calendarId, r -> r.setSyncToken(old.syncToken()), true, deadline);
+            if (changes.isPresent()) {
+                String token = requireSyncToken(changes.get(), calendarId);
+                if (changes.get().items().isEmpty() && token.equals(old.syncToken())) {
+                    return old;   // nothing changed: nothing to write
+                }
+                SyncSnapshot next = old.updated(token, changes.get().zone(), changes.get().items(), where);
+                if (old.sameBusyTimeAs(next)) {
+                    // only the library's own sessions changed (after approve): keep the newer state in memory
+                    // and leave the stored one; the older token replays the same changes after a restart
+                    remember(calendarId, decoded.get(calendarId).textHash(), next);
+                    return next;
+                }
+                return save(account, calendarId, next);
+            }
+            LOG.info("Google asked for a full resync of calendar '{}' (410); resyncing", calendarId);
+            store.delete(account, calendarId);
+        }
+        Instant start = syncStart(from);
+        Listing all = list(calendarId, r -> r.setTimeMin(new DateTime(start.toEpochMilli())), false, deadline)
+                .orElseThrow();
+        return save(account, calendarId, SyncSnapshot.of(start, requireSyncToken(all, calendarId), all.zone(),
+                all.items(), where));
     }
 
     /** @return where a full sync for a window starting at {@code from} starts: a day earlier, at a UTC midnight */

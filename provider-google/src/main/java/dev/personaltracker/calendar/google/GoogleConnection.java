@@ -320,6 +320,16 @@ final class GoogleConnection implements CalendarConnection {
         return sessions.find(calendarId, window);
     }
 
+    /**
+     * Finds sessions from the calendar's sync snapshot when this connection synced it within {@code maxAge} (as a
+     * busy read just did), asking Google with {@code events.get} only about sessions the snapshot cannot answer for.
+     */
+    @Override
+    public Map<SessionKey, Optional<StudyEvent>> findSessions(String calendarId, Collection<SessionKey> keys,
+            Duration maxAge) {
+        return sessions.find(calendarId, keys, maxAge);
+    }
+
     @Override
     public Optional<StudyEvent> findSession(String calendarId, SessionKey key) {
         return sessions.find(calendarId, key);

@@ -12,6 +12,9 @@ import dev.personaltracker.calendar.spi.StudyEvent;
 import dev.personaltracker.calendar.spi.UnexpectedResponseException;
 import dev.personaltracker.calendar.time.Interval;
 import java.time.Duration;
+import java.time.ZoneOffset;
+import java.util.Collection;
+import java.util.LinkedHashMap;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -120,6 +123,34 @@ final class StudySessions {
         return get(calendarId, EventIds.of(key), calls.readDeadline(readDeadline))
                 .filter(e -> !GoogleEvents.isCancelled(e) && GoogleEvents.sessionKey(e).equals(Optional.of(key)))
                 .map(e -> GoogleEvents.studyEvent(calendarId, e, "events.get"));
+    }
+
+    /**
+     * Finds several sessions: from the calendar's sync snapshot when Google confirmed it within {@code maxAge} (a
+     * session's event there carries its time and etag as the last sync delivered them), with {@code events.get} for
+     * a session the snapshot does not hold as a timed study session (deleted, never synced, before the synced range,
+     * or made all-day by the person) and for every session when there is no such snapshot.
+     */
+    Map<SessionKey, Optional<StudyEvent>> find(String calendarId, Collection<SessionKey> keys, Duration maxAge) {
+        Objects.requireNonNull(calendarId, "calendarId");
+        Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(maxAge, "maxAge");
+        Optional<SyncSnapshot> snapshot = sync.confirmedWithin(calendarId, maxAge);
+        Map<SessionKey, Optional<StudyEvent>> out = new LinkedHashMap<>();
+        for (SessionKey key : keys) {
+            Objects.requireNonNull(key, "keys contains null");
+            Optional<StudyEvent> synced = snapshot.flatMap(s -> fromSnapshot(calendarId, s, key));
+            out.put(key, synced.isPresent() ? synced : find(calendarId, key));
+        }
+        return out;
+    }
+
+    private static Optional<StudyEvent> fromSnapshot(String calendarId, SyncSnapshot snapshot, SessionKey key) {
+        String eventId = EventIds.of(key);
+        return snapshot.event(eventId)
+                .filter(c -> key.value().equals(c.sessionKey()) && c.etag() != null && !c.facts().allDay())
+                .flatMap(c -> c.interval(ZoneOffset.UTC).map(interval -> new StudyEvent(calendarId, eventId, key,
+                        interval, Optional.of(c.etag()))));
     }
 
     /**

@@ -103,6 +103,11 @@ final class SyncSnapshot {
         return events.values();
     }
 
+    /** @return the cached event with this id, empty if the snapshot has none (deleted, or outside what it covers) */
+    Optional<Cached> event(String id) {
+        return Optional.ofNullable(events.get(id));
+    }
+
     /**
      * Obtains the snapshot after an incremental sync: changed events replace the cached ones, cancelled ones go.
      *

@@ -25,6 +25,7 @@ import dev.personaltracker.calendar.spi.TokenKey;
 import dev.personaltracker.calendar.spi.UnexpectedResponseException;
 import dev.personaltracker.calendar.time.Interval;
 import dev.personaltracker.calendar.time.WeeklyHours;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -233,6 +234,20 @@ public final class OutlookConnection implements CalendarConnection {
         Objects.requireNonNull(calendarId, "calendarId");
         Objects.requireNonNull(window, "window");
         return calls.operation("find sessions", () -> sessions.findAll(calendarId, window));
+    }
+
+    /**
+     * Finds several sessions with one search of the calendar's tagged events (and its pages), whatever
+     * {@code maxAge}: a key it does not return has no event; a single key is looked up on its own.
+     */
+    @Override
+    public Map<SessionKey, Optional<StudyEvent>> findSessions(String calendarId, Collection<SessionKey> keys,
+            Duration maxAge) {
+        Objects.requireNonNull(calendarId, "calendarId");
+        Objects.requireNonNull(keys, "keys");
+        Objects.requireNonNull(maxAge, "maxAge");
+        keys.forEach(k -> Objects.requireNonNull(k, "keys contains null"));
+        return calls.operation("find " + keys.size() + " sessions", () -> sessions.find(calendarId, keys));
     }
 
     @Override

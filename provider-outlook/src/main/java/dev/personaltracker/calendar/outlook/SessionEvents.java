@@ -17,8 +17,12 @@ import dev.personaltracker.calendar.spi.StudyEvent;
 import dev.personaltracker.calendar.spi.UnexpectedResponseException;
 import dev.personaltracker.calendar.time.Interval;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -102,6 +106,27 @@ final class SessionEvents {
     Optional<StudyEvent> find(String calendarId, SessionKey key) {
         return tagged(calendarId, "ep/value eq '" + key.value() + "'").stream()
                 .filter(e -> e.key().equals(key)).findFirst();
+    }
+
+    /**
+     * Finds several sessions: one by itself, more with one search of all the calendar's tagged events (the search
+     * {@link #findAll} makes), so a reconcile costs one request (per page of sessions), not one per session.
+     */
+    Map<SessionKey, Optional<StudyEvent>> find(String calendarId, Collection<SessionKey> keys) {
+        Map<SessionKey, Optional<StudyEvent>> out = new LinkedHashMap<>();
+        if (keys.size() == 1) {
+            SessionKey only = keys.iterator().next();
+            out.put(only, find(calendarId, only));
+            return out;
+        }
+        Map<SessionKey, StudyEvent> found = new HashMap<>();
+        for (StudyEvent e : tagged(calendarId, "ep/value ne null")) {
+            found.putIfAbsent(e.key(), e);
+        }
+        for (SessionKey key : keys) {
+            out.put(key, Optional.ofNullable(found.get(key)));
+        }
+        return out;
     }
 
     private List<StudyEvent> tagged(String calendarId, String valueCondition) {

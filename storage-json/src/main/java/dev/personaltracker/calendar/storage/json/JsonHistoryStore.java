@@ -23,8 +23,10 @@ import java.util.function.Function;
  * record encrypted with AES256_GCM (Tink AEAD) and bound by its associated data to its user and session key.
  * History describes a person's days, so its times, notes and event references are all encrypted.
  * <p>
- * A query decrypts all of the user's records (a year of daily sessions is a few hundred); nothing but the session
- * keys is readable without the key. Writes are durable when they return and exclude concurrent writers across
+ * Every read reads the user's file once; the records decoded from it are kept for the users read last, so a read
+ * that finds the file's bytes unchanged parses and decrypts nothing, and after a write (by any thread or process)
+ * only the records written since are decrypted (see {@link DecodedRecords}). Nothing but the session keys is
+ * readable without the key. Writes are durable when they return and exclude concurrent writers across
  * threads and processes; reads take no lock; damage raises {@link StoreCorruptedException} or
  * {@link RecordDecryptionException} and never destroys other records, exactly as in {@link JsonTokenStore}.
  * Thread-safe.
@@ -37,6 +39,7 @@ public final class JsonHistoryStore implements HistoryStore {
             Comparator.comparing((SessionRecord r) -> r.interval().start()).thenComparing(r -> r.key().value());
 
     private final RecordFiles files;
+    private final DecodedRecords<SessionRecord> decoded = new DecodedRecords<>(DecodedRecords.DEFAULT_CAPACITY);
 
     private JsonHistoryStore(RecordFiles files) {
         this.files = files;
@@ -110,8 +113,7 @@ public final class JsonHistoryStore implements HistoryStore {
     public Optional<SessionRecord> find(String userId, SessionKey key) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(key, "key");
-        List<String> id = List.of(key.value());
-        return files.get(userId, id).map(plaintext -> decode(userId, id, plaintext));
+        return files.get(userId, List.of(key.value()), decoded, (id, plaintext) -> decode(userId, id, plaintext));
     }
 
     /**
@@ -125,8 +127,8 @@ public final class JsonHistoryStore implements HistoryStore {
     public List<SessionRecord> query(String userId, Interval range) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(range, "range");
-        return files.getAll(userId).stream()
-                .map(opened -> decode(userId, opened.id(), opened.plaintext()))
+        return all(userId).stream()
+                .map(DecodedRecords.Decoded::value)
                 .filter(r -> r.interval().overlaps(range))
                 .sorted(ORDER)
                 .toList();
@@ -148,8 +150,9 @@ public final class JsonHistoryStore implements HistoryStore {
     /**
      * {@inheritDoc}
      * <p>
-     * Atomic across threads and processes: the record is read, transformed and written under the file's lock, and
-     * the transition runs once.
+     * Atomic across threads and processes: the transition is first applied to the record as read now (without a
+     * lock); if it leaves the record as it is, that is the answer and nothing is written. Otherwise the record is
+     * read, transformed again and written under the file's lock, so a transition that changes the record runs twice.
      *
      * @throws StoreCorruptedException if the user's file is damaged; it is left untouched
      * @throws RecordDecryptionException if the session's record fails to decrypt; nothing is written
@@ -160,6 +163,11 @@ public final class JsonHistoryStore implements HistoryStore {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(transition, "transition");
+        Optional<SessionRecord> now = find(userId, key);
+        SessionRecord unchanged = HistoryStore.requireSameRecord(userId, key, transition.apply(now));
+        if (now.equals(Optional.of(unchanged))) {
+            return unchanged;   // as of this read the step changes nothing: a settle that finds all as recorded
+        }
         List<String> id = List.of(key.value());
         AtomicReference<SessionRecord> result = new AtomicReference<>();
         files.update(userId, id, stored -> {
@@ -190,6 +198,10 @@ public final class JsonHistoryStore implements HistoryStore {
      */
     public Path directory() {
         return files.directory();
+    }
+
+    private List<DecodedRecords.Decoded<SessionRecord>> all(String userId) {
+        return files.getAll(userId, decoded, (id, plaintext) -> decode(userId, id, plaintext));
     }
 
     private SessionRecord decode(String userId, List<String> id, byte[] plaintext) {

@@ -17,13 +17,16 @@ import java.util.Optional;
  * <p>
  * Writes are durable when they return and exclude concurrent writers across threads and processes; reads take no
  * lock; damage raises {@link StoreCorruptedException} or {@link RecordDecryptionException} and never destroys other
- * records, exactly as in {@link JsonTokenStore}. Thread-safe.
+ * records, exactly as in {@link JsonTokenStore}. A load reads the user's file and decrypts nothing while its bytes are
+ * as last read (see {@link DecodedRecords}). Thread-safe.
  */
 public final class JsonSyncStateStore implements SyncStateStore {
 
     static final String STORE = "sync";
 
     private final RecordFiles files;
+    /** The states of the users read last, reused while their file's bytes are unchanged: no decryption per read. */
+    private final DecodedRecords<String> decoded = new DecodedRecords<>(DecodedRecords.DEFAULT_CAPACITY);
 
     private JsonSyncStateStore(RecordFiles files) {
         this.files = files;
@@ -63,7 +66,8 @@ public final class JsonSyncStateStore implements SyncStateStore {
      */
     @Override
     public Optional<String> load(TokenKey account, String calendarId) {
-        return files.get(account.userId(), id(account, calendarId)).map(bytes -> new String(bytes, StandardCharsets.UTF_8));
+        return files.get(account.userId(), id(account, calendarId), decoded,
+                (id, bytes) -> new String(bytes, StandardCharsets.UTF_8));
     }
 
     /**

@@ -14,7 +14,9 @@ import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
+import java.util.HashMap;
 import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +25,7 @@ import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -199,6 +202,64 @@ final class RecordFiles {
         List<Opened> all = new ArrayList<>();
         readDocument(file, user).ifPresent(d -> d.records.forEach((id, sealed) -> all.add(new Opened(id, open(file, user, id, sealed)))));
         return all;
+    }
+
+    /**
+     * Reads and decodes all of a user's records, in file order, reusing what {@code cache} decoded from the same file
+     * bytes (nothing is parsed or decrypted when the file is unchanged) or from the same record ciphertexts (only
+     * records written since are decrypted).
+     *
+     * @param decoder  from a record's id and plaintext to its value
+     */
+    <T> List<DecodedRecords.Decoded<T>> getAll(String user, DecodedRecords<T> cache,
+            BiFunction<List<String>, byte[], T> decoder) {
+        Path file = fileOf(user);
+        Optional<byte[]> bytes = readBytes(file);
+        if (bytes.isEmpty()) {
+            cache.forget(user);
+            return List.of();
+        }
+        Optional<DecodedRecords.Entry<T>> known = cache.get(user);
+        if (known.isPresent() && Arrays.equals(known.get().bytes(), bytes.get())) {
+            return known.get().records();
+        }
+        Document document = parsed(file, bytes.get(), user);
+        Map<DecodedRecords.Sealing, T> previous = known.map(DecodedRecords.Entry::bySealing).orElse(Map.of());
+        Map<DecodedRecords.Sealing, T> bySealing = new HashMap<>();
+        List<DecodedRecords.Decoded<T>> records = new ArrayList<>(document.records.size());
+        document.records.forEach((id, sealed) -> {
+            DecodedRecords.Sealing sealing = new DecodedRecords.Sealing(id, sealed);
+            T value = previous.get(sealing);
+            if (value == null) {
+                value = decoder.apply(id, open(file, user, id, sealed));
+            }
+            bySealing.put(sealing, value);
+            records.add(new DecodedRecords.Decoded<>(id, value));
+        });
+        List<DecodedRecords.Decoded<T>> all = List.copyOf(records);
+        cache.put(user, new DecodedRecords.Entry<>(bytes.get(), all, bySealing));
+        return all;
+    }
+
+    /**
+     * Reads and decodes one record through {@code cache} as {@link #getAll(String, DecodedRecords, BiFunction)} does;
+     * if another of the user's records fails to decrypt or to decode, this one is still read on its own (and fails
+     * only if it is damaged itself).
+     */
+    <T> Optional<T> get(String user, List<String> id, DecodedRecords<T> cache,
+            BiFunction<List<String>, byte[], T> decoder) {
+        List<DecodedRecords.Decoded<T>> all;
+        try {
+            all = getAll(user, cache, decoder);
+        } catch (RecordDecryptionException | StoreCorruptedException damaged) {
+            return get(user, id).map(plaintext -> decoder.apply(id, plaintext));
+        }
+        for (DecodedRecords.Decoded<T> r : all) {
+            if (r.id().equals(id)) {
+                return Optional.of(r.value());
+            }
+        }
+        return Optional.empty();
     }
 
     /** Lists the ids of a user's records without decrypting them, in file order. */
@@ -446,20 +507,24 @@ final class RecordFiles {
      * @param expectedUser  the user the file must belong to, or null to accept whichever user it names
      */
     private Optional<Document> readDocument(Path file, String expectedUser) {
-        Optional<byte[]> bytes;
+        return readBytes(file).map(bytes -> parsed(file, bytes, expectedUser));
+    }
+
+    private static Optional<byte[]> readBytes(Path file) {
         try {
-            bytes = AtomicFiles.read(file);
+            return AtomicFiles.read(file);
         } catch (IOException e) {
             throw new StorageException("Could not read " + file + ": " + e.getMessage() + "; check its permissions", file, e);
         }
-        if (bytes.isEmpty()) {
-            return Optional.empty();
-        }
-        Document document = parse(file, bytes.get());
+    }
+
+    /** Parses a user's file; {@code expectedUser} null accepts whichever user it names. */
+    private Document parsed(Path file, byte[] bytes, String expectedUser) {
+        Document document = parse(file, bytes);
         if (expectedUser != null && !document.user.equals(expectedUser)) {
             throw corrupted(file, "belongs to another user than the one its name was derived from", null);
         }
-        return Optional.of(document);
+        return document;
     }
 
     private Document parse(Path file, byte[] bytes) {
