@@ -67,7 +67,7 @@ public final class InMemoryHistoryStore implements HistoryStore {
     @Override
     public java.util.Set<String> usersWithScheduledSessions(Interval range) {
         Objects.requireNonNull(range, "range");
-        return records.values().stream()
+        return records.values().stream().flatMap(own -> own.values().stream())
                 .filter(r -> r.status() == dev.personaltracker.calendar.spi.SessionStatus.SCHEDULED && r.interval().overlaps(range))
                 .map(SessionRecord::userId)
                 .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
