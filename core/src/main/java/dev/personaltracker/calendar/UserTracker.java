@@ -567,6 +567,14 @@ public final class UserTracker {
      * Closes and forgets every connection (the grants stay in the token store, the settings in the profile store):
      * the next {@link StudyTracker#forUser} connects them again.
      */
+    /** For {@link PushChannels}: each connected account, its push channels if its service has them, and the calendars it reads. */
+    List<PushChannels.Target> pushTargets() {
+        return locked(() -> accounts.all().stream()
+                .map(a -> new PushChannels.Target(a.ref(), a.connection().changeChannels(),
+                        a.readCalendars(settings.readCalendars(a.ref()))))
+                .toList());
+    }
+
     void closeConnections() {
         locked(() -> {
             accounts.closeAll();

@@ -60,6 +60,15 @@ public final class InMemoryHistoryStore implements HistoryStore {
         return records.remove(new Key(Objects.requireNonNull(userId, "userId"), Objects.requireNonNull(key, "key"))) != null;
     }
 
+    @Override
+    public java.util.Set<String> usersWithScheduledSessions(Interval range) {
+        Objects.requireNonNull(range, "range");
+        return records.values().stream()
+                .filter(r -> r.status() == dev.personaltracker.calendar.spi.SessionStatus.SCHEDULED && r.interval().overlaps(range))
+                .map(SessionRecord::userId)
+                .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
+    }
+
     /**
      * {@inheritDoc}
      * <p>

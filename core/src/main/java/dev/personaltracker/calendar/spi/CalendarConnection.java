@@ -113,6 +113,16 @@ public interface CalendarConnection extends AutoCloseable {
         return TokenHealth.HEALTHY;
     }
 
+    /**
+     * Gets this connection's push channels; empty (the default) if the service cannot call the host back when a
+     * calendar changes, in which case the background reconciler polls.
+     *
+     * @return the channels, empty if the service has none
+     */
+    default Optional<ChangeChannels> changeChannels() {
+        return Optional.empty();
+    }
+
     /** Releases resources; the default does nothing. */
     @Override
     default void close() {

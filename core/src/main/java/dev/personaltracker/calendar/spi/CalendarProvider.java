@@ -94,4 +94,14 @@ public interface CalendarProvider {
     default Set<String> propertyNames() {
         return Set.of();
     }
+
+    /**
+     * Gets the reader of this service's change notifications, for the host's notification endpoint; empty (the
+     * default) if the service sends none and polling is the only way to learn of changes.
+     *
+     * @return the decoder, empty if the service has no push notifications
+     */
+    default java.util.Optional<NotificationDecoder> notificationDecoder() {
+        return java.util.Optional.empty();
+    }
 }

@@ -94,6 +94,21 @@ public interface HistoryStore {
     }
 
     /**
+     * Lists the users who have a {@link SessionStatus#SCHEDULED scheduled} session whose interval overlaps a range:
+     * the users a background reconciler keeps an eye on. The default implementation cannot list users and throws;
+     * the stores of this library implement it, and a host with its own store either implements it or gives the
+     * background reconciler its own list of users.
+     *
+     * @param range  the range, not null
+     * @return the user ids, not null
+     * @throws UnsupportedOperationException if this store cannot list users
+     */
+    default java.util.Set<String> usersWithScheduledSessions(Interval range) {
+        throw new UnsupportedOperationException(getClass().getName() + " cannot list the users with scheduled sessions;"
+                + " implement usersWithScheduledSessions, or give BackgroundReconciler.Builder.users(...) the users");
+    }
+
+    /**
      * Checks that a transition kept the record's user and key; for implementations of {@link #update}.
      *
      * @param userId  the user the step was for, not null

@@ -406,4 +406,10 @@ public final class GoogleCalendarProvider implements CalendarProvider {
     public String toString() {
         return "GoogleCalendarProvider[id=" + ID + "]";
     }
+
+    /** Reads Google's push notifications ({@code X-Goog-Channel-*} headers); see {@code GoogleNotifications}. */
+    @Override
+    public Optional<dev.personaltracker.calendar.spi.NotificationDecoder> notificationDecoder() {
+        return Optional.of(new GoogleNotifications());
+    }
 }

@@ -129,6 +129,12 @@ final class GoogleConnection implements CalendarConnection {
         return known;
     }
 
+    /** Google {@code events.watch} channels on this account's calendars; see {@link GoogleChannels}. */
+    @Override
+    public Optional<dev.personaltracker.calendar.spi.ChangeChannels> changeChannels() {
+        return Optional.of(new GoogleChannels(api, calls, this::syncKey, calls::now));
+    }
+
     @Override
     public TokenHealth tokenHealth() {
         return auth.health();

@@ -161,4 +161,10 @@ public final class OutlookCalendarProvider implements CalendarProvider {
     public String toString() {
         return "OutlookCalendarProvider";
     }
+
+    /** Reads Microsoft Graph change and lifecycle notifications and the validation handshake; see {@code GraphNotifications}. */
+    @Override
+    public java.util.Optional<dev.personaltracker.calendar.spi.NotificationDecoder> notificationDecoder() {
+        return java.util.Optional.of(new GraphNotifications());
+    }
 }

@@ -108,6 +108,12 @@ public final class OutlookConnection implements CalendarConnection {
         return id;
     }
 
+    /** Graph subscriptions on this account's calendars; see {@link GraphSubscriptions}. */
+    @Override
+    public Optional<dev.personaltracker.calendar.spi.ChangeChannels> changeChannels() {
+        return Optional.of(new GraphSubscriptions(graph, calls, this::syncKey));
+    }
+
     @Override
     public TokenHealth tokenHealth() {
         return tokens.health();

@@ -164,6 +164,41 @@ public final class PostgresHistoryStore implements HistoryStore {
 
     /**
      * {@inheritDoc}
+     * <p>
+     * The times are encrypted, so this decrypts every row (once per background interval, not per user).
+     *
+     * @throws PostgresStoreException if the database cannot be read
+     * @throws PostgresDecryptionException if a row cannot be decrypted
+     */
+    @Override
+    public java.util.Set<String> usersWithScheduledSessions(Interval range) {
+        Objects.requireNonNull(range, "range");
+        List<Object[]> rows = db.run("list the users with scheduled sessions", c -> {
+            try (PreparedStatement s = c.prepareStatement("SELECT user_id, session_key, ciphertext FROM " + table);
+                 ResultSet result = s.executeQuery()) {
+                List<Object[]> found = new ArrayList<>();
+                while (result.next()) {
+                    found.add(new Object[] {result.getString(1), result.getString(2), result.getBytes(3)});
+                }
+                return found;
+            }
+        });
+        java.util.Set<String> users = new java.util.TreeSet<>();
+        for (Object[] row : rows) {
+            String userId = (String) row[0];
+            if (users.contains(userId)) {
+                continue;
+            }
+            SessionRecord record = decode(userId, SessionKey.of((String) row[1]), (byte[]) row[2]);
+            if (record.status() == dev.personaltracker.calendar.spi.SessionStatus.SCHEDULED && record.interval().overlaps(range)) {
+                users.add(userId);
+            }
+        }
+        return users;
+    }
+
+    /**
+     * {@inheritDoc}
      *
      * @throws PostgresStoreException if the database cannot be written
      */

@@ -42,6 +42,8 @@ public final class PostgresStores implements AutoCloseable {
     private final PostgresHistoryStore history;
     private final PostgresSyncStateStore sync;
     private final PostgresProfileStore profiles;
+    private final PostgresLeaseStore leases;
+    private final PostgresChannelStore channels;
 
     private PostgresStores(Database db, String schemaVersion, Aead aead, Optional<HikariDataSource> ownPool) {
         this.db = db;
@@ -51,6 +53,8 @@ public final class PostgresStores implements AutoCloseable {
         this.history = new PostgresHistoryStore(db, aead);
         this.sync = new PostgresSyncStateStore(db, aead);
         this.profiles = new PostgresProfileStore(db, aead);
+        this.leases = new PostgresLeaseStore(db);
+        this.channels = new PostgresChannelStore(db, aead);
     }
 
     /**
@@ -108,6 +112,16 @@ public final class PostgresStores implements AutoCloseable {
     /** @return the profile store, not null */
     public PostgresProfileStore profileStore() {
         return profiles;
+    }
+
+    /** @return the per-user lease store of the background reconciler, not null */
+    public PostgresLeaseStore leaseStore() {
+        return leases;
+    }
+
+    /** @return the store of push channels (their secrets encrypted), shared by every instance, not null */
+    public PostgresChannelStore channelStore() {
+        return channels;
     }
 
     /** @return the schema the stores use, not null */

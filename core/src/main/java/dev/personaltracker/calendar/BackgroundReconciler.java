@@ -1,0 +1,644 @@
+package dev.personaltracker.calendar;
+
+import dev.personaltracker.calendar.memory.InMemoryLeaseStore;
+import dev.personaltracker.calendar.spi.LeaseStore;
+import dev.personaltracker.calendar.spi.ReauthorizationRequiredException;
+import dev.personaltracker.calendar.time.Interval;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
+import java.util.function.Predicate;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps every user's study sessions clear of new busy time without the host calling {@code reconcile}: a host starts
+ * one per {@link StudyTracker} and closes it when it shuts down.
+ * <pre>{@code
+ * BackgroundReconciler background = BackgroundReconciler.builder(tracker)
+ *         .listener(outcome -> notifyPerson(outcome))      // moved, dropped, settled, failed with reason
+ *         .leaseStore(postgresStores.leaseStore())          // when several host instances share a database
+ *         .build();
+ * background.start();
+ * ...
+ * background.close();                                      // waits for the run in progress, up to 30 s
+ * }</pre>
+ * <b>Who and when.</b> The users are those with a scheduled session in the coming {@link Builder#horizon weeks}
+ * (asked of the {@link dev.personaltracker.calendar.spi.HistoryStore} once per interval). Each is reconciled once per
+ * {@link Builder#interval interval} (default 15 minutes), at a fixed offset inside it drawn from the user id, so that
+ * the work spreads over the interval instead of bursting at its start; and at once when {@link #notifyChanged} reports
+ * a change (the {@link NotificationHandler} calls it for push notifications). Notifications that arrive while a run
+ * for the user is queued are absorbed into it.
+ * <p>
+ * <b>Cheap.</b> A user whose calendars all have live push channels ({@link Builder#pushChannels}) is skipped at their
+ * polling time unless a notification marked them changed; they are still polled every
+ * {@link Builder#fullPollEvery} (default 6 hours) in case a notification was lost. For polled users, the providers'
+ * sync tokens make an unchanged calendar cost one request. At most {@link Builder#maxConcurrentPerProvider} runs use
+ * one provider at once; a user whose provider is busy waits for the next tick.
+ * <p>
+ * <b>Failures.</b> A failing user never stops the others. A user whose provider is throttled (429) or unavailable
+ * (503) backs off, for as long as the service asked or exponentially from one minute up to an hour, without holding a
+ * worker; the exceptions do not name the account, so all of that user's accounts wait together, and other users go
+ * on. A user whose grant needs re-authorization is reported once and then retried only every {@code fullPollEvery}
+ * (silently) until a run succeeds or the host calls {@link #resume(String)}.
+ * <p>
+ * <b>Several host instances.</b> Before a run the reconciler takes the user's lease in its {@link LeaseStore}
+ * (default: in memory, which only guards one JVM); give every instance the same shared store (PostgreSQL) and a user
+ * is never reconciled by two instances at once. Without a shared store, run one background reconciler per database.
+ * <p>
+ * This class is thread-safe.
+ */
+public final class BackgroundReconciler implements AutoCloseable {
+
+    private static final Logger LOG = LoggerFactory.getLogger(BackgroundReconciler.class);
+
+    private final ReconcileTarget target;
+    private final Clock clock;
+    private final Function<Interval, Collection<String>> users;
+    private final Duration interval;
+    private final Duration tickEvery;
+    private final Duration horizon;
+    private final Duration fullPollEvery;
+    private final Duration leaseTtl;
+    private final ReconcileListener listener;
+    private final LeaseStore leases;
+    private final String owner;
+    private final int maxPerProvider;
+    private final Executor executor;
+    private final ExecutorService ownedPool;
+    private final Optional<PushChannels> push;
+    private final Predicate<String> pushCovered;
+
+    private final Map<String, UserSchedule> states = new ConcurrentHashMap<>();
+    private final Map<String, Semaphore> providerPermits = new ConcurrentHashMap<>();
+    private final Object idle = new Object();
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean closed;
+    private volatile Instant nextListing = Instant.MIN;
+    private ScheduledExecutorService scheduler;
+
+    private BackgroundReconciler(Builder b) {
+        this.target = b.target;
+        this.clock = b.clock;
+        this.users = b.users;
+        this.interval = b.interval;
+        this.tickEvery = b.tickEvery.orElseGet(() -> b.interval.dividedBy(15));
+        this.horizon = b.horizon;
+        this.fullPollEvery = b.fullPollEvery;
+        this.leaseTtl = b.leaseTtl;
+        this.listener = b.listener;
+        this.leases = b.leases;
+        this.owner = b.owner;
+        this.maxPerProvider = b.maxPerProvider;
+        this.push = b.push;
+        this.pushCovered = b.push.<Predicate<String>>map(p -> p::covers).orElse(b.covered);
+        if (b.executor == null) {
+            AtomicInteger n = new AtomicInteger();
+            this.ownedPool = Executors.newFixedThreadPool(b.workers, r -> {
+                Thread t = new Thread(r, "background-reconciler-" + n.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+            this.executor = ownedPool;
+        } else {
+            this.ownedPool = null;
+            this.executor = b.executor;
+        }
+    }
+
+    /**
+     * Obtains a builder that reconciles the users of a tracker, with the tracker's clock and history store.
+     *
+     * @param tracker  the tracker, not null
+     * @return a new builder, not null
+     */
+    public static Builder builder(StudyTracker tracker) {
+        Objects.requireNonNull(tracker, "tracker");
+        return new Builder(ReconcileTarget.of(tracker), tracker.clock(),
+                range -> tracker.historyStore().usersWithScheduledSessions(range));
+    }
+
+    /**
+     * Obtains a builder for another target (a host's wrapper of the tracker, or a load test's fake).
+     *
+     * @param target  what to reconcile, not null
+     * @param clock  the clock, not null
+     * @param users  the users with scheduled sessions in a range, not null
+     * @return a new builder, not null
+     */
+    public static Builder builder(ReconcileTarget target, Clock clock, Function<Interval, Collection<String>> users) {
+        return new Builder(Objects.requireNonNull(target, "target"), Objects.requireNonNull(clock, "clock"),
+                Objects.requireNonNull(users, "users"));
+    }
+
+    /**
+     * Starts ticking on a daemon thread every {@code interval / 15} (one minute by default). Hosts with a scheduler of
+     * their own call {@link #tick()} from it instead.
+     *
+     * @return this
+     * @throws IllegalStateException if already started or closed
+     */
+    public synchronized BackgroundReconciler start() {
+        if (closed || scheduler != null) {
+            throw new IllegalStateException("this BackgroundReconciler is " + (closed ? "closed" : "already started")
+                    + "; build a new one per start");
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "background-reconciler-ticks");
+            t.setDaemon(true);
+            return t;
+        });
+        scheduler.scheduleWithFixedDelay(this::tickSafely, 0, tickEvery.toMillis(), TimeUnit.MILLISECONDS);
+        return this;
+    }
+
+    private void tickSafely() {
+        try {
+            tick();
+        } catch (RuntimeException e) {
+            LOG.warn("Background reconcile tick failed; the next tick tries again", e);
+        }
+    }
+
+    /**
+     * Does what is due now: renews push channels that expire soon, refreshes the list of users once per interval, and
+     * hands every user whose time has come (or who changed) to the workers. Returns without waiting for the runs.
+     *
+     * @throws dev.personaltracker.calendar.spi.CalendarException if the list of users cannot be read (the users already
+     *     known are still handed out)
+     */
+    public void tick() {
+        if (closed) {
+            return;
+        }
+        Instant now = clock.instant();
+        push.ifPresent(p -> p.maintain());
+        RuntimeException listing = null;
+        if (!now.isBefore(nextListing)) {
+            try {
+                Set<String> listed = new HashSet<>(users.apply(window(now)));
+                nextListing = now.plus(interval);
+                listed.forEach(userId -> state(userId, now));
+                states.entrySet().removeIf(e -> !listed.contains(e.getKey()) && e.getValue().idle());
+            } catch (RuntimeException e) {
+                listing = e;
+            }
+        }
+        List<String> due = new ArrayList<>();
+        states.forEach((userId, s) -> {
+            if (claimIfDue(userId, s, now)) {
+                due.add(userId);
+            }
+        });
+        due.forEach(this::dispatch);
+        if (listing != null) {
+            throw listing;
+        }
+    }
+
+    /**
+     * Reports that one of a user's calendars changed: the user is reconciled at once (unless they are backing off or
+     * need re-authorization). Further reports before that run starts are absorbed into it; a report during the run
+     * makes the next tick run again.
+     *
+     * @param userId  the user, not blank
+     * @return true if a run was queued by this call
+     */
+    public boolean notifyChanged(String userId) {
+        nonBlank(userId, "userId");
+        if (closed) {
+            return false;
+        }
+        Instant now = clock.instant();
+        UserSchedule s = state(userId, now);
+        if (!s.changed()) {
+            return false;
+        }
+        if (claimIfDue(userId, s, now)) {
+            dispatch(userId);
+            return true;
+        }
+        return false;
+    }
+
+    /**
+     * Takes a user out of back-off and out of "needs re-authorization" (for example after they connected again), and
+     * reconciles them at the next tick.
+     *
+     * @param userId  the user, not blank
+     */
+    public void resume(String userId) {
+        nonBlank(userId, "userId");
+        state(userId, clock.instant()).resume();
+    }
+
+    /**
+     * Stops ticking, waits up to 30 seconds for the runs in progress, and stops the workers.
+     */
+    @Override
+    public void close() {
+        close(Duration.ofSeconds(30));
+    }
+
+    /**
+     * Stops ticking and taking notifications, waits up to a deadline for the runs in progress to end, then stops the
+     * workers (interrupting runs still going if the deadline passed). Queued runs that have not started are dropped.
+     *
+     * @param deadline  how long to wait, not negative, not null
+     * @return true if no run was in progress any more when it returned
+     */
+    public boolean close(Duration deadline) {
+        Objects.requireNonNull(deadline, "deadline");
+        closed = true;
+        synchronized (this) {
+            if (scheduler != null) {
+                scheduler.shutdownNow();
+            }
+        }
+        long until = System.nanoTime() + deadline.toNanos();
+        boolean done;
+        synchronized (idle) {
+            while (inFlight.get() > 0 && System.nanoTime() < until) {
+                try {
+                    idle.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())));
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    break;
+                }
+            }
+            done = inFlight.get() == 0;
+        }
+        if (ownedPool != null) {
+            if (done) {
+                ownedPool.shutdown();
+            } else {
+                ownedPool.shutdownNow();
+            }
+        }
+        if (!done) {
+            LOG.warn("Background reconciler closed with {} run(s) still in progress after {}", inFlight.get(), deadline);
+        }
+        return done;
+    }
+
+    /** @return the interval, the number of users known and the runs in progress */
+    @Override
+    public String toString() {
+        return "BackgroundReconciler[interval=" + interval + ", users=" + states.size() + ", inFlight=" + inFlight.get()
+                + (closed ? ", closed" : "") + "]";
+    }
+
+    // ------------------------------------------------------------------ internals
+
+    private Interval window(Instant now) {
+        return Interval.of(now, horizon);
+    }
+
+    private UserSchedule state(String userId, Instant now) {
+        return states.computeIfAbsent(userId, u -> new UserSchedule(now.plus(offset(u))));
+    }
+
+    /** The user's fixed tick inside the interval, so that polls spread over it. */
+    private Duration offset(String userId) {
+        int h = userId.hashCode() * 0x9E3779B9;
+        long slots = Math.max(1, interval.toMillis() / tickEvery.toMillis());
+        return tickEvery.multipliedBy(Math.floorMod((long) (h ^ (h >>> 16)), slots));
+    }
+
+    /** Marks a user queued if a run is due now; the caller then dispatches it. */
+    private boolean claimIfDue(String userId, UserSchedule s, Instant now) {
+        return !closed && s.claimIfDue(now, () -> pushCovered.test(userId), interval, fullPollEvery);
+    }
+
+    private void dispatch(String userId) {
+        inFlight.incrementAndGet();
+        try {
+            executor.execute(() -> run(userId));
+        } catch (RejectedExecutionException e) {
+            UserSchedule s = states.get(userId);
+            if (s != null) {
+                s.rejected();
+            }
+            finished();
+        }
+    }
+
+    private void finished() {
+        if (inFlight.decrementAndGet() == 0) {
+            synchronized (idle) {
+                idle.notifyAll();
+            }
+        }
+    }
+
+    private void run(String userId) {
+        UserSchedule s = states.computeIfAbsent(userId, u -> new UserSchedule(Instant.MIN));
+        boolean wasDirty = s.start();
+        List<Semaphore> held = new ArrayList<>();
+        boolean leased = false;
+        try {
+            if (closed) {
+                s.keepChanged(wasDirty);
+                return;
+            }
+            Instant now = clock.instant();
+            for (String providerId : new java.util.TreeSet<>(target.providerIds(userId))) {
+                Semaphore permits = providerPermits.computeIfAbsent(providerId, p -> new Semaphore(maxPerProvider));
+                if (!permits.tryAcquire()) {
+                    LOG.debug("Provider {} is serving {} runs; user {} waits for the next tick", providerId, maxPerProvider, userId);
+                    s.keepChanged(true);
+                    return;
+                }
+                held.add(permits);
+            }
+            if (!leases.tryAcquire(userId, owner, now, leaseTtl)) {
+                LOG.debug("Another instance holds the lease of user {}; it reconciles them", userId);
+                s.keepChanged(wasDirty);
+                return;
+            }
+            leased = true;
+            reconcileOne(userId, s, now, wasDirty);
+        } catch (RuntimeException e) {
+            // listing the user's providers failed
+            failed(userId, s, clock.instant(), e, wasDirty);
+        } finally {
+            if (leased) {
+                try {
+                    leases.release(userId, owner);
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not release the lease of user {}; it lapses after {}", userId, leaseTtl, e);
+                }
+            }
+            held.forEach(Semaphore::release);
+            s.finished();
+            finished();
+        }
+    }
+
+    private void reconcileOne(String userId, UserSchedule s, Instant now, boolean wasDirty) {
+        ReconcileReport report;
+        try {
+            report = target.reconcile(userId, window(now));
+        } catch (RuntimeException e) {
+            failed(userId, s, clock.instant(), e, wasDirty);
+            return;
+        }
+        s.succeeded(now, interval);
+        tell(new ReconcileOutcome(userId, clock.instant(), ReconcileOutcome.Status.RECONCILED, Optional.of(report),
+                Optional.empty(), Optional.empty()));
+    }
+
+    private void failed(String userId, UserSchedule s, Instant now, RuntimeException e, boolean wasDirty) {
+        String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
+        if (e instanceof ReauthorizationRequiredException) {
+            if (s.needsReauthorization(now, interval, fullPollEvery)) {
+                LOG.info("User {} needs to authorize again; background reconcile waits for them", userId);
+                tell(new ReconcileOutcome(userId, now, ReconcileOutcome.Status.REAUTHORIZATION_REQUIRED, Optional.empty(),
+                        Optional.of(reason), Optional.empty()));
+            }
+            return;
+        }
+        Instant retryAt = s.failed(now, e, wasDirty, interval);
+        LOG.warn("Background reconcile of user {} failed ({}); retrying at {}", userId, reason, retryAt);
+        tell(new ReconcileOutcome(userId, now, ReconcileOutcome.Status.FAILED, Optional.empty(), Optional.of(reason),
+                Optional.of(retryAt)));
+    }
+
+    private void tell(ReconcileOutcome outcome) {
+        try {
+            listener.onOutcome(outcome);
+        } catch (RuntimeException e) {
+            LOG.warn("The reconcile listener failed on the outcome of user {}", outcome.userId(), e);
+        }
+    }
+
+    /**
+     * A mutable, single-thread builder of {@link BackgroundReconciler}.
+     */
+    public static final class Builder {
+        private final ReconcileTarget target;
+        private final Clock clock;
+        private final Function<Interval, Collection<String>> users;
+        private Duration interval = Duration.ofMinutes(15);
+        private Optional<Duration> tickEvery = Optional.empty();
+        private Duration horizon = Duration.ofDays(21);
+        private Duration fullPollEvery = Duration.ofHours(6);
+        private Duration leaseTtl = Duration.ofMinutes(10);
+        private ReconcileListener listener = o -> { };
+        private LeaseStore leases = InMemoryLeaseStore.create();
+        private String owner = UUID.randomUUID().toString();
+        private int maxPerProvider = 4;
+        private int workers = 4;
+        private Executor executor;
+        private Optional<PushChannels> push = Optional.empty();
+        private Predicate<String> covered = u -> false;
+
+        private Builder(ReconcileTarget target, Clock clock, Function<Interval, Collection<String>> users) {
+            this.target = target;
+            this.clock = clock;
+            this.users = users;
+        }
+
+        private static Duration positive(Duration d, String name) {
+            Objects.requireNonNull(d, name);
+            if (d.isNegative() || d.isZero()) {
+                throw new IllegalArgumentException(name + " must be positive, but was " + d);
+            }
+            return d;
+        }
+
+        /**
+         * Sets how often each user is polled (default 15 minutes).
+         *
+         * @param interval  the interval, at least one second, not null
+         * @return this
+         */
+        public Builder interval(Duration interval) {
+            if (positive(interval, "interval").compareTo(Duration.ofSeconds(1)) < 0) {
+                throw new IllegalArgumentException("interval must be at least one second, but was " + interval);
+            }
+            this.interval = interval;
+            return this;
+        }
+
+        /**
+         * Sets how often {@link #start()}'s thread ticks (default: the interval / 15).
+         *
+         * @param tickEvery  the tick period, positive, not null
+         * @return this
+         */
+        public Builder tickEvery(Duration tickEvery) {
+            this.tickEvery = Optional.of(positive(tickEvery, "tickEvery"));
+            return this;
+        }
+
+        /**
+         * Sets how far ahead sessions are kept clear (default 21 days): the reconcile window is {@code [now, now +
+         * horizon)}, and users with a scheduled session in it are reconciled.
+         *
+         * @param horizon  the horizon, positive, not null
+         * @return this
+         */
+        public Builder horizon(Duration horizon) {
+            this.horizon = positive(horizon, "horizon");
+            return this;
+        }
+
+        /**
+         * Sets how often a user covered by push channels is polled anyway (default 6 hours), in case a notification
+         * was lost; also how often a user who needs re-authorization is retried.
+         *
+         * @param fullPollEvery  the period, positive, not null
+         * @return this
+         */
+        public Builder fullPollEvery(Duration fullPollEvery) {
+            this.fullPollEvery = positive(fullPollEvery, "fullPollEvery");
+            return this;
+        }
+
+        /**
+         * Sets the listener of each user's outcome (default: none).
+         *
+         * @param listener  the listener, not null
+         * @return this
+         */
+        public Builder listener(ReconcileListener listener) {
+            this.listener = Objects.requireNonNull(listener, "listener");
+            return this;
+        }
+
+        /**
+         * Sets the store of per-user leases (default: in memory). Host instances sharing a database share its lease
+         * store, so that no two of them reconcile one user at once.
+         *
+         * @param leases  the store, not null
+         * @param ttl  how long a lease holds if this instance dies mid-run (default 10 minutes), positive, not null
+         * @return this
+         */
+        public Builder leaseStore(LeaseStore leases, Duration ttl) {
+            this.leases = Objects.requireNonNull(leases, "leases");
+            this.leaseTtl = positive(ttl, "ttl");
+            return this;
+        }
+
+        /**
+         * Sets the store of per-user leases, with leases of 10 minutes.
+         *
+         * @param leases  the store, not null
+         * @return this
+         */
+        public Builder leaseStore(LeaseStore leases) {
+            return leaseStore(leases, leaseTtl);
+        }
+
+        /**
+         * Sets this instance's name in the lease store (default: a random UUID).
+         *
+         * @param owner  the name, not blank
+         * @return this
+         */
+        public Builder owner(String owner) {
+            this.owner = nonBlank(owner, "owner");
+            return this;
+        }
+
+        /**
+         * Sets how many runs may use one provider at once (default 4).
+         *
+         * @param max  at least 1
+         * @return this
+         */
+        public Builder maxConcurrentPerProvider(int max) {
+            if (max < 1) {
+                throw new IllegalArgumentException("maxConcurrentPerProvider must be at least 1, but was " + max);
+            }
+            this.maxPerProvider = max;
+            return this;
+        }
+
+        /**
+         * Sets how many worker threads run reconciles (default 4); ignored when {@link #executor} is given.
+         *
+         * @param workers  at least 1
+         * @return this
+         */
+        public Builder workers(int workers) {
+            if (workers < 1) {
+                throw new IllegalArgumentException("workers must be at least 1, but was " + workers);
+            }
+            this.workers = workers;
+            return this;
+        }
+
+        /**
+         * Runs reconciles on the host's executor instead of an own pool (the host then shuts it down).
+         *
+         * @param executor  the executor, not null
+         * @return this
+         */
+        public Builder executor(Executor executor) {
+            this.executor = Objects.requireNonNull(executor, "executor");
+            return this;
+        }
+
+        /**
+         * Uses push channels: users whose calendars all have live channels are skipped at polling time unless a
+         * notification came, and every tick renews the channels that expire soon.
+         *
+         * @param channels  the channels, not null
+         * @return this
+         */
+        public Builder pushChannels(PushChannels channels) {
+            this.push = Optional.of(Objects.requireNonNull(channels, "channels"));
+            return this;
+        }
+
+        /**
+         * Says which users are covered by push channels the host manages itself (instead of {@link #pushChannels}):
+         * they are skipped at polling time unless {@link BackgroundReconciler#notifyChanged} marked them changed.
+         *
+         * @param covered  true for a user whose every calendar has a live channel, not null
+         * @return this
+         */
+        public Builder coveredByPush(Predicate<String> covered) {
+            this.covered = Objects.requireNonNull(covered, "covered");
+            return this;
+        }
+
+        /**
+         * Builds the reconciler; call {@link BackgroundReconciler#start()} to start it.
+         *
+         * @return the reconciler, not null
+         */
+        public BackgroundReconciler build() {
+            return new BackgroundReconciler(this);
+        }
+    }
+
+    private static String nonBlank(String value, String name) {
+        Objects.requireNonNull(value, name);
+        if (value.isBlank()) {
+            throw new IllegalArgumentException(name + " must not be blank");
+        }
+        return value;
+    }
+}
