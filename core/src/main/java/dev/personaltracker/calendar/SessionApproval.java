@@ -1,5 +1,6 @@
 package dev.personaltracker.calendar;
 
+import dev.personaltracker.calendar.spi.CalendarException;
 import dev.personaltracker.calendar.spi.EventRef;
 import dev.personaltracker.calendar.spi.NotConnectedException;
 import dev.personaltracker.calendar.spi.SessionRecord;
@@ -64,10 +65,18 @@ final class SessionApproval {
                         event.eventId());
                 done.add(tracker.lifecycle().scheduled(userId, p.key(), goalId, ref, event.interval()));
             } catch (RuntimeException e) {
+                CalendarException error = ProviderFailures.typed(new EventRef(writeAccount.providerId(),
+                        writeAccount.accountId(), writeCalendar, "(session " + p.key().value() + ")"),
+                        "write it at " + p.interval(), e);
+                if (known.isPresent()) {
+                    // the proposal's history says why it is still only proposed
+                    tracker.lifecycle().failed(userId, p.key(), "could not write it to the calendar: "
+                            + error.getMessage());
+                }
                 throw new ApprovalException("Approving failed at session " + p.key() + " (" + p.interval() + "): "
                         + done.size() + " of " + todo.size() + " sessions were scheduled, the rest were not; "
-                        + "approve the same proposals again to finish (nothing is written twice). Cause: " + e.getMessage(),
-                        done, todo.subList(i, todo.size()), e);
+                        + "approve the same proposals again to finish (nothing is written twice). Cause: "
+                        + error.getMessage(), done, todo.subList(i, todo.size()), error);
             }
         }
         return List.copyOf(done);

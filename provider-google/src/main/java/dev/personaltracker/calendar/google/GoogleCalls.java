@@ -90,11 +90,6 @@ final class GoogleCalls {
         return send(operation, calendarId, request, writeBudget(), handled);
     }
 
-    /** @return the current instant on the settings' clock */
-    java.time.Instant now() {
-        return clock.instant();
-    }
-
     /** @return a deadline of the policy's whole budget ({@link RetryPolicy#maxElapsed()}) from now */
     Deadline writeBudget() {
         return Deadline.after(policy.maxElapsed(), nanoTime);
