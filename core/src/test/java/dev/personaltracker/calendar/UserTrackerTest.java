@@ -580,14 +580,20 @@ class UserTrackerTest {
         assertThat(history.find("alice", victim.key()).orElseThrow().status()).isEqualTo(SessionStatus.CANCELLED);
     }
 
+    /** Approves the week's proposals and puts a new meeting on the first two sessions; returns them all. */
+    private List<SessionRecord> twoSessionsUnderNewMeetings(UserTracker alice) {
+        List<SessionRecord> scheduled = alice.approve(alice.propose(WEEK).sessions());
+        homeCalendar().meeting("clash-1", scheduled.get(0).interval(), EventFacts.busy(), "Clash 1");
+        homeCalendar().meeting("clash-2", scheduled.get(1).interval(), EventFacts.busy(), "Clash 2");
+        return scheduled;
+    }
+
     @Test
     void reconcile_providerThrowsAnUntypedExceptionForOneMove_theOthersStillMove_andItsHistorySaysWhy() {
         UserTracker alice = alice();
-        List<SessionRecord> scheduled = alice.approve(alice.propose(WEEK).sessions());
+        List<SessionRecord> scheduled = twoSessionsUnderNewMeetings(alice);
         SessionRecord odd = scheduled.get(0);
         SessionRecord fine = scheduled.get(1);
-        homeCalendar().meeting("clash-1", odd.interval(), EventFacts.busy(), "Clash 1");
-        homeCalendar().meeting("clash-2", fine.interval(), EventFacts.busy(), "Clash 2");
         homeCalendar().oddMoves.put(odd.key(), (event, to) -> {
             throw new IllegalStateException("SDK bug: null field");
         });
@@ -617,11 +623,9 @@ class UserTrackerTest {
     @Test
     void reconcile_providerAnswersAMoveWithTheEventAtAnotherTime_isAFailureNotAMove() {
         UserTracker alice = alice();
-        List<SessionRecord> scheduled = alice.approve(alice.propose(WEEK).sessions());
+        List<SessionRecord> scheduled = twoSessionsUnderNewMeetings(alice);
         SessionRecord odd = scheduled.get(0);
         SessionRecord fine = scheduled.get(1);
-        homeCalendar().meeting("clash-1", odd.interval(), EventFacts.busy(), "Clash 1");
-        homeCalendar().meeting("clash-2", fine.interval(), EventFacts.busy(), "Clash 2");
         homeCalendar().oddMoves.put(odd.key(), (event, to) -> event); // "moved", but still at the old time
 
         ReconcileReport report = alice.reconcile(WEEK);
