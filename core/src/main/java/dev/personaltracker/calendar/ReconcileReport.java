@@ -2,6 +2,7 @@ package dev.personaltracker.calendar;
 
 import dev.personaltracker.calendar.plan.DroppedTime;
 import dev.personaltracker.calendar.spi.BusyInterval;
+import dev.personaltracker.calendar.spi.CalendarException;
 import dev.personaltracker.calendar.spi.ChangeKind;
 import dev.personaltracker.calendar.spi.SessionKey;
 import dev.personaltracker.calendar.time.Interval;
@@ -22,9 +23,13 @@ import java.util.Objects;
  *                   them, the person decides, not null
  * @param shortfalls  per goal and ISO week, the study time of the sessions dropped because their own week had no
  *                    legal slot left for them (a moved session stays in its goal and its week), not null
+ * @param failures  sessions whose move or delete the provider refused, or answered with something other than what
+ *                  was asked (a move that did not move): each stays as it was, its history has a
+ *                  {@link ChangeKind#FAILED} change saying why, and the other sessions of the same reconcile went
+ *                  ahead; the reconcile reports them and does not throw, not null
  */
 public record ReconcileReport(Interval window, List<SessionUpdate> updates, List<SessionKey> unchanged,
-        List<Conflict> conflicts, List<DroppedTime> shortfalls) {
+        List<Conflict> conflicts, List<DroppedTime> shortfalls, List<Failure> failures) {
 
     /**
      * Validates and copies the components.
@@ -34,6 +39,7 @@ public record ReconcileReport(Interval window, List<SessionUpdate> updates, List
      * @param unchanged  the scheduled sessions left as they were, not null
      * @param conflicts  sessions the person moved themselves that busy time now overlaps; the library does not move them, the person decides, not null
      * @param shortfalls  per goal and ISO week, the time of the dropped sessions, not null
+     * @param failures  sessions whose move or delete failed, not null
      */
     public ReconcileReport {
         Objects.requireNonNull(window, "window");
@@ -41,6 +47,21 @@ public record ReconcileReport(Interval window, List<SessionUpdate> updates, List
         unchanged = List.copyOf(Objects.requireNonNull(unchanged, "unchanged"));
         conflicts = List.copyOf(Objects.requireNonNull(conflicts, "conflicts"));
         shortfalls = List.copyOf(Objects.requireNonNull(shortfalls, "shortfalls"));
+        failures = List.copyOf(Objects.requireNonNull(failures, "failures"));
+    }
+
+    /**
+     * Creates a report without failures.
+     *
+     * @param window  the window reconciled, not null
+     * @param updates  the changes, in the order made, not null
+     * @param unchanged  the scheduled sessions left as they were, not null
+     * @param conflicts  sessions the person moved themselves that busy time now overlaps, not null
+     * @param shortfalls  per goal and ISO week, the time of the dropped sessions, not null
+     */
+    public ReconcileReport(Interval window, List<SessionUpdate> updates, List<SessionKey> unchanged,
+            List<Conflict> conflicts, List<DroppedTime> shortfalls) {
+        this(window, updates, unchanged, conflicts, shortfalls, List.of());
     }
 
     /**
@@ -53,7 +74,7 @@ public record ReconcileReport(Interval window, List<SessionUpdate> updates, List
      */
     public ReconcileReport(Interval window, List<SessionUpdate> updates, List<SessionKey> unchanged,
             List<Conflict> conflicts) {
-        this(window, updates, unchanged, conflicts, List.of());
+        this(window, updates, unchanged, conflicts, List.of(), List.of());
     }
 
     /**
@@ -73,7 +94,27 @@ public record ReconcileReport(Interval window, List<SessionUpdate> updates, List
      * @return true if there are no updates and no conflicts
      */
     public boolean isQuiet() {
-        return updates.isEmpty() && conflicts.isEmpty();
+        return updates.isEmpty() && conflicts.isEmpty() && failures.isEmpty();
+    }
+
+    /**
+     * A session whose calendar write failed during reconcile; it stays as it was and the reconcile went on.
+     *
+     * @param key  the session, not null
+     * @param error  what the provider did, typed, naming provider, account and event, not null
+     */
+    public record Failure(SessionKey key, CalendarException error) {
+
+        /**
+         * Validates the components.
+         *
+         * @param key  the session, not null
+         * @param error  what the provider did, not null
+         */
+        public Failure {
+            Objects.requireNonNull(key, "key");
+            Objects.requireNonNull(error, "error");
+        }
     }
 
     /**

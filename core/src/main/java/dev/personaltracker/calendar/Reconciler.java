@@ -10,6 +10,7 @@ import dev.personaltracker.calendar.plan.StudyPreferences;
 import dev.personaltracker.calendar.spi.BusyInterval;
 import dev.personaltracker.calendar.spi.BusySource;
 import dev.personaltracker.calendar.spi.CalendarConnection;
+import dev.personaltracker.calendar.spi.CalendarException;
 import dev.personaltracker.calendar.spi.ChangeKind;
 import dev.personaltracker.calendar.spi.EventChangedException;
 import dev.personaltracker.calendar.spi.EventRef;
@@ -18,6 +19,7 @@ import dev.personaltracker.calendar.spi.SessionKey;
 import dev.personaltracker.calendar.spi.SessionRecord;
 import dev.personaltracker.calendar.spi.SessionStatus;
 import dev.personaltracker.calendar.spi.StudyEvent;
+import dev.personaltracker.calendar.spi.UnexpectedResponseException;
 import dev.personaltracker.calendar.time.Interval;
 import dev.personaltracker.calendar.time.IntervalSet;
 import dev.personaltracker.calendar.time.Weeks;
@@ -64,6 +66,7 @@ final class Reconciler {
     private final List<SessionKey> unchanged = new ArrayList<>();
     private final List<ReconcileReport.Conflict> conflicts = new ArrayList<>();
     private final List<DroppedTime> shortfalls = new ArrayList<>();
+    private final List<ReconcileReport.Failure> failures = new ArrayList<>();
 
     /** A future session the library may move: its record, its event as read, and its account. */
     private record Movable(SessionRecord record, StudyEvent event, ConnectedAccount account) {
@@ -121,7 +124,11 @@ final class Reconciler {
         if (!movable.isEmpty()) {
             rearrange(movable, free, reach);
         }
-        return new ReconcileReport(window, updates, unchanged, conflicts, shortfalls);
+        if (!failures.isEmpty()) {
+            LOG.warn("User '{}': {} session(s) could not be moved or deleted; they stay as they were (see the report)",
+                    userId, failures.size());
+        }
+        return new ReconcileReport(window, updates, unchanged, conflicts, shortfalls, failures);
     }
 
     /** One calendar of one account. */
@@ -208,6 +215,12 @@ final class Reconciler {
             Cause cause = Cause.of(move.from(), free, prefs.buffer());
             try {
                 StudyEvent moved = m.account().connection().moveSession(m.event(), move.to());
+                if (!moved.interval().equals(move.to())) {
+                    EventRef ref = m.record().event().orElseThrow();
+                    throw new UnexpectedResponseException("Provider '" + ref.providerId() + "' (account '"
+                            + ref.accountId() + "', event '" + ref.eventId() + "') answered a move to " + move.to()
+                            + " with the event at " + moved.interval() + "; the session is left as recorded");
+                }
                 record(tracker.lifecycle().movedByLibrary(userId, m.record().key(), m.record().interval(),
                         moved.interval(), cause.source(), cause.reason()));
             } catch (EventChangedException e) {
@@ -220,6 +233,8 @@ final class Reconciler {
                 } else {
                     personChangedMeanwhile(m.record(), e);
                 }
+            } catch (RuntimeException e) {
+                failed(m, "move it to " + move.to(), e);
             }
         }
         for (ScheduledSession dropped : plan.droppedSessions()) {
@@ -242,8 +257,22 @@ final class Reconciler {
                 } else {
                     personChangedMeanwhile(m.record(), e);
                 }
+            } catch (RuntimeException e) {
+                failed(m, "delete it (no free slot left)", e);
             }
         }
+    }
+
+    /**
+     * A provider refused a move or delete, or answered with something other than what was asked: the session stays as
+     * it was, its history says why, the report lists it, and the other sessions go ahead. An untyped exception is
+     * wrapped in {@link UnexpectedResponseException} naming provider, account and event.
+     */
+    private void failed(Movable m, String tried, RuntimeException e) {
+        CalendarException error = ProviderFailures.typed(m.record().event().orElseThrow(), tried, e);
+        LOG.warn("User '{}': could not {} for session {}: {}", userId, tried, m.record().key(), error.getMessage());
+        failures.add(new ReconcileReport.Failure(m.record().key(), error));
+        record(tracker.lifecycle().failed(userId, m.record().key(), "could not " + tried + ": " + error.getMessage()));
     }
 
     /**

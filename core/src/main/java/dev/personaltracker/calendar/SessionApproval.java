@@ -1,6 +1,7 @@
 package dev.personaltracker.calendar;
 
 import dev.personaltracker.calendar.history.SessionLifecycle;
+import dev.personaltracker.calendar.spi.CalendarException;
 import dev.personaltracker.calendar.spi.EventRef;
 import dev.personaltracker.calendar.spi.NotConnectedException;
 import dev.personaltracker.calendar.spi.SessionRecord;
@@ -68,11 +69,19 @@ final class SessionApproval {
                         writeAccount.providerId(), writeAccount.accountId(), event.calendarId(), event.eventId()),
                         event.interval()));
             } catch (RuntimeException e) {
+                CalendarException error = ProviderFailures.typed(new EventRef(writeAccount.providerId(),
+                        writeAccount.accountId(), writeCalendar, "(session " + p.key().value() + ")"),
+                        "write it at " + p.interval(), e);
                 List<SessionRecord> done = record(todo.subList(0, i), known, written);
+                if (stored.isPresent()) {
+                    // the proposal's history says why it is still only proposed
+                    tracker.lifecycle().failed(userId, p.key(), "could not write it to the calendar: "
+                            + error.getMessage());
+                }
                 throw new ApprovalException("Approving failed at session " + p.key() + " (" + p.interval() + "): "
                         + done.size() + " of " + todo.size() + " sessions were scheduled, the rest were not; "
-                        + "approve the same proposals again to finish (nothing is written twice). Cause: " + e.getMessage(),
-                        done, todo.subList(i, todo.size()), e);
+                        + "approve the same proposals again to finish (nothing is written twice). Cause: "
+                        + error.getMessage(), done, todo.subList(i, todo.size()), error);
             }
         }
         return record(todo, known, written);

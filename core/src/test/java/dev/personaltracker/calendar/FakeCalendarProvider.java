@@ -129,6 +129,11 @@ final class FakeCalendarProvider implements CalendarProvider {
          * caller gets an EventChangedException whose current event already stands at the target time.
          */
         volatile boolean loseNextMoveResponse;
+        /** Thrown by every create of these sessions: an odd provider. */
+        final ConcurrentMap<SessionKey, RuntimeException> createFaults = new ConcurrentHashMap<>();
+        /** When set, answers (or throws for) every move of these sessions instead of moving them: an odd provider. */
+        final ConcurrentMap<SessionKey, java.util.function.BiFunction<StudyEvent, Interval, StudyEvent>> oddMoves =
+                new ConcurrentHashMap<>();
         /** When true, the next delete is done but its response is lost and the retry finds the event gone. */
         volatile boolean loseNextDeleteResponse;
 
@@ -200,6 +205,9 @@ final class FakeCalendarProvider implements CalendarProvider {
         public StudyEvent createSession(String calendarId, SessionKey key, Interval interval, SessionDetails details) {
             Calendar cal = account.calendar(calendarId);
             int number = cal.creates.incrementAndGet();
+            if (cal.createFaults.containsKey(key)) {
+                throw cal.createFaults.get(key);
+            }
             if (cal.failCreateNumber == number) {
                 throw new ProviderUnavailableException("fake service down at create " + number);
             }
@@ -227,6 +235,9 @@ final class FakeCalendarProvider implements CalendarProvider {
         public StudyEvent moveSession(StudyEvent event, Interval to) {
             Calendar cal = account.calendar(event.calendarId());
             cal.beforeMove.run();
+            if (cal.oddMoves.containsKey(event.key())) {
+                return cal.oddMoves.get(event.key()).apply(event, to);
+            }
             StudyEvent current = cal.sessions.get(event.key());
             if (current == null || !current.version().equals(event.version())) {
                 throw new EventChangedException("event " + event.eventId() + " changed", current);

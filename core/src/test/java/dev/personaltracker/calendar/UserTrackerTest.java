@@ -20,6 +20,7 @@ import dev.personaltracker.calendar.spi.SelfResponse;
 import dev.personaltracker.calendar.spi.SessionKey;
 import dev.personaltracker.calendar.spi.SessionRecord;
 import dev.personaltracker.calendar.spi.SessionStatus;
+import dev.personaltracker.calendar.spi.UnexpectedResponseException;
 import dev.personaltracker.calendar.spi.TokenHealth;
 import dev.personaltracker.calendar.spi.TokenKey;
 import dev.personaltracker.calendar.auth.Pkce;
@@ -421,6 +422,29 @@ class UserTrackerTest {
     }
 
     @Test
+    void approve_providerThrowsAnUntypedException_isTypedNamingTheProvider_andTheProposalsHistorySaysWhy() {
+        UserTracker alice = alice();
+        List<Proposal> proposals = alice.propose(WEEK).sessions();
+        homeCalendar().createFaults.put(proposals.get(1).key(), new IllegalStateException("SDK bug: null field"));
+
+        assertThatThrownBy(() -> alice.approve(proposals))
+                .isInstanceOf(ApprovalException.class)
+                .hasMessageContaining("1 of 3 sessions were scheduled")
+                .cause().isInstanceOf(UnexpectedResponseException.class)
+                .hasMessageContaining("'home'").hasMessageContaining("alice@home")
+                .hasCauseInstanceOf(IllegalStateException.class);
+        SessionRecord failed = history.find("alice", proposals.get(1).key()).orElseThrow();
+        assertThat(failed.status()).isEqualTo(SessionStatus.PROPOSED);
+        assertThat(failed.changes().get(failed.changes().size() - 1)).satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(ChangeKind.FAILED);
+            assertThat(c.reason()).get().asString().contains("IllegalStateException");
+        });
+
+        homeCalendar().createFaults.clear();
+        assertThat(alice.approve(proposals)).extracting(SessionRecord::status).containsOnly(SessionStatus.SCHEDULED);
+    }
+
+    @Test
     void approve_aProposalWhoseTimeHasPassed_isRefusedAndNothingIsWritten() {
         UserTracker alice = alice();
         List<Proposal> proposals = alice.propose(WEEK).sessions();
@@ -554,6 +578,67 @@ class UserTrackerTest {
 
         assertThat(report.updates()).extracting(SessionUpdate::kind).containsExactly(ChangeKind.CANCELLED);
         assertThat(history.find("alice", victim.key()).orElseThrow().status()).isEqualTo(SessionStatus.CANCELLED);
+    }
+
+    /** Approves the week's proposals and puts a new meeting on the first two sessions; returns them all. */
+    private List<SessionRecord> twoSessionsUnderNewMeetings(UserTracker alice) {
+        List<SessionRecord> scheduled = alice.approve(alice.propose(WEEK).sessions());
+        homeCalendar().meeting("clash-1", scheduled.get(0).interval(), EventFacts.busy(), "Clash 1");
+        homeCalendar().meeting("clash-2", scheduled.get(1).interval(), EventFacts.busy(), "Clash 2");
+        return scheduled;
+    }
+
+    @Test
+    void reconcile_providerThrowsAnUntypedExceptionForOneMove_theOthersStillMove_andItsHistorySaysWhy() {
+        UserTracker alice = alice();
+        List<SessionRecord> scheduled = twoSessionsUnderNewMeetings(alice);
+        SessionRecord odd = scheduled.get(0);
+        SessionRecord fine = scheduled.get(1);
+        homeCalendar().oddMoves.put(odd.key(), (event, to) -> {
+            throw new IllegalStateException("SDK bug: null field");
+        });
+
+        ReconcileReport report = alice.reconcile(WEEK);
+
+        assertThat(report.updates(ChangeKind.MOVED)).singleElement()
+                .satisfies(u -> assertThat(u.key()).isEqualTo(fine.key()));
+        assertThat(homeCalendar().sessions.get(fine.key()).interval()).isNotEqualTo(fine.interval());
+        assertThat(report.failures()).singleElement().satisfies(f -> {
+            assertThat(f.key()).isEqualTo(odd.key());
+            assertThat(f.error()).isInstanceOf(UnexpectedResponseException.class)
+                    .hasCauseInstanceOf(IllegalStateException.class);
+            assertThat(f.error().getMessage()).contains("home").contains(odd.event().orElseThrow().eventId())
+                    .contains("IllegalStateException");
+        });
+        SessionRecord after = history.find("alice", odd.key()).orElseThrow();
+        assertThat(after.status()).isEqualTo(SessionStatus.SCHEDULED);
+        assertThat(after.interval()).isEqualTo(odd.interval());
+        assertThat(after.changes().get(after.changes().size() - 1)).satisfies(c -> {
+            assertThat(c.kind()).isEqualTo(ChangeKind.FAILED);
+            assertThat(c.reason()).get().asString().contains("could not move").contains("IllegalStateException");
+        });
+        assertThat(report.isQuiet()).isFalse();
+    }
+
+    @Test
+    void reconcile_providerAnswersAMoveWithTheEventAtAnotherTime_isAFailureNotAMove() {
+        UserTracker alice = alice();
+        List<SessionRecord> scheduled = twoSessionsUnderNewMeetings(alice);
+        SessionRecord odd = scheduled.get(0);
+        SessionRecord fine = scheduled.get(1);
+        homeCalendar().oddMoves.put(odd.key(), (event, to) -> event); // "moved", but still at the old time
+
+        ReconcileReport report = alice.reconcile(WEEK);
+
+        assertThat(report.updates(ChangeKind.MOVED)).extracting(SessionUpdate::key).containsExactly(fine.key());
+        assertThat(report.failures()).singleElement().satisfies(f -> {
+            assertThat(f.key()).isEqualTo(odd.key());
+            assertThat(f.error()).isInstanceOf(UnexpectedResponseException.class);
+            assertThat(f.error().getMessage()).contains(odd.interval().toString());
+        });
+        SessionRecord after = history.find("alice", odd.key()).orElseThrow();
+        assertThat(after.interval()).isEqualTo(odd.interval());
+        assertThat(after.changes().get(after.changes().size() - 1).kind()).isEqualTo(ChangeKind.FAILED);
     }
 
     @Test

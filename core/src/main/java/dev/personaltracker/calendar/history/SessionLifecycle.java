@@ -472,6 +472,28 @@ public final class SessionLifecycle {
     }
 
     /**
+     * Records that a calendar write for a session failed (the provider refused it or answered with something other
+     * than what was asked): a {@link ChangeKind#FAILED} change with the reason; status and time stay as they were.
+     *
+     * @param userId  the user, not blank
+     * @param key  the session key, not null
+     * @param reason  what was tried and what went wrong, not blank, never a secret
+     * @return the saved record, not null
+     * @throws IllegalStateException if the session has no record
+     */
+    public SessionRecord failed(String userId, SessionKey key, String reason) {
+        requireReason(reason);
+        return step(userId, key, "failed", current -> {
+            if (current == null) {
+                throw new IllegalStateException("Session " + key.value() + " of user '" + userId
+                        + "' has no record; a failed write cannot be recorded for it");
+            }
+            return current.with(reasoned(clock.instant(), ChangeKind.FAILED, reason), current.interval(),
+                    current.status());
+        });
+    }
+
+    /**
      * Finds the record of one session.
      *
      * @param userId  the user, not blank

@@ -15,5 +15,11 @@ public enum ChangeKind {
     /** It did not take place. */
     SKIPPED,
     /** It was dropped or deleted before it started. */
-    CANCELLED
+    CANCELLED,
+    /**
+     * A calendar write for it (a move or a delete during reconcile, or the write of an approval) failed or was
+     * answered with something other than what was asked; the session stays as it was and the change's reason says
+     * why. Added after 1.0: a reader switching over every kind needs a default.
+     */
+    FAILED
 }

@@ -114,6 +114,54 @@ class IcsDstTest {
         }
     }
 
+    /** Replays the run that once reported a Sydney monthly instance at 17:00Z instead of 15:00Z. */
+    @Property(tries = 100, seed = "4907253388485990792")
+    void everyInstanceInATransitionResolvesInItsOwnZoneForTheReportedSeed(
+            @ForAll @IntRange(min = 0, max = 6) int zoneIndex,
+            @ForAll boolean overlap,
+            @ForAll @IntRange(min = 0, max = 2) int frequency,
+            @ForAll @IntRange(min = 1, max = 30) int periodsBefore,
+            @ForAll @IntRange(min = 0, max = 59) int minute,
+            @ForAll @IntRange(min = 10, max = 120) int length) throws Exception {
+        everyInstanceInATransitionResolvesInItsOwnZone(zoneIndex, overlap, frequency, periodsBefore, minute, length);
+    }
+
+    /** The case jqwik found (seed 4907253388485990792): a monthly series in Sydney on the night clocks go back. */
+    @Test
+    void sydneyMonthlySeriesTakesTheFirstRepeatedHour(@TempDir Path dir) throws Exception {
+        Interval window = IcsFixtures.window("2026-04-04T06:00:00Z", "2026-04-05T06:00:00Z");
+        for (String seed : List.of("2026-03-05T02:00:00", "2025-05-05T02:00:00", "2025-10-05T02:00:00")) {
+            CalendarConnection c = calendar(dir, event("Australia/Sydney", LocalDateTime.parse(seed), 30,
+                    "RRULE:FREQ=MONTHLY"));
+            assertThat(intervals(c, window)).as(seed)
+                    .containsExactly(IcsFixtures.at("2026-04-04T15:00:00Z", "2026-04-04T15:30:00Z")); // 02:00 AEDT
+        }
+        CalendarConnection yearly = calendar(dir, event("Australia/Sydney", LocalDateTime.parse("2024-04-05T02:00:00"),
+                30, "RRULE:FREQ=YEARLY"));
+        assertThat(intervals(yearly, window))
+                .containsExactly(IcsFixtures.at("2026-04-04T15:00:00Z", "2026-04-04T15:30:00Z"));
+    }
+
+    @Test
+    void newYorkMonthlyAndYearlySeriesTakeTheFirstRepeatedHourAndMoveForwardInTheGap(@TempDir Path dir)
+            throws Exception {
+        Interval autumn = IcsFixtures.window("2026-10-31T12:00:00Z", "2026-11-02T00:00:00Z");
+        Interval spring = IcsFixtures.window("2026-03-07T12:00:00Z", "2026-03-09T00:00:00Z");
+        for (String rule : List.of("RRULE:FREQ=MONTHLY", "RRULE:FREQ=YEARLY", "RRULE:FREQ=MONTHLY;BYMONTHDAY=1,8",
+                "RRULE:FREQ=YEARLY;BYMONTH=3,11;BYDAY=1SU,2SU")) {
+            String seed = rule.contains("BY") ? "2025-06-01T01:30:00" : "2025-11-01T01:30:00";
+            CalendarConnection c = calendar(dir, event("America/New_York", LocalDateTime.parse(seed), 30, rule));
+            assertThat(intervals(c, autumn)).as(rule)
+                    .containsExactly(IcsFixtures.at("2026-11-01T05:30:00Z", "2026-11-01T06:00:00Z")); // 01:30 EDT
+        }
+        for (String rule : List.of("RRULE:FREQ=MONTHLY", "RRULE:FREQ=YEARLY")) {
+            CalendarConnection c = calendar(dir, event("America/New_York", LocalDateTime.parse("2025-03-08T02:30:00"),
+                    30, rule));
+            assertThat(intervals(c, spring)).as(rule) // 02:30 does not exist: 03:30 EDT
+                    .containsExactly(IcsFixtures.at("2026-03-08T07:30:00Z", "2026-03-08T08:00:00Z"));
+        }
+    }
+
     @Test
     void berlinWeeklySeriesStartedInWinterTakesTheFirstRepeatedHour(@TempDir Path dir) throws Exception {
         CalendarConnection c = calendar(dir, event("Europe/Berlin", LocalDateTime.parse("2026-01-04T02:30:00"), 45,

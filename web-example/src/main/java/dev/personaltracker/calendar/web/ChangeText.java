@@ -59,6 +59,8 @@ final class ChangeText {
                     : "Dropped: its event was deleted from the calendar.");
             case COMPLETED -> Optional.of("Studied.");
             case SKIPPED -> Optional.of("Skipped.");
+            case FAILED -> Optional.of("A calendar change for it failed, so it stays where it was"
+                    + c.reason().map(r -> ": " + r).orElse("") + ".");
             case PROPOSED, SCHEDULED -> Optional.empty();
         };
     }

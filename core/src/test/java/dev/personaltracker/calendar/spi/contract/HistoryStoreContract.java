@@ -102,6 +102,17 @@ public abstract class HistoryStoreContract {
     }
 
     @Test
+    void everyChangeKind_roundTrips_includingFailedWithItsReason() {
+        SessionRecord r = proposed("u", "s-1", T0, 30);
+        for (ChangeKind kind : ChangeKind.values()) {
+            r = r.with(new SessionChange(T0, kind, Optional.empty(), Optional.empty(), Optional.empty(),
+                    Optional.of("why " + kind)), r.interval(), r.status());
+        }
+        store.save(r);
+        assertThat(reopen(store).find("u", SessionKey.of("s-1"))).contains(r);
+    }
+
+    @Test
     void goalIds_areKeptPerRecord_andARecordWithoutOneHasTheDefault() {
         SessionRecord linalg = proposed("u", "s-1", T0, 30).withGoal("Linear algebra");
         SessionRecord exam = proposed("u", "s-2", T0.plus(Duration.ofHours(1)), 30).withGoal("Statistics exam");
