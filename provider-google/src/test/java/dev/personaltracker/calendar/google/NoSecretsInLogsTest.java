@@ -196,8 +196,11 @@ class NoSecretsInLogsTest {
             api.tokens.save(KEY, OAuthToken.of(ACCESS, Optional.of(REFRESH), Optional.of(NOW.plusSeconds(5)), Set.of()));
             api.connect().createSession("primary", key, slot, SessionDetails.defaults());
 
+            // the capture itself works at the most detailed level (what the JDK's own HTTP stack logs there differs
+            // between releases: on 17 some records come through, on 25 none, and either way none may hold a secret)
+            java.util.logging.Logger.getLogger("com.google.api.client.http").finest("capture probe");
             List<String> lines = recordedLines();
-            assertThat(julRecords).as("java.util.logging was on and saw the flows").isNotEmpty();
+            assertThat(lines).as("java.util.logging at ALL reaches the capture").contains("capture probe");
             for (String secret : List.of(ACCESS, NEW_ACCESS, REFRESH, CLIENT_SECRET, CODE, verifier)) {
                 assertThat(lines).as("log records containing a secret")
                         .noneMatch(line -> line != null && line.contains(secret));
