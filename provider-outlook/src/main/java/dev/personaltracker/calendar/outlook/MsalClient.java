@@ -78,6 +78,14 @@ final class MsalClient {
         }
     }
 
+    /** Threads for MSAL's token requests (cached, daemon, named), shared by every client of this provider. */
+    private static final java.util.concurrent.ExecutorService TOKEN_REQUESTS =
+            java.util.concurrent.Executors.newCachedThreadPool(r -> {
+                Thread t = new Thread(r, "tracker-msal-token-request");
+                t.setDaemon(true);
+                return t;
+            });
+
     private static <T extends AbstractClientApplicationBase.Builder<T>> T configure(
             T builder, OutlookSettings settings, ITokenCacheAccessAspect aspect) throws MalformedURLException {
         builder.authority(settings.authority());
@@ -89,6 +97,10 @@ final class MsalClient {
             builder.setTokenCacheAccessAspect(aspect);
         }
         builder.logPii(false);
+        // MSAL runs its futures on the common ForkJoinPool unless given an executor; on a 2-core machine that pool
+        // has one thread, so two accounts' token requests (each possibly waiting on the token store) would queue
+        // behind each other. Our own daemon threads keep them independent.
+        builder.executorService(TOKEN_REQUESTS);
         // A token request is part of the operation that needs the token: it must not outlast the read deadline.
         int timeout = (int) Math.min(Integer.MAX_VALUE, settings.raw().readDeadline().toMillis());
         builder.connectTimeoutForDefaultHttpClient(timeout);
