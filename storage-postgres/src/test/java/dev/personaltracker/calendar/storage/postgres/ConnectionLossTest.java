@@ -27,6 +27,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -36,8 +37,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The database goes away in the middle of a batch (approving sessions writes all their history records in one
  * {@code saveAll}): the server is stopped while the batch's transaction has written part of its rows, then started
- * again on the same data. The batch fails with a typed error and nothing of it is in the database; the same batch
- * saved again afterwards lands whole.
+ * again on the same data. The batch fails with a typed error and is in the database whole or not at all (the error says
+ * "nothing was written" only when it is not there); the same batch saved again afterwards lands whole.
  * <p>
  * The batch is caught mid-way deterministically: another connection holds a lock on one row the batch updates, so
  * the batch has written the rows before it and waits; the test waits until the server reports the batch waiting on
@@ -61,6 +62,7 @@ class ConnectionLossTest {
         String url = external ? TestDatabase.url() : server.getJdbcUrl("postgres", "postgres");
         String schema = TestDatabase.freshSchema("loss");
         HikariDataSource pool = TestDatabase.pool(url, TestDatabase.user(), TestDatabase.password(), 4);
+        StringBuilder failure = new StringBuilder();
         try {
             PostgresStores stores = PostgresStores.builder(pool).schema(schema).aead(TestDatabase.aead()).build();
             List<SessionRecord> before = new ArrayList<>();
@@ -93,8 +95,9 @@ class ConnectionLossTest {
                 assertThatThrownBy(() -> saving.get(60, TimeUnit.SECONDS))
                         .isInstanceOf(ExecutionException.class).cause()
                         .isInstanceOfSatisfying(PostgresStoreException.class, e -> {
-                            assertThat(e.getMessage()).contains("20 history records", "nothing was written");
+                            assertThat(e.getMessage()).contains("20 history records");
                             assertThat(e.sqlState()).isPresent();
+                            failure.append(e.getMessage());
                         });
             } catch (SQLException blockerLost) {
                 // the blocker's connection died with the server: expected when the server stops
@@ -104,11 +107,16 @@ class ConnectionLossTest {
                 server = TestDatabase.start(builder(data, port));
             }
 
-            for (SessionRecord r : before) {
-                assertThat(stores.historyStore().find(USER, r.key())).as(r.key().value()).contains(r);
-            }
-            for (int i = 0; i < NEW; i++) {
-                assertThat(stores.historyStore().find(USER, SessionKey.of("new-" + i))).isEmpty();
+            // The shutdown ends the blocker's backend too, so the batch may get its lock and reach the commit before
+            // its own backend ends: then the outcome is unknown and the message says so. Either way the batch is whole
+            // or absent, never half-written, and "nothing was written" is only said when that is true.
+            List<SessionRecord> after = stores.historyStore().query(USER, Interval.of(T0, Duration.ofDays(60)));
+            if (failure.indexOf("nothing was written") >= 0) {
+                assertThat(after).containsExactlyInAnyOrderElementsOf(before);
+            } else {
+                assertThat(failure.toString()).contains("may or may not have been written", "repeat the call");
+                assertThat(Set.copyOf(after)).isIn(Set.copyOf(before), Set.copyOf(batch));
+                assertThat(after).hasSameSizeAs(Set.copyOf(after));
             }
 
             stores.historyStore().saveAll(batch);
