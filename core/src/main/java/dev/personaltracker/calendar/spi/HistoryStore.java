@@ -105,7 +105,8 @@ public interface HistoryStore {
      */
     default java.util.Set<String> usersWithScheduledSessions(Interval range) {
         throw new UnsupportedOperationException(getClass().getName() + " cannot list the users with scheduled sessions;"
-                + " implement usersWithScheduledSessions, or give BackgroundReconciler.Builder.users(...) the users");
+                + " implement usersWithScheduledSessions, or build the BackgroundReconciler with"
+                + " BackgroundReconciler.builder(target, clock, users) and give it the users");
     }
 
     /**

@@ -90,6 +90,28 @@ public abstract class HistoryStoreContract {
     }
 
     @Test
+    void usersWithScheduledSessions_areThoseWithAScheduledSessionOverlappingTheRange() {
+        Interval range = Interval.of(T0, Duration.ofDays(21));
+        store.save(scheduled(proposed("in-range", "s-1", T0.plus(Duration.ofDays(3)), 45)));
+        store.save(proposed("in-range", "s-2", T0.plus(Duration.ofDays(40)), 45));
+        store.save(scheduled(proposed("straddles-start", "s-1", T0.minus(Duration.ofMinutes(30)), 45)));
+        store.save(scheduled(proposed("only-later", "s-1", T0.plus(Duration.ofDays(30)), 45)));
+        store.save(scheduled(proposed("only-before", "s-1", T0.minus(Duration.ofDays(2)), 45)));
+        store.save(proposed("only-proposed", "s-1", T0.plus(Duration.ofDays(1)), 45));
+        SessionRecord cancelled = scheduled(proposed("cancelled", "s-1", T0.plus(Duration.ofDays(1)), 45));
+        store.save(cancelled.with(SessionChange.of(T0, ChangeKind.CANCELLED), cancelled.interval(), SessionStatus.CANCELLED));
+        store.save(fullRecord("completed", SessionKey.of("s-1"), T0.plus(Duration.ofDays(2))));
+
+        assertThat(reopen(store).usersWithScheduledSessions(range)).containsExactlyInAnyOrder("in-range", "straddles-start");
+        assertThat(reopen(store).usersWithScheduledSessions(Interval.of(T0.plus(Duration.ofDays(50)), Duration.ofDays(1)))).isEmpty();
+    }
+
+    private static SessionRecord scheduled(SessionRecord proposed) {
+        return proposed.with(SessionChange.of(proposed.interval().start().minus(Duration.ofHours(1)), ChangeKind.SCHEDULED),
+                proposed.interval(), SessionStatus.SCHEDULED);
+    }
+
+    @Test
     void find_unknown_isEmpty() {
         assertThat(store.find("u", SessionKey.of("nope"))).isEmpty();
     }

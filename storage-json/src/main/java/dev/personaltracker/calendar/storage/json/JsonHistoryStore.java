@@ -5,6 +5,7 @@ import com.google.crypto.tink.KeysetHandle;
 import dev.personaltracker.calendar.spi.HistoryStore;
 import dev.personaltracker.calendar.spi.SessionKey;
 import dev.personaltracker.calendar.spi.SessionRecord;
+import dev.personaltracker.calendar.spi.SessionStatus;
 import dev.personaltracker.calendar.time.Interval;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -15,8 +16,12 @@ import java.util.Map;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A {@link HistoryStore} on encrypted JSON files: one file per user in a directory the host chooses, each session
@@ -32,6 +37,8 @@ import java.util.function.Function;
  * Thread-safe.
  */
 public final class JsonHistoryStore implements HistoryStore {
+
+    private static final Logger LOG = LoggerFactory.getLogger(JsonHistoryStore.class);
 
     static final String STORE = "history";
 
@@ -177,6 +184,38 @@ public final class JsonHistoryStore implements HistoryStore {
             return current.equals(Optional.of(next)) ? Optional.empty() : Optional.of(SessionCodec.encode(next));
         });
         return result.get();
+    }
+
+    /**
+     * {@inheritDoc}
+     * <p>
+     * Reads every user's file in the directory (the user is named inside it) and decrypts its records: meant for a
+     * background reconciler's once-per-interval listing, not for every request. A user whose file is damaged or holds
+     * a record that fails to decrypt is left out with a warning naming the file, so that one damaged file does not stop
+     * everyone else's background work; that user's own reads raise the typed error.
+     *
+     * @throws StorageException if the directory cannot be listed
+     */
+    @Override
+    public Set<String> usersWithScheduledSessions(Interval range) {
+        Objects.requireNonNull(range, "range");
+        Set<String> users = new TreeSet<>();
+        for (String userId : files.users()) {
+            List<DecodedRecords.Decoded<SessionRecord>> records;
+            try {
+                records = all(userId);
+            } catch (StoreCorruptedException | RecordDecryptionException e) {
+                // one person's damaged file must not stop the background work of everyone else; their own reads
+                // raise this typed error, and the warning names the file
+                LOG.warn("Left user {} out of the users with scheduled sessions: {}", userId, e.getMessage());
+                continue;
+            }
+            if (records.stream().map(DecodedRecords.Decoded::value)
+                    .anyMatch(r -> r.status() == SessionStatus.SCHEDULED && r.interval().overlaps(range))) {
+                users.add(userId);
+            }
+        }
+        return users;
     }
 
     /**

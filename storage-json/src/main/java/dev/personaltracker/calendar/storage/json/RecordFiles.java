@@ -446,6 +446,25 @@ final class RecordFiles {
         return rotated;
     }
 
+    /**
+     * Lists the users that have a file in this store, read from the files themselves (their names are hashes). A file
+     * that cannot be parsed is left out with a warning naming it; reading that user's records raises the typed error.
+     *
+     * @return the users, sorted, not null
+     */
+    List<String> users() {
+        List<String> users = new ArrayList<>();
+        for (Path file : files()) {
+            try {
+                readDocument(file, null).ifPresent(d -> users.add(d.user));
+            } catch (StoreCorruptedException e) {
+                LOG.warn("Left {} out of the {} store's users: {}", file, store, e.getMessage());
+            }
+        }
+        users.sort(null);
+        return users;
+    }
+
     /** Lists this store's files in the directory. */
     private List<Path> files() {
         List<Path> files = new ArrayList<>();

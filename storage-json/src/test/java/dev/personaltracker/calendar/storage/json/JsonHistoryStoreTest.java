@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.crypto.tink.KeysetHandle;
+import dev.personaltracker.calendar.spi.ChangeKind;
 import dev.personaltracker.calendar.spi.HistoryStore;
+import dev.personaltracker.calendar.spi.SessionChange;
 import dev.personaltracker.calendar.spi.SessionKey;
 import dev.personaltracker.calendar.spi.SessionRecord;
+import dev.personaltracker.calendar.spi.SessionStatus;
 import dev.personaltracker.calendar.spi.contract.HistoryStoreContract;
 import dev.personaltracker.calendar.time.Interval;
 import java.io.IOException;
@@ -42,6 +45,22 @@ class JsonHistoryStoreTest extends HistoryStoreContract {
 
     private JsonHistoryStore store(KeysetHandle keys) {
         return JsonHistoryStore.open(dir.resolve("history"), keys);
+    }
+
+    @Test
+    void usersWithScheduledSessions_leavesOutADamagedFileOrRecord_andListsEveryoneElse() throws IOException {
+        JsonHistoryStore store = store(KEYS);
+        Interval range = Interval.of(T0.minus(Duration.ofDays(1)), Duration.ofDays(30));
+        for (String user : List.of("alice", "bob", "carol", "dave")) {
+            SessionRecord p = SessionRecord.proposed(user, S1, Interval.of(T0, Duration.ofMinutes(45)), T0.minus(Duration.ofDays(1)));
+            store.save(p.with(SessionChange.of(T0.minus(Duration.ofHours(2)), ChangeKind.SCHEDULED), p.interval(), SessionStatus.SCHEDULED));
+        }
+        Files.writeString(store.fileOf("bob"), "{\"format\": \"tracker-calendar-store\", \"sche");
+        StoreFiles.flipCiphertextByte(store.fileOf("carol"), 0, 7);
+
+        assertThat(store(KEYS).usersWithScheduledSessions(range)).containsExactly("alice", "dave");
+        assertThatThrownBy(() -> store.find("bob", S1)).isInstanceOf(StoreCorruptedException.class);
+        assertThatThrownBy(() -> store.find("carol", S1)).isInstanceOf(RecordDecryptionException.class);
     }
 
     @Test
