@@ -200,8 +200,23 @@ final class Database {
         String advice = connection
                 ? "the database connection was lost or refused: check that the server is up and reachable, then try again"
                 : "check the database's log for SQL state " + state;
-        return new PostgresStoreException("Could not " + what + " in PostgreSQL (SQL state " + state + ", "
-                + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()) + "); " + outcome + "; " + advice, state, e);
+        String message = "Could not " + what + " in PostgreSQL (SQL state " + state + ", "
+                + e.getClass().getSimpleName() + ": " + firstLine(e.getMessage()) + "); " + outcome + "; " + advice;
+        return duringCommit ? new OutcomeUnknown(message, state, e) : new PostgresStoreException(message, state, e);
+    }
+
+    /** A failure while committing: the transaction may or may not have been written. */
+    static final class OutcomeUnknown extends PostgresStoreException {
+        private static final long serialVersionUID = 1L;
+
+        OutcomeUnknown(String message, String sqlState, SQLException cause) {
+            super(message, sqlState, cause);
+        }
+
+        @Override
+        public synchronized SQLException getCause() {
+            return (SQLException) super.getCause();
+        }
     }
 
     private static String firstLine(String message) {

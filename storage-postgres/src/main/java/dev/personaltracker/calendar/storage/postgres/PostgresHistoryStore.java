@@ -33,7 +33,9 @@ import org.slf4j.LoggerFactory;
  * <b>Several host instances.</b> {@link #update} is a read-modify-write with optimistic concurrency (a version per
  * row): when another instance changed the record in between, the transition is applied again to what is stored now,
  * so no step is lost; after {@value #MAX_ATTEMPTS} lost races in a row it throws {@link StoreConflictException}.
- * {@link #saveAll} writes all its records in one transaction: all land, or none.
+ * {@link #saveAll} writes all its records in one transaction: all land, or none. Concurrent updates share their
+ * commits: the conditional writes that arrive while one commits go together in the next transaction (group commit,
+ * see {@link GroupedWrites}), each keeping its own version check and its own outcome.
  * <p>
  * A query decrypts all of the user's rows and filters them (the times are encrypted). Obtain it from
  * {@link PostgresStores}. Thread-safe. {@link #toString()} names only the table.
@@ -51,11 +53,13 @@ public final class PostgresHistoryStore implements HistoryStore {
     private final RowCipher cipher;
     private final String table;
     private final String upsert;
+    private final GroupedWrites writes;
 
     PostgresHistoryStore(Database db, Aead aead) {
         this.db = db;
         this.table = db.table("history");
         this.cipher = new RowCipher(aead, RecordFormat.HISTORY, table, List.of("session"));
+        this.writes = new GroupedWrites(db, table);
         this.upsert = "INSERT INTO " + table + " (user_id, session_key, ciphertext, version) VALUES (?, ?, ?, 1)"
                 + " ON CONFLICT (user_id, session_key) DO UPDATE SET ciphertext = excluded.ciphertext,"
                 + " version = " + table + ".version + 1, updated_at = now()";
@@ -248,27 +252,18 @@ public final class PostgresHistoryStore implements HistoryStore {
         throw StoreConflictException.of(describe(userId, key), lastSeen, read(userId, key).map(VersionedRow::version).orElse(0L));
     }
 
-    /** Writes a record if its row still has the version read (0: if there is still no row). */
+    /**
+     * Writes a record if its row still has the version read (0: if there is still no row), in one transaction with the
+     * writes other threads make meanwhile (see {@link GroupedWrites}).
+     */
     private boolean writeIfUnchanged(SessionRecord next, long version) {
-        byte[] sealed = seal(next);
-        return db.run("save the " + describe(next.userId(), next.key()), c -> {
-            String sql = version == 0
-                    ? "INSERT INTO " + table + " (user_id, session_key, ciphertext, version) VALUES (?, ?, ?, 1)"
-                            + " ON CONFLICT (user_id, session_key) DO NOTHING"
-                    : "UPDATE " + table + " SET ciphertext = ?, version = version + 1, updated_at = now()"
-                            + " WHERE user_id = ? AND session_key = ? AND version = ?";
-            try (PreparedStatement s = c.prepareStatement(sql)) {
-                if (version == 0) {
-                    bindUpsert(s, next, sealed);
-                } else {
-                    s.setBytes(1, sealed);
-                    s.setString(2, next.userId());
-                    s.setString(3, next.key().value());
-                    s.setLong(4, version);
-                }
-                return s.executeUpdate() == 1;
-            }
-        });
+        return writes.write(new GroupedWrites.Write(next.userId(), next.key().value(), seal(next), version,
+                "save the " + describe(next.userId(), next.key())));
+    }
+
+    /** @return the grouped conditional writes (for tests) */
+    GroupedWrites writes() {
+        return writes;
     }
 
     private Optional<VersionedRow> read(String userId, SessionKey key) {
