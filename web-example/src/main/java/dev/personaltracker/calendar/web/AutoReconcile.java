@@ -1,22 +1,27 @@
 package dev.personaltracker.calendar.web;
 
+import dev.personaltracker.calendar.AccountRef;
+import dev.personaltracker.calendar.BackgroundReconciler;
+import dev.personaltracker.calendar.ReconcileOutcome;
 import dev.personaltracker.calendar.ReconcileReport;
+import dev.personaltracker.calendar.ReconcileTarget;
 import dev.personaltracker.calendar.time.Interval;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
+import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the sessions up to date without a button: on opening the Plan page, and every so often in the background
- * while the app runs (reads the person's calendars again, then reconciles this week and the next), so a new meeting
- * moves a session by itself.
+ * Keeps the sessions up to date without a button: on opening the Plan page, and in the background while the app runs,
+ * through the library's {@link BackgroundReconciler} (polling only: the app listens on localhost, which Google and
+ * Microsoft cannot call, so it opens no push channels). Each background run reads the person's own calendar files
+ * again and reconciles this week and the next, so a new meeting moves a session by itself.
  * <p>
  * Past sessions: with automatic credit the library settles them (completed if their event still stands); without
  * it only the part of a week from now on is reconciled, so a session that ended stays scheduled until the person
@@ -26,40 +31,75 @@ final class AutoReconcile implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AutoReconcile.class);
     private final TrackerApp app;
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "web-example-reconcile");
-        t.setDaemon(true);
-        return t;
-    });
+    private BackgroundReconciler background;
 
     AutoReconcile(TrackerApp app) {
         this.app = app;
     }
 
     /**
-     * Starts the background runs.
+     * Starts the background runs: the person is reconciled once per {@code every}, from a background reconciler of
+     * the library ticking every {@code every / 15}.
      *
-     * @param every  the pause between two runs; zero or negative for none (tests), not null
+     * @param every  how often the person is reconciled; zero or negative for never (tests), not null
      */
-    void start(Duration every) {
+    synchronized void start(Duration every) {
         if (every.isZero() || every.isNegative()) {
             return;
         }
-        timer.scheduleWithFixedDelay(this::runQuietly, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+        String userId = app.user().userId();
+        // the one person is always listed: their calendar files are read again even when no session is recorded
+        background = BackgroundReconciler.builder(new Target(), app.tracker().clock(), range -> Set.of(userId))
+                .interval(every)
+                .workers(1)
+                .listener(AutoReconcile::log)
+                .build()
+                .start();
     }
 
-    /** One background run: read the calendars again, reconcile this week and the next; any failure is logged. */
-    void runQuietly() {
-        try {
-            app.refreshSources();
-            ZoneId zone = app.settings().zone();
-            LocalDate today = LocalDate.ofInstant(app.tracker().clock().instant(), zone);
-            LocalDate monday = today.minusDays(today.getDayOfWeek().getValue() - 1L);
-            week(monday);
-            week(monday.plusWeeks(1));
-        } catch (Throwable e) { // NOPMD: the timer must survive anything, also an Error
-            LOG.warn("Background reconciliation failed: {}", e.toString());
+    /** The person's background run: read their calendar files again, then reconcile this week and the next. */
+    private final class Target implements ReconcileTarget {
+        @Override
+        public Set<String> providerIds(String userId) {
+            return app.user().accounts().stream().map(AccountRef::providerId).collect(Collectors.toCollection(TreeSet::new));
         }
+
+        @Override
+        public ReconcileReport reconcile(String userId, Interval window) {
+            app.refreshSources();
+            Optional<Interval> weeks = weeks();
+            return weeks.isPresent() ? app.user().reconcile(weeks.get())
+                    : new ReconcileReport(window, List.of(), List.of(), List.of());
+        }
+    }
+
+    private static void log(ReconcileOutcome outcome) {
+        switch (outcome.status()) {
+            case RECONCILED -> {
+                if (!outcome.moved().isEmpty() || !outcome.dropped().isEmpty() || !outcome.settled().isEmpty()) {
+                    LOG.info("Background reconcile: {} moved, {} dropped, {} settled", outcome.moved().size(),
+                            outcome.dropped().size(), outcome.settled().size());
+                }
+            }
+            case FAILED -> LOG.warn("Background reconciliation failed ({}); next try at {}", outcome.reason().orElse("?"),
+                    outcome.retryAt().map(Object::toString).orElse("the next interval"));
+            default -> LOG.warn("Background reconciliation needs attention: {} ({})", outcome.status(), outcome.reason().orElse(""));
+        }
+    }
+
+    /**
+     * The part of this week and the next to reconcile in the background: from Monday with automatic credit, else from
+     * now; empty when no session is recorded in it.
+     */
+    private Optional<Interval> weeks() {
+        WebSettings s = app.settings();
+        Instant now = app.tracker().clock().instant();
+        LocalDate today = LocalDate.ofInstant(now, s.zone());
+        LocalDate monday = today.minusDays(today.getDayOfWeek().getValue() - 1L);
+        Instant start = monday.atStartOfDay(s.zone()).toInstant();
+        Instant end = monday.plusWeeks(2).atStartOfDay(s.zone()).toInstant();
+        Interval weeks = Interval.of(s.autoCredit() ? start : now, end);
+        return app.user().history(weeks).isEmpty() ? Optional.empty() : Optional.of(weeks);
     }
 
     /**
@@ -86,8 +126,11 @@ final class AutoReconcile implements AutoCloseable {
         return Optional.of(app.user().reconcile(Interval.of(start, end)));
     }
 
+    /** Stops the background runs, waiting up to ten seconds for one in progress. */
     @Override
-    public void close() {
-        timer.shutdownNow();
+    public synchronized void close() {
+        if (background != null) {
+            background.close(Duration.ofSeconds(10));
+        }
     }
 }

@@ -75,7 +75,7 @@ class PlanPageTest {
         Path uni = dir.resolve("uni.ics");
         Files.writeString(uni, calendar(event("far@test", "Far away", Instant.parse("2026-04-01T10:00:00Z"),
                 Instant.parse("2026-04-01T11:00:00Z"))));
-        try (TestApp app = new TestApp(dir, Map.of(), Optional.empty(), WebConfig.SOURCE_DEADLINE, Duration.ofMillis(200))) {
+        try (TestApp app = new TestApp(dir, Map.of(), Optional.empty(), WebConfig.SOURCE_DEADLINE, Duration.ofSeconds(1))) {
             Browserless client = new Browserless(app);
             client.post("/connect/ics", "csrf", client.csrf("/connect"), "name", "uni", "location", uni.toString(), "owner", "");
             client.post("/plan/propose", "csrf", client.csrf("/plan"), "week", "2026-03-09");
@@ -86,11 +86,13 @@ class PlanPageTest {
             Files.writeString(uni, calendar(event("surprise@test", "Surprise meeting", first.interval().start(),
                     first.interval().end())));
 
-            // nobody opens a page: the app's own timer reads the calendar again and moves the session
+            // nobody opens a page: the app's background reconciler (ticking on real time, asking the app's clock
+            // whether the person is due) reads the calendar again and moves the session once the interval has passed
             long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
             Optional<SessionRecord> moved = Optional.empty();
             while (moved.isEmpty() && System.nanoTime() < deadline) {
                 Thread.sleep(100);
+                app.clock.advance(Duration.ofMillis(250));
                 moved = app.app().user().history(Interval.of(WEEK.start(), Duration.ofDays(14))).stream()
                         .filter(s -> s.key().equals(first.key()) && s.changes().stream()
                                 .anyMatch(c -> c.kind() == ChangeKind.MOVED || c.kind() == ChangeKind.CANCELLED))
