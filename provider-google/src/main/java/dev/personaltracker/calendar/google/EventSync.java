@@ -175,7 +175,8 @@ final class EventSync {
         return snapshot;
     }
 
-    private SyncSnapshot save(TokenKey account, String calendarId, SyncSnapshot snapshot) {
+    private SyncSnapshot save(TokenKey account, String calendarId, SyncSnapshot unsaved) {
+        SyncSnapshot snapshot = unsaved.savedAt(calls.now());
         String text = snapshot.encode(json);
         store.save(account, calendarId, text);
         remember(calendarId, hash(text), snapshot);

@@ -259,8 +259,9 @@ final class GoogleConnection implements CalendarConnection {
     /**
      * Gives the busy time of the calendars' stored snapshots, without a request: only when every calendar is read
      * with {@code events.list} (free/busy-only calendars keep no snapshot), has a stored snapshot that covers the
-     * window's start, and the account is known. Its age is known for calendars this connection synced; after a
-     * restart the age is unavailable (the stored state does not say when it was synced).
+     * window's start, and the account is known. Its age is exact for calendars this connection synced; after a restart
+     * it is counted from when the stored state was last written (an upper bound: syncs that changed no busy time are
+     * not written), and unavailable for state written by an earlier library version.
      */
     @Override
     public Optional<BusySnapshot> lastKnownBusy(Collection<String> calendarIds, Interval window, BusyPolicy policy) {
@@ -277,7 +278,9 @@ final class GoogleConnection implements CalendarConnection {
                 return Optional.empty();
             }
             out.addAll(busyOf(stored.get(), id, window, policy));
-            Instant at = lastSynced.get(id);
+            // synced by this connection: exactly when; else (after a restart) when the state was last written, which
+            // is no later than the last sync, so the age given is never younger than the truth
+            Instant at = lastSynced.containsKey(id) ? lastSynced.get(id) : stored.get().savedAt().orElse(null);
             oldest = at == null ? Optional.empty() : oldest.map(o -> at.isBefore(o) ? at : o);
         }
         out.sort(Comparator.comparing(BusyInterval::interval));

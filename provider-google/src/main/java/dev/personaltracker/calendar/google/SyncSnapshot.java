@@ -62,12 +62,33 @@ final class SyncSnapshot {
     private final String syncToken;
     private final String zone;
     private final Map<String, Cached> events;
+    private final Instant savedAt;
 
     private SyncSnapshot(Instant coversFrom, String syncToken, String zone, Map<String, Cached> events) {
+        this(coversFrom, syncToken, zone, events, null);
+    }
+
+    private SyncSnapshot(Instant coversFrom, String syncToken, String zone, Map<String, Cached> events, Instant savedAt) {
         this.coversFrom = coversFrom;
         this.syncToken = syncToken;
         this.zone = zone;
         this.events = events;
+        this.savedAt = savedAt;
+    }
+
+    /**
+     * Gets when this state was written to the store: Google confirmed it then, and every sync since found nothing
+     * that changed busy time (those are not written), so the calendar was in sync at least then.
+     *
+     * @return when saved, empty for a state not saved yet or saved by a library version that did not record it
+     */
+    Optional<Instant> savedAt() {
+        return Optional.ofNullable(savedAt);
+    }
+
+    /** @return this state, marked as saved at that instant */
+    SyncSnapshot savedAt(Instant at) {
+        return new SyncSnapshot(coversFrom, syncToken, zone, events, at);
     }
 
     /**
@@ -180,6 +201,9 @@ final class SyncSnapshot {
         if (zone != null) {
             doc.set("zone", zone);
         }
+        if (savedAt != null) {
+            doc.set("at", savedAt.toString());
+        }
         List<Map<String, Object>> items = new ArrayList<>(events.size());
         for (Cached c : events.values()) {
             Map<String, Object> m = new LinkedHashMap<>();
@@ -236,7 +260,7 @@ final class SyncSnapshot {
                         text(m, "et", null)));
             }
             return Optional.of(new SyncSnapshot(Instant.parse(from), (String) doc.get("syncToken"),
-                    (String) doc.get("zone"), events));
+                    (String) doc.get("zone"), events, doc.get("at") instanceof String at ? Instant.parse(at) : null));
         } catch (IOException | RuntimeException unreadable) {
             return Optional.empty();
         }

@@ -125,6 +125,25 @@ class GoogleSyncTest {
     }
 
     @Test
+    void afterARestart_theLastKnownBusyTime_isAsOldAsTheStoredState_andOfUnknownAgeIfAnOlderVersionWroteIt() {
+        api.connect(settings).busy(List.of("primary"), WINDOW, BusyPolicy.defaults());
+
+        CalendarConnection restarted = api.connect(settings);
+        assertThat(restarted.lastKnownBusy(List.of("primary"), WINDOW, BusyPolicy.defaults())).hasValueSatisfying(last -> {
+            assertThat(last.busy()).hasSize(30);
+            assertThat(last.syncedAt()).contains(GoogleApi.NOW);
+        });
+
+        String written = syncStore.load(GoogleApi.KEY, "primary").orElseThrow();
+        syncStore.save(GoogleApi.KEY, "primary", written.replaceFirst(",?\"at\":\"[^\"]*\"", ""));
+        assertThat(api.connect(settings).lastKnownBusy(List.of("primary"), WINDOW, BusyPolicy.defaults()))
+                .hasValueSatisfying(last -> {
+                    assertThat(last.busy()).hasSize(30);
+                    assertThat(last.syncedAt()).isEmpty();
+                });
+    }
+
+    @Test
     void incrementalChanges_replaceAndRemoveCachedEvents() {
         CalendarConnection c = api.connect(settings);
         c.busy(List.of("primary"), WINDOW, BusyPolicy.defaults());

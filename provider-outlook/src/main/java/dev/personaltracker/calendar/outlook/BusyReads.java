@@ -196,13 +196,16 @@ final class BusyReads implements AutoCloseable {
         Map<String, Map<String, DeltaState.Cached>> out = new LinkedHashMap<>();
         Optional<Instant> oldest = Optional.of(Instant.MAX);
         for (String id : calendarIds) {
-            Optional<DeltaState> state = DeltaState.decode(syncStore.load(key, id),
-                    syncStore.load(key, DeltaState.linkKey(id))).filter(s -> s.window().encloses(window));
+            Optional<String> link = syncStore.load(key, DeltaState.linkKey(id));
+            Optional<DeltaState> state = DeltaState.decode(syncStore.load(key, id), link)
+                    .filter(s -> s.window().encloses(window));
             if (state.isEmpty()) {
                 return Optional.empty();
             }
             out.put(id, state.get().events());
-            Instant at = lastSynced.get(id);
+            // synced by this connection: exactly when; else (after a restart) when the state was last written, which
+            // is no later than the last sync, so the age given is never younger than the truth
+            Instant at = lastSynced.containsKey(id) ? lastSynced.get(id) : DeltaState.savedAt(link).orElse(null);
             oldest = at == null ? Optional.empty() : oldest.map(o -> at.isBefore(o) ? at : o);
         }
         return Optional.of(new Stored(out, oldest.filter(o -> !o.equals(Instant.MAX))));
@@ -278,10 +281,10 @@ final class BusyReads implements AutoCloseable {
         if (changed) {
             DeltaState state = DeltaState.fresh(window, link, events);
             syncStore.save(key, calendarId, state.encodeSnapshot());
-            syncStore.save(key, DeltaState.linkKey(calendarId), state.encodeLink());
+            syncStore.save(key, DeltaState.linkKey(calendarId), state.encodeLink(settings.raw().clock().instant()));
         } else if (!from.orElseThrow().deltaLink().equals(link)) {
             DeltaState state = new DeltaState(window, link, events, from.get().generation());
-            syncStore.save(key, DeltaState.linkKey(calendarId), state.encodeLink());
+            syncStore.save(key, DeltaState.linkKey(calendarId), state.encodeLink(settings.raw().clock().instant()));
         }
     }
 

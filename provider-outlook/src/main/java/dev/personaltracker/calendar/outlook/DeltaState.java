@@ -33,7 +33,9 @@ import java.util.UUID;
 record DeltaState(Interval window, String deltaLink, Map<String, Cached> events, String generation) {
 
     private static final String SNAPSHOT = "outlook-delta/2";
-    private static final String LINK = "outlook-delta-link/2";
+    /** The link record's format: its first line; format 3 adds the line with when it was written. */
+    private static final String LINK = "outlook-delta-link/3";
+    private static final String LINK_V2 = "outlook-delta-link/2";
     /** The SyncStateStore "calendar" under which a calendar's link record is kept. */
     private static final String LINK_SUFFIX = "#deltaLink";
 
@@ -69,8 +71,28 @@ record DeltaState(Interval window, String deltaLink, Map<String, Cached> events,
         return out.toString();
     }
 
-    String encodeLink() {
-        return LINK + '\n' + generation + '\n' + deltaLink;
+    /**
+     * Encodes the link record, with when it is written: a round that found nothing new writes nothing, so a state
+     * written at that instant was in sync with Graph at least then.
+     *
+     * @param savedAt  now
+     */
+    String encodeLink(Instant savedAt) {
+        return LINK + '\n' + generation + '\n' + savedAt + '\n' + deltaLink;
+    }
+
+    /**
+     * Reads when a link record was written.
+     *
+     * @param link  the stored link record, if any
+     * @return when written, empty if missing, unreadable, or written by a version that did not record it
+     */
+    static Optional<Instant> savedAt(Optional<String> link) {
+        try {
+            return link.map(l -> l.split("\n", 4)).filter(l -> l.length == 4 && l[0].equals(LINK)).map(l -> Instant.parse(l[2]));
+        } catch (RuntimeException malformed) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -82,10 +104,15 @@ record DeltaState(Interval window, String deltaLink, Map<String, Cached> events,
             return Optional.empty();
         }
         try {
-            String[] l = link.get().split("\n", 3);
+            String[] l = link.get().split("\n", link.get().startsWith(LINK + '\n') ? 4 : 3);
+            if (l.length == 4) {
+                Instant.parse(l[2]);
+                l = new String[] {l[0], l[1], l[3]};
+            } else if (!l[0].equals(LINK_V2)) {
+                return Optional.empty();
+            }
             String[] lines = snapshot.get().split("\n");
-            if (l.length < 3 || !l[0].equals(LINK) || lines.length < 3 || !lines[0].equals(SNAPSHOT)
-                    || !lines[1].equals(l[1])) {
+            if (l.length < 3 || lines.length < 3 || !lines[0].equals(SNAPSHOT) || !lines[1].equals(l[1])) {
                 return Optional.empty();
             }
             String[] w = lines[2].split("\t");

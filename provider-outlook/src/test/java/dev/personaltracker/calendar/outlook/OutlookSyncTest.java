@@ -89,6 +89,51 @@ class OutlookSyncTest {
     }
 
     @Test
+    void afterARestart_theLastKnownBusyTime_isAsOldAsTheStoredState_andOfUnknownAgeIfAnOlderVersionWroteIt() {
+        String cal = "AAMkCAL1";
+        stubCalendar(cal, busy("busy-1", "2024-03-05T09:00:00", "2024-03-05T10:00:00"));
+        InMemorySyncStateStore inner = InMemorySyncStateStore.create();
+        List<TokenKey> keys = new ArrayList<>();
+        SyncStateStore store = new SyncStateStore() {
+            @Override
+            public Optional<String> load(TokenKey account, String calendarId) {
+                return inner.load(account, calendarId);
+            }
+
+            @Override
+            public void save(TokenKey account, String calendarId, String state) {
+                keys.add(account);
+                inner.save(account, calendarId, state);
+            }
+
+            @Override
+            public void delete(TokenKey account, String calendarId) {
+                inner.delete(account, calendarId);
+            }
+        };
+        Instant before = Instant.now();
+        connect(FIX.settings().syncStateStore(store)).busy(List.of(cal), WEEK, BusyPolicy.defaults());
+        Instant after = Instant.now();
+
+        OutlookConnection restarted = connect(FIX.settings().syncStateStore(store));
+        assertThat(restarted.lastKnownBusy(List.of(cal), WEEK, BusyPolicy.defaults())).hasValueSatisfying(last -> {
+            assertThat(last.busy()).hasSize(1);
+            assertThat(last.syncedAt()).hasValueSatisfying(at -> assertThat(at).isBetween(before, after));
+        });
+
+        // the link record as the previous library version wrote it: the same state, no time
+        TokenKey key = keys.get(0);
+        String link = inner.load(key, DeltaState.linkKey(cal)).orElseThrow();
+        String[] lines = link.split("\n", 4);
+        inner.save(key, DeltaState.linkKey(cal), "outlook-delta-link/2\n" + lines[1] + "\n" + lines[3]);
+        assertThat(connect(FIX.settings().syncStateStore(store)).lastKnownBusy(List.of(cal), WEEK, BusyPolicy.defaults()))
+                .hasValueSatisfying(last -> {
+                    assertThat(last.busy()).hasSize(1);
+                    assertThat(last.syncedAt()).isEmpty();
+                });
+    }
+
+    @Test
     void nextLinksKeepThePageSizeAndTimeZonePreferences() {
         String cal = "AAMkCAL1";
         FIX.server.stubFor(get(urlPathMatching(deltaRx(cal))).withQueryParam("$skiptoken", absent())
