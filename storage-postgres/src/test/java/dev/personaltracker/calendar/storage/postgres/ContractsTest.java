@@ -1,12 +1,10 @@
 package dev.personaltracker.calendar.storage.postgres;
 
 import com.zaxxer.hikari.HikariDataSource;
-import dev.personaltracker.calendar.spi.ChannelStore;
 import dev.personaltracker.calendar.spi.HistoryStore;
 import dev.personaltracker.calendar.spi.ProfileStore;
 import dev.personaltracker.calendar.spi.SyncStateStore;
 import dev.personaltracker.calendar.spi.TokenStore;
-import dev.personaltracker.calendar.spi.contract.ChannelStoreContract;
 import dev.personaltracker.calendar.spi.contract.HistoryStoreContract;
 import dev.personaltracker.calendar.spi.contract.ProfileStoreContract;
 import dev.personaltracker.calendar.spi.contract.SyncStateStoreContract;
@@ -87,19 +85,6 @@ class ContractsTest {
         @Override
         protected ProfileStore reopen(ProfileStore written) {
             return READER.profileStore();
-        }
-    }
-
-    @Nested
-    class Channels extends ChannelStoreContract {
-        @Override
-        protected ChannelStore newStore() {
-            return empty().channelStore();
-        }
-
-        @Override
-        protected ChannelStore reopen(ChannelStore written) {
-            return READER.channelStore();
         }
     }
 }
