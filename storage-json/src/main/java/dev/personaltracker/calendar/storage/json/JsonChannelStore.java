@@ -24,7 +24,7 @@ import java.util.Optional;
  * (AES256_GCM), and the associated data binds the ciphertext to this store and the channel id, so that a ciphertext
  * copied onto another channel fails to decrypt.
  * <p>
- * Scale: each write rewrites the file (about 300 bytes a channel), so this store suits one machine with hundreds to a
+ * Scale: each write rewrites the file (about 400 bytes a channel), so this store suits one machine with hundreds to a
  * few thousand channels; beyond that, or with several host instances on several machines, use the PostgreSQL store.
  * <p>
  * Writes are durable when they return and exclude concurrent writers across threads, store instances and processes
