@@ -195,6 +195,38 @@ class ConcurrencyTest {
         assertThat(stored.version()).as("one version per save, none lost").isEqualTo(3L * appends);
     }
 
+    @Test
+    void twoProcessesAndThisOne_savingChannelsOfDifferentUsers_intoTheOneChannelFile_loseNone() throws Exception {
+        Path keyset = dir.resolve("keyset.json");
+        KeysetHandle keys = StoreKeys.loadOrCreate(keyset);
+        Path stores = dir.resolve("stores");
+        int saves = 60;
+        ChildWriter.Running a = ChildWriter.start(ChannelWriter.class, List.of(), diskDir.resolve("child-a.err"),
+                stores.toString(), keyset.toString(), "alice", "a", String.valueOf(saves));
+        ChildWriter.Running b = ChildWriter.start(ChannelWriter.class, List.of(), diskDir.resolve("child-b.err"),
+                stores.toString(), keyset.toString(), "bob", "b", String.valueOf(saves));
+        JsonChannelStore store = JsonChannelStore.open(stores, keys);
+        a.awaitReady(60_000);
+        b.awaitReady(60_000);
+        for (int i = 0; i < saves; i++) {
+            store.save(ChannelWriter.channel("carol", "c-" + i));
+        }
+        assertThat(a.finish(120)).as(Files.readString(diskDir.resolve("child-a.err"))).isZero();
+        assertThat(b.finish(120)).as(Files.readString(diskDir.resolve("child-b.err"))).isZero();
+
+        assertThat(a.acks()).hasSize(saves);
+        assertThat(b.acks()).hasSize(saves);
+        JsonChannelStore reopened = JsonChannelStore.open(stores, keys);
+        assertThat(reopened.all()).hasSize(3 * saves);
+        for (String[] owner : new String[][] {{"alice", "a"}, {"bob", "b"}, {"carol", "c"}}) {
+            assertThat(reopened.forUser(owner[0])).hasSize(saves);
+            for (int i = 0; i < saves; i++) {
+                String id = owner[1] + "-" + i;
+                assertThat(reopened.find(id)).as(id).contains(ChannelWriter.channel(owner[0], id));
+            }
+        }
+    }
+
     private static TokenKey key(int thread, int account) {
         return TokenKey.of("user-" + (thread % 2), "google", "t" + thread + "-a" + account + "@example.com");
     }

@@ -11,6 +11,7 @@ import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.google.crypto.tink.KeysetHandle;
+import dev.personaltracker.calendar.spi.ChangeChannel;
 import dev.personaltracker.calendar.spi.OAuthToken;
 import dev.personaltracker.calendar.spi.SessionKey;
 import dev.personaltracker.calendar.spi.SessionRecord;
@@ -45,6 +46,7 @@ class NoSecretsInLogsTest {
     private static final String PROVIDER_STATE = "{\"msal-cache\":\"SecretMsalCacheBlob\"}";
     private static final String SYNC_STATE = "CPDAlvWDx-SecretSyncToken";
     private static final String NOTE = "SecretPersonalNote about chapter 7";
+    private static final String CHANNEL_SECRET = "SecretChannelClientState-4f1";
 
     @TempDir
     Path dir;
@@ -77,6 +79,7 @@ class NoSecretsInLogsTest {
         JsonSyncStateStore sync = JsonSyncStateStore.open(dir.resolve("stores"), keys);
         JsonHistoryStore history = JsonHistoryStore.open(dir.resolve("stores"), keys);
         JsonProfileStore profiles = JsonProfileStore.open(dir.resolve("stores"), keys);
+        JsonChannelStore channels = JsonChannelStore.open(dir.resolve("stores"), keys);
 
         TokenKey alice = TokenKey.of("alice", "google", "alice@example.com");
         OAuthToken token = new OAuthToken(ACCESS, Optional.of(REFRESH), Optional.of(Instant.parse("2026-05-01T00:00:00Z")),
@@ -95,6 +98,10 @@ class NoSecretsInLogsTest {
         profiles.save("alice", PROFILE + "\n", 1);
         texts.add(describe(catchThrowable(() -> profiles.save("alice", PROFILE, 1))));
         assertThat(profiles.load("alice").orElseThrow().document()).isEqualTo(PROFILE + "\n");
+        ChangeChannel channel = new ChangeChannel("ch-1", alice, "primary", "res-1", Instant.parse("2026-05-08T00:00:00Z"), CHANNEL_SECRET);
+        channels.save(channel);
+        assertThat(channels.find("ch-1")).contains(channel);
+        assertThat(channels.forUser("alice")).containsExactly(channel);
 
         KeysetHandle rotated = StoreKeys.addPrimary(keys);
         StoreKeys.save(rotated, keysetFile);
@@ -102,11 +109,16 @@ class NoSecretsInLogsTest {
         JsonSyncStateStore.open(dir.resolve("stores"), rotated).rotate();
         JsonHistoryStore.open(dir.resolve("stores"), rotated).rotate();
         JsonProfileStore.open(dir.resolve("stores"), rotated).rotate();
+        JsonChannelStore.open(dir.resolve("stores"), rotated).rotate();
         tokens.delete(alice);
         tokens.save(alice, token);
 
         // error paths: wrong key, damaged record, truncated file, bad keysets
         texts.add(describe(catchThrowable(() -> JsonTokenStore.open(dir.resolve("stores"), StoreKeys.generate()).load(alice))));
+        texts.add(describe(catchThrowable(() -> JsonChannelStore.open(dir.resolve("stores"), StoreKeys.generate()).find("ch-1"))));
+        StoreFiles.flipCiphertextByte(channels.file(), 0, 5);
+        texts.add(describe(catchThrowable(() -> channels.find("ch-1"))));
+        texts.add(describe(catchThrowable(channels::all)));
         StoreFiles.flipCiphertextByte(sync.fileOf("alice"), 0, 5);
         texts.add(describe(catchThrowable(() -> sync.load(alice, "primary"))));
         StoreFiles.flipCiphertextByte(profiles.fileOf("alice"), 0, 5);
@@ -118,7 +130,7 @@ class NoSecretsInLogsTest {
         String keysetJson = Files.readString(keysetFile);
         texts.add(describe(catchThrowable(() -> StoreKeys.fromEnvironment("KEYS", Map.of("KEYS", keysetJson.replace("AesGcmKey", "NoSuchKey"))))));
         texts.add(describe(catchThrowable(() -> StoreKeys.fromEnvironment("KEYS", Map.of("KEYS", keysetJson.substring(0, 60))))));
-        texts.addAll(List.of(tokens.toString(), sync.toString(), history.toString(), profiles.toString(),
+        texts.addAll(List.of(tokens.toString(), sync.toString(), history.toString(), profiles.toString(), channels.toString(), channel.toString(),
                 token.toString(), keys.toString(), rotated.toString()));
 
         for (ILoggingEvent event : appender.list) {
@@ -129,9 +141,9 @@ class NoSecretsInLogsTest {
         }
 
         List<String> secrets = new ArrayList<>(List.of(ACCESS, REFRESH, "SecretMsalCacheBlob", SYNC_STATE, "SecretPersonalNote",
-                "SecretProfileLocation"));
+                "SecretProfileLocation", CHANNEL_SECRET));
         secrets.addAll(keyMaterial(keysetJson));
-        assertThat(secrets).hasSizeGreaterThan(6 + 1); // two keys' material after rotation
+        assertThat(secrets).hasSizeGreaterThan(7 + 1); // two keys' material after rotation
         assertThat(appender.list).as("the flow logged something to check").hasSizeGreaterThan(5)
                 .extracting(ILoggingEvent::getLevel).contains(Level.DEBUG, Level.INFO, Level.WARN);
         for (String text : texts) {

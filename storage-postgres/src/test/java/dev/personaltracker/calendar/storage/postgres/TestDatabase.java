@@ -125,7 +125,7 @@ final class TestDatabase {
      * @param schema  the schema, migrated, not null
      */
     static void truncate(HikariDataSource pool, String schema) {
-        execute(pool, "TRUNCATE " + schema + ".tokens, " + schema + ".history, " + schema + ".sync_state, " + schema + ".profiles");
+        execute(pool, "TRUNCATE " + schema + ".tokens, " + schema + ".history, " + schema + ".sync_state, " + schema + ".profiles, " + schema + ".channels");
     }
 
     /**
