@@ -2,6 +2,8 @@ package dev.personaltracker.calendar.web;
 
 import dev.personaltracker.calendar.AccountRef;
 import dev.personaltracker.calendar.BackgroundReconciler;
+import dev.personaltracker.calendar.NotificationHandler;
+import dev.personaltracker.calendar.PushChannels;
 import dev.personaltracker.calendar.ReconcileOutcome;
 import dev.personaltracker.calendar.ReconcileReport;
 import dev.personaltracker.calendar.ReconcileTarget;
@@ -19,9 +21,11 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Keeps the sessions up to date without a button: on opening the Plan page, and in the background while the app runs,
- * through the library's {@link BackgroundReconciler} (polling only: the app listens on localhost, which Google and
- * Microsoft cannot call, so it opens no push channels). Each background run reads the person's own calendar files
- * again and reconciles this week and the next, so a new meeting moves a session by itself.
+ * through the library's {@link BackgroundReconciler}. On localhost, which Google and Microsoft cannot call, it polls
+ * alone; with a public https address ({@code PUBLIC_URL}) it also opens push channels on the Google and Outlook
+ * calendars read, and {@link PushEndpoint} hands their notifications to the library. Each background run reads the
+ * person's own calendar files again and reconciles this week and the next, so a new meeting moves a session by
+ * itself.
  * <p>
  * Past sessions: with automatic credit the library settles them (completed if their event still stands); without
  * it only the part of a week from now on is reconciled, so a session that ended stays scheduled until the person
@@ -31,10 +35,17 @@ final class AutoReconcile implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(AutoReconcile.class);
     private final TrackerApp app;
+    private final Optional<PushChannels> push;
     private BackgroundReconciler background;
+    private volatile NotificationHandler notifications;
 
-    AutoReconcile(TrackerApp app) {
+    /**
+     * @param app  the app, not null
+     * @param push  the push channels, when the app has a public https address; else it polls alone
+     */
+    AutoReconcile(TrackerApp app, Optional<PushChannels> push) {
         this.app = app;
+        this.push = push;
     }
 
     /**
@@ -49,12 +60,19 @@ final class AutoReconcile implements AutoCloseable {
         }
         String userId = app.user().userId();
         // the one person is always listed: their calendar files are read again even when no session is recorded
-        background = BackgroundReconciler.builder(new Target(), app.tracker().clock(), range -> Set.of(userId))
+        BackgroundReconciler.Builder builder = BackgroundReconciler.builder(new Target(), app.tracker().clock(),
+                        range -> Set.of(userId))
                 .interval(every)
                 .workers(1)
-                .listener(AutoReconcile::log)
-                .build()
-                .start();
+                .listener(AutoReconcile::log);
+        push.ifPresent(builder::pushChannels);
+        background = builder.build().start();
+        push.ifPresent(p -> notifications = NotificationHandler.create(app.tracker(), p, background));
+    }
+
+    /** @return the handler of the calendar services' notifications, when push channels are in use and running */
+    Optional<NotificationHandler> notifications() {
+        return Optional.ofNullable(notifications);
     }
 
     /** The person's background run: read their calendar files again, then reconcile this week and the next. */
@@ -66,6 +84,14 @@ final class AutoReconcile implements AutoCloseable {
 
         @Override
         public ReconcileReport reconcile(String userId, Interval window) {
+            // opens channels on calendars that have none yet (a newly connected account); cheap when all have one
+            push.ifPresent(p -> {
+                try {
+                    p.watch(userId);
+                } catch (RuntimeException e) {
+                    LOG.warn("Could not open push channels; the calendars are polled: {}", e.getMessage());
+                }
+            });
             app.refreshSources();
             Optional<Interval> weeks = weeks();
             return weeks.isPresent() ? app.user().reconcile(weeks.get())

@@ -3,6 +3,7 @@ package dev.personaltracker.calendar.web;
 import com.google.crypto.tink.KeysetHandle;
 import dev.personaltracker.calendar.AccountRef;
 import dev.personaltracker.calendar.ProviderRegistry;
+import dev.personaltracker.calendar.PushChannels;
 import dev.personaltracker.calendar.StudyTracker;
 import dev.personaltracker.calendar.UserTracker;
 import dev.personaltracker.calendar.spi.BusyPolicy;
@@ -64,7 +65,8 @@ final class TrackerApp implements AutoCloseable {
         this.settings = WebSettings.load(settingsFile, config.defaultZone(), config.dataDir(), user.workHours(),
                 user.preferences());
         this.sources = new CalendarSources(tracker, user, config.dataDir(), config.sourceDeadline());
-        this.reconcile = new AutoReconcile(this);
+        this.reconcile = new AutoReconcile(this, config.publicUrl().filter(u -> "https".equalsIgnoreCase(u.getScheme()))
+                .map(u -> PushChannels.create(tracker, stores.channels(), u.resolve(PushEndpoint.PATH))));
     }
 
     /**

@@ -71,6 +71,7 @@ public final class WebExample implements AutoCloseable {
             new PlanPage(app).register(server.routes());
             new HistoryPage(app).register(server.routes());
             new CheckIns(app).register(server.routes());
+            new PushEndpoint(app.reconciliation()).register(server.routes());
             return new WebExample(server, app, URI.create("http://" + hostForUrl(config.host()) + ":" + server.port()));
         } catch (RuntimeException e) {
             if (started != null) {

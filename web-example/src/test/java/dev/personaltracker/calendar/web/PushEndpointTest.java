@@ -1,0 +1,122 @@
+package dev.personaltracker.calendar.web;
+
+import static dev.personaltracker.calendar.web.PlanPageTest.calendar;
+import static dev.personaltracker.calendar.web.PlanPageTest.event;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.personaltracker.calendar.spi.ChangeChannel;
+import dev.personaltracker.calendar.spi.ChangeKind;
+import dev.personaltracker.calendar.spi.SessionRecord;
+import dev.personaltracker.calendar.spi.SessionStatus;
+import dev.personaltracker.calendar.spi.TokenKey;
+import dev.personaltracker.calendar.time.Interval;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The calendar services' notification endpoint: absent on localhost (the app polls), mounted with a public https
+ * address, where Graph's handshake is answered, forged notifications are refused without touching the person, and a
+ * genuine one reconciles the person at once (the clock does not move, so no poll is due).
+ */
+class PushEndpointTest {
+
+    private static final String PUBLIC = "tracker.example.test";
+    private static final Interval WEEK = Interval.of(TestApp.MONDAY_MORNING.toLocalDate().atStartOfDay(TestApp.ZONE)
+            .toInstant(), Duration.ofDays(7));
+
+    @TempDir
+    Path data;
+
+    private static String post(String path, String host, String headers, String body) {
+        return "POST " + path + " HTTP/1.1\r\nHost: " + host + "\r\n" + headers + "Content-Length: "
+                + body.getBytes(java.nio.charset.StandardCharsets.UTF_8).length + "\r\nConnection: close\r\n\r\n" + body;
+    }
+
+    private static String google(String channelId, String token) {
+        return "X-Goog-Channel-ID: " + channelId + "\r\nX-Goog-Channel-Token: " + token
+                + "\r\nX-Goog-Resource-ID: res-1\r\nX-Goog-Resource-State: exists\r\nX-Goog-Message-Number: 7\r\n";
+    }
+
+    @Test
+    void onLocalhost_thereIsNoEndpoint_andTheAppPolls() throws Exception {
+        try (TestApp app = new TestApp(data, Map.of(), Optional.empty(), WebConfig.SOURCE_DEADLINE, Duration.ofSeconds(1))) {
+            String answer = RawHttp.exchange(app.port(), post(PushEndpoint.PATH + "?validationToken=abc",
+                    "127.0.0.1:" + app.port(), "", ""));
+
+            assertThat(RawHttp.status(answer)).isEqualTo(404);
+            assertThat(app.app().reconciliation().notifications()).isEmpty();
+        }
+    }
+
+    @Test
+    void withAPublicHttpsAddress_theHandshakeIsAnswered_andForgedOrForeignRequestsAreRefused() throws Exception {
+        try (TestApp app = new TestApp(data, Map.of("PUBLIC_URL", "https://" + PUBLIC), Optional.empty(),
+                WebConfig.SOURCE_DEADLINE, Duration.ofSeconds(1))) {
+            app.app().stores().channels().save(new ChangeChannel("chan-1", TokenKey.of("me", "google", "me@example.com"),
+                    "primary", "res-1", Instant.parse("2026-03-12T00:00:00Z"), "the-right-secret"));
+
+            String handshake = RawHttp.exchange(app.port(), post(PushEndpoint.PATH
+                    + "?validationToken=Validation%3A%20Testing%20client%20application%20reachability", PUBLIC, "", ""));
+            assertThat(RawHttp.status(handshake)).isEqualTo(200);
+            assertThat(handshake).containsIgnoringCase("content-type: text/plain")
+                    .endsWith("Validation: Testing client application reachability");
+
+            String wrongSecret = RawHttp.exchange(app.port(), post(PushEndpoint.PATH, PUBLIC, google("chan-1", "a-guess"), ""));
+            String unknownChannel = RawHttp.exchange(app.port(), post(PushEndpoint.PATH, PUBLIC,
+                    google("chan-forged", "the-right-secret"), ""));
+            String graphForged = RawHttp.exchange(app.port(), post(PushEndpoint.PATH, PUBLIC,
+                    "Content-Type: application/json\r\n", "{\"value\":[{\"subscriptionId\":\"chan-1\",\"clientState\":"
+                            + "\"the-right-secret\",\"changeType\":\"updated\",\"resource\":\"me/events/x\"}]}"));
+            String foreignHost = RawHttp.exchange(app.port(), post(PushEndpoint.PATH, "evil.example",
+                    google("chan-1", "the-right-secret"), ""));
+
+            assertThat(RawHttp.status(wrongSecret)).isEqualTo(403);
+            assertThat(RawHttp.status(unknownChannel)).isEqualTo(403);
+            assertThat(RawHttp.status(graphForged)).as("a Google channel's secret in a Graph notification").isEqualTo(403);
+            assertThat(RawHttp.status(foreignHost)).isEqualTo(421);
+            assertThat(wrongSecret + unknownChannel + graphForged).doesNotContain("the-right-secret");
+        }
+    }
+
+    @Test
+    void aGenuineNotification_reconcilesThePersonAtOnce_withoutWaitingForThePoll() throws Exception {
+        Path dir = data.resolve("app");
+        Files.createDirectories(dir);
+        Path uni = dir.resolve("uni.ics");
+        Files.writeString(uni, calendar(event("far@test", "Far away", Instant.parse("2026-04-01T10:00:00Z"),
+                Instant.parse("2026-04-01T11:00:00Z"))));
+        try (TestApp app = new TestApp(dir, Map.of("PUBLIC_URL", "https://" + PUBLIC), Optional.empty(),
+                WebConfig.SOURCE_DEADLINE, Duration.ofHours(1))) {
+            Browserless client = new Browserless(app);
+            client.post("/connect/ics", "csrf", client.csrf("/connect"), "name", "uni", "location", uni.toString(), "owner", "");
+            client.post("/plan/propose", "csrf", client.csrf("/plan"), "week", "2026-03-09");
+            client.post("/plan/approve", "csrf", client.csrf("/plan"), "week", "2026-03-09", "action", "all");
+            SessionRecord first = app.app().user().history(WEEK).stream()
+                    .filter(s -> s.status() == SessionStatus.SCHEDULED).findFirst().orElseThrow();
+            app.app().stores().channels().save(new ChangeChannel("chan-1", TokenKey.of("me", "google", "me@example.com"),
+                    "primary", "res-1", Instant.parse("2026-03-12T00:00:00Z"), "the-right-secret"));
+            Files.writeString(uni, calendar(event("surprise@test", "Surprise meeting", first.interval().start(),
+                    first.interval().end())));
+
+            String answer = RawHttp.exchange(app.port(), post(PushEndpoint.PATH, PUBLIC, google("chan-1", "the-right-secret"), ""));
+
+            assertThat(RawHttp.status(answer)).isEqualTo(202);
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            Optional<SessionRecord> moved = Optional.empty();
+            while (moved.isEmpty() && System.nanoTime() < deadline) {
+                Thread.sleep(50);
+                moved = app.app().user().history(Interval.of(WEEK.start(), Duration.ofDays(14))).stream()
+                        .filter(s -> s.key().equals(first.key()) && s.changes().stream()
+                                .anyMatch(c -> c.kind() == ChangeKind.MOVED || c.kind() == ChangeKind.CANCELLED))
+                        .findFirst();
+            }
+            assertThat(moved).as("moved by the run the notification started").isPresent();
+        }
+    }
+}
