@@ -12,6 +12,7 @@ import dev.personaltracker.calendar.spi.SessionStatus;
 import dev.personaltracker.calendar.spi.StoredProfile;
 import dev.personaltracker.calendar.spi.TokenStore;
 import dev.personaltracker.calendar.storage.json.JsonHistoryStore;
+import dev.personaltracker.calendar.storage.json.JsonProfileStore;
 import dev.personaltracker.calendar.storage.json.JsonTokenStore;
 import dev.personaltracker.calendar.storage.json.StoreKeys;
 import dev.personaltracker.calendar.storage.postgres.PostgresStores;
@@ -147,6 +148,7 @@ public class PostgresVsJsonBenchmark {
     public static class Json {
         JsonTokenStore tokens;
         JsonHistoryStore history;
+        JsonProfileStore profiles;
 
         /** Opens the stores, building the data set first if needed. */
         @Setup(Level.Trial)
@@ -156,10 +158,13 @@ public class PostgresVsJsonBenchmark {
             KeysetHandle keys = keys(benchDir());
             tokens = JsonTokenStore.open(dir.resolve("stores"), keys);
             history = JsonHistoryStore.open(dir.resolve("stores"), keys);
+            profiles = JsonProfileStore.open(dir.resolve("profiles"), keys);
             fill(dir.resolve("ready-260"), u -> {
                 tokens.save(StorageBenchmark.googleKey(u), StorageBenchmark.token(u, 0));
                 history.saveAll(sessions(u));
             });
+            fill(dir.resolve("ready-profiles"), u -> profiles.load(user(u))
+                    .ifPresentOrElse(p -> { }, () -> profiles.save(user(u), profile(u), 0)));
         }
     }
 
@@ -276,6 +281,25 @@ public class PostgresVsJsonBenchmark {
     @Threads(8)
     public SessionRecord postgresHistoryAppend8Threads(Postgres pg) {
         return append(pg.stores.historyStore());
+    }
+
+    /**
+     * @param json  the JSON stores
+     * @return the profile
+     */
+    @Benchmark
+    public Optional<StoredProfile> jsonProfileLoad(Json json) {
+        return json.profiles.load(user(ThreadLocalRandom.current().nextInt(USERS)));
+    }
+
+    /**
+     * @param json  the JSON stores
+     * @return the profile
+     */
+    @Benchmark
+    @Threads(8)
+    public Optional<StoredProfile> jsonProfileLoad8Threads(Json json) {
+        return json.profiles.load(user(ThreadLocalRandom.current().nextInt(USERS)));
     }
 
     /**
