@@ -43,6 +43,32 @@ class PlanPageTest {
         return "UID:" + uid + "\r\nSUMMARY:" + title + "\r\nDTSTART:" + ICS.format(start) + "\r\nDTEND:" + ICS.format(end) + "\r\n";
     }
 
+    /** Connects a calendar file, proposes and approves the sample week; returns its first scheduled session. */
+    static SessionRecord approveTheWeek(Browserless client, TestApp app, Path ics) throws Exception {
+        client.post("/connect/ics", "csrf", client.csrf("/connect"), "name", "uni", "location", ics.toString(), "owner", "");
+        client.post("/plan/propose", "csrf", client.csrf("/plan"), "week", "2026-03-09");
+        client.post("/plan/approve", "csrf", client.csrf("/plan"), "week", "2026-03-09", "action", "all");
+        return app.app().user().history(WEEK).stream().filter(s -> s.status() == SessionStatus.SCHEDULED).findFirst().orElseThrow();
+    }
+
+    /** Waits up to 30 s for a session to be moved or dropped, running {@code eachPoll} between looks. */
+    static Optional<SessionRecord> awaitMovedOrDropped(TestApp app, SessionRecord session, Runnable eachPoll)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+        while (System.nanoTime() < deadline) {
+            Optional<SessionRecord> moved = app.app().user().history(Interval.of(WEEK.start(), Duration.ofDays(14))).stream()
+                    .filter(s -> s.key().equals(session.key()) && s.changes().stream()
+                            .anyMatch(c -> c.kind() == ChangeKind.MOVED || c.kind() == ChangeKind.CANCELLED))
+                    .findFirst();
+            if (moved.isPresent()) {
+                return moved;
+            }
+            Thread.sleep(50);
+            eachPoll.run();
+        }
+        return Optional.empty();
+    }
+
     @Test
     void anEndlessEveryMinuteRule_keepsThePageSmall_withMergedBusyTimeAndPages() throws Exception {
         Path dir = data.resolve("app");
@@ -77,28 +103,15 @@ class PlanPageTest {
                 Instant.parse("2026-04-01T11:00:00Z"))));
         try (TestApp app = new TestApp(dir, Map.of(), Optional.empty(), WebConfig.SOURCE_DEADLINE, Duration.ofSeconds(1))) {
             Browserless client = new Browserless(app);
-            client.post("/connect/ics", "csrf", client.csrf("/connect"), "name", "uni", "location", uni.toString(), "owner", "");
-            client.post("/plan/propose", "csrf", client.csrf("/plan"), "week", "2026-03-09");
-            client.post("/plan/approve", "csrf", client.csrf("/plan"), "week", "2026-03-09", "action", "all");
-            SessionRecord first = app.app().user().history(WEEK).stream()
-                    .filter(s -> s.status() == SessionStatus.SCHEDULED).findFirst().orElseThrow();
+            SessionRecord first = approveTheWeek(client, app, uni);
 
             Files.writeString(uni, calendar(event("surprise@test", "Surprise meeting", first.interval().start(),
                     first.interval().end())));
 
             // nobody opens a page: the app's background reconciler (ticking on real time, asking the app's clock
             // whether the person is due) reads the calendar again and moves the session once the interval has passed
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            Optional<SessionRecord> moved = Optional.empty();
-            while (moved.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(100);
-                app.clock.advance(Duration.ofMillis(250));
-                moved = app.app().user().history(Interval.of(WEEK.start(), Duration.ofDays(14))).stream()
-                        .filter(s -> s.key().equals(first.key()) && s.changes().stream()
-                                .anyMatch(c -> c.kind() == ChangeKind.MOVED || c.kind() == ChangeKind.CANCELLED))
-                        .findFirst();
-            }
-            assertThat(moved).as("moved by the background run").isPresent();
+            assertThat(awaitMovedOrDropped(app, first, () -> app.clock.advance(Duration.ofMillis(250))))
+                    .as("moved by the background run").isPresent();
 
             String page = client.page("/plan?week=2026-03-09");
             Matcher story = Pattern.compile("<td class=\"story\">([^<]*Surprise meeting[^<]*)</td>").matcher(page);

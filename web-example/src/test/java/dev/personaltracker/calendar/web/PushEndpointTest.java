@@ -5,11 +5,8 @@ import static dev.personaltracker.calendar.web.PlanPageTest.event;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.personaltracker.calendar.spi.ChangeChannel;
-import dev.personaltracker.calendar.spi.ChangeKind;
 import dev.personaltracker.calendar.spi.SessionRecord;
-import dev.personaltracker.calendar.spi.SessionStatus;
 import dev.personaltracker.calendar.spi.TokenKey;
-import dev.personaltracker.calendar.time.Interval;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -27,8 +24,6 @@ import org.junit.jupiter.api.io.TempDir;
 class PushEndpointTest {
 
     private static final String PUBLIC = "tracker.example.test";
-    private static final Interval WEEK = Interval.of(TestApp.MONDAY_MORNING.toLocalDate().atStartOfDay(TestApp.ZONE)
-            .toInstant(), Duration.ofDays(7));
 
     @TempDir
     Path data;
@@ -93,12 +88,7 @@ class PushEndpointTest {
                 Instant.parse("2026-04-01T11:00:00Z"))));
         try (TestApp app = new TestApp(dir, Map.of("PUBLIC_URL", "https://" + PUBLIC), Optional.empty(),
                 WebConfig.SOURCE_DEADLINE, Duration.ofHours(1))) {
-            Browserless client = new Browserless(app);
-            client.post("/connect/ics", "csrf", client.csrf("/connect"), "name", "uni", "location", uni.toString(), "owner", "");
-            client.post("/plan/propose", "csrf", client.csrf("/plan"), "week", "2026-03-09");
-            client.post("/plan/approve", "csrf", client.csrf("/plan"), "week", "2026-03-09", "action", "all");
-            SessionRecord first = app.app().user().history(WEEK).stream()
-                    .filter(s -> s.status() == SessionStatus.SCHEDULED).findFirst().orElseThrow();
+            SessionRecord first = PlanPageTest.approveTheWeek(new Browserless(app), app, uni);
             app.app().stores().channels().save(new ChangeChannel("chan-1", TokenKey.of("me", "google", "me@example.com"),
                     "primary", "res-1", Instant.parse("2026-03-12T00:00:00Z"), "the-right-secret"));
             Files.writeString(uni, calendar(event("surprise@test", "Surprise meeting", first.interval().start(),
@@ -107,15 +97,7 @@ class PushEndpointTest {
             String answer = RawHttp.exchange(app.port(), post(PushEndpoint.PATH, PUBLIC, google("chan-1", "the-right-secret"), ""));
 
             assertThat(RawHttp.status(answer)).isEqualTo(202);
-            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-            Optional<SessionRecord> moved = Optional.empty();
-            while (moved.isEmpty() && System.nanoTime() < deadline) {
-                Thread.sleep(50);
-                moved = app.app().user().history(Interval.of(WEEK.start(), Duration.ofDays(14))).stream()
-                        .filter(s -> s.key().equals(first.key()) && s.changes().stream()
-                                .anyMatch(c -> c.kind() == ChangeKind.MOVED || c.kind() == ChangeKind.CANCELLED))
-                        .findFirst();
-            }
+            Optional<SessionRecord> moved = PlanPageTest.awaitMovedOrDropped(app, first, () -> { });
             assertThat(moved).as("moved by the run the notification started").isPresent();
         }
     }
