@@ -108,6 +108,14 @@ final class GroupedWrites {
                     run(batch);
                 } finally {
                     synchronized (queue) {
+                        for (Pending p : batch) {
+                            if (!p.done) {   // run() ended by an Error: no writer may wait for this batch forever
+                                p.failure = new PostgresStoreException("Could not " + p.write.what() + " in PostgreSQL:"
+                                        + " the thread writing its batch failed, so the outcome is unknown; read it back,"
+                                        + " or repeat the call", null, null);
+                                p.done = true;
+                            }
+                        }
                         writing = false;
                         queue.notifyAll();
                     }
