@@ -103,7 +103,9 @@ public final class PostgresHistoryStore implements HistoryStore {
         if (last.isEmpty()) {
             return;
         }
-        List<SessionRecord> ordered = List.copyOf(last.values());
+        // rows in key order, as GroupedWrites writes them: two transactions never wait on each other's rows in a cycle
+        List<SessionRecord> ordered = last.values().stream()
+                .sorted(Comparator.comparing(SessionRecord::userId).thenComparing(r -> r.key().value())).toList();
         List<byte[]> sealed = ordered.stream().map(this::seal).toList();
         db.transaction("save " + ordered.size() + " history records together (first: "
                 + describe(ordered.get(0).userId(), ordered.get(0).key()) + ")", c -> {
