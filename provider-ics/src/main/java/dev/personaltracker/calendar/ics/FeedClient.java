@@ -67,21 +67,23 @@ final class FeedClient {
 
     private final ReadLimits limits;
     private final RetryPolicy retry;
-    private final PinningResolver.Lookup lookup;
+    private final PinningResolver resolver;
     /** Built on the first feed read: a files-only connection needs no connection pool. */
     private volatile CloseableHttpClient http;
 
     FeedClient(ReadLimits limits, RetryPolicy retry) {
-        this(limits, retry, PinningResolver.Lookup.SYSTEM);
+        this(limits, retry, PinningResolver.system(limits.allowPrivateAddresses()));
     }
 
     /**
-     * @param lookup  how host names are looked up, once per new connection (tests play a rebinding DNS server)
+     * @param limits  the limits of every request
+     * @param retry  when to retry
+     * @param resolver  resolves and checks each new connection's host once (tests play a rebinding DNS server)
      */
-    FeedClient(ReadLimits limits, RetryPolicy retry, PinningResolver.Lookup lookup) {
+    FeedClient(ReadLimits limits, RetryPolicy retry, PinningResolver resolver) {
         this.limits = limits;
         this.retry = retry;
-        this.lookup = lookup;
+        this.resolver = resolver;
     }
 
     private CloseableHttpClient http() {
@@ -92,7 +94,7 @@ final class FeedClient {
                 if (client == null) {
                     client = HttpClients.custom()
                             .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
-                                    .setDnsResolver(new PinningResolver(lookup, limits.allowPrivateAddresses()))
+                                    .setDnsResolver(resolver)
                                     .setTlsSocketStrategy(DefaultClientTlsStrategy.createSystemDefault())
                                     .setDefaultConnectionConfig(ConnectionConfig.custom()
                                             .setConnectTimeout(timeout(limits.connectTimeout()))

@@ -2,6 +2,7 @@ package dev.personaltracker.calendar.ics;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.function.Predicate;
 import org.apache.hc.client5.http.DnsResolver;
 
 /**
@@ -36,11 +37,23 @@ final class PinningResolver implements DnsResolver {
     }
 
     private final Lookup lookup;
-    private final boolean allowPrivateAddresses;
+    private final Predicate<InetAddress> refused;
 
-    PinningResolver(Lookup lookup, boolean allowPrivateAddresses) {
+    /**
+     * @param lookup  how a host is looked up, once per new connection
+     * @param refused  which addresses are refused; a host with any of them is refused as a whole
+     */
+    PinningResolver(Lookup lookup, Predicate<InetAddress> refused) {
         this.lookup = lookup;
-        this.allowPrivateAddresses = allowPrivateAddresses;
+        this.refused = refused;
+    }
+
+    /**
+     * @param allowPrivateAddresses  false refuses the addresses {@link FeedClient#isLocal} names
+     * @return a resolver on the system's lookup
+     */
+    static PinningResolver system(boolean allowPrivateAddresses) {
+        return new PinningResolver(Lookup.SYSTEM, allowPrivateAddresses ? address -> false : FeedClient::isLocal);
     }
 
     @Override
@@ -49,11 +62,9 @@ final class PinningResolver implements DnsResolver {
         if (addresses == null || addresses.length == 0) {
             throw new UnknownHostException(host);
         }
-        if (!allowPrivateAddresses) {
-            for (InetAddress address : addresses) {
-                if (FeedClient.isLocal(address)) {
-                    throw new RefusedAddress(host);
-                }
+        for (InetAddress address : addresses) {
+            if (refused.test(address)) {
+                throw new RefusedAddress(host);
             }
         }
         return addresses.clone();
