@@ -97,7 +97,8 @@ final class FeedClient {
                                     .setDnsResolver(resolver)
                                     .setTlsSocketStrategy(DefaultClientTlsStrategy.createSystemDefault())
                                     .setDefaultConnectionConfig(ConnectionConfig.custom()
-                                            .setConnectTimeout(timeout(limits.connectTimeout()))
+                                            .setConnectTimeout(timeout(min(limits.connectTimeout(),
+                                                    limits.requestTimeout())))
                                             .setSocketTimeout(timeout(limits.requestTimeout()))
                                             .build())
                                     .setMaxConnPerRoute(16)
@@ -118,6 +119,10 @@ final class FeedClient {
             }
         }
         return client;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
     }
 
     private static Timeout timeout(Duration duration) {
