@@ -7,37 +7,41 @@ import dev.personaltracker.calendar.spi.RetryPolicy;
 import dev.personaltracker.calendar.spi.UnexpectedResponseException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
+import java.io.InterruptedIOException;
 import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Flow;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Fetches a feed with {@link HttpClient}, safely: http and https only, a total deadline for each request including
+ * Fetches a feed with Apache HttpClient, safely: http and https only, a total deadline for each request including
  * its whole body (a server sending one byte a second fails at the deadline), a size limit, a bounded number of
- * redirects that never change the scheme, optionally no loopback or private addresses (checked for every hop),
- * conditional requests ({@code If-None-Match}, {@code If-Modified-Since}), and retries of 5xx, 429 and connection
- * faults by the {@link RetryPolicy}. No lock is held while waiting. Messages name the source by host only.
- * Thread-safe.
+ * redirects that never change the scheme, optionally no loopback or private addresses (checked for every hop, on
+ * the very addresses the connection then uses, see {@link PinningResolver}), conditional requests
+ * ({@code If-None-Match}, {@code If-Modified-Since}), and retries of 5xx, 429 and connection faults by the
+ * {@link RetryPolicy}. No lock is held while waiting. Messages name the source by host only. Thread-safe.
  */
 final class FeedClient {
 
@@ -63,29 +67,66 @@ final class FeedClient {
 
     private final ReadLimits limits;
     private final RetryPolicy retry;
-    /** Built on the first feed read: an HttpClient starts a selector thread, which a files-only connection needs not. */
-    private volatile HttpClient http;
+    private final PinningResolver resolver;
+    /** Built on the first feed read: a files-only connection needs no connection pool. */
+    private volatile CloseableHttpClient http;
 
     FeedClient(ReadLimits limits, RetryPolicy retry) {
-        this.limits = limits;
-        this.retry = retry;
+        this(limits, retry, PinningResolver.system(limits.allowPrivateAddresses()));
     }
 
-    private HttpClient http() {
-        HttpClient client = http;
+    /**
+     * @param limits  the limits of every request
+     * @param retry  when to retry
+     * @param resolver  resolves and checks each new connection's host once (tests play a rebinding DNS server)
+     */
+    FeedClient(ReadLimits limits, RetryPolicy retry, PinningResolver resolver) {
+        this.limits = limits;
+        this.retry = retry;
+        this.resolver = resolver;
+    }
+
+    private CloseableHttpClient http() {
+        CloseableHttpClient client = http;
         if (client == null) {
             synchronized (this) {
                 client = http;
                 if (client == null) {
-                    client = HttpClient.newBuilder()
-                            .connectTimeout(limits.connectTimeout())
-                            .followRedirects(HttpClient.Redirect.NEVER)
+                    client = HttpClients.custom()
+                            .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                                    .setDnsResolver(resolver)
+                                    .setTlsSocketStrategy(DefaultClientTlsStrategy.createSystemDefault())
+                                    .setDefaultConnectionConfig(ConnectionConfig.custom()
+                                            .setConnectTimeout(timeout(min(limits.connectTimeout(),
+                                                    limits.requestTimeout())))
+                                            .setSocketTimeout(timeout(limits.requestTimeout()))
+                                            .build())
+                                    .setMaxConnPerRoute(16)
+                                    .setMaxConnTotal(64)
+                                    .build())
+                            .setDefaultRequestConfig(RequestConfig.custom()
+                                    .setConnectionRequestTimeout(timeout(limits.requestTimeout()))
+                                    .setResponseTimeout(timeout(limits.requestTimeout()))
+                                    .build())
+                            .disableRedirectHandling()
+                            .disableAutomaticRetries()
+                            .disableContentCompression()
+                            .disableCookieManagement()
+                            .disableAuthCaching()
                             .build();
                     http = client;
                 }
             }
         }
         return client;
+    }
+
+    private static Duration min(Duration a, Duration b) {
+        return a.compareTo(b) <= 0 ? a : b;
+    }
+
+    private static Timeout timeout(Duration duration) {
+        return Timeout.ofMilliseconds(Math.max(1, duration.toMillis()));
     }
 
     /**
@@ -114,9 +155,8 @@ final class FeedClient {
                 }
                 if (status >= 200 && status < 300) {
                     LOG.debug("ics: read {} ({} bytes, attempt {})", source.describe(), exchange.body.length, attempt);
-                    return new Body(new String(exchange.body, StandardCharsets.UTF_8),
-                            exchange.response.headers().firstValue("ETag"),
-                            exchange.response.headers().firstValue("Last-Modified"));
+                    return new Body(new String(exchange.body, StandardCharsets.UTF_8), exchange.etag,
+                            exchange.lastModified);
                 }
                 if (status == 401 || status == 403 || status == 404 || status == 410) {
                     throw new BadSettingsException("ics: " + source.describe() + " answered HTTP " + status
@@ -130,7 +170,7 @@ final class FeedClient {
                 lastFailure = null;
                 if (status == 429) {
                     throttled = true;
-                    retryAfter = exchange.response.headers().firstValue("Retry-After")
+                    retryAfter = exchange.retryAfter
                             .flatMap(v -> RetryPolicy.parseRetryAfter(v, Instant.now())).orElse(null);
                 }
             } catch (IOException e) {
@@ -140,9 +180,6 @@ final class FeedClient {
                 lastProblem = "no complete answer within " + limits.requestTimeout() + " (property '"
                         + IcsCalendarProvider.REQUEST_TIMEOUT + "')";
                 lastFailure = e;
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ProviderUnavailableException("ics: interrupted while reading " + source.describe(), e);
             }
             Duration wait = retry.backoff(attempt, Optional.ofNullable(retryAfter), ThreadLocalRandom.current());
             Duration elapsed = Duration.ofNanos(System.nanoTime() - started);
@@ -159,56 +196,22 @@ final class FeedClient {
         }
     }
 
-    private record Exchange(int status, HttpResponse<byte[]> response, byte[] body) {
+    /** One hop's answer: its status, the headers the caller needs, and the body of a 2xx. */
+    private record Exchange(int status, Optional<String> etag, Optional<String> lastModified,
+                            Optional<String> retryAfter, Optional<String> location, byte[] body) {
     }
 
     /** One attempt: the request and its redirects, all within one deadline. */
     private Exchange follow(IcsSource source, Optional<String> etag, Optional<String> lastModified)
-            throws IOException, InterruptedException, TimeoutException {
+            throws IOException, TimeoutException {
         long deadline = System.nanoTime() + limits.requestTimeout().toNanos();
         URI uri = source.url();
         String scheme = uri.getScheme().toLowerCase(Locale.ROOT);
         for (int hop = 0; ; hop++) {
-            checkAddress(source, uri);
-            HttpRequest.Builder request = HttpRequest.newBuilder(uri)
-                    .timeout(limits.requestTimeout())
-                    .header("Accept", "text/calendar, */*;q=0.5")
-                    .header("User-Agent", "personal-tracker-calendar-ics")
-                    .GET();
-            etag.ifPresent(v -> request.header("If-None-Match", v));
-            lastModified.ifPresent(v -> request.header("If-Modified-Since", v));
-            LimitedBody body = new LimitedBody(limits.maxBytes());
-            CompletableFuture<HttpResponse<byte[]>> pending = http().sendAsync(request.build(), info -> body);
-            HttpResponse<byte[]> response;
-            try {
-                long left = deadline - System.nanoTime();
-                response = pending.get(Math.max(0, left), TimeUnit.NANOSECONDS);
-            } catch (TimeoutException e) {
-                body.abort();
-                pending.cancel(true);
-                throw e;
-            } catch (InterruptedException e) {
-                body.abort();
-                pending.cancel(true);
-                throw e;
-            } catch (ExecutionException e) {
-                Throwable cause = e.getCause();
-                if (body.tooLarge()) {
-                    throw new BadSettingsException("ics: " + source.describe() + " sent more than " + limits.maxBytes()
-                            + " bytes (property '" + IcsCalendarProvider.MAX_BYTES + "'); it is not read");
-                }
-                if (cause instanceof IOException io) {
-                    throw io;
-                }
-                throw new IOException(cause == null ? "failed" : cause.getClass().getSimpleName(), cause);
-            }
-            int status = response.statusCode();
-            if (status < 300 || status >= 400 || status == 304) {
-                return new Exchange(status, response, response.body() == null ? new byte[0] : response.body());
-            }
-            Optional<String> location = response.headers().firstValue("Location");
-            if (location.isEmpty()) {
-                return new Exchange(status, response, new byte[0]);
+            Exchange exchange = send(source, uri, etag, lastModified, deadline);
+            int status = exchange.status;
+            if (status < 300 || status >= 400 || status == 304 || exchange.location.isEmpty()) {
+                return exchange;
             }
             if (hop >= limits.maxRedirects()) {
                 throw new BadSettingsException("ics: " + source.describe() + " redirected more than "
@@ -217,7 +220,7 @@ final class FeedClient {
             }
             URI next;
             try {
-                next = uri.resolve(location.get().strip());
+                next = uri.resolve(exchange.location.get().strip());
             } catch (IllegalArgumentException e) {
                 throw new UnexpectedResponseException("ics: " + source.describe() + " redirected to a malformed"
                         + " address");
@@ -232,24 +235,97 @@ final class FeedClient {
         }
     }
 
-    /** Refuses loopback, private, link-local and other local addresses when the settings ask for it. */
-    private void checkAddress(IcsSource source, URI uri) {
-        if (limits.allowPrivateAddresses()) {
-            return;
+    /**
+     * One request. A timer aborts it at the deadline, wherever it is (connecting, waiting, reading the body); the
+     * connection is dropped unless the body was read to its end.
+     */
+    private Exchange send(IcsSource source, URI uri, Optional<String> etag, Optional<String> lastModified,
+                          long deadline) throws IOException, TimeoutException {
+        HttpGet request = new HttpGet(uri);
+        request.setHeader("Accept", "text/calendar, */*;q=0.5");
+        request.setHeader("User-Agent", "personal-tracker-calendar-ics");
+        etag.ifPresent(v -> request.setHeader("If-None-Match", v));
+        lastModified.ifPresent(v -> request.setHeader("If-Modified-Since", v));
+        long left = deadline - System.nanoTime();
+        if (left <= 0) {
+            throw new TimeoutException("deadline passed");
         }
-        String host = uri.getHost();
+        AtomicBoolean late = new AtomicBoolean();
+        ScheduledFuture<?> alarm = Deadlines.at(() -> {
+            late.set(true);
+            request.cancel();
+        }, left);
+        boolean complete = false;
+        ClassicHttpResponse response = null;
         try {
-            for (InetAddress address : InetAddress.getAllByName(host)) {
-                if (isLocal(address)) {
-                    throw new BadSettingsException("ics: " + source.describe() + " points to a local or private"
-                            + " address (host " + host + "), which this application does not allow (property '"
-                            + IcsCalendarProvider.ALLOW_PRIVATE_ADDRESSES + "')");
-                }
+            response = http().executeOpen(null, request, null);
+            int status = response.getCode();
+            byte[] body = new byte[0];
+            if (status >= 200 && status < 300 && response.getEntity() != null) {
+                body = read(source, response.getEntity());
+                complete = true;
             }
+            return new Exchange(status, header(response, "ETag"), header(response, "Last-Modified"),
+                    header(response, "Retry-After"), header(response, "Location"), body);
+        } catch (PinningResolver.RefusedAddress e) {
+            throw new BadSettingsException("ics: " + source.describe() + " points to a local or private"
+                    + " address (host " + uri.getHost() + "), which this application does not allow (property '"
+                    + IcsCalendarProvider.ALLOW_PRIVATE_ADDRESSES + "')");
         } catch (UnknownHostException e) {
             throw new ProviderUnavailableException("ics: " + source.describe() + " has a host that cannot be resolved"
                     + "; check the address and the network", e);
+        } catch (IOException e) {
+            if (late.get()) {
+                throw new TimeoutException("deadline passed");
+            }
+            if (e instanceof InterruptedIOException && Thread.currentThread().isInterrupted()) {
+                throw new ProviderUnavailableException("ics: interrupted while reading " + source.describe(), e);
+            }
+            throw e;
+        } finally {
+            alarm.cancel(false);
+            if (!complete) {
+                request.cancel(); // drop the connection rather than drain an unread body
+            }
+            if (response != null) {
+                try {
+                    response.close();
+                } catch (IOException e) {
+                    LOG.debug("ics: closing the answer of {} failed: {}", source.describe(), e.toString());
+                }
+            }
         }
+    }
+
+    private static Optional<String> header(ClassicHttpResponse response, String name) {
+        Header header = response.getFirstHeader(name);
+        return header == null ? Optional.empty() : Optional.ofNullable(header.getValue());
+    }
+
+    /** Reads a body up to the size limit; refuses it, unread, past the limit. */
+    private byte[] read(IcsSource source, HttpEntity entity) throws IOException {
+        long max = limits.maxBytes();
+        if (entity.getContentLength() > max) {
+            throw tooLarge(source);
+        }
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        InputStream in = entity.getContent();
+        if (in == null) {
+            return new byte[0];
+        }
+        byte[] buffer = new byte[8192];
+        for (int n; (n = in.read(buffer)) != -1; ) {
+            if (bytes.size() + (long) n > max) {
+                throw tooLarge(source);
+            }
+            bytes.write(buffer, 0, n);
+        }
+        return bytes.toByteArray();
+    }
+
+    private BadSettingsException tooLarge(IcsSource source) {
+        return new BadSettingsException("ics: " + source.describe() + " sent more than " + limits.maxBytes()
+                + " bytes (property '" + IcsCalendarProvider.MAX_BYTES + "'); it is not read");
     }
 
     /**
@@ -295,73 +371,4 @@ final class FeedClient {
         }
     }
 
-    /** Thrown inside the body subscriber when the body passes the limit. */
-    private static final class TooLarge extends IOException {
-        private static final long serialVersionUID = 1L;
-
-        TooLarge() {
-            super("body over the size limit");
-        }
-    }
-
-    /** Collects a body up to a limit; cancels the stream past it or when aborted. */
-    private static final class LimitedBody implements HttpResponse.BodySubscriber<byte[]> {
-        private final long max;
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
-        private final CompletableFuture<byte[]> result = new CompletableFuture<>();
-        private final AtomicReference<Flow.Subscription> subscription = new AtomicReference<>();
-        private volatile boolean tooLarge;
-
-        LimitedBody(long max) {
-            this.max = max;
-        }
-
-        boolean tooLarge() {
-            return tooLarge;
-        }
-
-        void abort() {
-            Flow.Subscription s = subscription.get();
-            if (s != null) {
-                s.cancel();
-            }
-            result.completeExceptionally(new IOException("aborted at the deadline"));
-        }
-
-        @Override
-        public CompletionStage<byte[]> getBody() {
-            return result;
-        }
-
-        @Override
-        public void onSubscribe(Flow.Subscription s) {
-            subscription.set(s);
-            s.request(Long.MAX_VALUE);
-        }
-
-        @Override
-        public void onNext(List<ByteBuffer> items) {
-            for (ByteBuffer buffer : items) {
-                if (bytes.size() + (long) buffer.remaining() > max) {
-                    tooLarge = true;
-                    subscription.get().cancel();
-                    result.completeExceptionally(new TooLarge());
-                    return;
-                }
-                byte[] chunk = new byte[buffer.remaining()];
-                buffer.get(chunk);
-                bytes.write(chunk, 0, chunk.length);
-            }
-        }
-
-        @Override
-        public void onError(Throwable throwable) {
-            result.completeExceptionally(throwable);
-        }
-
-        @Override
-        public void onComplete() {
-            result.complete(bytes.toByteArray());
-        }
-    }
 }
