@@ -2,10 +2,9 @@ package dev.personaltracker.calendar.web;
 
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.InetAddress;
 import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.attribute.BasicFileAttributes;
@@ -20,6 +19,18 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import java.util.function.Predicate;
+import org.apache.hc.client5.http.DnsResolver;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.config.ConnectionConfig;
+import org.apache.hc.client5.http.config.RequestConfig;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
+import org.apache.hc.core5.http.ClassicHttpResponse;
+import org.apache.hc.core5.http.Header;
+import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,34 +39,120 @@ import org.slf4j.LoggerFactory;
  * limit, and checks what it read. The caller waits at most the deadline and holds no lock meanwhile; a feed that
  * sends a byte a second, a server that never answers or an out-of-memory while parsing ends as a
  * {@link SourceException}, and the app keeps serving.
+ * <p>
+ * A feed's host is looked up once per connection, by the HTTP client's only resolver, which refuses an address on
+ * this machine or the local network (unless the person allowed them) and hands exactly the addresses it checked to
+ * the connection: a DNS server that answers a public address first and 127.0.0.1 next (DNS rebinding) gets no second
+ * question to answer. Every redirect's target is checked the same way.
  */
 final class SourceFetcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SourceFetcher.class);
     private static final int MAX_REDIRECTS = 5;
+    /** The guard of the read running on this thread; the blocking client resolves on the calling thread. */
+    private static final ThreadLocal<SourceGuard> GUARD = new ThreadLocal<>();
+
+    /** Looks a host up; a seam so that tests can play a rebinding DNS server. */
+    @FunctionalInterface
+    interface Lookup {
+        /**
+         * @param host  a host name or literal address
+         * @return its addresses
+         * @throws UnknownHostException if it has none
+         */
+        InetAddress[] addresses(String host) throws UnknownHostException;
+    }
+
+    /** A host that resolved to an address the guard refuses; nothing was connected. */
+    private static final class LocalAddress extends UnknownHostException {
+        private static final long serialVersionUID = 1L;
+        private final String address;
+
+        LocalAddress(String host, String address) {
+            super(host);
+            this.address = address;
+        }
+    }
+
     private final Duration deadline;
     private final long maxBytes;
     private final ExecutorService pool;
-    private final HttpClient http;
+    private final Lookup lookup;
+    private final Predicate<InetAddress> local;
+    private final CloseableHttpClient http;
+
+    /**
+     * Creates a fetcher on the system's name lookup.
+     *
+     * @param deadline  the most a read (with its redirects and the check) may take, not null
+     * @param maxBytes  the largest source read
+     */
+    SourceFetcher(Duration deadline, long maxBytes) {
+        this(deadline, maxBytes, InetAddress::getAllByName, SourceGuard::isLocal);
+    }
 
     /**
      * Creates a fetcher.
      *
      * @param deadline  the most a read (with its redirects and the check) may take, not null
      * @param maxBytes  the largest source read
+     * @param lookup  how hosts are looked up, once per connection, not null
+     * @param local  the addresses refused unless the guard allows the local network, not null
      */
-    SourceFetcher(Duration deadline, long maxBytes) {
+    SourceFetcher(Duration deadline, long maxBytes, Lookup lookup, Predicate<InetAddress> local) {
         this.deadline = deadline;
         this.maxBytes = maxBytes;
+        this.lookup = lookup;
+        this.local = local;
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newCachedThreadPool(r -> {
             Thread t = new Thread(r, "web-example-source-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         });
-        this.http = HttpClient.newBuilder().followRedirects(HttpClient.Redirect.NEVER)
-                .connectTimeout(deadline.compareTo(Duration.ofSeconds(10)) < 0 ? deadline : Duration.ofSeconds(10))
-                .executor(pool).build();
+        Timeout total = Timeout.ofMilliseconds(Math.max(1, deadline.toMillis()));
+        Timeout connect = Timeout.ofMilliseconds(Math.max(1, Math.min(deadline.toMillis(), 10_000)));
+        this.http = HttpClients.custom()
+                .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
+                        .setDnsResolver(new DnsResolver() {
+                            @Override
+                            public InetAddress[] resolve(String host) throws UnknownHostException {
+                                return pinned(host);
+                            }
+
+                            @Override
+                            public String resolveCanonicalHostname(String host) {
+                                return host;
+                            }
+                        })
+                        .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(connect)
+                                .setSocketTimeout(total).build())
+                        .build())
+                .setDefaultRequestConfig(RequestConfig.custom().setConnectionRequestTimeout(total)
+                        .setResponseTimeout(total).build())
+                .disableRedirectHandling()
+                .disableAutomaticRetries()
+                .disableContentCompression()
+                .disableCookieManagement()
+                .disableAuthCaching()
+                .build();
+    }
+
+    /** Looks a host up once and checks every address; the connection then uses exactly these. */
+    private InetAddress[] pinned(String host) throws UnknownHostException {
+        SourceGuard guard = GUARD.get();
+        InetAddress[] addresses = lookup.addresses(host);
+        if (addresses == null || addresses.length == 0) {
+            throw new UnknownHostException(host);
+        }
+        if (guard == null || !guard.allowLocalNetwork()) {
+            for (InetAddress a : addresses) {
+                if (local.test(a)) {
+                    throw new LocalAddress(host, a.getHostAddress());
+                }
+            }
+        }
+        return addresses.clone();
     }
 
     /**
@@ -69,11 +166,11 @@ final class SourceFetcher implements AutoCloseable {
      * @throws SourceException if the source cannot be read, in time, within the size, or fails the check
      */
     byte[] fetch(String location, SourceGuard guard, Consumer<byte[]> check) {
-        AtomicReference<InputStream> stream = new AtomicReference<>();
+        AtomicReference<Runnable> abort = new AtomicReference<>();
         Future<byte[]> task = pool.submit(() -> {
             SourceGuard.Target target = guard.check(location);
-            byte[] bytes = target instanceof SourceGuard.FileTarget f ? readFile(f, stream)
-                    : readUrl(((SourceGuard.UrlTarget) target).uri(), guard, stream);
+            byte[] bytes = target instanceof SourceGuard.FileTarget f ? readFile(f, abort)
+                    : readUrl(((SourceGuard.UrlTarget) target).uri(), guard, abort);
             check.accept(bytes);
             return bytes;
         });
@@ -81,7 +178,7 @@ final class SourceFetcher implements AutoCloseable {
             return task.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             task.cancel(true);
-            closeQuietly(stream.get());
+            abortQuietly(abort.get());
             throw new SourceException("'" + location + "' did not finish within " + deadline.toSeconds()
                     + " seconds (a slow or stuck server or file).");
         } catch (ExecutionException e) {
@@ -98,51 +195,74 @@ final class SourceFetcher implements AutoCloseable {
             throw new SourceException("'" + location + "' could not be read.");
         } catch (InterruptedException e) {
             task.cancel(true);
-            closeQuietly(stream.get());
+            abortQuietly(abort.get());
             Thread.currentThread().interrupt();
             throw new SourceException("Reading '" + location + "' was interrupted.");
         }
     }
 
-    private byte[] readFile(SourceGuard.FileTarget f, AtomicReference<InputStream> stream) throws IOException {
+    private byte[] readFile(SourceGuard.FileTarget f, AtomicReference<Runnable> abort) throws IOException {
         // checked again right before opening: a pipe or device swapped in meanwhile would block or never end
         BasicFileAttributes a = Files.readAttributes(f.path(), BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
         if (!a.isRegularFile()) {
             throw new SourceException("'" + f.path() + "' is not a regular file (it is a folder, device or pipe).");
         }
         try (InputStream in = Files.newInputStream(f.path(), LinkOption.NOFOLLOW_LINKS)) {
-            stream.set(in);
+            abort.set(() -> closeQuietly(in));
             return limited(in, "'" + f.path() + "'");
         }
     }
 
-    private byte[] readUrl(URI start, SourceGuard guard, AtomicReference<InputStream> stream)
-            throws IOException, InterruptedException {
-        URI uri = start;
-        for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
-            HttpRequest request = HttpRequest.newBuilder(uri).timeout(deadline).header("Accept", "text/calendar, */*")
-                    .GET().build();
-            HttpResponse<InputStream> response = http.send(request, HttpResponse.BodyHandlers.ofInputStream());
-            try (InputStream in = response.body()) {
-                stream.set(in);
-                int status = response.statusCode();
-                if (status >= 300 && status < 400 && response.headers().firstValue("Location").isPresent()) {
-                    URI next;
+    private byte[] readUrl(URI start, SourceGuard guard, AtomicReference<Runnable> abort) throws IOException {
+        GUARD.set(guard);
+        try {
+            URI uri = start;
+            for (int hop = 0; hop <= MAX_REDIRECTS; hop++) {
+                HttpGet get = new HttpGet(uri);
+                get.setHeader("Accept", "text/calendar, */*");
+                abort.set(get::cancel);
+                try (ClassicHttpResponse response = http.executeOpen(null, get, null)) {
+                    boolean whole = false;
                     try {
-                        next = uri.resolve(response.headers().firstValue("Location").get());
-                    } catch (IllegalArgumentException e) {
-                        throw new SourceException(host(uri) + " redirected to an invalid address.");
+                        int status = response.getCode();
+                        Header location = response.getFirstHeader("Location");
+                        if (status >= 300 && status < 400 && location != null) {
+                            URI next;
+                            try {
+                                next = uri.resolve(location.getValue().strip());
+                            } catch (IllegalArgumentException e) {
+                                throw new SourceException(host(uri) + " redirected to an invalid address.");
+                            }
+                            uri = guard.checkUrl(next).uri();
+                            continue;
+                        }
+                        if (status != 200) {
+                            throw new SourceException(host(uri) + " answered HTTP " + status + " instead of the calendar.");
+                        }
+                        HttpEntity entity = response.getEntity();
+                        InputStream in = entity == null ? null : entity.getContent();
+                        if (in == null) {
+                            whole = true;
+                            return new byte[0];
+                        }
+                        byte[] bytes = limited(in, host(uri));
+                        whole = in.read() == -1;
+                        return bytes;
+                    } finally {
+                        if (!whole) {
+                            get.cancel();   // before the close, which would read the rest of an unread body
+                        }
                     }
-                    uri = guard.checkUrl(next).uri();
-                    continue;
+                } catch (LocalAddress e) {
+                    throw SourceGuard.localNetwork(e.getMessage(), e.address);
+                } catch (UnknownHostException e) {
+                    throw new SourceException("The host '" + uri.getHost() + "' was not found: check the address.");
                 }
-                if (status != 200) {
-                    throw new SourceException(host(uri) + " answered HTTP " + status + " instead of the calendar.");
-                }
-                return limited(in, host(uri));
             }
+            throw new SourceException(host(start) + " redirected more than " + MAX_REDIRECTS + " times.");
+        } finally {
+            GUARD.remove();
         }
-        throw new SourceException(host(start) + " redirected more than " + MAX_REDIRECTS + " times.");
     }
 
     private byte[] limited(InputStream in, String what) throws IOException {
@@ -155,6 +275,16 @@ final class SourceFetcher implements AutoCloseable {
 
     private static String host(URI uri) {
         return "The server " + uri.getHost();
+    }
+
+    private static void abortQuietly(Runnable abort) {
+        if (abort != null) {
+            try {
+                abort.run();
+            } catch (RuntimeException e) {
+                LOG.debug("Stopping a stalled source failed", e);
+            }
+        }
     }
 
     private static void closeQuietly(InputStream in) {
@@ -170,5 +300,10 @@ final class SourceFetcher implements AutoCloseable {
     @Override
     public void close() {
         pool.shutdownNow();
+        try {
+            http.close();
+        } catch (IOException e) {
+            LOG.debug("Closing the feed client failed", e);
+        }
     }
 }

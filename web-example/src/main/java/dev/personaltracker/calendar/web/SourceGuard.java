@@ -158,22 +158,20 @@ record SourceGuard(List<Path> folders, boolean allowLocalNetwork) {
         if (uri.getRawUserInfo() != null) {
             throw new SourceException("'" + uri.getHost() + "': addresses with a user name or password are not accepted.");
         }
-        if (!allowLocalNetwork) {
-            InetAddress[] addresses;
-            try {
-                addresses = InetAddress.getAllByName(host);
-            } catch (UnknownHostException e) {
-                throw new SourceException("The host '" + host + "' was not found: check the address.");
-            }
-            for (InetAddress a : addresses) {
-                if (isLocal(a)) {
-                    throw new SourceException("'" + host + "' is on this machine or the local network ("
-                            + a.getHostAddress() + "). Tick “Allow addresses on this machine and the local network” "
-                            + "if you mean it.");
-                }
-            }
-        }
+        // the address is checked when the fetcher connects, on the very addresses it connects to (SourceFetcher)
         return new UrlTarget(uri);
+    }
+
+    /**
+     * Obtains the refusal of a host on this machine or the local network.
+     *
+     * @param host  the host, not null
+     * @param address  the local address it resolved to, not null
+     * @return the exception, not null
+     */
+    static SourceException localNetwork(String host, String address) {
+        return new SourceException("'" + host + "' is on this machine or the local network (" + address + "). Tick"
+                + " “Allow addresses on this machine and the local network” if you mean it.");
     }
 
     /**
