@@ -254,7 +254,27 @@ class WebExampleBrowserTest {
     private void click(String id) {
         WebElement button = browser.findElement(By.id(id));
         button.click();
-        wait.until(ExpectedConditions.stalenessOf(button));
+        wait.until(d -> gone(button));
+    }
+
+    /**
+     * Whether an element left the page. While the next page loads, chromedriver sometimes reports the old element
+     * as an inspector error ("Node with given id does not belong to the document") instead of as stale: that is gone
+     * too.
+     */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (org.openqa.selenium.StaleElementReferenceException e) {
+            return true;
+        } catch (org.openqa.selenium.WebDriverException e) {
+            String message = String.valueOf(e.getMessage());
+            if (message.contains("does not belong to the document") || message.contains("No node with given id")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     private void type(String id, String value) {
