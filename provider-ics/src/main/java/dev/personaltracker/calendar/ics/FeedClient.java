@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InterruptedIOException;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
@@ -326,40 +325,6 @@ final class FeedClient {
     private BadSettingsException tooLarge(IcsSource source) {
         return new BadSettingsException("ics: " + source.describe() + " sent more than " + limits.maxBytes()
                 + " bytes (property '" + IcsCalendarProvider.MAX_BYTES + "'); it is not read");
-    }
-
-    /**
-     * @param address  an address
-     * @return true for loopback, any-local, link-local, site-local (10/8, 172.16/12, 192.168/16), shared (100.64/10),
-     *     unique-local IPv6 (fc00::/7), multicast and IPv4-mapped forms of these
-     */
-    static boolean isLocal(InetAddress address) {
-        if (address.isLoopbackAddress() || address.isAnyLocalAddress() || address.isLinkLocalAddress()
-                || address.isSiteLocalAddress() || address.isMulticastAddress()) {
-            return true;
-        }
-        byte[] b = address.getAddress();
-        if (b.length == 4) {
-            int first = b[0] & 0xff;
-            int second = b[1] & 0xff;
-            return first == 0 || (first == 100 && second >= 64 && second < 128) || (first == 169 && second == 254)
-                    || (first == 192 && second == 0 && (b[2] & 0xff) == 0) || first >= 240;
-        }
-        if ((b[0] & 0xfe) == 0xfc) {
-            return true; // fc00::/7
-        }
-        boolean mapped = true;
-        for (int i = 0; i < 10; i++) {
-            mapped &= b[i] == 0;
-        }
-        if (mapped && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff) {
-            try {
-                return isLocal(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
-            } catch (UnknownHostException e) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private static void sleep(Duration wait, IcsSource source) {

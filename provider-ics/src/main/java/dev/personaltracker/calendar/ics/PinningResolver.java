@@ -49,11 +49,11 @@ final class PinningResolver implements DnsResolver {
     }
 
     /**
-     * @param allowPrivateAddresses  false refuses the addresses {@link FeedClient#isLocal} names
+     * @param allowPrivateAddresses  false refuses the addresses {@link LocalAddresses#isLocal} names
      * @return a resolver on the system's lookup
      */
     static PinningResolver system(boolean allowPrivateAddresses) {
-        return new PinningResolver(Lookup.SYSTEM, allowPrivateAddresses ? address -> false : FeedClient::isLocal);
+        return new PinningResolver(Lookup.SYSTEM, allowPrivateAddresses ? address -> false : LocalAddresses::isLocal);
     }
 
     @Override

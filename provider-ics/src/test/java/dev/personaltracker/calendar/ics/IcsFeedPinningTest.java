@@ -39,7 +39,7 @@ import org.junit.jupiter.params.provider.ValueSource;
  * per host, and a forbidden answer must refuse the request before any connection.
  *
  * <p>WireMock listens on 127.0.0.1. To let it stand for a public server in the strict mode, most tests refuse what
- * {@link FeedClient#isLocal} refuses except exactly 127.0.0.1; one test uses the production rule unchanged.
+ * {@link LocalAddresses#isLocal} refuses except exactly 127.0.0.1; one test uses the production rule unchanged.
  */
 class IcsFeedPinningTest {
 
@@ -113,7 +113,7 @@ class IcsFeedPinningTest {
 
     /** The production rule, except that 127.0.0.1 (WireMock) stands for a public server. */
     private static final Predicate<InetAddress> LOCAL_BUT_WIREMOCK = address ->
-            FeedClient.isLocal(address) && !Arrays.equals(address.getAddress(), new byte[] {127, 0, 0, 1});
+            LocalAddresses.isLocal(address) && !Arrays.equals(address.getAddress(), new byte[] {127, 0, 0, 1});
 
     private static FeedClient client(RebindingDns dns, Predicate<InetAddress> refused, Duration connectTimeout) {
         ReadLimits limits = new ReadLimits(ReadLimits.DEFAULT_MAX_BYTES, Duration.ofSeconds(5), connectTimeout,
@@ -155,7 +155,7 @@ class IcsFeedPinningTest {
         // 203.0.113.7 is public (documentation range, unreachable): the request goes there and fails; the second
         // answer, the loopback WireMock, never sees it.
         RebindingDns dns = new RebindingDns().answer("feed.example", "203.0.113.7", "127.0.0.1");
-        assertThatThrownBy(() -> fetch(client(dns, FeedClient::isLocal, Duration.ofMillis(300)), "feed.example",
+        assertThatThrownBy(() -> fetch(client(dns, LocalAddresses::isLocal, Duration.ofMillis(300)), "feed.example",
                 "/cal.ics"))
                 .isInstanceOf(ProviderUnavailableException.class).hasMessageContaining("source 'work'");
         server.verify(0, anyRequestedFor(anyUrl()));

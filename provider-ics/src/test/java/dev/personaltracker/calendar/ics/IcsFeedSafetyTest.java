@@ -148,18 +148,18 @@ class IcsFeedSafetyTest {
 
     @Test
     void theAddressRuleCoversLoopbackPrivateLinkLocalSharedAndMappedAddresses() throws Exception {
-        assertThat(FeedClient.isLocal(java.net.InetAddress.getByName("127.0.0.1"))).isTrue();
-        assertThat(FeedClient.isLocal(java.net.InetAddress.getByName("10.1.2.3"))).isTrue();
-        assertThat(FeedClient.isLocal(java.net.InetAddress.getByName("172.20.0.1"))).isTrue();
-        assertThat(FeedClient.isLocal(java.net.InetAddress.getByName("192.168.1.1"))).isTrue();
-        assertThat(FeedClient.isLocal(java.net.InetAddress.getByName("169.254.169.254"))).isTrue();
-        assertThat(FeedClient.isLocal(java.net.InetAddress.getByName("100.64.0.1"))).isTrue();
-        assertThat(FeedClient.isLocal(java.net.InetAddress.getByName("::1"))).isTrue();
-        assertThat(FeedClient.isLocal(java.net.InetAddress.getByName("fd00::1"))).isTrue();
-        assertThat(FeedClient.isLocal(java.net.InetAddress.getByName("::ffff:127.0.0.1"))).isTrue();
-        assertThat(FeedClient.isLocal(java.net.InetAddress.getByName("0.0.0.0"))).isTrue();
-        assertThat(FeedClient.isLocal(java.net.InetAddress.getByName("93.184.216.34"))).isFalse();
-        assertThat(FeedClient.isLocal(java.net.InetAddress.getByName("2606:2800:220:1::1"))).isFalse();
+        assertThat(LocalAddresses.isLocal(java.net.InetAddress.getByName("127.0.0.1"))).isTrue();
+        assertThat(LocalAddresses.isLocal(java.net.InetAddress.getByName("10.1.2.3"))).isTrue();
+        assertThat(LocalAddresses.isLocal(java.net.InetAddress.getByName("172.20.0.1"))).isTrue();
+        assertThat(LocalAddresses.isLocal(java.net.InetAddress.getByName("192.168.1.1"))).isTrue();
+        assertThat(LocalAddresses.isLocal(java.net.InetAddress.getByName("169.254.169.254"))).isTrue();
+        assertThat(LocalAddresses.isLocal(java.net.InetAddress.getByName("100.64.0.1"))).isTrue();
+        assertThat(LocalAddresses.isLocal(java.net.InetAddress.getByName("::1"))).isTrue();
+        assertThat(LocalAddresses.isLocal(java.net.InetAddress.getByName("fd00::1"))).isTrue();
+        assertThat(LocalAddresses.isLocal(java.net.InetAddress.getByName("::ffff:127.0.0.1"))).isTrue();
+        assertThat(LocalAddresses.isLocal(java.net.InetAddress.getByName("0.0.0.0"))).isTrue();
+        assertThat(LocalAddresses.isLocal(java.net.InetAddress.getByName("93.184.216.34"))).isFalse();
+        assertThat(LocalAddresses.isLocal(java.net.InetAddress.getByName("2606:2800:220:1::1"))).isFalse();
     }
 
     /** One feed hangs; another calendar of the same connection, and another connection, read meanwhile. */

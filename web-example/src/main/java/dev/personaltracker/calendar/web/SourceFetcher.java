@@ -1,5 +1,6 @@
 package dev.personaltracker.calendar.web;
 
+import dev.personaltracker.calendar.ics.LocalAddresses;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetAddress;
@@ -88,7 +89,7 @@ final class SourceFetcher implements AutoCloseable {
      * @param maxBytes  the largest source read
      */
     SourceFetcher(Duration deadline, long maxBytes) {
-        this(deadline, maxBytes, InetAddress::getAllByName, SourceGuard::isLocal);
+        this(deadline, maxBytes, InetAddress::getAllByName, LocalAddresses::isLocal);
     }
 
     /**

@@ -1,11 +1,8 @@
 package dev.personaltracker.calendar.web;
 
 import java.io.IOException;
-import java.net.Inet6Address;
-import java.net.InetAddress;
 import java.net.URI;
 import java.net.URISyntaxException;
-import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.LinkOption;
@@ -172,35 +169,6 @@ record SourceGuard(List<Path> folders, boolean allowLocalNetwork) {
     static SourceException localNetwork(String host, String address) {
         return new SourceException("'" + host + "' is on this machine or the local network (" + address + "). Tick"
                 + " “Allow addresses on this machine and the local network” if you mean it.");
-    }
-
-    /**
-     * Checks if an address is on this machine or a private network.
-     *
-     * @param a  the address, not null
-     * @return true for loopback, wildcard, link-local, site-local, unique-local (fc00::/7), CGNAT and multicast
-     */
-    static boolean isLocal(InetAddress a) {
-        if (a.isLoopbackAddress() || a.isAnyLocalAddress() || a.isLinkLocalAddress() || a.isSiteLocalAddress()
-                || a.isMulticastAddress()) {
-            return true;
-        }
-        byte[] b = a.getAddress();
-        if (a instanceof Inet6Address) {
-            boolean mappedV4 = b[0] == 0 && b[1] == 0 && b[2] == 0 && b[3] == 0 && b[4] == 0 && b[5] == 0 && b[6] == 0
-                    && b[7] == 0 && b[8] == 0 && b[9] == 0 && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;
-            if (mappedV4) {
-                try {
-                    return isLocal(InetAddress.getByAddress(new byte[] {b[12], b[13], b[14], b[15]}));
-                } catch (UnknownHostException e) {
-                    return true;
-                }
-            }
-            return (b[0] & 0xfe) == 0xfc;
-        }
-        int first = b[0] & 0xff;
-        int second = b[1] & 0xff;
-        return first == 0 || first == 100 && second >= 64 && second < 128 || first >= 240;
     }
 
     private String folderHint() {

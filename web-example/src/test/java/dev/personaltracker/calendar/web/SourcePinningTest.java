@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.sun.net.httpserver.HttpServer;
+import dev.personaltracker.calendar.ics.LocalAddresses;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -32,7 +33,7 @@ class SourcePinningTest {
 
     private static final String CALENDAR = "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\nEND:VCALENDAR\r\n";
     private static final Predicate<InetAddress> LOCAL_BUT_THE_TEST_SERVER =
-            a -> SourceGuard.isLocal(a) && !a.getHostAddress().equals("127.0.0.1");
+            a -> LocalAddresses.isLocal(a) && !a.getHostAddress().equals("127.0.0.1");
 
     @TempDir
     Path dir;
@@ -133,7 +134,7 @@ class SourcePinningTest {
     void whenThePersonAllowsTheLocalNetwork_aLocalHostIsRead() {
         dns("nas.test", "127.0.0.1");
         try (SourceFetcher fetcher = new SourceFetcher(Duration.ofSeconds(5), SourceGuard.MAX_BYTES, this::lookup,
-                SourceGuard::isLocal)) {
+                LocalAddresses::isLocal)) {
             assertThatThrownBy(() -> fetcher.fetch(url("nas.test", "/cal.ics"), new SourceGuard(List.of(dir), false), b -> { }))
                     .isInstanceOf(SourceException.class).hasMessageContaining("Allow addresses on this machine");
             assertThat(fetcher.fetch(url("nas.test", "/cal.ics"), new SourceGuard(List.of(dir), true), b -> { }))
