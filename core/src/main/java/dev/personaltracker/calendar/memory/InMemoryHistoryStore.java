@@ -68,7 +68,7 @@ public final class InMemoryHistoryStore implements HistoryStore {
     public java.util.Set<String> usersWithScheduledSessions(Interval range) {
         Objects.requireNonNull(range, "range");
         return records.values().stream().flatMap(own -> own.values().stream())
-                .filter(r -> r.status() == dev.personaltracker.calendar.spi.SessionStatus.SCHEDULED && r.interval().overlaps(range))
+                .filter(r -> HistoryStore.scheduledDuring(r, range))
                 .map(SessionRecord::userId)
                 .collect(java.util.stream.Collectors.toCollection(java.util.TreeSet::new));
     }

@@ -3,7 +3,6 @@ package dev.personaltracker.calendar.memory;
 import dev.personaltracker.calendar.spi.LeaseStore;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -28,13 +27,7 @@ public final class InMemoryLeaseStore implements LeaseStore {
 
     @Override
     public boolean tryAcquire(String userId, String owner, Instant now, Duration ttl) {
-        nonBlank(userId, "userId");
-        nonBlank(owner, "owner");
-        Objects.requireNonNull(now, "now");
-        Objects.requireNonNull(ttl, "ttl");
-        if (ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("ttl must be positive, but was " + ttl);
-        }
+        LeaseStore.requireLease(userId, owner, now, ttl);
         Lease mine = new Lease(owner, now.plus(ttl));
         Lease after = leases.compute(userId, (u, held) ->
                 held == null || held.owner().equals(owner) || !held.until().isAfter(now) ? mine : held);
@@ -43,8 +36,7 @@ public final class InMemoryLeaseStore implements LeaseStore {
 
     @Override
     public void release(String userId, String owner) {
-        nonBlank(userId, "userId");
-        nonBlank(owner, "owner");
+        LeaseStore.requireHolder(userId, owner);
         leases.computeIfPresent(userId, (u, held) -> held.owner().equals(owner) ? null : held);
     }
 
@@ -53,11 +45,4 @@ public final class InMemoryLeaseStore implements LeaseStore {
         return "InMemoryLeaseStore[" + leases.size() + " leases]";
     }
 
-    private static String nonBlank(String value, String name) {
-        Objects.requireNonNull(value, name);
-        if (value.isBlank()) {
-            throw new IllegalArgumentException(name + " must not be blank");
-        }
-        return value;
-    }
 }

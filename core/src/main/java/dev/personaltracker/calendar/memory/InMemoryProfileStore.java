@@ -31,9 +31,7 @@ public final class InMemoryProfileStore implements ProfileStore {
 
     @Override
     public long save(String userId, String document, long expectedVersion) {
-        Objects.requireNonNull(userId, "userId");
-        Objects.requireNonNull(document, "document");
-        check(userId, expectedVersion);
+        ProfileStore.requireSave(userId, document, expectedVersion);
         StoredProfile saved = profiles.compute(userId, (id, current) -> {
             long actual = current == null ? 0 : current.version();
             if (actual != expectedVersion) {
@@ -56,16 +54,6 @@ public final class InMemoryProfileStore implements ProfileStore {
      * @param expectedVersion  the expected version
      * @throws IllegalArgumentException if the user id is blank or the version negative
      */
-    private static void check(String userId, long expectedVersion) {
-        if (userId.isBlank()) {
-            throw new IllegalArgumentException("userId must not be blank");
-        }
-        if (expectedVersion < 0) {
-            throw new IllegalArgumentException("expectedVersion must be 0 (none stored) or a stored version, but was "
-                    + expectedVersion + " for user '" + userId + "'");
-        }
-    }
-
     private static String describe(String userId) {
         return "profile of user '" + userId + "'";
     }

@@ -110,6 +110,18 @@ public interface HistoryStore {
     }
 
     /**
+     * Checks whether a record counts for {@link #usersWithScheduledSessions}; for implementations, so that every store
+     * lists the same users.
+     *
+     * @param record  the record, not null
+     * @param range  the range, not null
+     * @return true if the session is {@link SessionStatus#SCHEDULED scheduled} and overlaps the range
+     */
+    static boolean scheduledDuring(SessionRecord record, Interval range) {
+        return record.status() == SessionStatus.SCHEDULED && record.interval().overlaps(range);
+    }
+
+    /**
      * Checks that a transition kept the record's user and key; for implementations of {@link #update}.
      *
      * @param userId  the user the step was for, not null

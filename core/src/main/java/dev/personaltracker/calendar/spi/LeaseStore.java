@@ -30,4 +30,36 @@ public interface LeaseStore {
      * @param owner  who took it, not blank
      */
     void release(String userId, String owner);
+
+    /**
+     * Checks the arguments of {@link #tryAcquire}; for implementations.
+     *
+     * @param userId  the user, not blank
+     * @param owner  the taker, not blank
+     * @param now  the time, not null
+     * @param ttl  how long the lease lasts, positive, not null
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if a name is blank or the ttl is not positive
+     */
+    static void requireLease(String userId, String owner, Instant now, Duration ttl) {
+        requireHolder(userId, owner);
+        java.util.Objects.requireNonNull(now, "now");
+        java.util.Objects.requireNonNull(ttl, "ttl");
+        if (ttl.isNegative() || ttl.isZero()) {
+            throw new IllegalArgumentException("ttl must be positive, but was " + ttl);
+        }
+    }
+
+    /**
+     * Checks the arguments of {@link #release}; for implementations.
+     *
+     * @param userId  the user, not blank
+     * @param owner  the holder, not blank
+     * @throws NullPointerException if an argument is null
+     * @throws IllegalArgumentException if one is blank
+     */
+    static void requireHolder(String userId, String owner) {
+        Require.nonBlank(userId, "userId");
+        Require.nonBlank(owner, "owner");
+    }
 }

@@ -51,4 +51,22 @@ public interface ProfileStore {
      * @return true if a profile was deleted, false if none was stored
      */
     boolean delete(String userId);
+
+    /**
+     * Checks the arguments of {@link #save}; for implementations.
+     *
+     * @param userId  the user, not blank
+     * @param document  the document, not null
+     * @param expectedVersion  0 or a stored version
+     * @throws NullPointerException if the user or the document is null
+     * @throws IllegalArgumentException if the user is blank or the version negative
+     */
+    static void requireSave(String userId, String document, long expectedVersion) {
+        Require.nonBlank(userId, "userId");
+        java.util.Objects.requireNonNull(document, "document");
+        if (expectedVersion < 0) {
+            throw new IllegalArgumentException("expectedVersion must be 0 (none stored) or a stored version, but was "
+                    + expectedVersion + " for user '" + userId + "'");
+        }
+    }
 }

@@ -5,7 +5,6 @@ import com.google.crypto.tink.KeysetHandle;
 import dev.personaltracker.calendar.spi.HistoryStore;
 import dev.personaltracker.calendar.spi.SessionKey;
 import dev.personaltracker.calendar.spi.SessionRecord;
-import dev.personaltracker.calendar.spi.SessionStatus;
 import dev.personaltracker.calendar.time.Interval;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -211,7 +210,7 @@ public final class JsonHistoryStore implements HistoryStore {
                 continue;
             }
             if (records.stream().map(DecodedRecords.Decoded::value)
-                    .anyMatch(r -> r.status() == SessionStatus.SCHEDULED && r.interval().overlaps(range))) {
+                    .anyMatch(r -> HistoryStore.scheduledDuring(r, range))) {
                 users.add(userId);
             }
         }

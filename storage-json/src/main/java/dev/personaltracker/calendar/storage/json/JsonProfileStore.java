@@ -90,15 +90,7 @@ public final class JsonProfileStore implements ProfileStore {
      */
     @Override
     public long save(String userId, String document, long expectedVersion) {
-        Objects.requireNonNull(userId, "userId");
-        Objects.requireNonNull(document, "document");
-        if (userId.isBlank()) {
-            throw new IllegalArgumentException("userId must not be blank");
-        }
-        if (expectedVersion < 0) {
-            throw new IllegalArgumentException("expectedVersion must be 0 (none stored) or a stored version, but was "
-                    + expectedVersion + " for user '" + userId + "'");
-        }
+        ProfileStore.requireSave(userId, document, expectedVersion);
         files.update(userId, RECORD, current -> {
             long actual = current.map(plaintext -> decode(userId, plaintext).version()).orElse(0L);
             if (actual != expectedVersion) {

@@ -196,7 +196,7 @@ public final class PostgresHistoryStore implements HistoryStore {
                 continue;
             }
             SessionRecord record = decode(userId, SessionKey.of((String) row[1]), (byte[]) row[2]);
-            if (record.status() == dev.personaltracker.calendar.spi.SessionStatus.SCHEDULED && record.interval().overlaps(range)) {
+            if (HistoryStore.scheduledDuring(record, range)) {
                 users.add(userId);
             }
         }

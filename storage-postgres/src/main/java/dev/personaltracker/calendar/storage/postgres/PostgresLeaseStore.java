@@ -5,7 +5,6 @@ import java.sql.PreparedStatement;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Objects;
 
 /**
  * A {@link LeaseStore} on PostgreSQL: one row per leased user in the table {@code leases}. Taking a lease is one
@@ -36,13 +35,7 @@ public final class PostgresLeaseStore implements LeaseStore {
      */
     @Override
     public boolean tryAcquire(String userId, String owner, Instant now, Duration ttl) {
-        nonBlank(userId, "userId");
-        nonBlank(owner, "owner");
-        Objects.requireNonNull(now, "now");
-        Objects.requireNonNull(ttl, "ttl");
-        if (ttl.isNegative() || ttl.isZero()) {
-            throw new IllegalArgumentException("ttl must be positive, but was " + ttl);
-        }
+        LeaseStore.requireLease(userId, owner, now, ttl);
         return db.run("take the lease of user '" + userId + "'", c -> {
             try (PreparedStatement s = c.prepareStatement(acquire)) {
                 s.setString(1, userId);
@@ -61,8 +54,7 @@ public final class PostgresLeaseStore implements LeaseStore {
      */
     @Override
     public void release(String userId, String owner) {
-        nonBlank(userId, "userId");
-        nonBlank(owner, "owner");
+        LeaseStore.requireHolder(userId, owner);
         db.run("give back the lease of user '" + userId + "'", c -> {
             try (PreparedStatement s = c.prepareStatement(release)) {
                 s.setString(1, userId);
@@ -70,13 +62,6 @@ public final class PostgresLeaseStore implements LeaseStore {
                 return s.executeUpdate();
             }
         });
-    }
-
-    private static void nonBlank(String value, String name) {
-        Objects.requireNonNull(value, name);
-        if (value.isBlank()) {
-            throw new IllegalArgumentException(name + " must not be blank");
-        }
     }
 
     /** @return the table, never a user */

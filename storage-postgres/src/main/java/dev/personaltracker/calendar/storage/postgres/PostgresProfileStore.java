@@ -58,15 +58,7 @@ public final class PostgresProfileStore implements ProfileStore {
      */
     @Override
     public long save(String userId, String document, long expectedVersion) {
-        Objects.requireNonNull(userId, "userId");
-        Objects.requireNonNull(document, "document");
-        if (userId.isBlank()) {
-            throw new IllegalArgumentException("userId must not be blank");
-        }
-        if (expectedVersion < 0) {
-            throw new IllegalArgumentException("expectedVersion must be 0 (none stored) or a stored version, but was "
-                    + expectedVersion + " for user '" + userId + "'");
-        }
+        ProfileStore.requireSave(userId, document, expectedVersion);
         byte[] sealed = cipher.seal(userId, List.of(), document.getBytes(StandardCharsets.UTF_8));
         // WRITTEN if the row was written, else the version stored now (which may even equal the expected one again,
         // if the row was deleted and created anew in between: still a conflict)
