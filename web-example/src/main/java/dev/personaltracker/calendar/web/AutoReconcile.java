@@ -113,19 +113,10 @@ final class AutoReconcile implements AutoCloseable {
         }
     }
 
-    /**
-     * The part of this week and the next to reconcile in the background: from Monday with automatic credit, else from
-     * now; empty when no session is recorded in it.
-     */
+    /** The part of this week and the next to reconcile in the background; empty when nothing of it needs it. */
     private Optional<Interval> weeks() {
-        WebSettings s = app.settings();
-        Instant now = app.tracker().clock().instant();
-        LocalDate today = LocalDate.ofInstant(now, s.zone());
-        LocalDate monday = today.minusDays(today.getDayOfWeek().getValue() - 1L);
-        Instant start = monday.atStartOfDay(s.zone()).toInstant();
-        Instant end = monday.plusWeeks(2).atStartOfDay(s.zone()).toInstant();
-        Interval weeks = Interval.of(s.autoCredit() ? start : now, end);
-        return app.user().history(weeks).isEmpty() ? Optional.empty() : Optional.of(weeks);
+        LocalDate today = LocalDate.ofInstant(app.tracker().clock().instant(), app.settings().zone());
+        return due(today.minusDays(today.getDayOfWeek().getValue() - 1L), 2);
     }
 
     /**
@@ -136,9 +127,17 @@ final class AutoReconcile implements AutoCloseable {
      * @throws dev.personaltracker.calendar.spi.CalendarException the typed failure of a provider
      */
     Optional<ReconcileReport> week(LocalDate monday) {
+        return due(monday, 1).map(app.user()::reconcile);
+    }
+
+    /**
+     * The part of some weeks to reconcile: all of them with automatic credit, else the part from now on; empty when
+     * that part has passed or holds no recorded session.
+     */
+    private Optional<Interval> due(LocalDate monday, int weeks) {
         WebSettings s = app.settings();
         Instant start = monday.atStartOfDay(s.zone()).toInstant();
-        Instant end = monday.plusWeeks(1).atStartOfDay(s.zone()).toInstant();
+        Instant end = monday.plusWeeks(weeks).atStartOfDay(s.zone()).toInstant();
         Instant now = app.tracker().clock().instant();
         if (!s.autoCredit()) {
             if (!end.isAfter(now)) {
@@ -146,10 +145,8 @@ final class AutoReconcile implements AutoCloseable {
             }
             start = start.isBefore(now) ? now : start;
         }
-        if (app.user().history(Interval.of(start, end)).isEmpty()) {
-            return Optional.empty();
-        }
-        return Optional.of(app.user().reconcile(Interval.of(start, end)));
+        Interval range = Interval.of(start, end);
+        return app.user().history(range).isEmpty() ? Optional.empty() : Optional.of(range);
     }
 
     /** Stops the background runs, waiting up to ten seconds for one in progress. */
