@@ -6,12 +6,12 @@ import dev.personaltracker.calendar.time.Interval;
 import dev.personaltracker.calendar.time.IntervalSet;
 import java.net.URI;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,6 +35,13 @@ final class CollectionSync {
     private static final Logger LOG = LoggerFactory.getLogger(CollectionSync.class);
     private static final Duration PAD = Duration.ofDays(1);
     private static final int MAX_SYNC_PAGES = 50;
+    /**
+     * Answers to a sync-collection report that mean "not with this token": RFC 6578 names 403 with
+     * {@code valid-sync-token}; servers also send 409, 400 or 412 for an expired token, 507 with
+     * {@code number-of-matches-within-limits} when the changes are too many to list, and 501 or 405 when they do not
+     * offer the report here.
+     */
+    private static final Set<Integer> REFUSED = Set.of(400, 403, 405, 409, 412, 501, 507);
 
     private static final String ETAGS = """
             <?xml version="1.0" encoding="utf-8"?>
@@ -44,9 +51,11 @@ final class CollectionSync {
     private final DavClient client;
     private final SyncStateStore store;
     private final TokenKey account;
+    private final EventQuery events;
 
     CollectionSync(DavClient client, SyncStateStore store, TokenKey account) {
         this.client = client;
+        this.events = new EventQuery(client);
         this.store = store;
         this.account = account;
     }
@@ -86,7 +95,7 @@ final class CollectionSync {
             for (Multistatus.Entry entry : page.get().entries()) {
                 if (entry.status() == 404 || entry.status() == 410) {
                     resources.remove(entry.path());
-                } else if (!entry.path().equals(DavPaths.collection(uri.getPath()))) {
+                } else if (!DavPaths.sameCollection(entry.path(), uri.getPath())) {
                     Optional<String> data = entry.text(DavXml.CALDAV, "calendar-data");
                     String etag = entry.text(DavXml.DAV, "getetag").orElse("");
                     if (data.isPresent()) {
@@ -121,7 +130,7 @@ final class CollectionSync {
             if (page.isPresent()) {
                 Map<String, CollectionState.Resource> resources = new LinkedHashMap<>();
                 for (Multistatus.Entry entry : page.get().entries()) {
-                    if (entry.status() / 100 == 2 && !entry.path().equals(DavPaths.collection(uri.getPath()))) {
+                    if (entry.status() / 100 == 2 && !DavPaths.sameCollection(entry.path(), uri.getPath())) {
                         resources.put(entry.path(), new CollectionState.Resource(
                                 entry.text(DavXml.DAV, "getetag").orElse(""), Optional.empty()));
                     }
@@ -145,8 +154,7 @@ final class CollectionSync {
         for (int page = 0; page < MAX_SYNC_PAGES; page++) {
             String body = Reports.syncCollection(current, withData);
             DavResponse response = client.send(DavRequest.xml("REPORT", uri, "0", body, "sync-collection"));
-            if (response.status() == 403 || response.status() == 409 || response.status() == 400
-                    || response.status() == 501) {
+            if (REFUSED.contains(response.status())) {
                 Optional<String> condition = DavFaults.condition(response);
                 if (condition.filter("valid-sync-token"::equals).isPresent() || !token.isEmpty()) {
                     LOG.info("caldav: {} refused the stored sync token ({}{}); doing a full sync", uri.getPath(),
@@ -163,7 +171,7 @@ final class CollectionSync {
             Multistatus ms = Multistatus.parse(response.body(), response.uri(), "sync-collection");
             boolean truncated = false;
             for (Multistatus.Entry entry : ms.entries()) {
-                if (entry.status() == 507 && entry.path().equals(DavPaths.collection(uri.getPath()))) {
+                if (entry.status() == 507 && DavPaths.sameCollection(entry.path(), uri.getPath())) {
                     truncated = true; // RFC 6578 3.6: more changes follow with the new token
                 } else {
                     entries.add(entry);
@@ -172,6 +180,11 @@ final class CollectionSync {
             if (ms.syncToken().isEmpty()) {
                 throw DavFaults.unexpected(response, "REPORT " + uri.getPath() + " (sync-collection without a"
                         + " sync-token)");
+            }
+            if (truncated && ms.syncToken().get().equals(current)) {
+                LOG.info("caldav: {} truncated sync-collection without a new token; doing a full sync",
+                        uri.getPath());
+                return Optional.empty();
             }
             current = ms.syncToken().get();
             if (!truncated) {
@@ -200,47 +213,18 @@ final class CollectionSync {
     }
 
     private CollectionState query(CollectionState state, URI uri, Interval range) {
-        Instant from = range.start().minus(PAD);
-        Instant to = range.end().plus(PAD);
-        String body = Reports.calendarQuery(from, to);
-        DavResponse response = client.send(DavRequest.xml("REPORT", uri, "1", body, "calendar-query " + range));
-        if (response.status() != 207) {
-            throw DavFaults.unexpected(response, "REPORT " + uri.getPath() + " (calendar-query " + range + ")");
-        }
         Map<String, CollectionState.Resource> resources = new LinkedHashMap<>(state.resources());
-        List<String> fetch = new ArrayList<>();
-        for (Multistatus.Entry entry : Multistatus.parse(response.body(), response.uri(), "calendar-query").entries()) {
-            if (entry.status() / 100 != 2) {
-                continue;
-            }
-            Optional<String> data = entry.text(DavXml.CALDAV, "calendar-data");
-            if (data.isPresent()) {
-                resources.put(entry.path(), new CollectionState.Resource(
-                        entry.text(DavXml.DAV, "getetag").orElse(""), data));
-            } else {
-                fetch.add(entry.path());
-            }
-        }
-        if (!fetch.isEmpty()) {
-            multiget(uri, fetch, resources);
-        }
+        resources.putAll(events.inRange(uri, range.start().minus(PAD), range.end().plus(PAD)));
         return state.with(state.token(), resources);
     }
 
     private void multiget(URI uri, List<String> paths, Map<String, CollectionState.Resource> into) {
-        List<String> hrefs = paths.stream().map(p -> DavPaths.at(uri, p).getRawPath()).toList();
-        DavResponse response = client.send(DavRequest.xml("REPORT", uri, "1", Reports.multiget(hrefs),
-                "calendar-multiget of " + paths.size()));
-        if (response.status() != 207) {
-            throw DavFaults.unexpected(response, "REPORT " + uri.getPath() + " (calendar-multiget)");
-        }
-        for (Multistatus.Entry entry : Multistatus.parse(response.body(), response.uri(), "calendar-multiget").entries()) {
-            if (entry.status() == 404) {
-                into.remove(entry.path());
-                continue;
+        events.multiget(uri, paths).forEach((path, resource) -> {
+            if (resource.isPresent()) {
+                into.put(path, resource.get());
+            } else {
+                into.remove(path);
             }
-            entry.text(DavXml.CALDAV, "calendar-data").ifPresent(data -> into.put(entry.path(),
-                    new CollectionState.Resource(entry.text(DavXml.DAV, "getetag").orElse(""), Optional.of(data))));
-        }
+        });
     }
 }

@@ -15,6 +15,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -34,7 +35,9 @@ import org.slf4j.LoggerFactory;
  * {@code Retry-After}. Every request has its own timeout, and one operation ({@link #call}) never runs past the
  * policy's {@link RetryPolicy#maxElapsed() maxElapsed} in all, so a hanging server ends in a typed error.
  * <p>
- * A 401 marks the grant and throws {@link dev.personaltracker.calendar.spi.ReauthorizationRequiredException};
+ * A 401 marks the grant and throws {@link dev.personaltracker.calendar.spi.ReauthorizationRequiredException},
+ * unless its challenge offers no Basic at all (a Digest-only server): that is a {@link BadSettingsException} naming
+ * the schemes, with the grant left healthy, since the password was never judged;
  * every other answer is returned for the caller to judge. Logs name the method, the path and the status, never a
  * header. Thread-safe.
  */
@@ -168,6 +171,14 @@ final class DavClient {
                         + " use the https URL of the server");
             }
             if (status == 401) {
+                List<String> schemes = Challenges.schemes(response.headers().allValues("WWW-Authenticate"));
+                if (!schemes.isEmpty() && !schemes.contains("basic")) {
+                    throw new BadSettingsException("caldav: " + request.what() + " was refused (401) by a server that"
+                            + " accepts only " + String.join(", ", schemes) + " authentication (WWW-Authenticate), not"
+                            + " Basic; this provider signs in with HTTP Basic over https only and does not support"
+                            + " Digest: enable Basic authentication on the server (Baikal: admin settings, WebDAV"
+                            + " authentication type 'Basic'); the saved password was left as it is");
+                }
                 throw grant.rejected(response.request().headers().firstValue("Authorization"));
             }
             Optional<String> location = response.headers().firstValue("Location");

@@ -22,13 +22,35 @@ final class DavPaths {
      */
     static String path(URI base, String href, String what) {
         try {
-            URI resolved = base.resolve(new URI(href.strip().replace(" ", "%20")));
+            URI resolved = base.resolve(new URI(lenient(href.strip())));
             String path = resolved.getPath();
             return path == null || path.isEmpty() ? "/" : path;
         } catch (URISyntaxException | IllegalArgumentException e) {
             throw new UnexpectedResponseException("caldav: " + what + " answered with an href that is not a URI: '"
                     + href + "'", e);
         }
+    }
+
+    /**
+     * Percent-encodes what some servers leave raw in an href but a URI may not hold (spaces, quotes, braces, a
+     * {@code %} not followed by two hex digits); the rest, including non-ASCII letters, is kept as sent.
+     */
+    private static String lenient(String href) {
+        StringBuilder out = new StringBuilder(href.length() + 8);
+        for (int i = 0; i < href.length(); i++) {
+            char c = href.charAt(i);
+            boolean escape = c == '%' && !(i + 2 < href.length() && isHex(href.charAt(i + 1)) && isHex(href.charAt(i + 2)));
+            if (escape || c <= ' ' || c == 0x7F || "\"<>\\^`{|}".indexOf(c) >= 0) {
+                out.append('%').append(String.format("%02X", (int) c));
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+
+    private static boolean isHex(char c) {
+        return Character.digit(c, 16) >= 0;
     }
 
     /**
@@ -50,6 +72,11 @@ final class DavPaths {
         int port = uri.getPort() != -1 ? uri.getPort() : "https".equalsIgnoreCase(uri.getScheme()) ? 443 : 80;
         return uri.getScheme().toLowerCase(java.util.Locale.ROOT) + "://"
                 + uri.getHost().toLowerCase(java.util.Locale.ROOT) + ":" + port;
+    }
+
+    /** @return whether two decoded paths name the same collection, with or without a trailing slash */
+    static boolean sameCollection(String path, String collectionPath) {
+        return collection(path).equals(collection(collectionPath));
     }
 
     /** @return the path with a trailing slash, as collections have */

@@ -23,6 +23,15 @@ final class Reports {
               </c:comp-filter></c:comp-filter></c:filter>
             </c:calendar-query>
             """;
+    private static final String PROPERTY_QUERY = """
+            <?xml version="1.0" encoding="utf-8"?>
+            <c:calendar-query xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">
+              <d:prop><d:getetag/><c:calendar-data/></d:prop>
+              <c:filter><c:comp-filter name="VCALENDAR"><c:comp-filter name="VEVENT">
+                <c:prop-filter name="%s"><c:text-match>%s</c:text-match></c:prop-filter>
+              </c:comp-filter></c:comp-filter></c:filter>
+            </c:calendar-query>
+            """;
     private static final String MULTIGET = """
             <?xml version="1.0" encoding="utf-8"?>
             <c:calendar-multiget xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">
@@ -47,6 +56,14 @@ final class Reports {
     /** @return a calendar-query for the events overlapping [from, to), with ETags and data */
     static String calendarQuery(Instant from, Instant to) {
         return CALENDAR_QUERY.formatted(UTC.format(from), UTC.format(to));
+    }
+
+    /**
+     * @return a calendar-query for the events whose property contains the text (RFC 4791 9.7.5: a substring match,
+     *     case-insensitive by default), with ETags and data
+     */
+    static String calendarQuery(String property, String text) {
+        return PROPERTY_QUERY.formatted(DavXml.escape(property), DavXml.escape(text));
     }
 
     /** @return a calendar-multiget of these encoded paths, with ETags and data */

@@ -38,6 +38,17 @@ class DavXmlAndStateTest {
         assertThat(ms.syncToken()).contains("http://example.com/sync/7");
     }
 
+    /** Hrefs some servers send unencoded: quotes, braces, a lone percent sign, non-ASCII letters. */
+    @Test
+    void hrefsWithCharactersAUriMayNotHold_areReadAsSent() {
+        assertThat(DavPaths.path(BASE, "/123/calendars/home/{9F2A}|\"x\" 50%.ics", "test"))
+                .isEqualTo("/123/calendars/home/{9F2A}|\"x\" 50%.ics");
+        assertThat(DavPaths.path(BASE, "Stündlich%20lernen.ics", "test"))
+                .isEqualTo("/123/calendars/home/Stündlich lernen.ics");
+        assertThat(DavPaths.at(BASE, DavPaths.path(BASE, "{a}.ics", "test")).getRawPath())
+                .isEqualTo("/123/calendars/home/%7Ba%7D.ics");
+    }
+
     @Test
     void multistatus_refusesOtherDocuments_namingTheRequest() {
         assertThatThrownBy(() -> Multistatus.parse("<error xmlns=\"DAV:\"/>", BASE, "calendar list"))
