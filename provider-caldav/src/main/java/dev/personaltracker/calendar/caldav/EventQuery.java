@@ -69,13 +69,31 @@ final class EventQuery {
      * @param calendar  the calendar's URI
      * @param property  an iCalendar property of VEVENT, such as {@code UID}
      * @param text  text the property's value contains (the server compares case-insensitively)
-     * @return the event resources whose property contains the text, by path, each with its data
+     * @return the event resources whose property contains the text, by path, each with its data; empty if the server
+     *     does not support such a filter (400, 403 or 501, or the {@code supported-filter} precondition)
      * @throws UnexpectedResponseException if the server truncates the answer
      */
-    Map<String, CollectionState.Resource> byProperty(URI calendar, String property, String text) {
+    Optional<Map<String, CollectionState.Resource>> byProperty(URI calendar, String property, String text) {
         String purpose = "calendar-query " + property;
-        return run(calendar, Reports.calendarQuery(property, text), purpose)
-                .orElseThrow(() -> truncated(calendar, purpose));
+        try {
+            return Optional.of(run(calendar, Reports.calendarQuery(property, text), purpose)
+                    .orElseThrow(() -> truncated(calendar, purpose)));
+        } catch (FilterRefused e) {
+            LOG.info("caldav: {} does not support a calendar-query on {} ({}); a resource is found by its name only",
+                    calendar.getPath(), property, e.status);
+            return Optional.empty();
+        }
+    }
+
+    /** A property query the server does not support. */
+    private static final class FilterRefused extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        private final int status;
+
+        FilterRefused(int status) {
+            super(null, null, false, false);
+            this.status = status;
+        }
     }
 
     /**
@@ -122,6 +140,11 @@ final class EventQuery {
         DavResponse response = client.send(DavRequest.xml("REPORT", calendar, "1", body, purpose));
         if (response.status() == 507) {
             return Optional.empty();
+        }
+        if (body.contains("prop-filter") && (response.status() == 400 || response.status() == 403
+                || response.status() == 501 || DavFaults.condition(response).filter("supported-filter"::equals)
+                .isPresent())) {
+            throw new FilterRefused(response.status());
         }
         if (response.status() != 207) {
             throw DavFaults.unexpected(response, what);

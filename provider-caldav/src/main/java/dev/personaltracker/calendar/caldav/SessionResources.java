@@ -128,10 +128,11 @@ final class SessionResources {
      * {@code orTag}) on the session tag, for a copy whose UID another client changed.
      */
     private Optional<StudyEvent> located(String calendarId, URI calendar, SessionKey key, boolean orTag) {
-        List<StudyEvent> found = sessions(calendarId,
-                query.byProperty(calendar, "UID", SessionEvents.uid(key)));
+        List<StudyEvent> found = query.byProperty(calendar, "UID", SessionEvents.uid(key))
+                .map(r -> sessions(calendarId, r)).orElse(List.of());
         if (found.stream().noneMatch(e -> e.key().equals(key)) && orTag) {
-            found = sessions(calendarId, query.byProperty(calendar, SessionEvents.SESSION_KEY, key.value()));
+            found = query.byProperty(calendar, SessionEvents.SESSION_KEY, key.value())
+                    .map(r -> sessions(calendarId, r)).orElse(List.of());
         }
         List<StudyEvent> mine = found.stream().filter(e -> e.key().equals(key))
                 .sorted(Comparator.comparing(StudyEvent::eventId)).toList();

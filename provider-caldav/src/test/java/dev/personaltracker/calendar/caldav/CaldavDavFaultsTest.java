@@ -59,6 +59,8 @@ class CaldavDavFaultsTest {
     @BeforeEach
     void discovery() {
         DavStubs.discovery(wm);
+        // a create first asks whether the session exists under any name: by default it does not
+        wm.stubFor(request("REPORT", urlEqualTo(CALENDAR)).atPriority(10).willReturn(multistatus("")));
     }
 
     CalendarConnection connect(RetryPolicy retry) {

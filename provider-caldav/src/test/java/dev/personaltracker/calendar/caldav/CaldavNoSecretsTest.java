@@ -74,6 +74,7 @@ class CaldavNoSecretsTest {
         wm.stubFor(request("PROPFIND", urlEqualTo("/dav/calendars/me/"))
                 .willReturn(aResponse().withStatus(503).withHeader("Retry-After", "0")));
         wm.stubFor(request("PUT", anyUrl()).willReturn(aResponse().withStatus(401)));
+        wm.stubFor(request("REPORT", urlEqualTo(DavStubs.CALENDAR)).willReturn(DavStubs.multistatus("")));
         InMemoryTokenStore tokens = InMemoryTokenStore.create();
         Credentials credentials = DavStubs.stored(tokens, wm.baseUrl() + "/dav/");
         CalendarConnection connection = new CaldavCalendarProvider().connect(settings(wm, fast(2)), credentials);
@@ -84,16 +85,34 @@ class CaldavNoSecretsTest {
                 () -> connection.createSession(DavStubs.CALENDAR, SessionKey.of("k1"),
                         Interval.of(Instant.parse("2026-05-04T08:00:00Z"), Duration.ofHours(1)), SessionDetails.defaults()),
                 connection::calendars)) {
-            try {
-                flow.run();
-            } catch (RuntimeException e) {
-                for (Throwable t = e; t != null; t = t.getCause()) {
-                    texts.add(String.valueOf(t.getMessage()));
-                    texts.add(t.toString());
-                }
-            }
+            run(flow, texts);
         }
+        // a Digest-only server, a create stored under another name and answered without an ETag
+        wm.resetAll();
+        DavStubs.discovery(wm);
+        DavStubs.calendar(wm, DavStubs.privilege("all"));
+        wm.stubFor(request("REPORT", urlEqualTo(DavStubs.CALENDAR)).willReturn(DavStubs.multistatus("")));
+        wm.stubFor(request("PUT", anyUrl()).willReturn(aResponse().withStatus(201)
+                .withHeader("Location", DavStubs.CALENDAR + "renamed.ics")));
+        wm.stubFor(request("GET", urlEqualTo(DavStubs.CALENDAR + "renamed.ics")).willReturn(aResponse()
+                .withBody(CaldavDavFaultsTest.session("k2", "20260504T080000Z", "20260504T090000Z"))));
+        wm.stubFor(request("PROPFIND", urlEqualTo(DavStubs.CALENDAR + "renamed.ics")).willReturn(
+                DavStubs.multistatus(DavStubs.response(DavStubs.CALENDAR + "renamed.ics", "<d:displayname/>"))));
+        wm.stubFor(request("PROPFIND", urlEqualTo("/dav/calendars/me/")).willReturn(aResponse().withStatus(401)
+                .withHeader("WWW-Authenticate", "Digest realm=\"dav\", nonce=\"n\", qop=\"auth\"")));
+        Credentials saved = DavStubs.stored(tokens, wm.baseUrl() + "/dav/"); // the first part revoked the grant
+        CalendarConnection fresh = new CaldavCalendarProvider().connect(settings(wm, fast(2)), saved);
+        for (Runnable flow : List.<Runnable>of(
+                () -> fresh.moveSession(fresh.createSession(DavStubs.CALENDAR, SessionKey.of("k2"),
+                        Interval.of(Instant.parse("2026-05-04T08:00:00Z"), Duration.ofHours(1)),
+                        SessionDetails.defaults()), Interval.of(Instant.parse("2026-05-04T10:00:00Z"),
+                        Duration.ofHours(1))),
+                fresh::calendars)) {
+            run(flow, texts);
+        }
+        texts.add(fresh.toString());
         texts.add(connection.toString());
+        texts.add(saved.toString());
         texts.add(credentials.toString());
         texts.add(tokens.load(TokenKey.of("alice", "caldav", DavStubs.USER)).orElseThrow().toString());
         appender.list.forEach(e -> {
@@ -104,7 +123,20 @@ class CaldavNoSecretsTest {
         });
 
         assertThat(appender.list).isNotEmpty();
+        assertThat(texts).filteredOn(t -> t.contains("Digest") || t.contains("digest")).isNotEmpty();
+        assertThat(texts).filteredOn(t -> t.contains("no ETag")).isNotEmpty();
         assertThat(texts).noneMatch(t -> t.contains(PASSWORD)).noneMatch(t -> t.contains(HEADER));
+    }
+
+    private static void run(Runnable flow, List<String> texts) {
+        try {
+            flow.run();
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                texts.add(String.valueOf(t.getMessage()));
+                texts.add(t.toString());
+            }
+        }
     }
 
     @Test

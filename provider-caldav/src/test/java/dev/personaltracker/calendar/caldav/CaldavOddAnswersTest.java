@@ -137,6 +137,24 @@ class CaldavOddAnswersTest {
         assertThat(event.version()).contains("\"o1\"");
     }
 
+    @Test
+    void serverRefusingPropertyFilters_createsByNameAsBefore() {
+        DavStubs.calendar(wm, privilege("all"));
+        String path = CALENDAR + "k6.ics";
+        wm.stubFor(request("REPORT", urlEqualTo(CALENDAR)).withRequestBody(containing("prop-filter"))
+                .willReturn(aResponse().withStatus(403).withBody("<d:error xmlns:d=\"DAV:\" xmlns:c=\""
+                        + "urn:ietf:params:xml:ns:caldav\"><c:supported-filter><c:prop-filter name=\"UID\"/>"
+                        + "</c:supported-filter></d:error>")));
+        wm.stubFor(request("PUT", urlEqualTo(path)).willReturn(aResponse().withStatus(201).withHeader("ETag", "\"6\"")));
+        wm.stubFor(request("GET", urlEqualTo(path)).willReturn(aResponse().withStatus(404)));
+        CalendarConnection connection = connect();
+
+        StudyEvent created = connection.createSession(CALENDAR, SessionKey.of("k6"), AT, SessionDetails.defaults());
+
+        assertThat(created.eventId()).isEqualTo(path);
+        assertThat(connection.findSession(CALENDAR, SessionKey.of("k7"))).isEmpty();
+    }
+
     // --- writes answered without an ETag ------------------------------------------------------------------------
 
     @Test
