@@ -79,9 +79,11 @@ final class SessionResources {
             URI stored = response.headers().firstValue("Location")
                     .map(l -> DavPaths.at(uri, DavPaths.path(uri, l, what))).orElse(uri);
             Optional<String> etag = response.etag();
+            // without a Location, a server that stored it under a name of its own is found by the UID
             return etag.isPresent()
                     ? new StudyEvent(calendarId, stored.getPath(), key, interval, etag)
-                    : read(calendarId, stored).orElseThrow(() -> vanished(stored, key));
+                    : read(calendarId, stored).or(() -> located(calendarId, calendar, key, false))
+                    .orElseThrow(() -> vanished(stored, key));
         }
         if (response.status() == 412) {
             LOG.debug("caldav: session {} already exists at {}; not creating it again", key, uri.getPath());

@@ -117,6 +117,26 @@ class CaldavOddAnswersTest {
     }
 
     @Test
+    void createStoredUnderAnotherNameWithoutLocation_isFoundByItsUid() {
+        DavStubs.calendar(wm, privilege("all"));
+        String stored = CALENDAR + "0001.ics";
+        wm.stubFor(request("REPORT", urlEqualTo(CALENDAR)).withRequestBody(containing(BY_UID))
+                .inScenario("n").whenScenarioStateIs(Scenario.STARTED).willReturn(multistatus("")));
+        wm.stubFor(request("PUT", urlEqualTo(CALENDAR + "k8.ics")).inScenario("n").willSetStateTo("stored")
+                .willReturn(aResponse().withStatus(204)));
+        wm.stubFor(request("GET", urlEqualTo(CALENDAR + "k8.ics")).willReturn(aResponse().withStatus(404)));
+        wm.stubFor(request("REPORT", urlEqualTo(CALENDAR)).withRequestBody(containing(BY_UID))
+                .inScenario("n").whenScenarioStateIs("stored")
+                .willReturn(multistatus(response(stored, "<d:getetag>\"n1\"</d:getetag><c:calendar-data>"
+                        + session("k8", "20260504T080000Z", "20260504T090000Z") + "</c:calendar-data>"))));
+
+        StudyEvent created = connect().createSession(CALENDAR, SessionKey.of("k8"), AT, SessionDetails.defaults());
+
+        assertThat(created.eventId()).isEqualTo(stored);
+        assertThat(created.version()).contains("\"n1\"");
+    }
+
+    @Test
     void conflictingUidWithoutAnHref_findsTheExistingEventByQuery() {
         DavStubs.calendar(wm, privilege("all"));
         String other = CALENDAR + "other.ics";
