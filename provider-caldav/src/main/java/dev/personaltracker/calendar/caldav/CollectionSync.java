@@ -21,11 +21,13 @@ import org.slf4j.LoggerFactory;
  * <li>with a stored state, asks what changed: a {@code sync-collection} report with the stored token (RFC 6578), or,
  *     for servers without it, a {@code getetag} PROPFIND compared with the stored ETags. An unchanged calendar costs
  *     this one request. Changed resources come with their data or are fetched with one {@code calendar-multiget};
- *     a token the server refuses ({@code valid-sync-token}) starts a full sync;</li>
+ *     a token the server refuses (403 {@code valid-sync-token}, or 400, 409, 412, 507 and the like, see
+ *     {@code REFUSED}) starts a full sync;</li>
  * <li>without a state (first read, refused token, unreadable state), lists the collection's resources and a fresh
  *     token (before the data, so no change in between is lost);</li>
  * <li>fetches the events of any part of the window not yet covered with a {@code calendar-query} REPORT with a
- *     time range (padded by a day each side, so all-day and floating events in any zone are caught).</li>
+ *     time range (padded by a day each side, so all-day and floating events in any zone are caught), through
+ *     {@link EventQuery} (missing data fetched, truncated answers split).</li>
  * </ol>
  * The state is saved in the {@link SyncStateStore} under (account, calendar id). Thread-safe; concurrent reads of one
  * calendar may both sync, and the last save wins, which is still a correct state.

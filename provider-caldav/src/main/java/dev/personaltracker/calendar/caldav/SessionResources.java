@@ -244,8 +244,9 @@ final class SessionResources {
             return Optional.empty();
         }
         return Multistatus.parse(response.body(), response.uri(), what).entries().stream()
-                .filter(e -> e.status() / 100 == 2 && e.path().equals(uri.getPath()))
-                .findFirst().flatMap(e -> DavResponse.strong(e.text(DavXml.DAV, "getetag")));
+                .filter(e -> e.status() / 100 == 2)
+                .map(e -> DavResponse.strong(e.text(DavXml.DAV, "getetag")))
+                .flatMap(Optional::stream).findFirst();
     }
 
     private static boolean same(StudyEvent expected, StudyEvent now) {
