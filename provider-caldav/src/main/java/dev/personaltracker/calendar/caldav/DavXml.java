@@ -6,6 +6,7 @@ import java.io.StringReader;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
@@ -30,6 +31,8 @@ final class DavXml {
     static final String CALSERVER = "http://calendarserver.org/ns/";
 
     private static final DocumentBuilderFactory FACTORY = secureFactory();
+    private static final Pattern CREDENTIALS = Pattern.compile(
+            "(?i)\\b(basic|digest|bearer)\\s+[A-Za-z0-9+/=._~-]{6,}");
 
     private DavXml() {
     }
@@ -133,9 +136,12 @@ final class DavXml {
         return out.toString();
     }
 
-    /** @return the first characters of a body, on one line, for messages */
+    /**
+     * @return the first characters of a body, on one line, for messages; credentials a server echoes back (a debug
+     *     page listing the request headers) are cut out, so no message carries the password's Basic header
+     */
     static String preview(String body) {
-        String flat = body.strip().replaceAll("\\s+", " ");
+        String flat = CREDENTIALS.matcher(body.strip().replaceAll("\\s+", " ")).replaceAll("$1 (redacted)");
         return "'" + (flat.length() > 80 ? flat.substring(0, 80) + "..." : flat) + "'";
     }
 

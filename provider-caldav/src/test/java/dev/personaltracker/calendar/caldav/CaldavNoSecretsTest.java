@@ -102,6 +102,13 @@ class CaldavNoSecretsTest {
                 .withHeader("WWW-Authenticate", "Digest realm=\"dav\", nonce=\"n\", qop=\"auth\"")));
         Credentials saved = DavStubs.stored(tokens, wm.baseUrl() + "/dav/"); // the first part revoked the grant
         CalendarConnection fresh = new CaldavCalendarProvider().connect(settings(wm, fast(2)), saved);
+        // a misconfigured proxy's debug page that echoes the request headers
+        wm.stubFor(request("REPORT", urlEqualTo(DavStubs.CALENDAR + "echo/")).willReturn(aResponse().withStatus(400)
+                .withBody("<html><pre>Authorization: Basic " + HEADER + "</pre></html>")));
+        wm.stubFor(request("PROPFIND", urlEqualTo(DavStubs.CALENDAR + "echo/")).willReturn(aResponse()
+                .withStatus(207).withBody("<html><pre>authorization: basic " + HEADER + "</pre>")));
+        run(() -> fresh.busy(List.of(DavStubs.CALENDAR + "echo/"), Interval.of(Instant.parse("2026-05-04T00:00:00Z"),
+                Duration.ofDays(1)), dev.personaltracker.calendar.spi.BusyPolicy.defaults()), texts);
         for (Runnable flow : List.<Runnable>of(
                 () -> fresh.moveSession(fresh.createSession(DavStubs.CALENDAR, SessionKey.of("k2"),
                         Interval.of(Instant.parse("2026-05-04T08:00:00Z"), Duration.ofHours(1)),
@@ -125,6 +132,7 @@ class CaldavNoSecretsTest {
         assertThat(appender.list).isNotEmpty();
         assertThat(texts).filteredOn(t -> t.contains("Digest") || t.contains("digest")).isNotEmpty();
         assertThat(texts).filteredOn(t -> t.contains("no ETag")).isNotEmpty();
+        assertThat(texts).filteredOn(t -> t.contains("basic (redacted)")).isNotEmpty();
         assertThat(texts).noneMatch(t -> t.contains(PASSWORD)).noneMatch(t -> t.contains(HEADER));
     }
 
