@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * The HTTP side: Javalin on Jetty, with what a local app reachable from any website needs.
  * <ul>
  * <li>Only the names this app is bound to are answered ({@link HostGuard}: DNS rebinding), and a request whose
- *     {@code Origin} is another site is refused.</li>
+ *     {@code Origin} is another site is refused, as is anything but a top-level GET navigation that the browser
+ *     marks as made by another site ({@code Sec-Fetch-Site}).</li>
  * <li>Every POST carries this browser's CSRF token ({@link Csrf}); the session (a Jetty session, cookie
  *     {@code tracker_session}) is made only by such a post, so page views from anywhere create nothing, and at most
  *     {@value #MAX_SESSIONS} are kept, the least recently used going first ({@link SessionLimit}).</li>
@@ -210,6 +211,11 @@ final class WebServer implements AutoCloseable {
             LOG.warn("Refused a {} to {} from origin '{}'", ctx.method(), ctx.path(), origin);
             throw new Refusal(403, "Forbidden: this request came from another website.");
         }
+        if (embeddedByAnotherSite(ctx)) {
+            LOG.warn("Refused a {} to {} made by another site's page ({} {})", ctx.method(), ctx.path(),
+                    ctx.header("Sec-Fetch-Mode"), ctx.header("Sec-Fetch-Dest"));
+            throw new Refusal(403, "Forbidden: another website's page asked for this. Open this app's address itself.");
+        }
         if (ctx.path().startsWith("/static/") || ctx.path().equals(PushEndpoint.PATH)) {
             return;   // static files; calendar services' notifications, checked by the library against each channel's secret
         }
@@ -225,6 +231,25 @@ final class WebServer implements AutoCloseable {
                         + "Reload the page and try again.");
             }
         }
+    }
+
+    /**
+     * Tells whether a browser says another site's page made this request ({@code Sec-Fetch-Site} other than
+     * {@code same-origin} or {@code none}) and it is not the person following a link there: only a top-level GET
+     * navigation to a document may come from elsewhere (a link, the OAuth provider's redirect back). An image, script,
+     * frame or fetch of any page, and a form posted from another site, are refused even without an {@code Origin}
+     * header, so that no other site can make a page that changes something (the Plan page reconciles) run. Browsers
+     * that send no {@code Sec-Fetch-*} headers fall back to the Origin and CSRF checks.
+     */
+    private static boolean embeddedByAnotherSite(Context ctx) {
+        String site = ctx.header("Sec-Fetch-Site");
+        if (site == null || site.equalsIgnoreCase("same-origin") || site.equalsIgnoreCase("none")) {
+            return false;
+        }
+        String dest = ctx.header("Sec-Fetch-Dest");
+        boolean navigation = "navigate".equalsIgnoreCase(ctx.header("Sec-Fetch-Mode"))
+                && (dest == null || dest.equalsIgnoreCase("document"));
+        return !(navigation && (ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD));
     }
 
     /** The browser of a request: its id once it has one (a page with forms gives it one), and its CSRF token. */
