@@ -325,6 +325,18 @@ final class WebServer implements AutoCloseable {
     }
 
     /**
+     * Gives this browser's session a new id, after it connected an account: an id another site or local user planted
+     * or saw before (session fixation) no longer names the session that holds the connection's messages and sign-ins.
+     *
+     * @param ctx  the request, not null
+     */
+    static void renewSession(Context ctx) {
+        if (ctx.req().getSession(false) != null) {
+            ctx.req().changeSessionId();
+        }
+    }
+
+    /**
      * Remembers an OAuth state this browser started (makes its session: after a checked POST only).
      *
      * @param ctx  the request, not null

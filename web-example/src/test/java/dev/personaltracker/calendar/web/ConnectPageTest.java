@@ -90,6 +90,32 @@ class ConnectPageTest {
     }
 
     @Test
+    void connectingAnAccount_givesTheBrowserANewSessionId_andTheOldIdNamesNothing() throws Exception {
+        Path calendar = data.resolve("google.ics");
+        Files.writeString(calendar, event("Google-only meeting"));
+        try (TestApp app = oauthApp(data.resolve("app"), calendar)) {
+            Browserless alice = new Browserless(app);
+            HttpResponse<String> begin = alice.post("/connect/oauth", "csrf", alice.csrf("/connect"), "provider", "google");
+            String before = alice.cookies.get(WebServer.SESSION_COOKIE);
+            assertThat(before).isNotBlank();
+            int sessions = app.web.server().sessionCount();
+            String state = query(URI.create(Browserless.location(begin))).get("state");
+
+            HttpResponse<String> done = alice.get("/oauth/google/callback?code=good&state=" + state);
+
+            assertThat(done.statusCode()).isEqualTo(303);
+            assertThat(alice.cookies.get(WebServer.SESSION_COOKIE)).isNotBlank().isNotEqualTo(before);
+            // a browser holding the old id (planted or seen before) gets nothing of alice's session
+            Browserless fixed = new Browserless(app);
+            fixed.cookies.put(WebServer.SESSION_COOKIE, before);
+            assertThat(fixed.get("/connect").body()).doesNotContain("Connected Google account");
+            assertThat(alice.get("/connect").body()).contains("Connected Google account pat@example.com.");
+            assertThat(app.web.server().sessionCount()).as("the session cap counts the renamed session once")
+                    .isEqualTo(sessions);
+        }
+    }
+
+    @Test
     void writeTarget_canBeAConnectedAccountsCalendar_andFallsBackToTheLocalFileOnDisconnect() throws Exception {
         Path calendar = data.resolve("google.ics");
         Files.writeString(calendar, event("Google-only meeting"));
