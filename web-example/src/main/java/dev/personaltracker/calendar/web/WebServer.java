@@ -60,6 +60,7 @@ final class WebServer implements AutoCloseable {
             + "form-action 'self' https://accounts.google.com https://login.microsoftonline.com; "
             + "frame-ancestors 'none'; base-uri 'none'";
     private static final String CSRF_ATTRIBUTE = "csrf";
+    private static final String FORM_TYPE = "application/x-www-form-urlencoded";
 
     private final Javalin javalin;
     private final Csrf csrf = new Csrf();
@@ -224,6 +225,13 @@ final class WebServer implements AutoCloseable {
         ctx.attribute(CSRF_ATTRIBUTE, new Browser(csrf, known ? browser : null,
                 secureCookies || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"))));
         if (ctx.method() == HandlerType.POST) {
+            String type = Optional.ofNullable(ctx.contentType()).orElse("").strip().toLowerCase(java.util.Locale.ROOT);
+            if (!type.equals(FORM_TYPE) && !type.startsWith(FORM_TYPE + ";")) {
+                // the pages post plain forms only: a multipart or JSON body is no form of theirs, and a broken one
+                // would otherwise end in the parser as a server error
+                throw new Refusal(415, "Unsupported form: this app takes only its own pages' forms "
+                        + "(application/x-www-form-urlencoded).");
+            }
             String sent = ctx.formParam("csrf");
             if (!known || sent == null || !csrf.valid(browser, sent)) {
                 LOG.warn("Refused a POST to {}: {}", ctx.path(), !known ? "no browser cookie" : "no valid CSRF token");

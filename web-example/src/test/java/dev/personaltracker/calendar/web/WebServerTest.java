@@ -282,6 +282,27 @@ class WebServerTest {
     }
 
     @Test
+    void aPostThatIsNoPlainForm_getsA415_evenBrokenOrWithTheToken_andChangesNothing() throws Exception {
+        String token = client.csrf("/connect");
+        String cookie = "Cookie: tracker_browser=" + client.cookies.get(WebServer.BROWSER_COOKIE) + "\r\n";
+        String multipart = "--X\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + token + "\r\n--X\r\n"
+                + "Content-Disposition: form-data; name=\"on\"\r\n\r\nfalse\r\n--X--\r\n";
+        String json = "{\"csrf\":\"" + token + "\",\"on\":\"false\"}";
+        for (String[] body : new String[][] {{"multipart/form-data; boundary=X", multipart},
+            {"multipart/form-data; boundary=X", multipart.substring(0, 40)}, {"application/json", json},
+            {"text/plain", "csrf=" + token + "&on=false"}}) {
+            String answer = RawHttp.exchange(app.port(), "POST /connect/samples HTTP/1.1\r\nHost: localhost:" + app.port()
+                    + "\r\n" + cookie + "Content-Type: " + body[0] + "\r\nContent-Length: " + body[1].length()
+                    + "\r\nConnection: close\r\n\r\n" + body[1]);
+
+            assertThat(RawHttp.status(answer)).as(body[0]).isEqualTo(415);
+            assertThat(answer).doesNotContain("Exception").doesNotContain("at io.javalin");
+        }
+        assertThat(app.app().settings().samples()).isTrue();
+        assertThat(client.get("/plan").statusCode()).isEqualTo(200);
+    }
+
+    @Test
     void csrfToken_inTheQueryString_isNotAccepted() throws Exception {
         String token = client.csrf("/connect");
 
