@@ -10,6 +10,7 @@ import java.io.OutputStream;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.net.Socket;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -190,5 +191,32 @@ class HostileFeedTest {
                     .hasMessageNotContaining("root:");
         }
         assertThat(new String(fetch("/ok.ics"), StandardCharsets.UTF_8)).isEqualTo(CALENDAR);
+    }
+
+    @Test
+    void throughTheConnectPage_eachHostileFeedIsAPlainRefusal_andTheAppKeepsServingOthers() throws Exception {
+        answers.put("/long-line.ics", out -> {
+            out.write(ascii("HTTP/1.1 200 OK\r\nX-Filler: "));
+            while (true) {   // a header line without end
+                out.write("a".repeat(8192).getBytes(StandardCharsets.US_ASCII));
+            }
+        });
+        answers.put("/loop.ics", out -> out.write(ascii("HTTP/1.1 302 Found\r\nLocation: /loop.ics\r\n"
+                + "Content-Length: 0\r\n\r\n")));
+        try (TestApp app = TestApp.start(dir.resolve("app"))) {
+            Browserless person = new Browserless(app);
+            person.post("/connect/rules", "csrf", person.csrf("/connect"), "folders", dir.toString(), "local-network", "on");
+            Browserless other = new Browserless(app);
+            for (String[] feed : new String[][] {{"/long-line.ics", "header line longer than 16 KB"},
+                {"/loop.ics", "redirected more than 5 times"}}) {
+                HttpResponse<String> r = person.post("/connect/ics", "csrf", person.csrf("/connect"), "name", "feed",
+                        "location", url(feed[0]), "owner", "");
+
+                assertThat(r.statusCode()).as(feed[0]).isEqualTo(400);
+                assertThat(r.body()).as(feed[0]).contains(feed[1]).doesNotContain("aaaa").doesNotContain("Exception");
+                assertThat(other.get("/plan?week=2026-03-09").statusCode()).as(feed[0]).isEqualTo(200);
+            }
+            assertThat(app.app().settings().sources()).isEmpty();
+        }
     }
 }
