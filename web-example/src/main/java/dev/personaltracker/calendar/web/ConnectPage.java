@@ -194,6 +194,7 @@ final class ConnectPage {
         }
         try {
             AccountRef account = app.user().completeAuthorization(state.get(), code.get());
+            WebServer.renewSession(ctx);
             WebServer.redirect(ctx, "/connect", Flash.ok("Connected " + OAuthClients.displayName(id) + " account "
                     + account.accountId() + "."));
         } catch (CalendarException e) {
@@ -215,6 +216,7 @@ final class ConnectPage {
         Optional<String> error;
         try {
             AccountRef ref = app.connectCaldav(form, password);
+            WebServer.renewSession(ctx);
             WebServer.redirect(ctx, "/connect", Flash.ok("Connected " + ref.accountId() + " (CalDAV): its busy time "
                     + "counts now, and sessions can go to its calendars (below)."));
             return;

@@ -2,6 +2,7 @@ package dev.personaltracker.calendar.web;
 
 import jakarta.servlet.http.HttpSession;
 import jakarta.servlet.http.HttpSessionEvent;
+import jakarta.servlet.http.HttpSessionIdListener;
 import jakarta.servlet.http.HttpSessionListener;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -13,7 +14,7 @@ import org.slf4j.LoggerFactory;
  * invalidated (one, never everyone). Sessions are only made by a form post that passed the CSRF check, so a foreign
  * website cannot make them at all; this bound is for everything else.
  */
-final class SessionLimit implements HttpSessionListener {
+final class SessionLimit implements HttpSessionListener, HttpSessionIdListener {
 
     private static final Logger LOG = LoggerFactory.getLogger(SessionLimit.class);
     private final int max;
@@ -58,6 +59,13 @@ final class SessionLimit implements HttpSessionListener {
     @Override
     public void sessionDestroyed(HttpSessionEvent event) {
         live.remove(event.getSession().getId());
+    }
+
+    @Override
+    public void sessionIdChanged(HttpSessionEvent event, String oldSessionId) {
+        HttpSession session = event.getSession();
+        live.remove(oldSessionId);
+        live.put(session.getId(), session);
     }
 
     /** @return the sessions kept now */

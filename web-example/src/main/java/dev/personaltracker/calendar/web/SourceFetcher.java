@@ -27,10 +27,13 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
+import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
+import org.apache.hc.core5.http.MessageConstraintException;
+import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -38,8 +41,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Reads a calendar source that passed {@link SourceGuard} on its own threads, within a total deadline and a size
  * limit, and checks what it read. The caller waits at most the deadline and holds no lock meanwhile; a feed that
- * sends a byte a second, a server that never answers or an out-of-memory while parsing ends as a
- * {@link SourceException}, and the app keeps serving.
+ * sends a byte a second, a server that never answers, endless headers or an out-of-memory while parsing ends as a
+ * {@link SourceException}, and the app keeps serving. No {@code Accept-Encoding} is sent and nothing is decoded, so
+ * the size limit holds for every byte kept: a compressed "bomb" stays the few bytes it was sent as (and is no
+ * calendar).
  * <p>
  * A feed's host is looked up once per connection, by the HTTP client's only resolver, which refuses an address on
  * this machine or the local network (unless the person allowed them) and hands exactly the addresses it checked to
@@ -50,6 +55,10 @@ final class SourceFetcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SourceFetcher.class);
     private static final int MAX_REDIRECTS = 5;
+    /** The longest status or header line a feed may send. */
+    static final int MAX_HEADER_LINE = 16 * 1024;
+    /** The most header lines a feed may send in one response. */
+    static final int MAX_HEADERS = 200;
     /** The guard of the read running on this thread; the blocking client resolves on the calling thread. */
     private static final ThreadLocal<SourceGuard> GUARD = new ThreadLocal<>();
 
@@ -126,6 +135,11 @@ final class SourceFetcher implements AutoCloseable {
                                 return host;
                             }
                         })
+                        // a header line or a header count without end would otherwise grow in memory until the deadline
+                        .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
+                                .http1Config(Http1Config.custom().setMaxLineLength(MAX_HEADER_LINE)
+                                        .setMaxHeaderCount(MAX_HEADERS).build())
+                                .build())
                         .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(connect)
                                 .setSocketTimeout(total).build())
                         .build())
@@ -254,6 +268,9 @@ final class SourceFetcher implements AutoCloseable {
                             get.cancel();   // before the close, which would read the rest of an unread body
                         }
                     }
+                } catch (MessageConstraintException e) {
+                    throw new SourceException(host(uri) + " answered with a header line longer than " + MAX_HEADER_LINE
+                            / 1024 + " KB or more than " + MAX_HEADERS + " headers, which no calendar feed needs.");
                 } catch (LocalAddress e) {
                     throw SourceGuard.localNetwork(e.getMessage(), e.address);
                 } catch (UnknownHostException e) {

@@ -17,13 +17,14 @@ import java.util.Locale;
  * person may be a website that drives the page.
  * <ul>
  * <li>Local files: regular files only (no FIFO, device or folder; links are followed and their target is checked),
- *     inside one of the folders the person chose, at most {@link #MAX_BYTES}.</li>
+ *     inside one of the folders the person chose, at most {@link #MAX_BYTES}. A path is first checked by name alone,
+ *     so that the answer for a path outside the folders does not tell whether anything exists there.</li>
  * <li>URLs: http and https only ({@code webcal://} is https); a host that resolves to a loopback, private, link-local
  *     or other local address is refused unless the person allows local-network addresses.</li>
  * </ul>
  * Its messages name the location and the rule, never anything read from it.
  *
- * @param folders  the folders local files may be in (real paths)
+ * @param folders  the folders local files may be in: each as the person named it (normalised) and as its real path
  * @param allowLocalNetwork  true to allow URLs whose host is on this machine or the local network
  */
 record SourceGuard(List<Path> folders, boolean allowLocalNetwork) {
@@ -110,16 +111,21 @@ record SourceGuard(List<Path> folders, boolean allowLocalNetwork) {
             throw new SourceException("'" + path + "' is not a full path: give it from the top, such as "
                     + folderHint() + "/timetable.ics.");
         }
+        // first by name alone, without touching the disk: a path outside the folders gets the same answer whether or
+        // not anything is there; '..' is resolved by name too, so it never climbs out through a link
+        Path named = path.normalize();
+        if (!inFolders(named)) {
+            throw notInFolders(path);
+        }
         Path real;
         try {
-            real = path.toRealPath();
+            real = named.toRealPath();
         } catch (IOException e) {
             throw new SourceException("There is no file '" + path + "' (or this app may not open it).");
         }
-        if (folders.stream().noneMatch(real::startsWith)) {
-            throw new SourceException("'" + path + "' is not in a folder calendars may be read from ("
-                    + String.join(", ", folders.stream().map(Path::toString).toList())
-                    + "). Move the file there, or add its folder under “Folders calendars may be read from”.");
+        if (!inFolders(real)) {
+            throw new SourceException("'" + path + "' is a link to a place outside the folders calendars may be read "
+                    + "from (" + folderList() + "). Copy the file itself into one of them.");
         }
         BasicFileAttributes attributes;
         try {
@@ -169,6 +175,19 @@ record SourceGuard(List<Path> folders, boolean allowLocalNetwork) {
     static SourceException localNetwork(String host, String address) {
         return new SourceException("'" + host + "' is on this machine or the local network (" + address + "). Tick"
                 + " “Allow addresses on this machine and the local network” if you mean it.");
+    }
+
+    private boolean inFolders(Path p) {
+        return folders.stream().anyMatch(p::startsWith);
+    }
+
+    private SourceException notInFolders(Path path) {
+        return new SourceException("'" + path + "' is not in a folder calendars may be read from (" + folderList()
+                + "). Move the file there, or add its folder under “Folders calendars may be read from”.");
+    }
+
+    private String folderList() {
+        return String.join(", ", folders.stream().map(Path::toString).distinct().toList());
     }
 
     private String folderHint() {

@@ -29,7 +29,8 @@ import org.slf4j.LoggerFactory;
  * The HTTP side: Javalin on Jetty, with what a local app reachable from any website needs.
  * <ul>
  * <li>Only the names this app is bound to are answered ({@link HostGuard}: DNS rebinding), and a request whose
- *     {@code Origin} is another site is refused.</li>
+ *     {@code Origin} is another site is refused, as is anything but a top-level GET navigation that the browser
+ *     marks as made by another site ({@code Sec-Fetch-Site}).</li>
  * <li>Every POST carries this browser's CSRF token ({@link Csrf}); the session (a Jetty session, cookie
  *     {@code tracker_session}) is made only by such a post, so page views from anywhere create nothing, and at most
  *     {@value #MAX_SESSIONS} are kept, the least recently used going first ({@link SessionLimit}).</li>
@@ -59,6 +60,7 @@ final class WebServer implements AutoCloseable {
             + "form-action 'self' https://accounts.google.com https://login.microsoftonline.com; "
             + "frame-ancestors 'none'; base-uri 'none'";
     private static final String CSRF_ATTRIBUTE = "csrf";
+    private static final String FORM_TYPE = "application/x-www-form-urlencoded";
 
     private final Javalin javalin;
     private final Csrf csrf = new Csrf();
@@ -210,6 +212,11 @@ final class WebServer implements AutoCloseable {
             LOG.warn("Refused a {} to {} from origin '{}'", ctx.method(), ctx.path(), origin);
             throw new Refusal(403, "Forbidden: this request came from another website.");
         }
+        if (embeddedByAnotherSite(ctx)) {
+            LOG.warn("Refused a {} to {} made by another site's page ({} {})", ctx.method(), ctx.path(),
+                    ctx.header("Sec-Fetch-Mode"), ctx.header("Sec-Fetch-Dest"));
+            throw new Refusal(403, "Forbidden: another website's page asked for this. Open this app's address itself.");
+        }
         if (ctx.path().startsWith("/static/") || ctx.path().equals(PushEndpoint.PATH)) {
             return;   // static files; calendar services' notifications, checked by the library against each channel's secret
         }
@@ -218,6 +225,13 @@ final class WebServer implements AutoCloseable {
         ctx.attribute(CSRF_ATTRIBUTE, new Browser(csrf, known ? browser : null,
                 secureCookies || "https".equalsIgnoreCase(ctx.header("X-Forwarded-Proto"))));
         if (ctx.method() == HandlerType.POST) {
+            String type = Optional.ofNullable(ctx.contentType()).orElse("").strip().toLowerCase(java.util.Locale.ROOT);
+            if (!type.equals(FORM_TYPE) && !type.startsWith(FORM_TYPE + ";")) {
+                // the pages post plain forms only: a multipart or JSON body is no form of theirs, and a broken one
+                // would otherwise end in the parser as a server error
+                throw new Refusal(415, "Unsupported form: this app takes only its own pages' forms "
+                        + "(application/x-www-form-urlencoded).");
+            }
             String sent = ctx.formParam("csrf");
             if (!known || sent == null || !csrf.valid(browser, sent)) {
                 LOG.warn("Refused a POST to {}: {}", ctx.path(), !known ? "no browser cookie" : "no valid CSRF token");
@@ -225,6 +239,25 @@ final class WebServer implements AutoCloseable {
                         + "Reload the page and try again.");
             }
         }
+    }
+
+    /**
+     * Tells whether a browser says another site's page made this request ({@code Sec-Fetch-Site} other than
+     * {@code same-origin} or {@code none}) and it is not the person following a link there: only a top-level GET
+     * navigation to a document may come from elsewhere (a link, the OAuth provider's redirect back). An image, script,
+     * frame or fetch of any page, and a form posted from another site, are refused even without an {@code Origin}
+     * header, so that no other site can make a page that changes something (the Plan page reconciles) run. Browsers
+     * that send no {@code Sec-Fetch-*} headers fall back to the Origin and CSRF checks.
+     */
+    private static boolean embeddedByAnotherSite(Context ctx) {
+        String site = ctx.header("Sec-Fetch-Site");
+        if (site == null || site.equalsIgnoreCase("same-origin") || site.equalsIgnoreCase("none")) {
+            return false;
+        }
+        String dest = ctx.header("Sec-Fetch-Dest");
+        boolean navigation = "navigate".equalsIgnoreCase(ctx.header("Sec-Fetch-Mode"))
+                && (dest == null || dest.equalsIgnoreCase("document"));
+        return !(navigation && (ctx.method() == HandlerType.GET || ctx.method() == HandlerType.HEAD));
     }
 
     /** The browser of a request: its id once it has one (a page with forms gives it one), and its CSRF token. */
@@ -297,6 +330,18 @@ final class WebServer implements AutoCloseable {
     static void redirect(Context ctx, String location, Flash flash) {
         flash(ctx, flash);
         ctx.redirect(location, io.javalin.http.HttpStatus.SEE_OTHER);
+    }
+
+    /**
+     * Gives this browser's session a new id, after it connected an account: an id another site or local user planted
+     * or saw before (session fixation) no longer names the session that holds the connection's messages and sign-ins.
+     *
+     * @param ctx  the request, not null
+     */
+    static void renewSession(Context ctx) {
+        if (ctx.req().getSession(false) != null) {
+            ctx.req().changeSessionId();
+        }
     }
 
     /**

@@ -240,15 +240,21 @@ record WebSettings(ZoneId zone, Map<DayOfWeek, Hours> workHours, Plan plan, bool
 
     /** @return the source checks these settings ask for, not null */
     SourceGuard sourceGuard() {
-        List<Path> real = new ArrayList<>();
+        // as named (a path is checked by name first) and real (the file's real path is checked next)
+        List<Path> both = new ArrayList<>();
         for (Path f : folders) {
+            Path named = f.toAbsolutePath().normalize();
+            both.add(named);
             try {
-                real.add(f.toRealPath());
+                Path real = f.toRealPath();
+                if (!real.equals(named)) {
+                    both.add(real);
+                }
             } catch (IOException e) {
-                real.add(f.toAbsolutePath().normalize());
+                // not there (yet): nothing in it can be read
             }
         }
-        return new SourceGuard(real, allowLocalNetwork);
+        return new SourceGuard(both, allowLocalNetwork);
     }
 
     WebSettings withZoneWorkAndPlan(ZoneId z, Map<DayOfWeek, Hours> work, Plan p, boolean credit) {

@@ -89,6 +89,97 @@ class CalendarSourceSafetyTest {
     }
 
     @Test
+    void aPathOutsideTheFolders_getsTheSameAnswerWhetherOrNotSomethingIsThere_inEveryForm() throws Exception {
+        Path outside = Files.createTempDirectory("outside");
+        Files.writeString(outside.resolve("secret.ics"), SECRET + "\n");
+        Path dir = data.resolve("app");
+        Files.createDirectories(dir);
+        try (TestApp app = TestApp.start(dir)) {
+            Browserless client = new Browserless(app);
+            String encodedUp = dir.toUri() + dir.relativize(outside.resolve("secret.ics")).toString().replace("..", "%2e%2E");
+            for (String location : new String[] {outside.resolve("secret.ics").toString(),
+                outside.resolve("missing.ics").toString(), "/no/such/folder/x.ics", outside.toString(),
+                dir + "/../" + outside.getFileName() + "/secret.ics", dir + "/../" + outside.getFileName() + "/missing.ics",
+                "file:" + outside.resolve("secret.ics"), "file:" + outside.resolve("missing.ics"), encodedUp,
+                "/proc/self/environ", "/proc/self/no-such-file", "/dev/stdin", "/dev/no-such-device"}) {
+                HttpResponse<String> r = add(client, "x", location);
+
+                assertThat(r.statusCode()).as(location).isEqualTo(400);
+                assertThat(r.body()).as(location).contains("is not in a folder calendars may be read from")
+                        .doesNotContain("There is no file").doesNotContain(SECRET);
+            }
+            assertThat(app.app().settings().sources()).isEmpty();
+        }
+    }
+
+    @Test
+    void aLinkInsideAFolder_thatLeadsOutOfTheFolders_isRefused_andNothingIsRead() throws Exception {
+        Path outside = Files.createTempDirectory("outside");
+        Files.writeString(outside.resolve("cal.ics"), ConnectPageTest.event(SECRET));
+        Path dir = data.resolve("app");
+        Files.createDirectories(dir);
+        Files.createSymbolicLink(dir.resolve("link.ics"), outside.resolve("cal.ics"));
+        Files.createSymbolicLink(dir.resolve("linked-folder"), outside);
+        Files.createSymbolicLink(dir.resolve("stdin.ics"), Path.of("/dev/stdin"));
+        try (TestApp app = TestApp.start(dir)) {
+            Browserless client = new Browserless(app);
+            for (String location : new String[] {dir.resolve("link.ics").toString(),
+                dir.resolve("linked-folder/cal.ics").toString(), dir.resolve("link.ics").toUri().toString()}) {
+                HttpResponse<String> r = add(client, "x", location);
+
+                assertThat(r.statusCode()).as(location).isEqualTo(400);
+                assertThat(r.body()).as(location).contains("is a link to a place outside the folders")
+                        .doesNotContain(SECRET);
+            }
+            assertThat(add(client, "x", dir.resolve("stdin.ics").toString()).statusCode()).isEqualTo(400);
+            // '..' after a linked folder is taken by name: it stays in the folder instead of climbing out of the link
+            Files.writeString(outside.getParent().resolve("beside.ics"), ConnectPageTest.event(SECRET));
+            try {
+                assertThat(add(client, "x", dir + "/linked-folder/../beside.ics").body())
+                        .contains("There is no file").doesNotContain(SECRET);
+            } finally {
+                Files.deleteIfExists(outside.getParent().resolve("beside.ics"));
+            }
+            assertThat(app.app().settings().sources()).isEmpty();
+            assertThat(client.get("/plan?week=2026-03-09").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aFileOfExactlyTheLimit_isRead_andOneByteMore_isRefused() throws Exception {
+        Path dir = data.resolve("app");
+        Files.createDirectories(dir);
+        Path exact = dir.resolve("exact.ics");
+        Files.write(exact, padded(ConnectPageTest.event("Padded lecture"), (int) SourceGuard.MAX_BYTES));
+        Path over = dir.resolve("over.ics");
+        Files.write(over, padded(ConnectPageTest.event("Padded lecture"), (int) SourceGuard.MAX_BYTES + 1));
+        try (TestApp app = TestApp.start(dir)) {
+            Browserless client = new Browserless(app);
+
+            assertThat(add(client, "over", over.toString()).body()).contains("is larger than 5 MB");
+            assertThat(add(client, "exact", exact.toString()).statusCode()).isEqualTo(303);
+            assertThat(app.app().settings().sources()).containsOnlyKeys("exact");
+        }
+    }
+
+    /** A calendar grown to exactly {@code size} bytes by X- property lines before its end. */
+    private static byte[] padded(String calendar, int size) {
+        String end = "END:VCALENDAR\r\n";
+        String head = calendar.substring(0, calendar.length() - end.length());
+        int room = size - head.length() - end.length();
+        int full = (room - 8) / 70;   // lines of 70 bytes, then one of 8 to 77
+        StringBuilder b = new StringBuilder(size).append(head);
+        String line = "X-PAD:" + "x".repeat(62) + "\r\n";
+        for (int i = 0; i < full; i++) {
+            b.append(line);
+        }
+        b.append("X-PAD:").append("x".repeat(room - full * 70 - 8)).append("\r\n").append(end);
+        byte[] bytes = b.toString().getBytes(StandardCharsets.US_ASCII);
+        assertThat(bytes).hasSize(size);
+        return bytes;
+    }
+
+    @Test
     void aFileThatIsNoCalendar_isRefused_andItsContentIsNeverShown() throws Exception {
         Path dir = data.resolve("app");
         Files.createDirectories(dir);

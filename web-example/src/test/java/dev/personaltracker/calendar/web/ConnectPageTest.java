@@ -90,13 +90,43 @@ class ConnectPageTest {
     }
 
     @Test
+    void connectingAnAccount_givesTheBrowserANewSessionId_andTheOldIdNamesNothing() throws Exception {
+        Path calendar = data.resolve("google.ics");
+        Files.writeString(calendar, event("Google-only meeting"));
+        try (TestApp app = oauthApp(data.resolve("app"), calendar)) {
+            Browserless alice = new Browserless(app);
+            String state = beginGoogle(alice);
+            String before = alice.cookies.get(WebServer.SESSION_COOKIE);
+            assertThat(before).isNotBlank();
+            int sessions = app.web.server().sessionCount();
+
+            HttpResponse<String> done = alice.get("/oauth/google/callback?code=good&state=" + state);
+
+            assertThat(done.statusCode()).isEqualTo(303);
+            assertThat(alice.cookies.get(WebServer.SESSION_COOKIE)).isNotBlank().isNotEqualTo(before);
+            // a browser holding the old id (planted or seen before) gets nothing of alice's session
+            Browserless fixed = new Browserless(app);
+            fixed.cookies.put(WebServer.SESSION_COOKIE, before);
+            assertThat(fixed.get("/connect").body()).doesNotContain("Connected Google account");
+            assertThat(alice.get("/connect").body()).contains("Connected Google account pat@example.com.");
+            assertThat(app.web.server().sessionCount()).as("the session cap counts the renamed session once")
+                    .isEqualTo(sessions);
+        }
+    }
+
+    /** Starts signing in to Google from the Connect page; returns the state the provider is sent. */
+    private static String beginGoogle(Browserless browser) throws Exception {
+        HttpResponse<String> begin = browser.post("/connect/oauth", "csrf", browser.csrf("/connect"), "provider", "google");
+        return query(URI.create(Browserless.location(begin))).get("state");
+    }
+
+    @Test
     void writeTarget_canBeAConnectedAccountsCalendar_andFallsBackToTheLocalFileOnDisconnect() throws Exception {
         Path calendar = data.resolve("google.ics");
         Files.writeString(calendar, event("Google-only meeting"));
         try (TestApp app = oauthApp(data.resolve("app"), calendar)) {
             Browserless alice = new Browserless(app);
-            HttpResponse<String> begin = alice.post("/connect/oauth", "csrf", alice.csrf("/connect"), "provider", "google");
-            alice.get("/oauth/google/callback?code=good&state=" + query(URI.create(Browserless.location(begin))).get("state"));
+            alice.get("/oauth/google/callback?code=good&state=" + beginGoogle(alice));
             String page = alice.get("/connect").body();
             assertThat(page).contains("<option value=\"ics|local|study-sessions\" selected>Local file (study-sessions.ics)")
                     .contains("<option value=\"google|pat@example.com|study\">Google pat@example.com: ");

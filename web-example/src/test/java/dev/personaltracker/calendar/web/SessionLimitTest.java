@@ -26,6 +26,8 @@ class SessionLimitTest {
         server.routes().get("/token", ctx -> ctx.result(WebServer.csrf(ctx)));
         server.routes().get("/flash", ctx -> ctx.result(WebServer.takeFlash(ctx).map(Flash::text).orElse("")));
         server.routes().post("/remember", ctx -> WebServer.redirect(ctx, "/flash", Flash.ok(ctx.formParam("what"))));
+        server.routes().post("/renew", ctx -> WebServer.renewSession(ctx));
+        server.routes().post("/end", ctx -> ctx.req().getSession().invalidate());
         server.start();
     }
 
@@ -85,5 +87,25 @@ class SessionLimitTest {
         assertThat(a.get("/flash")).isEqualTo("a2");
         assertThat(c.get("/flash")).isEqualTo("c1");
         assertThat(b.get("/flash")).as("b's session was the one that ended").isEmpty();
+    }
+
+    @Test
+    void aRenewedSession_isCountedUnderItsNewId_andLeavesNothingBehindWhenItEnds() throws Exception {
+        Browser a = new Browser();
+        a.remember("a1");
+        String before = a.cookies.get(WebServer.SESSION_COOKIE);
+
+        a.send(post("/renew", a));
+
+        assertThat(a.cookies.get(WebServer.SESSION_COOKIE)).isNotEqualTo(before);
+        assertThat(server.sessionCount()).isEqualTo(1);
+        assertThat(a.get("/flash")).as("the session kept its state under the new id").isEqualTo("a1");
+        a.send(post("/end", a));
+        assertThat(server.sessionCount()).as("no entry left under the old id").isZero();
+    }
+
+    private HttpRequest.Builder post(String path, Browser browser) throws Exception {
+        return HttpRequest.newBuilder(url(path)).header("Content-Type", "application/x-www-form-urlencoded")
+                .POST(HttpRequest.BodyPublishers.ofString("csrf=" + browser.get("/token")));
     }
 }

@@ -203,6 +203,114 @@ class WebServerTest {
     }
 
     @Test
+    void post_fromThisAppsNameOnAnotherSchemeOrPort_isRefused_evenWithTheToken() throws Exception {
+        String token = client.csrf("/connect");
+        int port = app.port();
+
+        for (String origin : new String[] {"https://localhost:" + port, "https://127.0.0.1:" + port,
+            "http://localhost:" + (port + 1), "http://localhost", "ws://localhost:" + port, "http://localhost:" + port + "/"}) {
+            assertThat(client.postWith("/connect/samples", origin, "csrf", token, "on", "false").statusCode())
+                    .as(origin).isEqualTo(403);
+        }
+        assertThat(app.app().settings().samples()).isTrue();
+        assertThat(client.postWith("/connect/samples", "HTTP://LOCALHOST:" + port, "csrf", token, "on", "true")
+                .statusCode()).isEqualTo(303);
+    }
+
+    @Test
+    void hostWithoutPort_isAnsweredOnlyWhenTheAppIsOnPort80() {
+        HostGuard on80 = HostGuard.of("127.0.0.1", 80, Optional.empty());
+        HostGuard on5000 = HostGuard.of("127.0.0.1", 5000, Optional.empty());
+        HostGuard proxied = HostGuard.of("0.0.0.0", 5000, Optional.of(java.net.URI.create("https://tracker.example.org")));
+
+        assertThat(on80.allowsHost("localhost")).isTrue();
+        assertThat(on80.allowsOrigin("http://localhost")).isTrue();
+        assertThat(on5000.allowsHost("localhost")).isFalse();
+        assertThat(on5000.allowsHost("localhost.:5000")).isFalse();
+        assertThat(on5000.allowsHost("127.1:5000")).isFalse();
+        assertThat(on5000.allowsHost("[0:0:0:0:0:0:0:1]:5000")).isFalse();
+        assertThat(proxied.allowsHost("tracker.example.org")).isTrue();
+        assertThat(proxied.allowsHost("tracker.example.org:443")).isTrue();
+        assertThat(proxied.allowsOrigin("https://tracker.example.org")).isTrue();
+        assertThat(proxied.allowsOrigin("http://tracker.example.org")).as("an http page on the public name").isFalse();
+        assertThat(proxied.allowsOrigin("http://0.0.0.0:5000")).isFalse();
+    }
+
+    @Test
+    void aRequestAnotherSitesPageMakes_isRefused_evenWithoutOrigin_butALinkFromThereStillOpensThePage() throws Exception {
+        int port = app.port();
+        for (String[] fetch : new String[][] {{"cross-site", "no-cors", "image"}, {"same-site", "no-cors", "image"},
+            {"cross-site", "navigate", "iframe"}, {"cross-site", "cors", "empty"}, {"cross-site", "no-cors", "script"}}) {
+            String answer = RawHttp.exchange(port, "GET /plan?week=2026-03-09 HTTP/1.1\r\nHost: localhost:" + port
+                    + "\r\nSec-Fetch-Site: " + fetch[0] + "\r\nSec-Fetch-Mode: " + fetch[1] + "\r\nSec-Fetch-Dest: "
+                    + fetch[2] + "\r\nConnection: close\r\n\r\n");
+            assertThat(RawHttp.status(answer)).as(String.join(" ", fetch)).isEqualTo(403);
+            assertThat(answer).doesNotContain("Statistics lecture");
+        }
+        String link = RawHttp.exchange(port, "GET /plan?week=2026-03-09 HTTP/1.1\r\nHost: localhost:" + port
+                + "\r\nSec-Fetch-Site: cross-site\r\nSec-Fetch-Mode: navigate\r\nSec-Fetch-Dest: document"
+                + "\r\nConnection: close\r\n\r\n");
+        assertThat(RawHttp.status(link)).isEqualTo(200);
+        assertThat(link).contains("Statistics lecture");
+    }
+
+    @Test
+    void aFormPostedFromAnotherSite_isRefused_whenTheBrowserSaysSo_evenWithoutOriginAndWithTheToken() throws Exception {
+        String token = client.csrf("/connect");
+        String body = Browserless.form("csrf", token, "on", "false");
+        for (String site : new String[] {"cross-site", "same-site"}) {
+            String answer = RawHttp.exchange(app.port(), "POST /connect/samples HTTP/1.1\r\nHost: localhost:" + app.port()
+                    + "\r\nCookie: tracker_browser=" + client.cookies.get(WebServer.BROWSER_COOKIE)
+                    + "\r\nSec-Fetch-Site: " + site + "\r\nSec-Fetch-Mode: navigate\r\nSec-Fetch-Dest: document"
+                    + "\r\nReferer: http://evil.example/\r\nContent-Type: application/x-www-form-urlencoded"
+                    + "\r\nContent-Length: " + body.length() + "\r\nConnection: close\r\n\r\n" + body);
+            assertThat(RawHttp.status(answer)).as(site).isEqualTo(403);
+        }
+        assertThat(app.app().settings().samples()).isTrue();
+    }
+
+    @Test
+    void duplicateHostHeaders_andAbsoluteFormForAnotherHost_areRefused() throws Exception {
+        int port = app.port();
+        assertThat(RawHttp.status(RawHttp.exchange(port, "GET /plan HTTP/1.1\r\nHost: localhost:" + port
+                + "\r\nHost: evil.example\r\nConnection: close\r\n\r\n"))).isEqualTo(400);
+        assertThat(RawHttp.status(RawHttp.exchange(port, "GET http://evil.example/plan HTTP/1.1\r\nHost: localhost:"
+                + port + "\r\nConnection: close\r\n\r\n"))).isEqualTo(400);
+        assertThat(RawHttp.status(RawHttp.exchange(port, "GET http://evil.example/plan HTTP/1.0\r\n\r\n")))
+                .isIn(400, 421);
+        assertThat(RawHttp.status(RawHttp.get(port, "/plan", "localhost:" + port + "@evil.example"))).isIn(400, 421);
+    }
+
+    @Test
+    void aPostThatIsNoPlainForm_getsA415_evenBrokenOrWithTheToken_andChangesNothing() throws Exception {
+        String token = client.csrf("/connect");
+        String cookie = "Cookie: tracker_browser=" + client.cookies.get(WebServer.BROWSER_COOKIE) + "\r\n";
+        String multipart = "--X\r\nContent-Disposition: form-data; name=\"csrf\"\r\n\r\n" + token + "\r\n--X\r\n"
+                + "Content-Disposition: form-data; name=\"on\"\r\n\r\nfalse\r\n--X--\r\n";
+        String json = "{\"csrf\":\"" + token + "\",\"on\":\"false\"}";
+        for (String[] body : new String[][] {{"multipart/form-data; boundary=X", multipart},
+            {"multipart/form-data; boundary=X", multipart.substring(0, 40)}, {"application/json", json},
+            {"text/plain", "csrf=" + token + "&on=false"}}) {
+            String answer = RawHttp.exchange(app.port(), "POST /connect/samples HTTP/1.1\r\nHost: localhost:" + app.port()
+                    + "\r\n" + cookie + "Content-Type: " + body[0] + "\r\nContent-Length: " + body[1].length()
+                    + "\r\nConnection: close\r\n\r\n" + body[1]);
+
+            assertThat(RawHttp.status(answer)).as(body[0]).isEqualTo(415);
+            assertThat(answer).doesNotContain("Exception").doesNotContain("at io.javalin");
+        }
+        assertThat(app.app().settings().samples()).isTrue();
+        assertThat(client.get("/plan").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void csrfToken_inTheQueryString_isNotAccepted() throws Exception {
+        String token = client.csrf("/connect");
+
+        assertThat(client.post("/connect/samples?csrf=" + token, "on", "false").statusCode()).isEqualTo(403);
+        assertThat(app.app().settings().samples()).isTrue();
+    }
+
+    @Test
     void post_withTheBrowsersToken_isAccepted_andRedirectsWith303() throws Exception {
         String token = client.csrf("/plan");
 
