@@ -52,7 +52,7 @@ final class PlanningCalendar {
     long[] secondsPerDay(List<Interval> sessions) {
         long[] perDay = new long[grid.days];
         for (Interval s : sessions) {
-            grid.addPerDay(perDay, SlotGrid.floorSeconds(s.start()), SlotGrid.ceilSeconds(s.end()));
+            grid.addPerDay(perDay, s.start(), s.end());
         }
         return perDay;
     }

@@ -120,13 +120,13 @@ final class Proposer {
             if (!s.goalId().equals(g.id)) {
                 continue;
             }
-            long a = Math.max(SlotGrid.floorSeconds(s.interval().start()), ws);
-            long b = Math.min(SlotGrid.ceilSeconds(s.interval().end()), g.due);
-            for (int w = 0; w < weeks && a < b; w++) {
-                own[w] += Math.max(0, Math.min(b, grid.dayStart[7 * w + 7]) - Math.max(a, grid.dayStart[7 * w]));
+            Instant a = s.interval().start();
+            Instant b = s.interval().end();
+            for (int w = 0; w < weeks; w++) {
+                own[w] += SlotGrid.overlapSeconds(a, b, Math.max(ws, grid.dayStart[7 * w]),
+                        Math.min(g.due, grid.dayStart[7 * w + 7]));
             }
-            long lastEnd = grid.dayStart[7 * weeks];
-            ownBeyond += weeks == 0 ? Math.max(0, b - a) : Math.max(0, b - Math.max(a, lastEnd));
+            ownBeyond += SlotGrid.overlapSeconds(a, b, Math.max(ws, grid.dayStart[7 * weeks]), g.due);
         }
         long[] ownPerDay = ownPerDay(g);
         boolean[] hasStudy = new boolean[grid.days];
@@ -168,6 +168,25 @@ final class Proposer {
             int goalSlots = (int) (target / cal.g);
             g.restrict(grid, cal.mask, mask, w);
             WeekSolver.Result r = solver.solve(w, caps, goalSlots, hasStudy, true);
+            // a rest shorter than the goal's shortest session fits no later session: the whole rest now, if the week
+            // holds it; else one shortest session less now, if the later weeks can hold what is then left
+            int fullSlots = (int) Math.min(Integer.MAX_VALUE / 2, freeNeed / cal.g);
+            int rest = fullSlots - r.slots();
+            if (w < weeks - 1 && rest > 0 && rest < g.minSlots) {
+                WeekSolver.Result all = solver.solve(w, caps, fullSlots, hasStudy, true);
+                int less = fullSlots - g.minSlots;
+                WeekSolver.Result fewer = all.slots() == fullSlots || less < 0 ? null
+                        : solver.solve(w, caps, less, hasStudy, true);
+                if (all.slots() == fullSlots) {
+                    r = all;
+                    goalSlots = fullSlots;
+                    target = freeNeed;
+                } else if (fewer != null && (fullSlots - fewer.slots()) * cal.g <= capacityLater) {
+                    r = fewer;
+                    goalSlots = less;
+                    target = less * cal.g;
+                }
+            }
             long placed = r.slots() * cal.g;
             Set<ShortfallReason> reasons = placed < target
                     ? shortfalls.reasons(g, mask, w, caps, goalSlots, hasStudy, r.slots(), target, false,
@@ -184,7 +203,9 @@ final class Proposer {
         for (long s : span) {
             inside += s;
         }
-        long pace = beyondSpan == 0 ? total : Math.floorDiv(total * inside, inside + beyondSpan);
+        // total * inside can pass Long.MAX_VALUE for a window of centuries
+        long pace = beyondSpan == 0 ? total : java.math.BigInteger.valueOf(total).multiply(java.math.BigInteger.valueOf(inside))
+                .divide(java.math.BigInteger.valueOf(inside + beyondSpan)).longValueExact();
         long plannedInside = ownTotal - ownBeyond + placedTotal;
         boolean pastDue = g.due <= ws;
         boolean onTrack = beyondSpan == 0 ? missing == 0 : plannedInside + ownBeyond >= pace && !pastDue;

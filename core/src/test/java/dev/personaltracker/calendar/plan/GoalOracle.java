@@ -139,7 +139,21 @@ final class GoalOracle {
                     long freeNeed = Math.max(0, need - own[w] - later);
                     long floor = beyondSpan > 0 ? 0 : freeNeed - capLater;
                     long target = Math.max(0, Math.min(freeNeed, Math.max(even - own[w], floor)));
-                    weekTarget = target + rules.perWeek(ownSoFar).getOrDefault(monday, Duration.ZERO).getSeconds();
+                    long ownWeek = rules.perWeek(ownSoFar).getOrDefault(monday, Duration.ZERO).getSeconds();
+                    weekTarget = target + ownWeek;
+                    // the rest rule: a rest (in whole steps) shorter than the shortest session while later weeks remain
+                    Oracle plain = step(in, gp, monday, due, fixed, ownSoFar, weekTarget);
+                    long full = freeNeed / g * g;
+                    long shortest = ceilDiv(gp.minSession().getSeconds(), g) * g;
+                    long placedPlain = plain == null ? 0 : plain.best().totalSeconds();
+                    if (plain != null && w < weeks.size() - 1 && full - placedPlain > 0 && full - placedPlain < shortest) {
+                        if (step(in, gp, monday, due, fixed, ownSoFar, full + ownWeek).best().totalSeconds() == full) {
+                            weekTarget = full + ownWeek;
+                        } else if (full - shortest >= 0 && full - step(in, gp, monday, due, fixed, ownSoFar,
+                                full - shortest + ownWeek).best().totalSeconds() <= capLater) {
+                            weekTarget = full - shortest + ownWeek;
+                        }
+                    }
                 } else {
                     weekTarget = goal.amount().getSeconds();
                 }

@@ -51,6 +51,11 @@ class StudyGoalsPropertiesTest {
     void propose_reportsEachGoalsShortfallAndDeadlineStatus(@ForAll("seeds") long seed) {
         GoalInstances.Multi in = GoalInstances.larger(seed);
         StudyPlan plan = StudyPlanner.create(in.prefs()).propose(in.window(), in.busy(), in.existing());
+        assertShortfalls(in, plan);
+    }
+
+    /** Each goal's shortfall, per week and in total, and a deadline goal's status, recomputed from the sessions. */
+    static void assertShortfalls(GoalInstances.Multi in, StudyPlan plan) {
         Rules rules = new Rules(in.prefs(), in.window(), in.busy());
         Duration sum = Duration.ZERO;
         assertThat(plan.goals()).extracting(GoalSummary::goalId)
