@@ -108,20 +108,20 @@ class StudyGoalsEdgeCasesTest {
 
     @Test
     void propose_leavesOneSessionForLaterWhenTheWeekCannotHoldTheWholeRest() {
-        // the first week holds 1 h 30 at most (one evening), the second week one 1-hour session; 2 h 30 in total
-        // fits as 1 h 30 + 1 h only if the first week leaves a whole session for the second
+        // the first week holds 1 h 30 at most (one evening, daily cap), the second week one 1-hour session before the
+        // due; 2 h in total fit only as 1 h + 1 h: 1 h 30 in the first week left 30 minutes that no session can hold
         StudyPreferences prefs = StudyPreferences.builder(BERLIN).buffer(Duration.ZERO).breakBetweenSessions(Duration.ZERO)
                 .granularity(Duration.ofMinutes(30)).maxPerDay(Duration.ofMinutes(90))
                 .sessionLength(Duration.ofHours(1), Duration.ofMinutes(90))
                 .studyHours(WeeklyHours.builder(BERLIN).add(DayOfWeek.MONDAY, LocalTime.of(18, 0), LocalTime.of(22, 0))
                         .build())
-                .goals(StudyGoal.byDeadline("exam", Duration.ofMinutes(150), at(W49.plusDays(7), 19))).build();
+                .goals(StudyGoal.byDeadline("exam", Duration.ofHours(2), at(W49.plusDays(7), 19))).build();
 
         StudyPlan plan = StudyPlanner.create(prefs).propose(weeks(2), IntervalSet.empty(), Schedule.empty());
 
         assertThat(plan.shortfall("exam")).isZero();
         assertThat(plan.sessions()).extracting(s -> s.interval().duration())
-                .containsExactly(Duration.ofMinutes(90), Duration.ofHours(1));
+                .containsExactly(Duration.ofHours(1), Duration.ofHours(1));
     }
 
     @Test
