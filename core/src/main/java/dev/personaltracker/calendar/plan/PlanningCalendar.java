@@ -57,14 +57,6 @@ final class PlanningCalendar {
         return perDay;
     }
 
-    long weekSeconds(long[] perDay, int w) {
-        long sum = 0;
-        for (int d = 7 * w; d < 7 * w + 7; d++) {
-            sum += perDay[d];
-        }
-        return sum;
-    }
-
     /** @return how many slots a day may still take under maxPerDay, given its study seconds */
     int dayCap(int d, long studiedSeconds) {
         long left = maxPerDaySeconds - studiedSeconds;

@@ -72,7 +72,7 @@ final class Proposer {
         long placedTotal = 0;
         long shortTotal = 0;
         for (int w = 0; w < grid.weeks(); w++) {
-            long existingSeconds = cal.weekSeconds(own, w);
+            long existingSeconds = ownIn(g, grid.dayStart[7 * w], grid.dayStart[7 * w + 7]);
             long left = Math.max(0, g.amountSeconds - existingSeconds);
             int goalSlots = (int) Math.min(Integer.MAX_VALUE / 2, left / cal.g);
             WeekSolver.Result r = solver.solve(w, caps, goalSlots, hasStudy, true);
@@ -98,7 +98,8 @@ final class Proposer {
      * the total less what existing and placed sessions did in earlier weeks, week w asks for
      * {@code ceil_g(need * span(w) / span(w..))}, where span is the elapsed time of {@code [window start,
      * min(due, window end))} in the week, and span(w..) that of week w and all later ones plus {@code [window end,
-     * due)}; less its existing time; and at least what the later weeks inside the window could not take.
+     * due)}; less its existing time; and at least what the later weeks inside the window could not take; and the
+     * rest rule: no week leaves the later ones a rest shorter than the goal's shortest session if it can help it.
      */
     private GoalSummary planDeadline(GoalSpec g) {
         long ws = SlotGrid.ceilSeconds(cal.window.start());
@@ -116,18 +117,12 @@ final class Proposer {
             span[w] = Math.max(0, Math.min(b, spanEnd) - Math.max(a, ws));
         }
         long beyondSpan = Math.max(0, g.due - Math.max(we, ws));
-        for (ScheduledSession s : existing.sessions()) {
-            if (!s.goalId().equals(g.id)) {
-                continue;
-            }
-            Instant a = s.interval().start();
-            Instant b = s.interval().end();
-            for (int w = 0; w < weeks; w++) {
-                own[w] += SlotGrid.overlapSeconds(a, b, Math.max(ws, grid.dayStart[7 * w]),
-                        Math.min(g.due, grid.dayStart[7 * w + 7]));
-            }
-            ownBeyond += SlotGrid.overlapSeconds(a, b, Math.max(ws, grid.dayStart[7 * weeks]), g.due);
+        for (int w = 0; w < weeks; w++) {
+            own[w] = ownIn(g, Math.max(ws, grid.dayStart[7 * w]), Math.min(g.due, grid.dayStart[7 * w + 7]));
         }
+        ownBeyond = ownIn(g, Math.max(ws, grid.dayStart[7 * weeks]), g.due);
+        // what is reported: each session's part in [window start, due), rounded up once
+        long ownSpan = ownIn(g, ws, g.due);
         long[] ownPerDay = ownPerDay(g);
         boolean[] hasStudy = new boolean[grid.days];
         for (int d = 0; d < grid.days; d++) {
@@ -198,7 +193,7 @@ final class Proposer {
             done += own[w] + placed;
             placedTotal += placed;
         }
-        long missing = Math.max(0, total - ownTotal - placedTotal);
+        long missing = Math.max(0, total - ownSpan - placedTotal);
         long inside = 0;
         for (long s : span) {
             inside += s;
@@ -206,11 +201,11 @@ final class Proposer {
         // total * inside can pass Long.MAX_VALUE for a window of centuries
         long pace = beyondSpan == 0 ? total : java.math.BigInteger.valueOf(total).multiply(java.math.BigInteger.valueOf(inside))
                 .divide(java.math.BigInteger.valueOf(inside + beyondSpan)).longValueExact();
-        long plannedInside = ownTotal - ownBeyond + placedTotal;
+        long plannedInside = ownSpan - ownBeyond + placedTotal;
         boolean pastDue = g.due <= ws;
         boolean onTrack = beyondSpan == 0 ? missing == 0 : plannedInside + ownBeyond >= pace && !pastDue;
         Duration totalD = g.goal.amount();
-        Duration planned = Duration.ofSeconds(ownTotal + placedTotal);
+        Duration planned = Duration.ofSeconds(ownSpan + placedTotal);
         Instant due = g.goal.due().orElseThrow();
         if (pastDue) {
             summaries.add(new WeekSummary(grid.firstDay, totalD, Duration.ZERO, Duration.ZERO, totalD,
@@ -220,7 +215,7 @@ final class Proposer {
                 onTrack, summaries, pastDue);
         DeadlineStatus status = new DeadlineStatus(due, totalD, planned, Duration.ofSeconds(missing),
                 Duration.ofSeconds(pace), onTrack, text);
-        return new GoalSummary(g.id, StudyGoal.Kind.DEADLINE, totalD, Duration.ofSeconds(ownTotal),
+        return new GoalSummary(g.id, StudyGoal.Kind.DEADLINE, totalD, Duration.ofSeconds(ownSpan),
                 Duration.ofSeconds(placedTotal), Duration.ofSeconds(missing), summaries, Optional.of(status));
     }
 
@@ -235,6 +230,17 @@ final class Proposer {
             caps[p.day()] = cal.dayCap(p.day(), allPerDay[p.day()]);
             hasStudy[p.day()] = true;
         }
+    }
+
+    /** @return the goal's existing time inside {@code [from, to)}: each session's part, rounded up to a whole second */
+    private long ownIn(GoalSpec g, long from, long to) {
+        long sum = 0;
+        for (ScheduledSession s : existing.sessions()) {
+            if (s.goalId().equals(g.id)) {
+                sum += SlotGrid.overlapSeconds(s.interval().start(), s.interval().end(), from, to);
+            }
+        }
+        return sum;
     }
 
     private List<ProposedSession> sessionsOf(GoalSpec g) {

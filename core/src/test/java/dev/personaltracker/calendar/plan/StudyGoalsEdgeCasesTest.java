@@ -125,6 +125,25 @@ class StudyGoalsEdgeCasesTest {
     }
 
     @Test
+    void propose_namesTheRulesThatLimitAWeekOnlyTogether() {
+        // Monday 21:00-23:00 only, 30-minute sessions, a 1-hour break and a 1-hour daily cap: 21:00 and 22:30 fit.
+        // Without the cap the break still allows only these two, without the break the cap does: no rule relaxed
+        // alone places more, and the week's shortfall had no reason at all
+        StudyPreferences prefs = StudyPreferences.builder(BERLIN).buffer(Duration.ZERO)
+                .breakBetweenSessions(Duration.ofHours(1)).granularity(Duration.ofMinutes(30))
+                .maxPerDay(Duration.ofHours(1)).sessionLength(Duration.ofMinutes(30), Duration.ofMinutes(30))
+                .studyHours(on(DayOfWeek.MONDAY, 21, 23))
+                .goals(StudyGoal.weekly("course", Duration.ofMinutes(90)), StudyGoal.weekly("other", Duration.ofMinutes(30))
+                        .withPriority(-1)).build();
+
+        StudyPlan plan = StudyPlanner.create(prefs).propose(weeks(1), IntervalSet.empty(), Schedule.empty());
+
+        WeekSummary week = plan.goal("course").orElseThrow().weeks().get(0);
+        assertThat(week.placed()).isEqualTo(Duration.ofHours(1));
+        assertThat(week.reasons()).containsExactlyInAnyOrder(ShortfallReason.DAILY_CAP, ShortfallReason.BREAKS);
+    }
+
+    @Test
     void propose_dueAtTheWindowsEdges() {
         StudyPreferences.Builder b = hourly(WeeklyHours.builder(BERLIN).addEveryDay(LocalTime.of(18, 0), LocalTime.of(22, 0))
                 .build(), 2);
