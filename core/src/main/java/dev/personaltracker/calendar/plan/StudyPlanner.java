@@ -114,7 +114,7 @@ import java.util.Objects;
  * range are refused by {@link StudyPreferences.Builder#build()}.
  * <p>
  * Rules are checked to the second: a buffer or break with a fraction of a second counts as the next whole
- * second.
+ * second; a due with a fraction of a second counts as the whole second before it.
  *
  * <h2>{@link #reconcile Reconcile}</h2>
  * Scheduled sessions are judged in ascending order. A session wholly inside the window is <em>broken</em>

@@ -170,6 +170,8 @@ class StudyGoalsPropertiesTest {
         long total = small.amount().getSeconds();
         long spanAll = Duration.between(base.window().start(), due).getSeconds();
         long g = prefs.granularity().getSeconds();
+        // the rest rule moves a week's time by less than one shortest session (on the grid) either way
+        long shortest = GoalOracle.ceilDiv(prefs.minSession().getSeconds(), g) * g;
         long done = 0;
         boolean caughtUp = true;
         for (WeekSummary w : plan.goal("exam").orElseThrow().weeks()) {
@@ -180,10 +182,11 @@ class StudyGoalsPropertiesTest {
             Instant end = GoalOracle.min(rules.weekInterval(w.weekStart()).end(), due);
             long pace = Math.floorDiv(total * Duration.between(base.window().start(), end).getSeconds(), spanAll);
             if (caughtUp) {
-                assertThat(done).as("week %s behind the even pace %s", w.weekStart(), pace).isGreaterThanOrEqualTo(pace);
+                assertThat(done).as("week %s behind the even pace %s by a session", w.weekStart(), pace)
+                        .isGreaterThan(pace - shortest);
             }
-            assertThat(done).as("week %s ahead of the even pace %s by more than two steps", w.weekStart(), pace)
-                    .isLessThanOrEqualTo(pace + 2 * g);
+            assertThat(done).as("week %s ahead of the even pace %s by two steps and a session", w.weekStart(), pace)
+                    .isLessThan(pace + 2 * g + shortest);
         }
         assertThat(done).isEqualTo(total);
         Statistics.label("a week caught up").collect(!caughtUp);
