@@ -52,17 +52,9 @@ final class PlanningCalendar {
     long[] secondsPerDay(List<Interval> sessions) {
         long[] perDay = new long[grid.days];
         for (Interval s : sessions) {
-            grid.addPerDay(perDay, SlotGrid.floorSeconds(s.start()), SlotGrid.ceilSeconds(s.end()));
+            grid.addPerDay(perDay, s.start(), s.end());
         }
         return perDay;
-    }
-
-    long weekSeconds(long[] perDay, int w) {
-        long sum = 0;
-        for (int d = 7 * w; d < 7 * w + 7; d++) {
-            sum += perDay[d];
-        }
-        return sum;
     }
 
     /** @return how many slots a day may still take under maxPerDay, given its study seconds */

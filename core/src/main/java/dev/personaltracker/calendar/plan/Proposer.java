@@ -72,7 +72,7 @@ final class Proposer {
         long placedTotal = 0;
         long shortTotal = 0;
         for (int w = 0; w < grid.weeks(); w++) {
-            long existingSeconds = cal.weekSeconds(own, w);
+            long existingSeconds = ownIn(g, grid.dayStart[7 * w], grid.dayStart[7 * w + 7]);
             long left = Math.max(0, g.amountSeconds - existingSeconds);
             int goalSlots = (int) Math.min(Integer.MAX_VALUE / 2, left / cal.g);
             WeekSolver.Result r = solver.solve(w, caps, goalSlots, hasStudy, true);
@@ -98,7 +98,8 @@ final class Proposer {
      * the total less what existing and placed sessions did in earlier weeks, week w asks for
      * {@code ceil_g(need * span(w) / span(w..))}, where span is the elapsed time of {@code [window start,
      * min(due, window end))} in the week, and span(w..) that of week w and all later ones plus {@code [window end,
-     * due)}; less its existing time; and at least what the later weeks inside the window could not take.
+     * due)}; less its existing time; and at least what the later weeks inside the window could not take; and the
+     * rest rule: no week leaves the later ones a rest shorter than the goal's shortest session if it can help it.
      */
     private GoalSummary planDeadline(GoalSpec g) {
         long ws = SlotGrid.ceilSeconds(cal.window.start());
@@ -116,18 +117,12 @@ final class Proposer {
             span[w] = Math.max(0, Math.min(b, spanEnd) - Math.max(a, ws));
         }
         long beyondSpan = Math.max(0, g.due - Math.max(we, ws));
-        for (ScheduledSession s : existing.sessions()) {
-            if (!s.goalId().equals(g.id)) {
-                continue;
-            }
-            long a = Math.max(SlotGrid.floorSeconds(s.interval().start()), ws);
-            long b = Math.min(SlotGrid.ceilSeconds(s.interval().end()), g.due);
-            for (int w = 0; w < weeks && a < b; w++) {
-                own[w] += Math.max(0, Math.min(b, grid.dayStart[7 * w + 7]) - Math.max(a, grid.dayStart[7 * w]));
-            }
-            long lastEnd = grid.dayStart[7 * weeks];
-            ownBeyond += weeks == 0 ? Math.max(0, b - a) : Math.max(0, b - Math.max(a, lastEnd));
+        for (int w = 0; w < weeks; w++) {
+            own[w] = ownIn(g, Math.max(ws, grid.dayStart[7 * w]), Math.min(g.due, grid.dayStart[7 * w + 7]));
         }
+        ownBeyond = ownIn(g, Math.max(ws, grid.dayStart[7 * weeks]), g.due);
+        // what is reported: each session's part in [window start, due), rounded up once
+        long ownSpan = ownIn(g, ws, g.due);
         long[] ownPerDay = ownPerDay(g);
         boolean[] hasStudy = new boolean[grid.days];
         for (int d = 0; d < grid.days; d++) {
@@ -168,6 +163,25 @@ final class Proposer {
             int goalSlots = (int) (target / cal.g);
             g.restrict(grid, cal.mask, mask, w);
             WeekSolver.Result r = solver.solve(w, caps, goalSlots, hasStudy, true);
+            // a rest shorter than the goal's shortest session fits no later session: the whole rest now, if the week
+            // holds it; else one shortest session less now, if the later weeks can hold what is then left
+            int fullSlots = (int) Math.min(Integer.MAX_VALUE / 2, freeNeed / cal.g);
+            int rest = fullSlots - r.slots();
+            if (w < weeks - 1 && rest > 0 && rest < g.minSlots) {
+                WeekSolver.Result all = solver.solve(w, caps, fullSlots, hasStudy, true);
+                int less = fullSlots - g.minSlots;
+                WeekSolver.Result fewer = all.slots() == fullSlots || less < 0 ? null
+                        : solver.solve(w, caps, less, hasStudy, true);
+                if (all.slots() == fullSlots) {
+                    r = all;
+                    goalSlots = fullSlots;
+                    target = freeNeed;
+                } else if (fewer != null && (fullSlots - fewer.slots()) * cal.g <= capacityLater) {
+                    r = fewer;
+                    goalSlots = less;
+                    target = less * cal.g;
+                }
+            }
             long placed = r.slots() * cal.g;
             Set<ShortfallReason> reasons = placed < target
                     ? shortfalls.reasons(g, mask, w, caps, goalSlots, hasStudy, r.slots(), target, false,
@@ -179,17 +193,19 @@ final class Proposer {
             done += own[w] + placed;
             placedTotal += placed;
         }
-        long missing = Math.max(0, total - ownTotal - placedTotal);
+        long missing = Math.max(0, total - ownSpan - placedTotal);
         long inside = 0;
         for (long s : span) {
             inside += s;
         }
-        long pace = beyondSpan == 0 ? total : Math.floorDiv(total * inside, inside + beyondSpan);
-        long plannedInside = ownTotal - ownBeyond + placedTotal;
+        // total * inside can pass Long.MAX_VALUE for a window of centuries
+        long pace = beyondSpan == 0 ? total : java.math.BigInteger.valueOf(total).multiply(java.math.BigInteger.valueOf(inside))
+                .divide(java.math.BigInteger.valueOf(inside + beyondSpan)).longValueExact();
+        long plannedInside = ownSpan - ownBeyond + placedTotal;
         boolean pastDue = g.due <= ws;
         boolean onTrack = beyondSpan == 0 ? missing == 0 : plannedInside + ownBeyond >= pace && !pastDue;
         Duration totalD = g.goal.amount();
-        Duration planned = Duration.ofSeconds(ownTotal + placedTotal);
+        Duration planned = Duration.ofSeconds(ownSpan + placedTotal);
         Instant due = g.goal.due().orElseThrow();
         if (pastDue) {
             summaries.add(new WeekSummary(grid.firstDay, totalD, Duration.ZERO, Duration.ZERO, totalD,
@@ -199,7 +215,7 @@ final class Proposer {
                 onTrack, summaries, pastDue);
         DeadlineStatus status = new DeadlineStatus(due, totalD, planned, Duration.ofSeconds(missing),
                 Duration.ofSeconds(pace), onTrack, text);
-        return new GoalSummary(g.id, StudyGoal.Kind.DEADLINE, totalD, Duration.ofSeconds(ownTotal),
+        return new GoalSummary(g.id, StudyGoal.Kind.DEADLINE, totalD, Duration.ofSeconds(ownSpan),
                 Duration.ofSeconds(placedTotal), Duration.ofSeconds(missing), summaries, Optional.of(status));
     }
 
@@ -214,6 +230,17 @@ final class Proposer {
             caps[p.day()] = cal.dayCap(p.day(), allPerDay[p.day()]);
             hasStudy[p.day()] = true;
         }
+    }
+
+    /** @return the goal's existing time inside {@code [from, to)}: each session's part, rounded up to a whole second */
+    private long ownIn(GoalSpec g, long from, long to) {
+        long sum = 0;
+        for (ScheduledSession s : existing.sessions()) {
+            if (s.goalId().equals(g.id)) {
+                sum += SlotGrid.overlapSeconds(s.interval().start(), s.interval().end(), from, to);
+            }
+        }
+        return sum;
     }
 
     private List<ProposedSession> sessionsOf(GoalSpec g) {

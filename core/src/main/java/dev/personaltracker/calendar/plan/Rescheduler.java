@@ -93,7 +93,7 @@ final class Rescheduler {
         accepted.add(s);
         grid.markOverlapping(free, SlotGrid.floorSeconds(s.start()) - cal.breakSeconds,
                 SlotGrid.ceilSeconds(s.end()) + cal.breakSeconds, false);
-        grid.addPerDay(perDay, SlotGrid.floorSeconds(s.start()), SlotGrid.ceilSeconds(s.end()));
+        grid.addPerDay(perDay, s.start(), s.end());
     }
 
     /** the per-session rules: grid, one local day, the goal's lengths, its due, and every slot usable */
@@ -132,7 +132,7 @@ final class Rescheduler {
 
     private boolean withinDayCap(Interval s) {
         long[] mine = new long[grid.days];
-        grid.addPerDay(mine, SlotGrid.floorSeconds(s.start()), SlotGrid.ceilSeconds(s.end()));
+        grid.addPerDay(mine, s.start(), s.end());
         for (int d = 0; d < grid.days; d++) {
             if (mine[d] > 0 && perDay[d] + mine[d] > cal.maxPerDaySeconds) {
                 return false;

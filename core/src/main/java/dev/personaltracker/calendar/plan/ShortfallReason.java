@@ -6,8 +6,10 @@ package dev.personaltracker.calendar.plan;
  * Each reason except {@link #NO_FREE_STUDY_HOURS}, {@link #WINDOW_EDGE} and {@link #GRANULARITY} is found
  * by asking the exact optimizer again with that one rule relaxed: the reason is reported when the relaxed
  * week would have placed more. A week that falls short only because several rules act together (for
- * example the daily cap and the minimum length on the same fragmented days) can therefore report no reason;
- * a week that met its goal never reports one.
+ * example the daily cap and the break on the same evening: without either one alone nothing more fits) reports
+ * those rules: with {@link #DAILY_CAP}, {@link #MIN_LENGTH} and {@link #BREAKS} all relaxed the week places more,
+ * and each one is named whose keeping, with the others still relaxed, places less (all of them if none does).
+ * So a week that fell short always reports a reason; a week that met its goal never reports one.
  */
 public enum ShortfallReason {
     /**

@@ -74,6 +74,10 @@ final class Shortfalls {
                 .solve(w, caps, goalSlots, hasStudy, false).slots() > placed) {
             out.add(ShortfallReason.BREAKS);
         }
+        if (!out.contains(ShortfallReason.DAILY_CAP) && !out.contains(ShortfallReason.MIN_LENGTH)
+                && !out.contains(ShortfallReason.BREAKS)) {
+            out.addAll(jointly(g, mask, w, caps, noCap, goalSlots, hasStudy, placed));
+        }
         if (baseMask != null) {
             // the goal alone: no other goal's new sessions, but its own ones of earlier weeks keep their break
             boolean[] mine = baseMask.clone();
@@ -89,6 +93,38 @@ final class Shortfalls {
             }
         }
         return out;
+    }
+
+    /**
+     * Finds the rules that limit a week only together (no one of them relaxed alone places more): relaxed all at
+     * once, each rule that, kept while the others stay relaxed, places less is named; if every such rule is
+     * redundant with another, all of them are.
+     */
+    private Set<ShortfallReason> jointly(GoalSpec g, boolean[] mask, int w, int[] caps, int[] noCap, int goalSlots,
+            boolean[] hasStudy, int placed) {
+        int all = new WeekSolver(grid, mask, null, 1, g.maxSlots, 0).solve(w, noCap, goalSlots, hasStudy, false).slots();
+        if (all <= placed) {
+            return Set.of();
+        }
+        Set<ShortfallReason> out = EnumSet.noneOf(ShortfallReason.class);
+        Set<ShortfallReason> active = EnumSet.noneOf(ShortfallReason.class);
+        active.add(ShortfallReason.DAILY_CAP);
+        if (g.minSlots > 1) {
+            active.add(ShortfallReason.MIN_LENGTH);
+        }
+        if (cal.breakSeconds > 0) {
+            active.add(ShortfallReason.BREAKS);
+        }
+        for (ShortfallReason kept : active) {
+            int[] dayCaps = kept == ShortfallReason.DAILY_CAP ? caps : noCap;
+            int minL = kept == ShortfallReason.MIN_LENGTH ? g.minSlots : 1;
+            long brk = kept == ShortfallReason.BREAKS ? cal.breakSeconds : 0;
+            if (new WeekSolver(grid, mask, null, minL, g.maxSlots, brk).solve(w, dayCaps, goalSlots, hasStudy, false)
+                    .slots() < all) {
+                out.add(kept);
+            }
+        }
+        return out.isEmpty() ? active : out;
     }
 
     /** @return the deadline sentence, e.g. "12 h of 20 h planned before Fri 18 Dec; 3 h short: week 51 ..." */

@@ -120,6 +120,28 @@ final class SlotGrid {
         }
     }
 
+    /**
+     * Adds, for each day, the time of {@code [a, b)} that falls inside it, each day's part counted exactly and then
+     * rounded up to a whole second (a session from 18:00:00.5 to 19:00:00.5 counts one hour, not one hour and a
+     * second).
+     */
+    void addPerDay(long[] secondsPerDay, Instant a, Instant b) {
+        for (int d = Math.max(0, dayOf(floorSeconds(a))); d < days && dayStart[d] < ceilSeconds(b); d++) {
+            secondsPerDay[d] += overlapSeconds(a, b, dayStart[d], dayStart[d + 1]);
+        }
+    }
+
+    /** @return the time of {@code [a, b)} inside {@code [from, to)} (epoch seconds), rounded up to a whole second */
+    static long overlapSeconds(Instant a, Instant b, long from, long to) {
+        Instant s = a.getEpochSecond() < from ? Instant.ofEpochSecond(from) : a;
+        Instant e = b.getEpochSecond() >= to ? Instant.ofEpochSecond(to) : b;
+        if (!s.isBefore(e)) {
+            return 0;
+        }
+        java.time.Duration d = java.time.Duration.between(s, e);
+        return d.getNano() == 0 ? d.getSeconds() : d.getSeconds() + 1;
+    }
+
     /** @return per slot, how many of its seconds lie inside the set */
     int[] secondsInside(IntervalSet set) {
         int[] out = new int[slotCount()];

@@ -29,6 +29,13 @@ public final class StudyGoal {
         DEADLINE
     }
 
+    /** The longest {@link #amount()} a goal may have: one million hours (about 114 years). */
+    public static final Duration MAX_AMOUNT = Duration.ofHours(1_000_000);
+    /** The earliest due instant a deadline goal may have: 0001-01-01T00:00:00Z. */
+    public static final Instant MIN_DUE = Instant.parse("0001-01-01T00:00:00Z");
+    /** The latest due instant a deadline goal may have: 9999-12-31T00:00:00Z. */
+    public static final Instant MAX_DUE = Instant.parse("9999-12-31T00:00:00Z");
+
     private final String id;
     private final Kind kind;
     private final Duration amount;
@@ -54,13 +61,13 @@ public final class StudyGoal {
      * Obtains a goal of {@code perWeek} study time in every ISO week.
      *
      * @param id  the goal's id, not null, not blank; sessions name their goal by it
-     * @param perWeek  the time wanted per ISO week, not null, positive
+     * @param perWeek  the time wanted per ISO week, not null, positive, at most {@link #MAX_AMOUNT}
      * @return the goal, priority 0, with the preferences' preferred hours and session lengths, not null
-     * @throws IllegalArgumentException if {@code id} is blank or {@code perWeek} is not positive; the message
-     *     names the value
+     * @throws IllegalArgumentException if {@code id} is blank or {@code perWeek} is not positive or above
+     *     {@link #MAX_AMOUNT}; the message names the value
      */
     public static StudyGoal weekly(String id, Duration perWeek) {
-        return new StudyGoal(checkId(id), Kind.WEEKLY, positive("perWeek", perWeek), null, null, null, null, 0);
+        return new StudyGoal(checkId(id), Kind.WEEKLY, amount("perWeek", perWeek), null, null, null, null, 0);
     }
 
     /**
@@ -68,15 +75,15 @@ public final class StudyGoal {
      * before {@code due}, and the time counted is the time of its sessions in {@code [window start, due)}.
      *
      * @param id  the goal's id, not null, not blank; sessions name their goal by it
-     * @param total  the time wanted before the due instant, not null, positive
-     * @param due  the instant by which the time must be done, not null
+     * @param total  the time wanted before the due instant, not null, positive, at most {@link #MAX_AMOUNT}
+     * @param due  the instant by which the time must be done, not null, in {@code [MIN_DUE, MAX_DUE]} (a local date
+     *     in every zone, so it can be shown and exported)
      * @return the goal, priority 0, with the preferences' preferred hours and session lengths, not null
-     * @throws IllegalArgumentException if {@code id} is blank or {@code total} is not positive; the message names
-     *     the value
+     * @throws IllegalArgumentException if {@code id} is blank, {@code total} is not positive or above
+     *     {@link #MAX_AMOUNT}, or {@code due} lies outside {@code [MIN_DUE, MAX_DUE]}; the message names the value
      */
     public static StudyGoal byDeadline(String id, Duration total, Instant due) {
-        return new StudyGoal(checkId(id), Kind.DEADLINE, positive("total", total), Objects.requireNonNull(due, "due"),
-                null, null, null, 0);
+        return new StudyGoal(checkId(id), Kind.DEADLINE, amount("total", total), checkDue(id, due), null, null, null, 0);
     }
 
     /**
@@ -170,6 +177,23 @@ public final class StudyGoal {
             throw new IllegalArgumentException("goal id must not be blank, but was '" + id + "'");
         }
         return id;
+    }
+
+    private static Duration amount(String name, Duration d) {
+        positive(name, d);
+        if (d.compareTo(MAX_AMOUNT) > 0) {
+            throw new IllegalArgumentException(name + " must be at most " + MAX_AMOUNT + " (one million hours), but was " + d);
+        }
+        return d;
+    }
+
+    private static Instant checkDue(String id, Instant due) {
+        Objects.requireNonNull(due, "due");
+        if (due.isBefore(MIN_DUE) || due.isAfter(MAX_DUE)) {
+            throw new IllegalArgumentException("due of goal " + id + " must lie between " + MIN_DUE + " and " + MAX_DUE
+                    + ", but was " + due + "; for a goal without a due date use StudyGoal.weekly");
+        }
+        return due;
     }
 
     private static Duration positive(String name, Duration d) {

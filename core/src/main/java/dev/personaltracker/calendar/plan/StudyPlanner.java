@@ -33,7 +33,8 @@ import java.util.Objects;
  * <li>no goal gets more than its target: the study of a weekly goal in an ISO week stays within its time per week;
  *     a deadline goal's study in {@code [window start, due)} stays within its total, and each of its sessions ends at
  *     or before its due. An existing session counts toward its own goal (and toward no goal if the preferences do
- *     not hold its goal id) with the part of it that lies inside the day, week or span counted.</li>
+ *     not hold its goal id) with the part of it that lies inside the day, week or span counted, exactly and then
+ *     rounded up to a whole second (a session from 18:00:00.5 to 19:00:00.5 counts one hour).</li>
  * </ul>
  *
  * <h2>Objective of {@link #propose propose}</h2>
@@ -76,12 +77,19 @@ import java.util.Objects;
  * <li>{@code floor(w) = free(w) - } the sum, over the later weeks inside the window, of the most time the goal could
  *     place in each of them alone (given what was fixed when the goal's planning began), or zero if the due lies
  *     after the window's end;</li>
- * <li>target {@code = max(0, min(free(w), max(even(w) - E(w), floor(w))))}.</li>
+ * <li>target {@code = max(0, min(free(w), max(even(w) - E(w), floor(w))))};</li>
+ * <li>the <em>rest rule</em>: with {@code full(w)} = {@code free(w)} rounded down to a multiple of
+ *     {@code granularity} and {@code m} the goal's shortest session (rounded up to the grid), if a later week inside
+ *     the window remains and the week's optimum for the target leaves {@code full(w) - placed} above zero but below
+ *     {@code m} (a rest no later session could hold), the target becomes {@code full(w)} if the week can place all of
+ *     it; otherwise {@code full(w) - m} if that leaves no more than the later weeks could place (the same per-week
+ *     maxima as {@code floor}); otherwise it stays.</li>
  * </ul>
  * So each week takes its share of what is left in proportion to its time before the due; a week that fell short
  * raises {@code need} for the following weeks, which catch the missing time up, again spread evenly; and a week
- * takes more than its share only for what the later weeks cannot hold. Inside a week, objective 3 spreads the time
- * over the days.
+ * takes more than its share only for what the later weeks cannot hold; and, by the rest rule, up to one session more
+ * or less than its share so that no week is left a rest shorter than a session. Inside a week, objective 3 spreads
+ * the time over the days.
  * <p>
  * The optimality claim, exactly: every step is optimal by the order above given what is fixed before it. With a
  * single goal this is the claim for the single weekly goal as it always was. The brute-force oracles in the tests
@@ -106,7 +114,7 @@ import java.util.Objects;
  * range are refused by {@link StudyPreferences.Builder#build()}.
  * <p>
  * Rules are checked to the second: a buffer or break with a fraction of a second counts as the next whole
- * second.
+ * second; a due with a fraction of a second counts as the whole second before it.
  *
  * <h2>{@link #reconcile Reconcile}</h2>
  * Scheduled sessions are judged in ascending order. A session wholly inside the window is <em>broken</em>

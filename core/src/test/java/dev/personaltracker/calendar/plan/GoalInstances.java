@@ -133,6 +133,83 @@ final class GoalInstances {
         return new Multi(b.build(), window, busy, Schedule.of(existing));
     }
 
+    /** the preferences p with other goals */
+    static StudyPreferences withGoals(StudyPreferences p, List<StudyGoal> goals) {
+        StudyPreferences.Builder b = StudyPreferences.builder(p.zone()).studyHours(p.studyHours()).maxPerDay(p.maxPerDay())
+                .buffer(p.buffer()).breakBetweenSessions(p.breakBetweenSessions()).granularity(p.granularity())
+                .sessionLength(p.minSession(), p.maxSession()).goals(goals);
+        p.preferredHours().ifPresent(b::preferredHours);
+        return b.build();
+    }
+
+    /**
+     * An edge case of a {@link #small} (or {@link #larger}) problem: the deadline goal's due moved to an edge (before the
+     * window, at its start or end, inside the first day, at a local midnight, inside a DST change's day, after the
+     * window, with a fraction of a second), and extra existing sessions: of the deadline goal after its due, of a goal
+     * the preferences do not hold, across the window's start, off the grid, before the window, and sometimes one
+     * that alone meets the deadline goal's total.
+     */
+    static Multi edge(long seed, boolean small) {
+        Multi base = small ? GoalInstances.small(seed) : GoalInstances.larger(seed);
+        Random r = new Random(seed * 31 + 7);
+        Instant ws = base.window().start();
+        Instant we = base.window().end();
+        var zone = base.prefs().zone();
+        LocalDate d0 = ws.atZone(zone).toLocalDate();
+        Instant due;
+        int kind = r.nextInt(11);
+        switch (kind) {
+            case 0 -> due = ws.minus(Duration.ofDays(1));
+            case 1 -> due = ws;
+            case 2 -> due = we;
+            case 3 -> due = ws.plus(Duration.ofMinutes(30 + r.nextInt(600)));
+            case 4 -> due = d0.plusDays(1 + r.nextInt(5)).atStartOfDay(zone).toInstant();
+            case 5 -> due = Instances.DATES.get(r.nextInt(Instances.DATES.size())).atTime(LocalTime.of(2, 30)).atZone(zone).toInstant();
+            case 6 -> due = we.plus(Duration.ofDays(1 + r.nextInt(20)));
+            case 7 -> due = ws.plus(Duration.ofSeconds(r.nextInt((int) Math.max(1, Duration.between(ws, we).getSeconds())))).plusNanos(123);
+            case 8 -> due = we.minusSeconds(1);
+            case 9 -> due = ws.plusSeconds(1);
+            default -> due = we.minus(Duration.ofMinutes(r.nextInt(3000)));
+        }
+        List<StudyGoal> goals = new ArrayList<>();
+        String examId = null;
+        for (StudyGoal g : base.prefs().goals()) {
+            if (g.isDeadline()) {
+                StudyGoal n = StudyGoal.byDeadline(g.id(), g.amount(), due).withPriority(g.priority());
+                if (g.preferredHours().isPresent()) n = n.withPreferredHours(g.preferredHours().get());
+                if (g.minSession().isPresent()) n = n.withSessionLength(g.minSession().get(), g.maxSession().get());
+                goals.add(n);
+                examId = g.id();
+            } else {
+                goals.add(g);
+            }
+        }
+        StudyPreferences prefs = withGoals(base.prefs(), goals);
+        List<ScheduledSession> ex = new ArrayList<>(base.existing().sessions());
+        long g = prefs.granularity().getSeconds();
+        // existing session of the exam after due, of an unknown goal, straddling ws, total met
+        int extra = r.nextInt(4);
+        for (int i = 0; i < extra; i++) {
+            int k = r.nextInt(5);
+            Instant s;
+            Duration len = Duration.ofSeconds(g * (1 + r.nextInt(3)));
+            switch (k) {
+                case 0 -> s = due.isAfter(ws) && due.isBefore(we) ? due.plusSeconds(g * r.nextInt(20)) : ws.plusSeconds(g * r.nextInt(40));
+                case 1 -> s = ws.plusSeconds(g * r.nextInt(100));
+                case 2 -> s = ws.minusSeconds(g);
+                case 3 -> s = ws.plusSeconds(g * r.nextInt(100) + 60 * r.nextInt(g == 60 ? 1 : (int) (g / 60)));
+                default -> s = ws.minus(Duration.ofDays(r.nextInt(3))).plusSeconds(g * r.nextInt(50));
+            }
+            String id = k == 1 ? "ghost" : r.nextBoolean() ? examId : goals.get(r.nextInt(goals.size())).id();
+            ex.add(ScheduledSession.of(id, Interval.of(s, len)));
+        }
+        if (r.nextInt(5) == 0) {
+            // total met by existing
+            ex.add(ScheduledSession.of(examId, Interval.of(ws.plusSeconds(g), Duration.ofSeconds(goals.stream().filter(StudyGoal::isDeadline).findFirst().get().amount().getSeconds()))));
+        }
+        return new Multi(prefs, base.window(), base.busy(), Schedule.of(ex));
+    }
+
     private static WeeklyHours hours(Random r, ZoneId zone) {
         WeeklyHours.Builder pref = WeeklyHours.builder(zone);
         for (DayOfWeek d : DayOfWeek.values()) {

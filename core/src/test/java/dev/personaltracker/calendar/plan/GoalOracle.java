@@ -57,11 +57,29 @@ final class GoalOracle {
         return plan.sessions(goal).stream().map(ProposedSession::interval).toList();
     }
 
+    /**
+     * The time an existing session counts in {@code [a, b)}, as the Javadoc states it: the part inside, rounded up to
+     * a whole second; a bound with a fraction of a second (a due) counts as the whole second before it.
+     */
     static long overlap(Interval s, Instant a, Instant b) {
-        if (!a.isBefore(b)) {
+        Instant to = Instant.ofEpochSecond(b.getEpochSecond());
+        if (!a.isBefore(to)) {
             return 0;
         }
-        return Rules.overlap(s, Interval.of(a, b)).getSeconds();
+        Duration d = Rules.overlap(s, Interval.of(a, to));
+        return d.getNano() == 0 ? d.getSeconds() : d.getSeconds() + 1;
+    }
+
+    /** @return per ISO week, the time the sessions count in it ({@link #overlap} per session) */
+    static Map<LocalDate, Duration> countedPerWeek(Rules rules, List<Interval> sessions) {
+        Map<LocalDate, Duration> m = new HashMap<>();
+        for (Interval s : sessions) {
+            for (LocalDate w = Rules.monday(rules.day(s.start())); !w.isAfter(rules.day(s.end().minusNanos(1))); w = w.plusWeeks(1)) {
+                Interval wk = rules.weekInterval(w);
+                m.merge(w, Duration.ofSeconds(overlap(s, wk.start(), wk.end())), Duration::plus);
+            }
+        }
+        return m;
     }
 
     static Instant min(Instant a, Instant b) {
@@ -139,7 +157,21 @@ final class GoalOracle {
                     long freeNeed = Math.max(0, need - own[w] - later);
                     long floor = beyondSpan > 0 ? 0 : freeNeed - capLater;
                     long target = Math.max(0, Math.min(freeNeed, Math.max(even - own[w], floor)));
-                    weekTarget = target + rules.perWeek(ownSoFar).getOrDefault(monday, Duration.ZERO).getSeconds();
+                    long ownWeek = rules.perWeek(ownSoFar).getOrDefault(monday, Duration.ZERO).getSeconds();
+                    weekTarget = target + ownWeek;
+                    // the rest rule: a rest (in whole steps) shorter than the shortest session while later weeks remain
+                    Oracle plain = step(in, gp, monday, due, fixed, ownSoFar, weekTarget);
+                    long full = freeNeed / g * g;
+                    long shortest = ceilDiv(gp.minSession().getSeconds(), g) * g;
+                    long placedPlain = plain == null ? 0 : plain.best().totalSeconds();
+                    if (plain != null && w < weeks.size() - 1 && full - placedPlain > 0 && full - placedPlain < shortest) {
+                        if (step(in, gp, monday, due, fixed, ownSoFar, full + ownWeek).best().totalSeconds() == full) {
+                            weekTarget = full + ownWeek;
+                        } else if (full - shortest >= 0 && full - step(in, gp, monday, due, fixed, ownSoFar,
+                                full - shortest + ownWeek).best().totalSeconds() <= capLater) {
+                            weekTarget = full - shortest + ownWeek;
+                        }
+                    }
                 } else {
                     weekTarget = goal.amount().getSeconds();
                 }

@@ -51,6 +51,11 @@ class StudyGoalsPropertiesTest {
     void propose_reportsEachGoalsShortfallAndDeadlineStatus(@ForAll("seeds") long seed) {
         GoalInstances.Multi in = GoalInstances.larger(seed);
         StudyPlan plan = StudyPlanner.create(in.prefs()).propose(in.window(), in.busy(), in.existing());
+        assertShortfalls(in, plan);
+    }
+
+    /** Each goal's shortfall, per week and in total, and a deadline goal's status, recomputed from the sessions. */
+    static void assertShortfalls(GoalInstances.Multi in, StudyPlan plan) {
         Rules rules = new Rules(in.prefs(), in.window(), in.busy());
         Duration sum = Duration.ZERO;
         assertThat(plan.goals()).extracting(GoalSummary::goalId)
@@ -71,7 +76,9 @@ class StudyGoalsPropertiesTest {
                 DeadlineStatus d = s.deadline().orElseThrow();
                 assertThat(d.planned()).isEqualTo(s.existing().plus(placed));
                 assertThat(d.missing()).isEqualTo(expected);
-                assertThat(d.onTrack()).isEqualTo(!d.planned().minus(d.pace()).isNegative() && due.isAfter(in.window().start()));
+                // a due with a fraction of a second counts as the whole second before it
+                assertThat(d.onTrack()).isEqualTo(!d.planned().minus(d.pace()).isNegative()
+                        && Instant.ofEpochSecond(due.getEpochSecond()).isAfter(in.window().start()));
                 if (!due.isAfter(in.window().end())) {
                     assertThat(d.pace()).isEqualTo(goal.amount());
                 }
@@ -79,7 +86,7 @@ class StudyGoalsPropertiesTest {
                         + " planned before");
                 Statistics.label("deadline on track").collect(d.onTrack());
             } else {
-                Map<LocalDate, Duration> ownWeeks = rules.perWeek(own);
+                Map<LocalDate, Duration> ownWeeks = GoalOracle.countedPerWeek(rules, own);
                 Map<LocalDate, Duration> placedWeeks = rules.perWeek(mine);
                 expected = Duration.ZERO;
                 for (WeekSummary w : s.weeks()) {
@@ -163,6 +170,8 @@ class StudyGoalsPropertiesTest {
         long total = small.amount().getSeconds();
         long spanAll = Duration.between(base.window().start(), due).getSeconds();
         long g = prefs.granularity().getSeconds();
+        // the rest rule moves a week's time by less than one shortest session (on the grid) either way
+        long shortest = GoalOracle.ceilDiv(prefs.minSession().getSeconds(), g) * g;
         long done = 0;
         boolean caughtUp = true;
         for (WeekSummary w : plan.goal("exam").orElseThrow().weeks()) {
@@ -173,10 +182,11 @@ class StudyGoalsPropertiesTest {
             Instant end = GoalOracle.min(rules.weekInterval(w.weekStart()).end(), due);
             long pace = Math.floorDiv(total * Duration.between(base.window().start(), end).getSeconds(), spanAll);
             if (caughtUp) {
-                assertThat(done).as("week %s behind the even pace %s", w.weekStart(), pace).isGreaterThanOrEqualTo(pace);
+                assertThat(done).as("week %s behind the even pace %s by a session", w.weekStart(), pace)
+                        .isGreaterThan(pace - shortest);
             }
-            assertThat(done).as("week %s ahead of the even pace %s by more than two steps", w.weekStart(), pace)
-                    .isLessThanOrEqualTo(pace + 2 * g);
+            assertThat(done).as("week %s ahead of the even pace %s by two steps and a session", w.weekStart(), pace)
+                    .isLessThan(pace + 2 * g + shortest);
         }
         assertThat(done).isEqualTo(total);
         Statistics.label("a week caught up").collect(!caughtUp);
