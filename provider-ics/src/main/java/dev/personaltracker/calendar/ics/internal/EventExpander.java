@@ -90,20 +90,23 @@ final class EventExpander {
                     continue;
                 }
                 TemporalAmount span = span(master, start.get());
+                warnIfBackwards(span, id);
                 if (i == 0) {
                     masterSpan = span;
                 }
                 expandMaster(master, id, start.get(), span, overridden, window, out);
             }
             for (VEvent o : overrides) {
-                Optional<IcsTime> start = doc.time(o, Property.DTSTART);
                 Optional<IcsTime> rid = doc.time(o, Property.RECURRENCE_ID);
+                // an override that leaves DTSTART out (some generators write only what changed) keeps its slot
+                Optional<IcsTime> start = doc.time(o, Property.DTSTART).or(() -> rid);
                 if (start.isEmpty() || rid.isEmpty()) {
                     LOG.warn("ics: {} has an override of '{}' without a readable DTSTART or RECURRENCE-ID; skipped",
                             description, uid);
                     continue;
                 }
                 TemporalAmount span = hasEnd(o) || masterSpan == null ? span(o, start.get()) : masterSpan;
+                warnIfBackwards(span, uid);
                 Occurrence occurrence = occurrence(o, uid + "_" + rid.get().recurrenceId(), start.get(), span);
                 if (occurrence != null && occurrence.interval().overlaps(window)) {
                     out.add(occurrence);
@@ -266,7 +269,10 @@ final class EventExpander {
         return interval == null ? null : new Occurrence(component, eventId, interval, start instanceof IcsTime.Day);
     }
 
-    /** @return when an instance takes place, or null if it takes no time (a DATE-TIME start without end) */
+    /**
+     * @return when an instance takes place (from its end to its start if the end comes first), or null if it takes
+     *     no time (a DATE-TIME start without end)
+     */
     private Interval interval(IcsTime start, TemporalAmount span) {
         ZoneId zone = doc.personZone();
         Instant from;
@@ -279,10 +285,18 @@ final class EventExpander {
             from = t.toInstant();
             to = t.plus(span).toInstant();
         }
-        if (!from.isBefore(to)) {
+        if (from.equals(to)) {
             return null;
         }
-        return Interval.of(from, to);
+        // an end before the start (invalid): the instance still takes the time between the two
+        return from.isBefore(to) ? Interval.of(from, to) : Interval.of(to, from);
+    }
+
+    private void warnIfBackwards(TemporalAmount span, String uid) {
+        if (span instanceof Duration d && d.isNegative()) {
+            LOG.warn("ics: {} has event '{}' that ends before it starts (DTEND or a negative DURATION); it counts as"
+                    + " busy between the two", description, uid);
+        }
     }
 
     /** The length of an event: DTEND - DTSTART, else DURATION, else one day for a date and nothing for a time. */

@@ -17,7 +17,8 @@ import org.slf4j.LoggerFactory;
  *     (RFC 5545 3.1), whatever the line ends;</li>
  * <li>blank lines are skipped, anywhere;</li>
  * <li>component, property and parameter names are upper-cased, and so are the values that RFC 5545 defines as
- *     case-insensitive (BEGIN/END, RRULE, VALUE, PARTSTAT and the other enumerated parameters);</li>
+ *     case-insensitive (BEGIN/END, RRULE, VALUE, PARTSTAT and the other enumerated parameters); an RRULE
+ *     loses the parts that change nothing ({@link RuleParts#withoutNoOps}: X- parts, RSCALE=GREGORIAN);</li>
  * <li>several VCALENDAR objects become one: the components of all, the calendar properties of the first;</li>
  * <li>the TZID of a date-only value is dropped (a day has no zone), zones we resolve ourselves are renamed
  *     {@value IcsDocument#OWN_TZID} and their VTIMEZONEs dropped (see {@link ZoneResolver}); RDATE and EXDATE are
@@ -160,6 +161,10 @@ final class IcsText {
             String value = line.substring(i + 1);
             if (TOKEN_VALUES.contains(name)) {
                 value = value.strip().toUpperCase(Locale.ROOT);
+            }
+            if (name.equals("RRULE")) {
+                // extension parts such as Evolution's X-EVOLUTION-ENDDATE would make ical4j drop the whole rule
+                value = RuleParts.withoutNoOps(value);
             }
             return new ContentLine(name, params, value);
         }

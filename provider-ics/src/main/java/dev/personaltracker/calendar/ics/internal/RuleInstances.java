@@ -44,7 +44,7 @@ final class RuleInstances implements Iterator<IcsTime> {
     }
 
     /**
-     * @param rule  the RRULE value
+     * @param ruleText  the RRULE value as written
      * @param start  DTSTART
      * @param span  the event's length
      * @param window  the window (instances from a day before it, minus the span, to a day after it)
@@ -52,9 +52,10 @@ final class RuleInstances implements Iterator<IcsTime> {
      * @param maxInstances  the limit per event, which also bounds the work of a sub-daily rule
      * @return the instances, or null if the rule cannot be read
      */
-    static RuleInstances of(String rule, IcsTime start, TemporalAmount span, Interval window, ZoneId personZone,
+    static RuleInstances of(String ruleText, IcsTime start, TemporalAmount span, Interval window, ZoneId personZone,
                             int maxInstances) {
         try {
+            String rule = RuleParts.withoutNoOps(ruleText);
             String frequency = frequency(rule);
             if (start instanceof IcsTime.Day day) {
                 if (isSubDaily(frequency)) {

@@ -32,6 +32,24 @@ final class RuleParts {
     }
 
     /**
+     * @param rule  an RRULE value as written
+     * @return the rule without the parts that change nothing here: extension parts ({@code X-EVOLUTION-ENDDATE}),
+     *     RFC 7529's {@code RSCALE=GREGORIAN} and {@code SKIP=OMIT} (its default), and empty parts
+     */
+    static String withoutNoOps(String rule) {
+        StringBuilder out = new StringBuilder();
+        for (String part : rule.split(";")) {
+            String p = part.strip();
+            String upper = p.toUpperCase(Locale.ROOT);
+            if (p.isEmpty() || upper.startsWith("X-") || upper.equals("RSCALE=GREGORIAN") || upper.equals("SKIP=OMIT")) {
+                continue;
+            }
+            out.append(out.length() == 0 ? "" : ";").append(p);
+        }
+        return out.toString();
+    }
+
+    /**
      * @param value  a local UNTIL ({@link RuleInstances#normalizeUntil}): a date or a local date-time
      * @return the last local time the rule may produce
      */

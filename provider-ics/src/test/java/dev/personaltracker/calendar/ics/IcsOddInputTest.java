@@ -1,0 +1,170 @@
+package dev.personaltracker.calendar.ics;
+
+import static dev.personaltracker.calendar.ics.IcsFixtures.at;
+import static dev.personaltracker.calendar.ics.IcsFixtures.window;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.personaltracker.calendar.ics.internal.BusyRequest;
+import dev.personaltracker.calendar.ics.internal.IcsCalendar;
+import dev.personaltracker.calendar.spi.BusyInterval;
+import dev.personaltracker.calendar.spi.BusyPolicy;
+import dev.personaltracker.calendar.time.Interval;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * Odd but real input around event times and exceptions: line ends and quoting, EXDATE forms, moved overrides,
+ * UNTIL on the last day, DURATION and DTEND forms. Each asserts the busy time the event means.
+ */
+class IcsOddInputTest {
+
+    private static final Interval NOVEMBER = window("2026-11-01T00:00:00Z", "2026-12-01T00:00:00Z");
+
+    private static List<Interval> busy(String zone, Interval window, String text) {
+        return IcsCalendar.parse(text, ZoneId.of(zone), "test")
+                .busy(BusyRequest.of(window, BusyPolicy.defaults(), Set.of(), "ics", "a", "cal"))
+                .stream().map(BusyInterval::interval).toList();
+    }
+
+    private static String calendar(String eol, String[]... events) {
+        List<String> lines = new ArrayList<>();
+        for (String[] e : events) {
+            lines.addAll(List.of(e));
+        }
+        return IcsFixtures.calendarText(eol, lines.toArray(String[]::new));
+    }
+
+    private static String[] event(String... lines) {
+        List<String> all = new ArrayList<>(List.of("BEGIN:VEVENT", "DTSTAMP:20260101T000000Z"));
+        all.addAll(List.of(lines));
+        all.add("END:VEVENT");
+        return all.toArray(String[]::new);
+    }
+
+    @Test
+    void crOnlyLineEndsWithFoldingAreRead() {
+        String text = calendar("\r", event("UID:cr", "DTSTART;TZID=Europe/\r Berlin:20261103T100000",
+                "DTEND;TZID=Europe/Berlin:20261103T110000", "RRULE:FREQ=DAILY;\r\tCOUNT=2"));
+        assertThat(busy("UTC", NOVEMBER, text)).containsExactly(
+                at("2026-11-03T09:00:00Z", "2026-11-03T10:00:00Z"),
+                at("2026-11-04T09:00:00Z", "2026-11-04T10:00:00Z"));
+    }
+
+    /** TZID values are identifiers, but an IANA id in the wrong case still names that zone (not the person's). */
+    @ParameterizedTest
+    @ValueSource(strings = {"dtstart;tzid=europe/berlin:20261103T100000", "DTSTART;TZID=\"Europe/Berlin\":20261103T100000",
+        "dtstart;TZID=\"europe/BERLIN\":20261103T100000"})
+    void tzidInAnyCaseOrQuotedNamesItsZone(String dtstart) {
+        String text = calendar("\r\n", event("UID:q", dtstart, "DURATION:PT1H",
+                "RRULE:FREQ=DAILY;COUNT=3", "EXDATE;TZID=\"Europe/Berlin\":20261104T100000"));
+        assertThat(busy("Asia/Tokyo", NOVEMBER, text)).containsExactly(
+                at("2026-11-03T09:00:00Z", "2026-11-03T10:00:00Z"),
+                at("2026-11-05T09:00:00Z", "2026-11-05T10:00:00Z"));
+    }
+
+    @Test
+    void exdateListsLinesOtherZonesAndDatesEachRemoveTheirInstance() {
+        String text = calendar("\r\n", event("UID:ex", "DTSTART;TZID=Europe/Berlin:20261102T100000",
+                "DTEND;TZID=Europe/Berlin:20261102T110000", "RRULE:FREQ=DAILY;COUNT=8",
+                "EXDATE;TZID=Europe/Berlin:20261103T100000,20261104T100000",
+                "EXDATE:20261105T090000Z",
+                "EXDATE;TZID=America/New_York:20261106T040000", // 10:00 Berlin
+                "EXDATE;VALUE=DATE:20261107",
+                "exdate;value=date:20261108,20261109"));
+        assertThat(busy("UTC", NOVEMBER, text)).containsExactly(at("2026-11-02T09:00:00Z", "2026-11-02T10:00:00Z"));
+    }
+
+    @Test
+    void overridesMoveInstancesIntoAndOutOfTheWindowAlsoFromAnotherVcalendar() {
+        String master = calendar("\r\n", event("UID:mv", "DTSTART:20261102T100000Z", "DTEND:20261102T110000Z",
+                "RRULE:FREQ=WEEKLY;COUNT=4"),
+                event("UID:mv", "RECURRENCE-ID:20261109T100000Z", "DTSTART:20261201T100000Z",
+                        "DTEND:20261201T110000Z")); // moved out of the window
+        String other = calendar("\r\n", event("UID:mv", "RECURRENCE-ID:20261123T100000Z",
+                "DTSTART:20261110T150000Z", "DTEND:20261110T160000Z")); // moved into the window's first half
+        Interval firstHalf = window("2026-11-01T00:00:00Z", "2026-11-16T00:00:00Z");
+        assertThat(busy("UTC", firstHalf, master + other)).containsExactly(
+                at("2026-11-02T10:00:00Z", "2026-11-02T11:00:00Z"),
+                at("2026-11-10T15:00:00Z", "2026-11-10T16:00:00Z"));
+        Interval secondHalf = window("2026-11-16T00:00:00Z", "2026-12-02T00:00:00Z");
+        assertThat(busy("UTC", secondHalf, master + other)).containsExactly(
+                at("2026-11-16T10:00:00Z", "2026-11-16T11:00:00Z"),
+                at("2026-12-01T10:00:00Z", "2026-12-01T11:00:00Z"));
+    }
+
+    /** An override without DTSTART (some generators write only what changed) keeps its original start. */
+    @Test
+    void overrideWithoutDtstartKeepsItsRecurrenceIdAsStart() {
+        String text = calendar("\r\n", event("UID:o", "DTSTART:20261102T100000Z", "DTEND:20261102T110000Z",
+                "RRULE:FREQ=DAILY;COUNT=2"), event("UID:o", "RECURRENCE-ID:20261103T100000Z", "SUMMARY:changed"));
+        assertThat(busy("UTC", NOVEMBER, text)).containsExactly(
+                at("2026-11-02T10:00:00Z", "2026-11-02T11:00:00Z"),
+                at("2026-11-03T10:00:00Z", "2026-11-03T11:00:00Z"));
+    }
+
+    /** UNTIL is inclusive: in UTC on a zoned series (Sydney's 09:00 is the day before in UTC), or as a DATE. */
+    @Test
+    void untilOnTheLastInstanceIsInclusive() {
+        String text = calendar("\r\n",
+                event("UID:u1", "DTSTART;TZID=Australia/Sydney:20261102T090000", "DURATION:PT1H",
+                        "RRULE:FREQ=DAILY;UNTIL=20261103T220000Z"),
+                event("UID:u2", "DTSTART;TZID=America/New_York:20261110T233000", "DURATION:PT30M",
+                        "RRULE:FREQ=DAILY;UNTIL=20261111"));
+        assertThat(busy("UTC", NOVEMBER, text)).containsExactly(
+                at("2026-11-01T22:00:00Z", "2026-11-01T23:00:00Z"),
+                at("2026-11-02T22:00:00Z", "2026-11-02T23:00:00Z"),
+                at("2026-11-03T22:00:00Z", "2026-11-03T23:00:00Z"),
+                at("2026-11-11T04:30:00Z", "2026-11-11T05:00:00Z"),
+                at("2026-11-12T04:30:00Z", "2026-11-12T05:00:00Z"));
+    }
+
+    /** DURATION in days is nominal (RFC 5545 3.3.6): over the DST change P1D is 25 hours, PT24H is 24. */
+    @Test
+    void durationInDaysIsNominalAcrossDst() {
+        String text = calendar("\r\n",
+                event("UID:d1", "DTSTART;TZID=Europe/Berlin:20261024T120000", "DURATION:P1D"),
+                event("UID:d2", "DTSTART;TZID=Europe/Berlin:20261030T120000", "DURATION:PT24H"));
+        assertThat(busy("UTC", window("2026-10-01T00:00:00Z", "2026-11-30T00:00:00Z"), text)).containsExactly(
+                at("2026-10-24T10:00:00Z", "2026-10-25T11:00:00Z"),
+                at("2026-10-30T11:00:00Z", "2026-10-31T11:00:00Z"));
+    }
+
+    /**
+     * An end before the start (DTEND, or a negative DURATION) is invalid; the event still blocks the time between
+     * its two stamps (swapped), instead of vanishing. No end: a date is one day, a date-time takes no time
+     * (RFC 5545 3.6.1), and so does a zero DURATION.
+     */
+    @Test
+    void endBeforeStartStillBlocksAndMissingEndsFollowTheRfc() {
+        String text = calendar("\r\n",
+                event("UID:e1", "DTSTART:20261102T110000Z", "DTEND:20261102T100000Z"),
+                event("UID:e2", "DTSTART:20261103T100000Z", "DURATION:-PT1H"),
+                event("UID:e3", "DTSTART:20261104T100000Z", "DURATION:PT0S"),
+                event("UID:e4", "DTSTART:20261105T100000Z"),
+                event("UID:e5", "DTSTART;VALUE=DATE:20261106"),
+                event("UID:e6", "DTSTART:20261109T110000Z", "DTEND:20261109T100000Z", "RRULE:FREQ=DAILY;COUNT=2"));
+        assertThat(busy("UTC", NOVEMBER, text)).containsExactly(
+                at("2026-11-02T10:00:00Z", "2026-11-02T11:00:00Z"),
+                at("2026-11-03T09:00:00Z", "2026-11-03T10:00:00Z"),
+                at("2026-11-06T00:00:00Z", "2026-11-07T00:00:00Z"),
+                at("2026-11-09T10:00:00Z", "2026-11-09T11:00:00Z"),
+                at("2026-11-10T10:00:00Z", "2026-11-10T11:00:00Z"));
+    }
+
+    /** RRULE parts real exporters add (Evolution's X- parts, RFC 7529's RSCALE=GREGORIAN) and list slips. */
+    @ParameterizedTest
+    @ValueSource(strings = {"FREQ=MONTHLY;BYMONTHDAY=3,5;X-EVOLUTION-ENDDATE=20271231T000000Z",
+        "RSCALE=GREGORIAN;FREQ=MONTHLY;BYMONTHDAY=3,5", "FREQ=MONTHLY;BYMONTHDAY=3,5,", "freq=monthly;bymonthday=3,5",
+        "FREQ=MONTHLY;BYMONTHDAY=3,5;SKIP=OMIT"})
+    void extraOrSloppyRulePartsAreRead(String rule) {
+        String text = calendar("\r\n", event("UID:r", "DTSTART:20261003T100000Z", "DURATION:PT1H", "RRULE:" + rule));
+        assertThat(busy("UTC", NOVEMBER, text)).containsExactly(
+                at("2026-11-03T10:00:00Z", "2026-11-03T11:00:00Z"),
+                at("2026-11-05T10:00:00Z", "2026-11-05T11:00:00Z"));
+    }
+}
