@@ -97,6 +97,23 @@ class IcsOddInputTest {
                 at("2026-12-01T10:00:00Z", "2026-12-01T11:00:00Z"));
     }
 
+    /**
+     * A floating EXDATE or RECURRENCE-ID on a zoned series (invalid, but written) names the series' local time,
+     * not a time in the person's zone: the instance it names goes, and no other.
+     */
+    @Test
+    void floatingExdateAndRecurrenceIdOnAZonedSeriesNameItsLocalTime() {
+        String text = calendar("\r\n", event("UID:f", "DTSTART;TZID=Europe/Berlin:20261102T100000",
+                "DTEND;TZID=Europe/Berlin:20261102T110000", "RRULE:FREQ=DAILY;COUNT=4", "EXDATE:20261103T100000"),
+                event("UID:f", "RECURRENCE-ID:20261104T100000", "DTSTART;TZID=Europe/Berlin:20261104T100000",
+                        "DTEND;TZID=Europe/Berlin:20261104T110000", "STATUS:CANCELLED"));
+        for (String person : List.of("UTC", "America/New_York", "Europe/Berlin")) {
+            assertThat(busy(person, NOVEMBER, text)).as(person).containsExactly(
+                    at("2026-11-02T09:00:00Z", "2026-11-02T10:00:00Z"),
+                    at("2026-11-05T09:00:00Z", "2026-11-05T10:00:00Z"));
+        }
+    }
+
     /** An override without DTSTART (some generators write only what changed) keeps its original start. */
     @Test
     void overrideWithoutDtstartKeepsItsRecurrenceIdAsStart() {

@@ -5,8 +5,10 @@ import java.time.DateTimeException;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalDateTime;
 import java.time.Period;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAmount;
@@ -78,7 +80,8 @@ final class EventExpander {
             boolean seriesAllDay = firstStart.map(t -> t instanceof IcsTime.Day).orElse(false);
             RecurrenceIds overridden = new RecurrenceIds(doc.personZone());
             for (VEvent o : overrides) {
-                doc.time(o, Property.RECURRENCE_ID).ifPresent(rid -> overridden.add(rid, seriesAllDay));
+                boolean floating = o.getProperty(Property.RECURRENCE_ID).map(EventExpander::floating).orElse(false);
+                doc.time(o, Property.RECURRENCE_ID).ifPresent(rid -> overridden.add(rid, seriesAllDay, floating));
             }
             TemporalAmount masterSpan = null;
             for (int i = 0; i < masters.size(); i++) {
@@ -131,7 +134,8 @@ final class EventExpander {
         RecurrenceIds excluded = new RecurrenceIds(doc.personZone());
         for (Property exdate : master.getProperties(IcsText.EXDATE)) {
             try {
-                doc.times(exdate).forEach(t -> excluded.add(t, allDay));
+                boolean floating = floating(exdate);
+                doc.times(exdate).forEach(t -> excluded.add(t, allDay, floating));
             } catch (DateTimeException e) {
                 LOG.warn("ics: {} has an unreadable EXDATE on '{}'; it is ignored", description, uid);
             }
@@ -215,6 +219,11 @@ final class EventExpander {
             }
         }
         runs.flush();
+    }
+
+    /** @return true if a date property has no TZID: its date-times are floating, or UTC if they end in Z */
+    private static boolean floating(Property p) {
+        return IcsDocument.tzid(p).isEmpty();
     }
 
     private static Instant later(Instant a, Instant b) {
@@ -410,15 +419,24 @@ final class EventExpander {
         private final Set<LocalDate> allDayIds = new HashSet<>();
         /** DATE ids on a timed series: they name every instance on that local date. */
         private final Set<LocalDate> days = new HashSet<>();
+        /** floating DATE-TIME ids on a timed series: they name the instance at that local time in its own zone. */
+        private final Set<LocalDateTime> locals = new HashSet<>();
 
         RecurrenceIds(ZoneId personZone) {
             this.personZone = personZone;
         }
 
-        void add(IcsTime t, boolean seriesAllDay) {
+        /**
+         * @param t  an EXDATE or RECURRENCE-ID value
+         * @param seriesAllDay  true if the series is all-day
+         * @param noTzid  true if the value had no TZID parameter (floating, unless written in UTC)
+         */
+        void add(IcsTime t, boolean seriesAllDay, boolean noTzid) {
             if (t instanceof IcsTime.Moment m) {
                 if (seriesAllDay) {
                     allDayIds.add(m.time().withZoneSameInstant(personZone).toLocalDate());
+                } else if (noTzid && !m.time().getZone().equals(ZoneOffset.UTC)) {
+                    locals.add(m.local());
                 } else {
                     instants.add(m.time().toInstant());
                 }
@@ -435,7 +453,8 @@ final class EventExpander {
             }
             ZonedDateTime t = ((IcsTime.Moment) occurrence).time();
             return (!instants.isEmpty() && instants.contains(t.toInstant()))
-                    || (!days.isEmpty() && days.contains(t.toLocalDate()));
+                    || (!days.isEmpty() && days.contains(t.toLocalDate()))
+                    || (!locals.isEmpty() && locals.contains(((IcsTime.Moment) occurrence).local()));
         }
     }
 }
