@@ -18,6 +18,7 @@ import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.TemporalAdjusters;
+import java.time.temporal.WeekFields;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -33,8 +34,8 @@ import org.junit.jupiter.params.provider.CsvSource;
 
 /**
  * Differential test of recurrence expansion: the busy time the provider reads for random DAILY, WEEKLY, MONTHLY and
- * YEARLY rules (BYMONTH, BYMONTHDAY, BYYEARDAY, BYDAY with ordinals, BYHOUR, BYSETPOS, INTERVAL, COUNT, UNTIL,
- * WKST), DTSTART decades before or after the window, in DST zones and as all-day series, equals what a brute-force
+ * YEARLY rules (BYMONTH, BYWEEKNO, BYMONTHDAY, BYYEARDAY, BYDAY with ordinals, BYHOUR, BYSETPOS, INTERVAL, COUNT,
+ * UNTIL, WKST), DTSTART decades before or after the window, in DST zones and as all-day series, equals what a brute-force
  * reference gives: it walks every day from DTSTART's period and tests each against RFC 5545 3.3.10 literally. Rules
  * whose instances are rare next to their frequency (a leap day of a DAILY rule, a Friday the 31st) are generated
  * on purpose: ical4j's {@code Recur} gave up after 1000 periods without an instance and lost them silently.
@@ -64,8 +65,12 @@ class IcsRuleReferenceTest {
         if (r.nextInt(2) == 0) {
             rule.put("BYMONTHDAY", pick(r, 1 + r.nextInt(2), "29", "31", "30", "13", "1", "-1", "-2", "15"));
         }
+        if (freq.equals("YEARLY") && r.nextInt(4) == 0) {
+            rule.put("BYWEEKNO", pick(r, 1 + r.nextInt(2), "1", "2", "20", "52", "53", "-1", "-2"));
+        }
         if (r.nextInt(2) == 0) {
-            boolean ordinals = (freq.equals("MONTHLY") || freq.equals("YEARLY")) && r.nextBoolean();
+            boolean ordinals = (freq.equals("MONTHLY") || freq.equals("YEARLY")) && !rule.containsKey("BYWEEKNO")
+                    && r.nextBoolean();
             List<String> days = new ArrayList<>();
             for (int i = 0, n = 1 + r.nextInt(2); i < n; i++) {
                 String day = DAYS[r.nextInt(7)];
@@ -115,6 +120,8 @@ class IcsRuleReferenceTest {
         "FREQ=MONTHLY;BYDAY=FR;BYMONTHDAY=13;INTERVAL=5 | 19700101T090000 | 2026-01-01 | 1096",
         "FREQ=DAILY;COUNT=1000000                    | 19900101T090000 | 2026-03-23 | 7",
         "FREQ=DAILY;INTERVAL=7                       | 19900101T090000 | 2026-03-23 | 7",
+        "FREQ=YEARLY;BYWEEKNO=-1;BYDAY=SU            | 19900101T090000 | 2026-12-20 | 20",
+        "FREQ=YEARLY;BYWEEKNO=1;BYDAY=MO             | 19900101T090000 | 2025-12-20 | 20",
     })
     void rareAndLongRunningRules_loseNothing(String rule, String start, String windowStart, int windowDays) {
         Map<String, String> parts = new LinkedHashMap<>();
@@ -220,11 +227,14 @@ class IcsRuleReferenceTest {
             List<LocalDateTime> out = new ArrayList<>();
             List<LocalDateTime> period = new ArrayList<>();
             long currentPeriod = Long.MIN_VALUE;
+            WeekFields weeks = WeekFields.of(wkst, 4);
             long emitted = 0;
             // from well before DTSTART's period, so that BYSETPOS and ordinals see whole periods
             LocalDate first = start.toLocalDate().withDayOfYear(1).minusDays(7);
             for (LocalDate d = first; !d.isAfter(lastDay.plusYears(1)); d = d.plusDays(1)) {
-                long p = periodNumber(freq, wkst, start.toLocalDate(), d);
+                long p = rule.containsKey("BYWEEKNO")
+                        ? d.get(weeks.weekBasedYear()) - start.toLocalDate().get(weeks.weekBasedYear())
+                        : periodNumber(freq, wkst, start.toLocalDate(), d);
                 if (p != currentPeriod) {
                     for (LocalDateTime t : setPos(rule, period)) {
                         if (t.isBefore(start)) {
@@ -243,7 +253,7 @@ class IcsRuleReferenceTest {
                         return out;
                     }
                 }
-                if (p < 0 || p % interval != 0 || !matches(rule, start, d)) {
+                if (p < 0 || p % interval != 0 || !matches(rule, start, d, weeks)) {
                     continue;
                 }
                 if (allDay || !rule.containsKey("BYHOUR")) {
@@ -284,9 +294,13 @@ class IcsRuleReferenceTest {
             };
         }
 
-        private static boolean matches(Map<String, String> rule, LocalDateTime start, LocalDate d) {
+        private static boolean matches(Map<String, String> rule, LocalDateTime start, LocalDate d, WeekFields weeks) {
             String freq = rule.get("FREQ");
             if (rule.containsKey("BYMONTH") && !in(rule.get("BYMONTH"), d.getMonthValue(), 12)) {
+                return false;
+            }
+            if (rule.containsKey("BYWEEKNO") && !in(rule.get("BYWEEKNO"), d.get(weeks.weekOfWeekBasedYear()),
+                    (int) d.range(weeks.weekOfWeekBasedYear()).getMaximum())) {
                 return false;
             }
             if (rule.containsKey("BYYEARDAY") && !in(rule.get("BYYEARDAY"), d.getDayOfYear(), d.lengthOfYear())) {
@@ -300,6 +314,9 @@ class IcsRuleReferenceTest {
             }
             boolean dayGiven = rule.containsKey("BYYEARDAY") || rule.containsKey("BYMONTHDAY")
                     || rule.containsKey("BYDAY");
+            if (!dayGiven && rule.containsKey("BYWEEKNO")) {
+                return d.getDayOfWeek() == start.getDayOfWeek();
+            }
             if (!dayGiven) {
                 switch (freq) {
                     case "WEEKLY" -> {

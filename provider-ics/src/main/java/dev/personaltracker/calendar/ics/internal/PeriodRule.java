@@ -14,10 +14,10 @@ import java.util.Map;
 import java.util.TreeSet;
 
 /**
- * A DAILY, WEEKLY, MONTHLY or YEARLY rule with any of BYMONTH, BYYEARDAY, BYMONTHDAY, BYDAY (with ordinals),
- * BYHOUR, BYMINUTE, BYSECOND and BYSETPOS, expanded period by period as RFC 5545 3.3.10 defines it: the days of
- * each period (a day, a week from WKST, a month, a year) that pass every BY part, times the times the BY parts
- * name, then BYSETPOS.
+ * A DAILY, WEEKLY, MONTHLY or YEARLY rule with any of BYMONTH, BYWEEKNO (YEARLY), BYYEARDAY, BYMONTHDAY, BYDAY
+ * (with ordinals), BYHOUR, BYMINUTE, BYSECOND and BYSETPOS, expanded period by period as RFC 5545 3.3.10 defines
+ * it: the days of each period (a day, a week from WKST, a month, a year; with BYWEEKNO the year's weeks from week
+ * 1, which may start in December) that pass every BY part, times the times the BY parts name, then BYSETPOS.
  * <p>
  * Unlike ical4j's {@code Recur}, which gives up after 1000 periods in a row without an instance (so
  * {@code FREQ=DAILY;BYMONTH=2;BYMONTHDAY=29} or a Friday the 31st silently lost instances), this walks every
@@ -50,7 +50,7 @@ final class PeriodRule implements Iterator<Object> {
      * @param to  the latest start of interest
      * @param max  the most instances returned
      * @return the instances from {@code from} to {@code to}, ascending ({@link LocalDateTime}, or {@link LocalDate}
-     *     for an all-day series); null if the rule has a part this class does not read (BYWEEKNO, RSCALE, ...)
+     *     for an all-day series); null if the rule has a part this class does not read (RSCALE, SKIP, ...)
      * @throws IllegalArgumentException if a part's value is malformed
      */
     static PeriodRule of(String rule, LocalDateTime seed, boolean allDay, LocalDateTime from, LocalDateTime to,
@@ -73,12 +73,13 @@ final class PeriodRule implements Iterator<Object> {
             if (first.atStartOfDay().isAfter(to) || (s.until != null && first.atStartOfDay().isAfter(s.until))) {
                 return new PeriodRule(out, allDay, false);
             }
-            LocalDate end = s.periodEnd(first);
+            LocalDate end = s.periodEnd(k);
             checked += ChronoUnit.DAYS.between(first, end);
             if (checked > MAX_DAYS_CHECKED) {
                 return new PeriodRule(out, allDay, true);
             }
             period.clear();
+            s.enterPeriod(first, end);
             for (LocalDate d = first; d.isBefore(end); d = d.plusDays(1)) {
                 if (s.matches(d)) {
                     for (LocalTime t : s.times) {
@@ -136,6 +137,10 @@ final class PeriodRule implements Iterator<Object> {
         /** BYDAY entries with an ordinal: {ordinal, day-of-week value}. */
         List<int[]> nthWeekdays = new ArrayList<>();
         int[] setPos;
+        /** BYWEEKNO (YEARLY rules only), with the year its weeks are counted in. */
+        int[] weekNos;
+        LocalDate weekYearStart;
+        int weeksInYear;
         List<LocalTime> times;
         LocalDate seedDate;
 
@@ -174,18 +179,25 @@ final class PeriodRule implements Iterator<Object> {
                     case "BYMINUTE" -> minutes = numbers(v, 0, 59, false);
                     case "BYSECOND" -> seconds = numbers(v, 0, 60, false);
                     case "BYSETPOS" -> s.setPos = numbers(v, 1, 366, true);
+                    case "BYWEEKNO" -> s.weekNos = numbers(v, 1, 53, true);
                     default -> {
-                        return null; // BYWEEKNO, RSCALE, SKIP, ...: left to ical4j
+                        return null; // RSCALE other than GREGORIAN, SKIP, ...: left to ical4j
                     }
                 }
             }
             if (s.freq == null || s.interval < 1 || s.weekStart == null) {
                 throw new IllegalArgumentException("no valid FREQ, INTERVAL or WKST");
             }
+            if (s.weekNos != null && s.freq != Freq.YEARLY) {
+                return null; // BYWEEKNO is for YEARLY rules only (RFC 5545): left to ical4j
+            }
             if (byDay != null) {
                 s.byDay(byDay);
             }
-            if (s.monthDays == null && byDay == null && s.yearDays == null) {
+            if (s.weekNos != null && s.monthDays == null && byDay == null && s.yearDays == null) {
+                s.weekdays = new boolean[7]; // the weeks' day of DTSTART's weekday
+                s.weekdays[seed.getDayOfWeek().getValue() - 1] = true;
+            } else if (s.monthDays == null && byDay == null && s.yearDays == null) {
                 switch (s.freq) {
                     case YEARLY -> {
                         if (s.months == null) {
@@ -231,7 +243,7 @@ final class PeriodRule implements Iterator<Object> {
                     throw new IllegalArgumentException("bad BYDAY entry");
                 }
                 String ordinal = e.substring(0, e.length() - 2);
-                boolean ordinalApplies = freq == Freq.MONTHLY || freq == Freq.YEARLY;
+                boolean ordinalApplies = (freq == Freq.MONTHLY || freq == Freq.YEARLY) && weekNos == null;
                 if (ordinal.isEmpty() || ordinal.equals("+")) {
                     plainWeekday(day);
                 } else {
@@ -276,34 +288,67 @@ final class PeriodRule implements Iterator<Object> {
                 case DAILY -> ChronoUnit.DAYS.between(a, b);
                 case WEEKLY -> ChronoUnit.WEEKS.between(weekOf(a), weekOf(b));
                 case MONTHLY -> ChronoUnit.MONTHS.between(YearMonth.from(a), YearMonth.from(b));
-                case YEARLY -> (long) b.getYear() - a.getYear();
+                case YEARLY -> weekNos == null ? (long) b.getYear() - a.getYear() : (long) weekYear(b) - weekYear(a);
             };
         }
 
+        /** @return the first day of period {@code k}; with BYWEEKNO the first day of that year's week 1 */
         LocalDate periodStart(long k) {
             return switch (freq) {
                 case DAILY -> seedDate.plusDays(k);
                 case WEEKLY -> weekOf(seedDate).plusWeeks(k);
                 case MONTHLY -> seedDate.withDayOfMonth(1).plusMonths(k);
-                case YEARLY -> seedDate.withDayOfYear(1).plusYears(k);
+                case YEARLY -> weekNos == null ? seedDate.withDayOfYear(1).plusYears(k)
+                        : weekOne(Math.toIntExact(weekYear(seedDate) + k));
             };
         }
 
-        LocalDate periodEnd(LocalDate start) {
+        /** @return the day after period {@code k} */
+        LocalDate periodEnd(long k) {
             return switch (freq) {
-                case DAILY -> start.plusDays(1);
-                case WEEKLY -> start.plusWeeks(1);
-                case MONTHLY -> start.plusMonths(1);
-                case YEARLY -> start.plusYears(1);
+                case DAILY -> seedDate.plusDays(k + 1);
+                case WEEKLY -> weekOf(seedDate).plusWeeks(k + 1);
+                case MONTHLY -> seedDate.withDayOfMonth(1).plusMonths(k + 1);
+                case YEARLY -> weekNos == null ? seedDate.withDayOfYear(1).plusYears(k + 1)
+                        : weekOne(Math.toIntExact(weekYear(seedDate) + k + 1));
             };
+        }
+
+        /**
+         * @return the first day of week 1 of a year: the week (from WKST) that holds at least four days of the
+         *     year (RFC 5545 3.3.10, BYWEEKNO); it may start in the December before
+         */
+        LocalDate weekOne(int year) {
+            return weekOf(LocalDate.of(year, 1, 4));
+        }
+
+        /** @return the year whose weeks (BYWEEKNO) hold {@code d} */
+        int weekYear(LocalDate d) {
+            int year = d.getYear();
+            if (!d.isBefore(weekOne(year + 1))) {
+                return year + 1;
+            }
+            return d.isBefore(weekOne(year)) ? year - 1 : year;
         }
 
         private LocalDate weekOf(LocalDate d) {
             return d.with(TemporalAdjusters.previousOrSame(weekStart));
         }
 
+        /** Sets the year whose weeks BYWEEKNO counts, for the period starting at {@code first}. */
+        void enterPeriod(LocalDate first, LocalDate end) {
+            if (weekNos != null) {
+                weekYearStart = first;
+                weeksInYear = (int) ChronoUnit.WEEKS.between(first, end);
+            }
+        }
+
         boolean matches(LocalDate d) {
             if (months != null && !months[d.getMonthValue()]) {
+                return false;
+            }
+            if (weekNos != null
+                    && !matchesNumber(weekNos, (int) ChronoUnit.DAYS.between(weekYearStart, d) / 7 + 1, weeksInYear)) {
                 return false;
             }
             if (yearDays != null && !matchesNumber(yearDays, d.getDayOfYear(), d.lengthOfYear())) {
