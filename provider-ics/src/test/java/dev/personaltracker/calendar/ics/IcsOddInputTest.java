@@ -140,14 +140,25 @@ class IcsOddInputTest {
                 at("2026-11-12T04:30:00Z", "2026-11-12T05:00:00Z"));
     }
 
-    /** DURATION in days is nominal (RFC 5545 3.3.6): over the DST change P1D is 25 hours, PT24H is 24. */
+    /**
+     * DURATION in days is nominal (RFC 5545 3.3.6): over the DST change P1D is 25 hours, PT24H is 24, and P1DT2H
+     * is one nominal day and then two hours (27), also in an RDATE period.
+     */
     @Test
     void durationInDaysIsNominalAcrossDst() {
         String text = calendar("\r\n",
                 event("UID:d1", "DTSTART;TZID=Europe/Berlin:20261024T120000", "DURATION:P1D"),
-                event("UID:d2", "DTSTART;TZID=Europe/Berlin:20261030T120000", "DURATION:PT24H"));
+                event("UID:d2", "DTSTART;TZID=Europe/Berlin:20261030T120000", "DURATION:PT24H"),
+                event("UID:d3", "DTSTART;TZID=Europe/Berlin:20261017T120000", "DURATION:P1DT2H",
+                        "RRULE:FREQ=WEEKLY;COUNT=2"),
+                event("UID:d4", "DTSTART;TZID=Europe/Berlin:20261007T120000", "DTEND;TZID=Europe/Berlin:20261007T130000",
+                        "RDATE;VALUE=PERIOD;TZID=Europe/Berlin:20261024T200000/P1DT1H"));
         assertThat(busy("UTC", window("2026-10-01T00:00:00Z", "2026-11-30T00:00:00Z"), text)).containsExactly(
+                at("2026-10-07T10:00:00Z", "2026-10-07T11:00:00Z"),
+                at("2026-10-17T10:00:00Z", "2026-10-18T12:00:00Z"),
                 at("2026-10-24T10:00:00Z", "2026-10-25T11:00:00Z"),
+                at("2026-10-24T10:00:00Z", "2026-10-25T13:00:00Z"), // one nominal day, then two hours: 27 hours
+                at("2026-10-24T18:00:00Z", "2026-10-25T20:00:00Z"), // RDATE period: 26 hours
                 at("2026-10-30T11:00:00Z", "2026-10-31T11:00:00Z"));
     }
 

@@ -23,7 +23,6 @@ import java.util.Optional;
 import java.util.PriorityQueue;
 import java.util.Set;
 import net.fortuna.ical4j.model.Property;
-import net.fortuna.ical4j.model.TemporalAmountAdapter;
 import net.fortuna.ical4j.model.component.VEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -257,7 +256,7 @@ final class EventExpander {
                 String second = value.substring(slash + 1).strip();
                 Duration length;
                 if (second.startsWith("P") || second.startsWith("+P") || second.startsWith("-P")) {
-                    TemporalAmount amount = TemporalAmountAdapter.parse(second).getDuration();
+                    TemporalAmount amount = NominalDuration.parse(second);
                     Instant begin = from.instant(doc.personZone());
                     length = Duration.between(begin, ((IcsTime.Moment) from).time().plus(amount).toInstant());
                 } else {
@@ -302,7 +301,9 @@ final class EventExpander {
     }
 
     private void warnIfBackwards(TemporalAmount span, String uid) {
-        if (span instanceof Duration d && d.isNegative()) {
+        boolean backwards = span instanceof Duration d ? d.isNegative()
+                : span instanceof NominalDuration n ? n.isNegative() : ((Period) span).isNegative();
+        if (backwards) {
             LOG.warn("ics: {} has event '{}' that ends before it starts (DTEND or a negative DURATION); it counts as"
                     + " busy between the two", description, uid);
         }
@@ -317,8 +318,11 @@ final class EventExpander {
                         : ((IcsTime.Moment) end.get()).time().withZoneSameInstant(doc.personZone()).toLocalDate();
                 return Period.ofDays((int) Math.max(1, ChronoUnit.DAYS.between(day.date(), endDate)));
             }
-            return duration(event).map(d -> d instanceof Duration exact
-                    ? Period.ofDays((int) Math.max(1, exact.toDays())) : d).orElse(Period.ofDays(1));
+            // an all-day event lasts whole days, at least one (a negative length counts forwards)
+            return duration(event).map(d -> Period.ofDays(Math.max(1, Math.abs(Math.toIntExact(
+                    d instanceof Duration exact ? exact.toDays()
+                            : d instanceof NominalDuration n ? n.asDays().getDays() : ((Period) d).getDays())))))
+                    .orElse(Period.ofDays(1));
         }
         if (end.isPresent()) {
             Duration exact = Duration.between(start.instant(doc.personZone()), end.get().instant(doc.personZone()));
@@ -340,10 +344,16 @@ final class EventExpander {
         return event.getProperty(Property.DTEND).isPresent() || event.getProperty(Property.DURATION).isPresent();
     }
 
+    /** @return the DURATION, days nominal and the time exact (RFC 5545 3.3.6; see {@link NominalDuration}) */
     private static Optional<TemporalAmount> duration(VEvent event) {
-        return event.getProperty(Property.DURATION)
-                .filter(p -> p instanceof net.fortuna.ical4j.model.property.Duration)
-                .map(p -> ((net.fortuna.ical4j.model.property.Duration) p).getDuration());
+        return event.getProperty(Property.DURATION).flatMap(p -> {
+            try {
+                return Optional.of(NominalDuration.parse(p.getValue()));
+            } catch (DateTimeException | ArithmeticException e) {
+                return p instanceof net.fortuna.ical4j.model.property.Duration d
+                        ? Optional.ofNullable(d.getDuration()) : Optional.empty();
+            }
+        });
     }
 
     private static String uid(VEvent event) {
