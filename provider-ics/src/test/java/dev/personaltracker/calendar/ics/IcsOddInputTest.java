@@ -188,7 +188,8 @@ class IcsOddInputTest {
     @ParameterizedTest
     @ValueSource(strings = {"FREQ=MONTHLY;BYMONTHDAY=3,5;X-EVOLUTION-ENDDATE=20271231T000000Z",
         "RSCALE=GREGORIAN;FREQ=MONTHLY;BYMONTHDAY=3,5", "FREQ=MONTHLY;BYMONTHDAY=3,5,", "freq=monthly;bymonthday=3,5",
-        "FREQ=MONTHLY;BYMONTHDAY=3,5;SKIP=OMIT"})
+        "FREQ=MONTHLY;BYMONTHDAY=3,5;SKIP=OMIT", "FREQ=MONTHLY;BYMONTHDAY=3, 5;BYDAY=;", "FREQ=MONTHLY; BYMONTHDAY=3,5 ;;",
+        "FREQ=MONTHLY;BYMONTHDAY=+3,+5;WKST=MO"})
     void extraOrSloppyRulePartsAreRead(String rule) {
         String text = calendar("\r\n", event("UID:r", "DTSTART:20261003T100000Z", "DURATION:PT1H", "RRULE:" + rule));
         assertThat(busy("UTC", NOVEMBER, text)).containsExactly(

@@ -33,15 +33,17 @@ final class RuleParts {
 
     /**
      * @param rule  an RRULE value as written
-     * @return the rule without the parts that change nothing here: extension parts ({@code X-EVOLUTION-ENDDATE}),
-     *     RFC 7529's {@code RSCALE=GREGORIAN} and {@code SKIP=OMIT} (its default), and empty parts
+     * @return the rule without white space and the parts that change nothing here: extension parts
+     *     ({@code X-EVOLUTION-ENDDATE}), RFC 7529's {@code RSCALE=GREGORIAN} and {@code SKIP=OMIT} (its default),
+     *     empty parts and parts without a value ({@code BYDAY=})
      */
     static String withoutNoOps(String rule) {
         StringBuilder out = new StringBuilder();
         for (String part : rule.split(";")) {
-            String p = part.strip();
+            String p = part.replaceAll("\\s+", "");
             String upper = p.toUpperCase(Locale.ROOT);
-            if (p.isEmpty() || upper.startsWith("X-") || upper.equals("RSCALE=GREGORIAN") || upper.equals("SKIP=OMIT")) {
+            if (p.isEmpty() || p.endsWith("=") || upper.startsWith("X-") || upper.equals("RSCALE=GREGORIAN")
+                    || upper.equals("SKIP=OMIT")) {
                 continue;
             }
             out.append(out.length() == 0 ? "" : ";").append(p);
