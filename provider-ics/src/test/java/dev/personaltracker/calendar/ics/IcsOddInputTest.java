@@ -189,11 +189,23 @@ class IcsOddInputTest {
     @ValueSource(strings = {"FREQ=MONTHLY;BYMONTHDAY=3,5;X-EVOLUTION-ENDDATE=20271231T000000Z",
         "RSCALE=GREGORIAN;FREQ=MONTHLY;BYMONTHDAY=3,5", "FREQ=MONTHLY;BYMONTHDAY=3,5,", "freq=monthly;bymonthday=3,5",
         "FREQ=MONTHLY;BYMONTHDAY=3,5;SKIP=OMIT", "FREQ=MONTHLY;BYMONTHDAY=3, 5;BYDAY=;", "FREQ=MONTHLY; BYMONTHDAY=3,5 ;;",
-        "FREQ=MONTHLY;BYMONTHDAY=+3,+5;WKST=MO"})
+        "FREQ=MONTHLY;BYMONTHDAY=+3,+5;WKST=MO", "FREQ=MONTHLY;BYMONTHDAY=3,5,32", "FREQ=MONTHLY;BYMONTHDAY=0,3,5;INTERVAL=0"})
     void extraOrSloppyRulePartsAreRead(String rule) {
         String text = calendar("\r\n", event("UID:r", "DTSTART:20261003T100000Z", "DURATION:PT1H", "RRULE:" + rule));
         assertThat(busy("UTC", NOVEMBER, text)).containsExactly(
                 at("2026-11-03T10:00:00Z", "2026-11-03T11:00:00Z"),
                 at("2026-11-05T10:00:00Z", "2026-11-05T11:00:00Z"));
+    }
+
+    /** An RRULE nobody can read is not dropped in silence: DTSTART still counts, and a warning names the UID. */
+    @ParameterizedTest
+    @ValueSource(strings = {"FREQ=FORTNIGHTLY", "BYDAY=MO", "FREQ=WEEKLY;BYDAY=XX", "FREQ=WEEKLY;COUNT=abc"})
+    void unreadableRuleWarnsNamingTheEvent(String rule) {
+        var log = IcsRealWorldTextTest.capture();
+        String text = calendar("\r\n", event("UID:bad-rule-7", "DTSTART:20261102T100000Z", "DURATION:PT1H",
+                "RRULE:" + rule));
+        assertThat(busy("UTC", NOVEMBER, text)).containsExactly(at("2026-11-02T10:00:00Z", "2026-11-02T11:00:00Z"));
+        assertThat(log.list).anySatisfy(e -> assertThat(e.getFormattedMessage()).contains("bad-rule-7")
+                .contains("RRULE"));
     }
 }

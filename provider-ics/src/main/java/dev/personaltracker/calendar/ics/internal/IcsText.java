@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
+import net.fortuna.ical4j.model.Recur;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,11 +19,12 @@ import org.slf4j.LoggerFactory;
  * <li>blank lines are skipped, anywhere;</li>
  * <li>component, property and parameter names are upper-cased, and so are the values that RFC 5545 defines as
  *     case-insensitive (BEGIN/END, RRULE, VALUE, PARTSTAT and the other enumerated parameters); an RRULE
- *     loses the parts that change nothing ({@link RuleParts#withoutNoOps}: X- parts, RSCALE=GREGORIAN);</li>
+ *     loses the parts that change nothing ({@link RuleParts#clean}: X- parts, RSCALE=GREGORIAN);</li>
  * <li>several VCALENDAR objects become one: the components of all, the calendar properties of the first;</li>
  * <li>the TZID of a date-only value is dropped (a day has no zone), zones we resolve ourselves are renamed
  *     {@value IcsDocument#OWN_TZID} and their VTIMEZONEs dropped (see {@link ZoneResolver}); RDATE and EXDATE are
- *     renamed so that ical4j keeps their text for {@link EventExpander} (ical4j cannot read every form).</li>
+ *     renamed so that ical4j keeps their text for {@link EventExpander} (ical4j cannot read every form), and so
+ *     is an RRULE ical4j cannot read (it would drop it silently; the expander warns about it).</li>
  * </ul>
  * It remembers the file's line number of each line it writes, so that errors name the line of the file.
  * Messages never quote the file's content.
@@ -31,6 +33,8 @@ final class IcsText {
 
     private static final Logger LOG = LoggerFactory.getLogger(IcsText.class);
     static final String RDATE = "X-PERSONALTRACKER-RDATE";
+    /** An RRULE ical4j cannot read (it would drop it without a word): kept for {@link EventExpander} to warn about. */
+    static final String RRULE = "X-PERSONALTRACKER-RRULE";
     static final String EXDATE = "X-PERSONALTRACKER-EXDATE";
     private static final Set<String> DATE_PROPERTIES = Set.of("DTSTART", "DTEND", "EXDATE", "RDATE", "RECURRENCE-ID", "DUE");
     /** Parameters whose values RFC 5545 defines as case-insensitive tokens. */
@@ -164,7 +168,7 @@ final class IcsText {
             }
             if (name.equals("RRULE")) {
                 // extension parts such as Evolution's X-EVOLUTION-ENDDATE would make ical4j drop the whole rule
-                value = RuleParts.withoutNoOps(value);
+                value = RuleParts.clean(value);
             }
             return new ContentLine(name, params, value);
         }
@@ -281,7 +285,19 @@ final class IcsText {
                     return line.print(EXDATE);
                 }
             }
+            if (name.equals("RRULE") && !readableByIcal4j(line.value)) {
+                return line.print(RRULE);
+            }
             return line.print(name);
+        }
+
+        private static boolean readableByIcal4j(String rule) {
+            try {
+                new Recur<>(rule);
+                return true;
+            } catch (RuntimeException e) {
+                return false;
+            }
         }
 
         private void emit(String line, int fileLine) {

@@ -55,7 +55,7 @@ final class RuleInstances implements Iterator<IcsTime> {
     static RuleInstances of(String ruleText, IcsTime start, TemporalAmount span, Interval window, ZoneId personZone,
                             int maxInstances) {
         try {
-            String rule = RuleParts.withoutNoOps(ruleText);
+            String rule = RuleParts.clean(ruleText);
             String frequency = frequency(rule);
             if (start instanceof IcsTime.Day day) {
                 if (isSubDaily(frequency)) {
