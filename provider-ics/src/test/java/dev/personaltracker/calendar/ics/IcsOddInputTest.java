@@ -141,6 +141,23 @@ class IcsOddInputTest {
     }
 
     /**
+     * A UTC UNTIL on an all-day series: exporters write the last day's local midnight in UTC (the day before, in
+     * zones east of UTC) or the last day at 00:00 UTC (still the day before, west of UTC): both keep the last day.
+     */
+    @Test
+    void utcUntilOnAnAllDaySeriesKeepsTheLastDay() {
+        for (String[] c : new String[][] {{"Europe/Berlin", "20261122T230000Z"}, {"America/New_York", "20261123T000000Z"},
+            {"Australia/Sydney", "20261122T130000Z"}}) {
+            String text = calendar("\r\n", event("UID:a", "DTSTART;VALUE=DATE:20261109", "DTEND;VALUE=DATE:20261110",
+                    "RRULE:FREQ=WEEKLY;UNTIL=" + c[1]));
+            ZoneId zone = ZoneId.of(c[0]);
+            assertThat(busy(c[0], NOVEMBER, text)).as(c[0]).hasSize(3).last().isEqualTo(Interval.of(
+                    java.time.LocalDate.of(2026, 11, 23).atStartOfDay(zone).toInstant(),
+                    java.time.LocalDate.of(2026, 11, 24).atStartOfDay(zone).toInstant()));
+        }
+    }
+
+    /**
      * DURATION in days is nominal (RFC 5545 3.3.6): over the DST change P1D is 25 hours, PT24H is 24, and P1DT2H
      * is one nominal day and then two hours (27), also in an RDATE period.
      */

@@ -63,7 +63,7 @@ final class RuleInstances implements Iterator<IcsTime> {
                 }
                 LocalDate from = window.start().atZone(personZone).toLocalDate().minus(span).minusDays(1);
                 LocalDate to = window.end().atZone(personZone).toLocalDate().plusDays(1);
-                String dated = normalizeUntil(rule, null);
+                String dated = normalizeDayUntil(rule, personZone);
                 PeriodRule periods = PeriodRule.of(dated, day.date().atStartOfDay(), true, from.atStartOfDay(),
                         to.atStartOfDay(), 2 * maxInstances + 1000);
                 if (periods != null) {
@@ -205,6 +205,30 @@ final class RuleInstances implements Iterator<IcsTime> {
 
     private static boolean isSubDaily(String frequency) {
         return frequency.equals("SECONDLY") || frequency.equals("MINUTELY") || frequency.equals("HOURLY");
+    }
+
+    /**
+     * Makes UNTIL a date for an all-day series. A UTC date-time names the later of its UTC date and its date in the
+     * person's zone: exporters write the last day's local midnight in UTC (the day before, east of UTC) or that day
+     * at 00:00 UTC (the day before in local time, west of UTC), and either way the last day counts.
+     *
+     * @param rule  the RRULE value
+     * @param personZone  the zone all-day dates are read in
+     * @return the rule with UNTIL a date
+     */
+    static String normalizeDayUntil(String rule, ZoneId personZone) {
+        Matcher m = UNTIL.matcher(rule);
+        if (!m.find()) {
+            return rule;
+        }
+        LocalDate date = LocalDate.parse(m.group(1), IcsTime.DATE_BASIC);
+        if (m.group(2) != null && !m.group(3).isEmpty()) {
+            LocalTime t = LocalTime.parse(m.group(2).substring(1), DateTimeFormatter.ofPattern("HHmmss"));
+            LocalDate local = ZonedDateTime.of(date, t, java.time.ZoneOffset.UTC).withZoneSameInstant(personZone)
+                    .toLocalDate();
+            date = local.isAfter(date) ? local : date;
+        }
+        return rule.substring(0, m.start()) + "UNTIL=" + IcsTime.DATE_BASIC.format(date) + rule.substring(m.end());
     }
 
     /**
