@@ -214,6 +214,26 @@ class IcsOddInputTest {
                 at("2026-11-05T10:00:00Z", "2026-11-05T11:00:00Z"));
     }
 
+    /**
+     * A free/busy publication (Outlook's Internet Free/Busy, Exchange or Nextcloud free/busy URLs) has no VEVENT,
+     * only VFREEBUSY periods: each busy period blocks (BUSY, BUSY-UNAVAILABLE, BUSY-TENTATIVE), FREE does not.
+     */
+    @Test
+    void freeBusyPeriodsBlock() {
+        String text = String.join("\r\n", "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//test//EN", "BEGIN:VFREEBUSY",
+                "ORGANIZER:mailto:pat@example.com", "DTSTAMP:20261101T000000Z", "DTSTART:20261101T000000Z",
+                "DTEND:20261201T000000Z", "FREEBUSY:20261102T090000Z/20261102T100000Z,20261103T090000Z/PT30M",
+                "FREEBUSY;FBTYPE=BUSY-UNAVAILABLE:20261104T120000Z/20261104T130000Z",
+                "freebusy;fbtype=free:20261105T090000Z/20261105T100000Z",
+                "FREEBUSY;FBTYPE=BUSY-TENTATIVE:20261106T090000Z/PT1H", "FREEBUSY:20261231T090000Z/PT1H",
+                "END:VFREEBUSY", "END:VCALENDAR", "");
+        assertThat(busy("UTC", NOVEMBER, text)).containsExactly(
+                at("2026-11-02T09:00:00Z", "2026-11-02T10:00:00Z"),
+                at("2026-11-03T09:00:00Z", "2026-11-03T09:30:00Z"),
+                at("2026-11-04T12:00:00Z", "2026-11-04T13:00:00Z"),
+                at("2026-11-06T09:00:00Z", "2026-11-06T10:00:00Z"));
+    }
+
     /** An RRULE nobody can read is not dropped in silence: DTSTART still counts, and a warning names the UID. */
     @ParameterizedTest
     @ValueSource(strings = {"FREQ=FORTNIGHTLY", "BYDAY=MO", "FREQ=WEEKLY;BYDAY=XX", "FREQ=WEEKLY;COUNT=abc"})

@@ -52,7 +52,8 @@ final class EventExpander {
 
     /**
      * @param window  the window
-     * @return the occurrences overlapping it, in file order (recurrences ascending within an event)
+     * @return the occurrences overlapping it, in file order (recurrences ascending within an event), then the busy
+     *     periods of VFREEBUSY components ({@link FreeBusyPeriods})
      */
     List<Occurrence> expand(Interval window) {
         Map<String, List<VEvent>> byUid = new LinkedHashMap<>();
@@ -111,6 +112,7 @@ final class EventExpander {
                 }
             }
         }
+        out.addAll(new FreeBusyPeriods(doc, description).overlapping(window));
         return out;
     }
 

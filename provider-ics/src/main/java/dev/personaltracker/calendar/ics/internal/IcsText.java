@@ -24,7 +24,8 @@ import org.slf4j.LoggerFactory;
  * <li>the TZID of a date-only value is dropped (a day has no zone), zones we resolve ourselves are renamed
  *     {@value IcsDocument#OWN_TZID} and their VTIMEZONEs dropped (see {@link ZoneResolver}); RDATE and EXDATE are
  *     renamed so that ical4j keeps their text for {@link EventExpander} (ical4j cannot read every form), and so
- *     is an RRULE ical4j cannot read (it would drop it silently; the expander warns about it).</li>
+ *     is an RRULE ical4j cannot read (it would drop it silently; the expander warns about it) and every FREEBUSY
+ *     line (see {@link FreeBusyPeriods}).</li>
  * </ul>
  * It remembers the file's line number of each line it writes, so that errors name the line of the file.
  * Messages never quote the file's content.
@@ -284,6 +285,9 @@ final class IcsText {
                 if (name.equals("EXDATE")) {
                     return line.print(EXDATE);
                 }
+            }
+            if (name.equals("FREEBUSY")) {
+                return line.print(FreeBusyPeriods.FREEBUSY);
             }
             if (name.equals("RRULE") && !readableByIcal4j(line.value)) {
                 return line.print(RRULE);
