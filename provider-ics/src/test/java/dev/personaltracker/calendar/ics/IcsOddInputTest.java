@@ -234,6 +234,23 @@ class IcsOddInputTest {
                 at("2026-11-06T09:00:00Z", "2026-11-06T10:00:00Z"));
     }
 
+    /** Dates written in ISO 8601's extended form or with a lower-case T and Z (hand-made and script-made files). */
+    @Test
+    void extendedAndLowerCaseDateTimesAreRead() {
+        String text = calendar("\r\n",
+                event("UID:x1", "DTSTART:2026-11-03T10:00:00Z", "DTEND:2026-11-03T11:00:00Z"),
+                event("UID:x2", "DTSTART;VALUE=DATE:2026-11-04"),
+                event("UID:x3", "DTSTART:20261105t100000z", "DTEND:20261105t110000z"),
+                event("UID:x4", "DTSTART;TZID=Europe/Berlin:2026-11-09T10:00", "DURATION:PT1H",
+                        "RRULE:FREQ=DAILY;COUNT=3", "EXDATE;TZID=Europe/Berlin:2026-11-10T10:00:00"));
+        assertThat(busy("UTC", NOVEMBER, text)).containsExactly(
+                at("2026-11-03T10:00:00Z", "2026-11-03T11:00:00Z"),
+                at("2026-11-04T00:00:00Z", "2026-11-05T00:00:00Z"),
+                at("2026-11-05T10:00:00Z", "2026-11-05T11:00:00Z"),
+                at("2026-11-09T09:00:00Z", "2026-11-09T10:00:00Z"),
+                at("2026-11-11T09:00:00Z", "2026-11-11T10:00:00Z"));
+    }
+
     /** An RRULE nobody can read is not dropped in silence: DTSTART still counts, and a warning names the UID. */
     @ParameterizedTest
     @ValueSource(strings = {"FREQ=FORTNIGHTLY", "BYDAY=MO", "FREQ=WEEKLY;BYDAY=XX", "FREQ=WEEKLY;COUNT=abc"})

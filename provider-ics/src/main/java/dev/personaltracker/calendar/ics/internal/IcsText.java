@@ -44,6 +44,9 @@ final class IcsText {
     private static final Set<String> TOKEN_VALUES = Set.of("BEGIN", "END", "RRULE", "EXRULE", "STATUS", "TRANSP", "CLASS",
             "X-MICROSOFT-CDO-BUSYSTATUS", "X-MICROSOFT-CDO-INTENDEDSTATUS");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9-]+");
+    /** A date or date-time in ISO 8601's basic or extended form, T and Z in any case, seconds optional. */
+    private static final Pattern ANY_DATE = Pattern.compile(
+            "(?<![0-9A-Za-z])(\\d{4})-?(\\d{2})-?(\\d{2})(?:[Tt](\\d{2}):?(\\d{2})(?::?(\\d{2}))?)?([Zz]?)(?![0-9])");
     private static final Pattern DATES_ONLY = Pattern.compile("\\s*\\d{8}\\s*(,\\s*\\d{8}\\s*)*");
 
     /**
@@ -63,6 +66,20 @@ final class IcsText {
     }
 
     private IcsText() {
+    }
+
+    /**
+     * @param value  a date property's value: dates, date-times or periods, comma-separated
+     * @return the value with every date in RFC 5545's basic form ({@code 2026-11-03T10:00Z} becomes
+     *     {@code 20261103T100000Z}), which ical4j needs (it drops a property it cannot read)
+     */
+    static String basicDates(String value) {
+        if (value.indexOf('-') < 0 && value.indexOf(':') < 0 && value.chars().noneMatch(Character::isLowerCase)) {
+            return value; // the usual case: nothing to do
+        }
+        return ANY_DATE.matcher(value).replaceAll(m -> m.group(1) + m.group(2) + m.group(3)
+                + (m.group(4) == null ? "" : "T" + m.group(4) + m.group(5) + (m.group(6) == null ? "00" : m.group(6)))
+                + m.group(7).toUpperCase(Locale.ROOT));
     }
 
     /**
@@ -166,6 +183,9 @@ final class IcsText {
             String value = line.substring(i + 1);
             if (TOKEN_VALUES.contains(name)) {
                 value = value.strip().toUpperCase(Locale.ROOT);
+            }
+            if (DATE_PROPERTIES.contains(name) || name.equals("FREEBUSY")) {
+                value = basicDates(value);
             }
             if (name.equals("RRULE")) {
                 // extension parts such as Evolution's X-EVOLUTION-ENDDATE would make ical4j drop the whole rule
