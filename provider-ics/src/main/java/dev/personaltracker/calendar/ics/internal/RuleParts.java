@@ -38,7 +38,7 @@ final class RuleParts {
      * @return the rule without white space and the parts that change nothing here: extension parts
      *     ({@code X-EVOLUTION-ENDDATE}), RFC 7529's {@code RSCALE=GREGORIAN} and {@code SKIP=OMIT} (its default),
      *     empty parts and parts without a value ({@code BYDAY=}); list entries out of range ({@code BYMONTHDAY=32})
-     *     are dropped unless none is left, and an INTERVAL below 1 is 1
+     *     are dropped unless none is left, an INTERVAL below 1 is 1, and UNTIL is in the basic form
      */
     static String clean(String rule) {
         StringBuilder out = new StringBuilder();
@@ -69,6 +69,9 @@ final class RuleParts {
         }
         String name = part.substring(0, eq).toUpperCase(Locale.ROOT);
         String value = part.substring(eq + 1);
+        if (name.equals("UNTIL")) {
+            return "UNTIL=" + IcsText.basicDates(value);
+        }
         if (name.equals("INTERVAL")) {
             return NUMBER.matcher(value).matches() && Long.parseLong(value) < 1 ? "INTERVAL=1" : part;
         }
