@@ -118,8 +118,7 @@ final class EventExpander {
 
     private void expandMaster(VEvent master, String uid, IcsTime start, TemporalAmount span,
                               RecurrenceIds overridden, Interval window, List<Occurrence> out) {
-        List<Property> rrules = new ArrayList<>(master.getProperties(Property.RRULE));
-        rrules.addAll(master.getProperties(IcsText.RRULE));
+        List<Property> rrules = master.getProperties(IcsText.RRULE);
         List<Property> rdates = master.getProperties(IcsText.RDATE);
         if (rrules.isEmpty() && rdates.isEmpty()) {
             Occurrence single = occurrence(master, uid, start, span);

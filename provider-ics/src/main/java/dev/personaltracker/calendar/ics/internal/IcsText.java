@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
-import net.fortuna.ical4j.model.Recur;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -24,8 +23,8 @@ import org.slf4j.LoggerFactory;
  * <li>the TZID of a date-only value is dropped (a day has no zone), zones we resolve ourselves are renamed
  *     {@value IcsDocument#OWN_TZID} and their VTIMEZONEs dropped (see {@link ZoneResolver}); RDATE and EXDATE are
  *     renamed so that ical4j keeps their text for {@link EventExpander} (ical4j cannot read every form), and so
- *     is an RRULE ical4j cannot read (it would drop it silently; the expander warns about it) and every FREEBUSY
- *     line (see {@link FreeBusyPeriods}).</li>
+ *     are RRULE (ical4j would drop a rule it cannot read without a word) and FREEBUSY (see
+ *     {@link FreeBusyPeriods}); {@link #restoreNames} gives them their names back in text printed from the model.</li>
  * </ul>
  * It remembers the file's line number of each line it writes, so that errors name the line of the file.
  * Messages never quote the file's content.
@@ -34,7 +33,10 @@ final class IcsText {
 
     private static final Logger LOG = LoggerFactory.getLogger(IcsText.class);
     static final String RDATE = "X-PERSONALTRACKER-RDATE";
-    /** An RRULE ical4j cannot read (it would drop it without a word): kept for {@link EventExpander} to warn about. */
+    /**
+     * RRULE travels past ical4j too: ical4j would parse every rule once more only for {@link EventExpander} to read
+     * its text, and drops a rule it cannot read without a word (the expander warns about it instead).
+     */
     static final String RRULE = "X-PERSONALTRACKER-RRULE";
     static final String EXDATE = "X-PERSONALTRACKER-EXDATE";
     private static final Set<String> DATE_PROPERTIES = Set.of("DTSTART", "DTEND", "EXDATE", "RDATE", "RECURRENCE-ID", "DUE");
@@ -44,6 +46,10 @@ final class IcsText {
     private static final Set<String> TOKEN_VALUES = Set.of("BEGIN", "END", "RRULE", "EXRULE", "STATUS", "TRANSP", "CLASS",
             "X-MICROSOFT-CDO-BUSYSTATUS", "X-MICROSOFT-CDO-INTENDEDSTATUS");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9-]+");
+    /** The internal names of renamed properties and their iCalendar names. */
+    private static final String[][] RENAMED = {{"X-PERSONALTRACKER-RRULE", "RRULE"},
+        {"X-PERSONALTRACKER-RDATE", "RDATE"}, {"X-PERSONALTRACKER-EXDATE", "EXDATE"},
+        {"X-PERSONALTRACKER-FREEBUSY", "FREEBUSY"}};
     /** A date or date-time in ISO 8601's basic or extended form, T and Z in any case, seconds optional. */
     private static final Pattern ANY_DATE = Pattern.compile(
             "(?<![0-9A-Za-z])(\\d{4})-?(\\d{2})-?(\\d{2})(?:[Tt](\\d{2}):?(\\d{2})(?::?(\\d{2}))?)?([Zz]?)(?![0-9])");
@@ -66,6 +72,41 @@ final class IcsText {
     }
 
     private IcsText() {
+    }
+
+    /**
+     * @param printed  iCalendar text ical4j printed from a model this class's text was parsed into
+     * @return the text with the iCalendar names of the properties and parameters renamed here
+     */
+    static String restoreNames(String printed) {
+        if (!printed.contains("X-PERSONALTRACKER-")) {
+            return printed;
+        }
+        String[] lines = printed.replace("\r\n ", "").replace("\r\n\t", "").split("\r\n", -1);
+        StringBuilder out = new StringBuilder(printed.length());
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (i == lines.length - 1 && line.isEmpty()) {
+                break;
+            }
+            for (String[] names : RENAMED) {
+                if (line.startsWith(names[0] + ":") || line.startsWith(names[0] + ";")) {
+                    // ical4j escapes an extension property's value as TEXT: a rule's ';' and a list's ','
+                    line = names[1] + line.substring(names[0].length()).replace("\\;", ";").replace("\\,", ",");
+                }
+            }
+            line = line.replace(";" + IcsDocument.OWN_TZID + "=", ";TZID=");
+            int at = 0;
+            int width = 75; // folded again as RFC 5545 3.1 asks: 75 characters, then a space and 74
+            while (line.length() - at > width) {
+                int cut = Character.isLowSurrogate(line.charAt(at + width)) ? at + width - 1 : at + width;
+                out.append(line, at, cut).append("\r\n ");
+                at = cut;
+                width = 74;
+            }
+            out.append(line, at, line.length()).append("\r\n");
+        }
+        return out.toString();
     }
 
     /**
@@ -309,19 +350,10 @@ final class IcsText {
             if (name.equals("FREEBUSY")) {
                 return line.print(FreeBusyPeriods.FREEBUSY);
             }
-            if (name.equals("RRULE") && !readableByIcal4j(line.value)) {
+            if (name.equals("RRULE")) {
                 return line.print(RRULE);
             }
             return line.print(name);
-        }
-
-        private static boolean readableByIcal4j(String rule) {
-            try {
-                new Recur<>(rule);
-                return true;
-            } catch (RuntimeException e) {
-                return false;
-            }
         }
 
         private void emit(String line, int fileLine) {
