@@ -203,4 +203,24 @@ class IcsSessionWritesTest {
                 .isInstanceOf(BadSettingsException.class).hasMessageContaining("read-only");
         assertThat(Files.exists(output())).isFalse();
     }
+
+    /**
+     * Another app's recurring event in the output file keeps its RRULE, RDATE, EXDATE and TZID as iCalendar spells
+     * them when a session is written beside it (the reader's internal names must not leak into the file).
+     */
+    @Test
+    void createSession_keepsAnotherAppsRecurringEventAsWritten() throws Exception {
+        Files.createDirectories(output().getParent());
+        Files.writeString(output(), IcsFixtures.calendarText("\r\n", "BEGIN:VEVENT", "UID:course@uni.example",
+                "DTSTAMP:20261001T000000Z", "DTSTART;TZID=Europe/Berlin:20261102T101500",
+                "DTEND;TZID=Europe/Berlin:20261102T114500", "RRULE:FREQ=WEEKLY;COUNT=4",
+                "EXDATE;TZID=Europe/Berlin:20261109T101500", "RDATE;TZID=Europe/Berlin:20261110T101500",
+                "END:VEVENT"));
+        connection().createSession("study-sessions", KEY, MONDAY_10, SessionDetails.defaults());
+        String text = Files.readString(output(), StandardCharsets.UTF_8).replace("\r\n ", "");
+        assertThat(text).contains("RRULE:FREQ=WEEKLY;COUNT=4", "EXDATE;TZID=Europe/Berlin:20261109T101500",
+                "RDATE;TZID=Europe/Berlin:20261110T101500", "DTSTART;TZID=Europe/Berlin:20261102T101500")
+                .doesNotContain("X-PERSONALTRACKER-RRULE", "X-PERSONALTRACKER-EXDATE", "X-PERSONALTRACKER-RDATE",
+                        "X-PERSONALTRACKER-TZID");
+    }
 }

@@ -12,16 +12,13 @@ import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAmount;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.PriorityQueue;
-import java.util.Set;
 import net.fortuna.ical4j.model.Property;
-import net.fortuna.ical4j.model.TemporalAmountAdapter;
 import net.fortuna.ical4j.model.component.VEvent;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +52,8 @@ final class EventExpander {
 
     /**
      * @param window  the window
-     * @return the occurrences overlapping it, in file order (recurrences ascending within an event)
+     * @return the occurrences overlapping it, in file order (recurrences ascending within an event), then the busy
+     *     periods of VFREEBUSY components ({@link FreeBusyPeriods})
      */
     List<Occurrence> expand(Interval window) {
         Map<String, List<VEvent>> byUid = new LinkedHashMap<>();
@@ -78,7 +76,8 @@ final class EventExpander {
             boolean seriesAllDay = firstStart.map(t -> t instanceof IcsTime.Day).orElse(false);
             RecurrenceIds overridden = new RecurrenceIds(doc.personZone());
             for (VEvent o : overrides) {
-                doc.time(o, Property.RECURRENCE_ID).ifPresent(rid -> overridden.add(rid, seriesAllDay));
+                boolean floating = o.getProperty(Property.RECURRENCE_ID).map(EventExpander::floating).orElse(false);
+                doc.time(o, Property.RECURRENCE_ID).ifPresent(rid -> overridden.add(rid, seriesAllDay, floating));
             }
             TemporalAmount masterSpan = null;
             for (int i = 0; i < masters.size(); i++) {
@@ -90,32 +89,36 @@ final class EventExpander {
                     continue;
                 }
                 TemporalAmount span = span(master, start.get());
+                warnIfBackwards(span, id);
                 if (i == 0) {
                     masterSpan = span;
                 }
                 expandMaster(master, id, start.get(), span, overridden, window, out);
             }
             for (VEvent o : overrides) {
-                Optional<IcsTime> start = doc.time(o, Property.DTSTART);
                 Optional<IcsTime> rid = doc.time(o, Property.RECURRENCE_ID);
+                // an override that leaves DTSTART out (some generators write only what changed) keeps its slot
+                Optional<IcsTime> start = doc.time(o, Property.DTSTART).or(() -> rid);
                 if (start.isEmpty() || rid.isEmpty()) {
                     LOG.warn("ics: {} has an override of '{}' without a readable DTSTART or RECURRENCE-ID; skipped",
                             description, uid);
                     continue;
                 }
                 TemporalAmount span = hasEnd(o) || masterSpan == null ? span(o, start.get()) : masterSpan;
+                warnIfBackwards(span, uid);
                 Occurrence occurrence = occurrence(o, uid + "_" + rid.get().recurrenceId(), start.get(), span);
                 if (occurrence != null && occurrence.interval().overlaps(window)) {
                     out.add(occurrence);
                 }
             }
         }
+        out.addAll(new FreeBusyPeriods(doc, description).overlapping(window));
         return out;
     }
 
     private void expandMaster(VEvent master, String uid, IcsTime start, TemporalAmount span,
                               RecurrenceIds overridden, Interval window, List<Occurrence> out) {
-        List<Property> rrules = master.getProperties(Property.RRULE);
+        List<Property> rrules = master.getProperties(IcsText.RRULE);
         List<Property> rdates = master.getProperties(IcsText.RDATE);
         if (rrules.isEmpty() && rdates.isEmpty()) {
             Occurrence single = occurrence(master, uid, start, span);
@@ -128,7 +131,8 @@ final class EventExpander {
         RecurrenceIds excluded = new RecurrenceIds(doc.personZone());
         for (Property exdate : master.getProperties(IcsText.EXDATE)) {
             try {
-                doc.times(exdate).forEach(t -> excluded.add(t, allDay));
+                boolean floating = floating(exdate);
+                doc.times(exdate).forEach(t -> excluded.add(t, allDay, floating));
             } catch (DateTimeException e) {
                 LOG.warn("ics: {} has an unreadable EXDATE on '{}'; it is ignored", description, uid);
             }
@@ -214,6 +218,11 @@ final class EventExpander {
         runs.flush();
     }
 
+    /** @return true if a date property has no TZID: its date-times are floating, or UTC if they end in Z */
+    private static boolean floating(Property p) {
+        return IcsDocument.tzid(p).isEmpty();
+    }
+
     private static Instant later(Instant a, Instant b) {
         return a.isAfter(b) ? a : b;
     }
@@ -245,7 +254,7 @@ final class EventExpander {
                 String second = value.substring(slash + 1).strip();
                 Duration length;
                 if (second.startsWith("P") || second.startsWith("+P") || second.startsWith("-P")) {
-                    TemporalAmount amount = TemporalAmountAdapter.parse(second).getDuration();
+                    TemporalAmount amount = NominalDuration.parse(second);
                     Instant begin = from.instant(doc.personZone());
                     length = Duration.between(begin, ((IcsTime.Moment) from).time().plus(amount).toInstant());
                 } else {
@@ -266,7 +275,10 @@ final class EventExpander {
         return interval == null ? null : new Occurrence(component, eventId, interval, start instanceof IcsTime.Day);
     }
 
-    /** @return when an instance takes place, or null if it takes no time (a DATE-TIME start without end) */
+    /**
+     * @return when an instance takes place (from its end to its start if the end comes first), or null if it takes
+     *     no time (a DATE-TIME start without end)
+     */
     private Interval interval(IcsTime start, TemporalAmount span) {
         ZoneId zone = doc.personZone();
         Instant from;
@@ -279,10 +291,20 @@ final class EventExpander {
             from = t.toInstant();
             to = t.plus(span).toInstant();
         }
-        if (!from.isBefore(to)) {
+        if (from.equals(to)) {
             return null;
         }
-        return Interval.of(from, to);
+        // an end before the start (invalid): the instance still takes the time between the two
+        return from.isBefore(to) ? Interval.of(from, to) : Interval.of(to, from);
+    }
+
+    private void warnIfBackwards(TemporalAmount span, String uid) {
+        boolean backwards = span instanceof Duration d ? d.isNegative()
+                : span instanceof NominalDuration n ? n.isNegative() : ((Period) span).isNegative();
+        if (backwards) {
+            LOG.warn("ics: {} has event '{}' that ends before it starts (DTEND or a negative DURATION); it counts as"
+                    + " busy between the two", description, uid);
+        }
     }
 
     /** The length of an event: DTEND - DTSTART, else DURATION, else one day for a date and nothing for a time. */
@@ -294,8 +316,11 @@ final class EventExpander {
                         : ((IcsTime.Moment) end.get()).time().withZoneSameInstant(doc.personZone()).toLocalDate();
                 return Period.ofDays((int) Math.max(1, ChronoUnit.DAYS.between(day.date(), endDate)));
             }
-            return duration(event).map(d -> d instanceof Duration exact
-                    ? Period.ofDays((int) Math.max(1, exact.toDays())) : d).orElse(Period.ofDays(1));
+            // an all-day event lasts whole days, at least one (a negative length counts forwards)
+            return duration(event).map(d -> Period.ofDays(Math.max(1, Math.abs(Math.toIntExact(
+                    d instanceof Duration exact ? exact.toDays()
+                            : d instanceof NominalDuration n ? n.asDays().getDays() : ((Period) d).getDays())))))
+                    .orElse(Period.ofDays(1));
         }
         if (end.isPresent()) {
             Duration exact = Duration.between(start.instant(doc.personZone()), end.get().instant(doc.personZone()));
@@ -317,10 +342,16 @@ final class EventExpander {
         return event.getProperty(Property.DTEND).isPresent() || event.getProperty(Property.DURATION).isPresent();
     }
 
+    /** @return the DURATION, days nominal and the time exact (RFC 5545 3.3.6; see {@link NominalDuration}) */
     private static Optional<TemporalAmount> duration(VEvent event) {
-        return event.getProperty(Property.DURATION)
-                .filter(p -> p instanceof net.fortuna.ical4j.model.property.Duration)
-                .map(p -> ((net.fortuna.ical4j.model.property.Duration) p).getDuration());
+        return event.getProperty(Property.DURATION).flatMap(p -> {
+            try {
+                return Optional.of(NominalDuration.parse(p.getValue()));
+            } catch (DateTimeException | ArithmeticException e) {
+                return p instanceof net.fortuna.ical4j.model.property.Duration d
+                        ? Optional.ofNullable(d.getDuration()) : Optional.empty();
+            }
+        });
     }
 
     private static String uid(VEvent event) {
@@ -386,42 +417,6 @@ final class EventExpander {
                 out.add(new Occurrence(master, uid + "_" + runStart.recurrenceId(), run, allDay));
             }
             run = null;
-        }
-    }
-
-    /** Recurrence ids to match occurrences against, tolerant of DATE / DATE-TIME mismatches. */
-    private static final class RecurrenceIds {
-        private final ZoneId personZone;
-        private final Set<Instant> instants = new HashSet<>();
-        private final Set<LocalDate> allDayIds = new HashSet<>();
-        /** DATE ids on a timed series: they name every instance on that local date. */
-        private final Set<LocalDate> days = new HashSet<>();
-
-        RecurrenceIds(ZoneId personZone) {
-            this.personZone = personZone;
-        }
-
-        void add(IcsTime t, boolean seriesAllDay) {
-            if (t instanceof IcsTime.Moment m) {
-                if (seriesAllDay) {
-                    allDayIds.add(m.time().withZoneSameInstant(personZone).toLocalDate());
-                } else {
-                    instants.add(m.time().toInstant());
-                }
-            } else if (seriesAllDay) {
-                allDayIds.add(((IcsTime.Day) t).date());
-            } else {
-                days.add(((IcsTime.Day) t).date());
-            }
-        }
-
-        boolean contains(IcsTime occurrence) {
-            if (occurrence instanceof IcsTime.Day d) {
-                return allDayIds.contains(d.date());
-            }
-            ZonedDateTime t = ((IcsTime.Moment) occurrence).time();
-            return (!instants.isEmpty() && instants.contains(t.toInstant()))
-                    || (!days.isEmpty() && days.contains(t.toLocalDate()));
         }
     }
 }

@@ -17,11 +17,14 @@ import org.slf4j.LoggerFactory;
  *     (RFC 5545 3.1), whatever the line ends;</li>
  * <li>blank lines are skipped, anywhere;</li>
  * <li>component, property and parameter names are upper-cased, and so are the values that RFC 5545 defines as
- *     case-insensitive (BEGIN/END, RRULE, VALUE, PARTSTAT and the other enumerated parameters);</li>
+ *     case-insensitive (BEGIN/END, RRULE, VALUE, PARTSTAT and the other enumerated parameters); an RRULE
+ *     loses the parts that change nothing ({@link RuleParts#clean}: X- parts, RSCALE=GREGORIAN);</li>
  * <li>several VCALENDAR objects become one: the components of all, the calendar properties of the first;</li>
  * <li>the TZID of a date-only value is dropped (a day has no zone), zones we resolve ourselves are renamed
  *     {@value IcsDocument#OWN_TZID} and their VTIMEZONEs dropped (see {@link ZoneResolver}); RDATE and EXDATE are
- *     renamed so that ical4j keeps their text for {@link EventExpander} (ical4j cannot read every form).</li>
+ *     renamed so that ical4j keeps their text for {@link EventExpander} (ical4j cannot read every form), and so
+ *     are RRULE (ical4j would drop a rule it cannot read without a word) and FREEBUSY (see
+ *     {@link FreeBusyPeriods}); {@link #restoreNames} gives them their names back in text printed from the model.</li>
  * </ul>
  * It remembers the file's line number of each line it writes, so that errors name the line of the file.
  * Messages never quote the file's content.
@@ -30,6 +33,11 @@ final class IcsText {
 
     private static final Logger LOG = LoggerFactory.getLogger(IcsText.class);
     static final String RDATE = "X-PERSONALTRACKER-RDATE";
+    /**
+     * RRULE travels past ical4j too: ical4j would parse every rule once more only for {@link EventExpander} to read
+     * its text, and drops a rule it cannot read without a word (the expander warns about it instead).
+     */
+    static final String RRULE = "X-PERSONALTRACKER-RRULE";
     static final String EXDATE = "X-PERSONALTRACKER-EXDATE";
     private static final Set<String> DATE_PROPERTIES = Set.of("DTSTART", "DTEND", "EXDATE", "RDATE", "RECURRENCE-ID", "DUE");
     /** Parameters whose values RFC 5545 defines as case-insensitive tokens. */
@@ -38,6 +46,13 @@ final class IcsText {
     private static final Set<String> TOKEN_VALUES = Set.of("BEGIN", "END", "RRULE", "EXRULE", "STATUS", "TRANSP", "CLASS",
             "X-MICROSOFT-CDO-BUSYSTATUS", "X-MICROSOFT-CDO-INTENDEDSTATUS");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9-]+");
+    /** The internal names of renamed properties and their iCalendar names. */
+    private static final String[][] RENAMED = {{"X-PERSONALTRACKER-RRULE", "RRULE"},
+        {"X-PERSONALTRACKER-RDATE", "RDATE"}, {"X-PERSONALTRACKER-EXDATE", "EXDATE"},
+        {"X-PERSONALTRACKER-FREEBUSY", "FREEBUSY"}};
+    /** A date or date-time in ISO 8601's basic or extended form, T and Z in any case, seconds optional. */
+    private static final Pattern ANY_DATE = Pattern.compile(
+            "(?<![0-9A-Za-z])(\\d{4})-?(\\d{2})-?(\\d{2})(?:[Tt](\\d{2}):?(\\d{2})(?::?(\\d{2}))?)?([Zz]?)(?![0-9])");
     private static final Pattern DATES_ONLY = Pattern.compile("\\s*\\d{8}\\s*(,\\s*\\d{8}\\s*)*");
 
     /**
@@ -57,6 +72,55 @@ final class IcsText {
     }
 
     private IcsText() {
+    }
+
+    /**
+     * @param printed  iCalendar text ical4j printed from a model this class's text was parsed into
+     * @return the text with the iCalendar names of the properties and parameters renamed here
+     */
+    static String restoreNames(String printed) {
+        if (!printed.contains("X-PERSONALTRACKER-")) {
+            return printed;
+        }
+        String[] lines = printed.replace("\r\n ", "").replace("\r\n\t", "").split("\r\n", -1);
+        StringBuilder out = new StringBuilder(printed.length());
+        for (int i = 0; i < lines.length; i++) {
+            String line = lines[i];
+            if (i == lines.length - 1 && line.isEmpty()) {
+                break;
+            }
+            for (String[] names : RENAMED) {
+                if (line.startsWith(names[0] + ":") || line.startsWith(names[0] + ";")) {
+                    // ical4j escapes an extension property's value as TEXT: a rule's ';' and a list's ','
+                    line = names[1] + line.substring(names[0].length()).replace("\\;", ";").replace("\\,", ",");
+                }
+            }
+            line = line.replace(";" + IcsDocument.OWN_TZID + "=", ";TZID=");
+            int at = 0;
+            int width = 75; // folded again as RFC 5545 3.1 asks: 75 characters, then a space and 74
+            while (line.length() - at > width) {
+                int cut = Character.isLowSurrogate(line.charAt(at + width)) ? at + width - 1 : at + width;
+                out.append(line, at, cut).append("\r\n ");
+                at = cut;
+                width = 74;
+            }
+            out.append(line, at, line.length()).append("\r\n");
+        }
+        return out.toString();
+    }
+
+    /**
+     * @param value  a date property's value: dates, date-times or periods, comma-separated
+     * @return the value with every date in RFC 5545's basic form ({@code 2026-11-03T10:00Z} becomes
+     *     {@code 20261103T100000Z}), which ical4j needs (it drops a property it cannot read)
+     */
+    static String basicDates(String value) {
+        if (value.indexOf('-') < 0 && value.indexOf(':') < 0 && value.chars().noneMatch(Character::isLowerCase)) {
+            return value; // the usual case: nothing to do
+        }
+        return ANY_DATE.matcher(value).replaceAll(m -> m.group(1) + m.group(2) + m.group(3)
+                + (m.group(4) == null ? "" : "T" + m.group(4) + m.group(5) + (m.group(6) == null ? "00" : m.group(6)))
+                + m.group(7).toUpperCase(Locale.ROOT));
     }
 
     /**
@@ -160,6 +224,13 @@ final class IcsText {
             String value = line.substring(i + 1);
             if (TOKEN_VALUES.contains(name)) {
                 value = value.strip().toUpperCase(Locale.ROOT);
+            }
+            if (DATE_PROPERTIES.contains(name) || name.equals("FREEBUSY")) {
+                value = basicDates(value);
+            }
+            if (name.equals("RRULE")) {
+                // extension parts such as Evolution's X-EVOLUTION-ENDDATE would make ical4j drop the whole rule
+                value = RuleParts.clean(value);
             }
             return new ContentLine(name, params, value);
         }
@@ -275,6 +346,12 @@ final class IcsText {
                 if (name.equals("EXDATE")) {
                     return line.print(EXDATE);
                 }
+            }
+            if (name.equals("FREEBUSY")) {
+                return line.print(FreeBusyPeriods.FREEBUSY);
+            }
+            if (name.equals("RRULE")) {
+                return line.print(RRULE);
             }
             return line.print(name);
         }

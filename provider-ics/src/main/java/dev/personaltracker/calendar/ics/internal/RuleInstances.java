@@ -22,9 +22,10 @@ import net.fortuna.ical4j.model.Recur;
  * A timed series recurs in the local time of its own zone and each instance is then placed in that zone on its
  * own: an ambiguous local time (the repeated autumn hour) takes its first occurrence and a time in a DST gap is
  * moved forward by the gap, as RFC 5545 3.3.5 says, whichever offset DTSTART had. Plain DAILY and WEEKLY rules
- * go through {@link SimpleWeeklyRule}, other DAILY and longer rules through ical4j's {@link Recur}; SECONDLY,
- * MINUTELY and HOURLY through {@link SubDailyRule}, which jumps to the window instead of walking every instance
- * since DTSTART and stops after a fixed amount of work.
+ * go through {@link SimpleWeeklyRule}, other DAILY and longer rules through {@link PeriodRule} (ical4j's
+ * {@link Recur} only for parts that one does not read, such as BYWEEKNO); SECONDLY, MINUTELY and HOURLY through
+ * {@link SubDailyRule}. All three jump to the window instead of walking every instance since DTSTART (unless
+ * COUNT makes them count) and stop after a fixed amount of work.
  */
 final class RuleInstances implements Iterator<IcsTime> {
 
@@ -43,7 +44,7 @@ final class RuleInstances implements Iterator<IcsTime> {
     }
 
     /**
-     * @param rule  the RRULE value
+     * @param ruleText  the RRULE value as written
      * @param start  DTSTART
      * @param span  the event's length
      * @param window  the window (instances from a day before it, minus the span, to a day after it)
@@ -51,9 +52,10 @@ final class RuleInstances implements Iterator<IcsTime> {
      * @param maxInstances  the limit per event, which also bounds the work of a sub-daily rule
      * @return the instances, or null if the rule cannot be read
      */
-    static RuleInstances of(String rule, IcsTime start, TemporalAmount span, Interval window, ZoneId personZone,
+    static RuleInstances of(String ruleText, IcsTime start, TemporalAmount span, Interval window, ZoneId personZone,
                             int maxInstances) {
         try {
+            String rule = RuleParts.clean(ruleText);
             String frequency = frequency(rule);
             if (start instanceof IcsTime.Day day) {
                 if (isSubDaily(frequency)) {
@@ -61,7 +63,13 @@ final class RuleInstances implements Iterator<IcsTime> {
                 }
                 LocalDate from = window.start().atZone(personZone).toLocalDate().minus(span).minusDays(1);
                 LocalDate to = window.end().atZone(personZone).toLocalDate().plusDays(1);
-                Recur<LocalDate> recur = new Recur<>(normalizeUntil(rule, null));
+                String dated = normalizeDayUntil(rule, personZone);
+                PeriodRule periods = PeriodRule.of(dated, day.date().atStartOfDay(), true, from.atStartOfDay(),
+                        to.atStartOfDay(), 2 * maxInstances + 1000);
+                if (periods != null) {
+                    return new RuleInstances(periods, null, false);
+                }
+                Recur<LocalDate> recur = new Recur<>(dated);
                 return new RuleInstances(bounded(recur.getDatesAsStream(day.date(), from, to, Integer.MAX_VALUE),
                         maxInstances), null, false);
             }
@@ -87,6 +95,10 @@ final class RuleInstances implements Iterator<IcsTime> {
             if (simple != null) {
                 return new RuleInstances(simple, zone, false);
             }
+            PeriodRule periods = PeriodRule.of(local, written, false, from, to, 2 * maxInstances + 1000);
+            if (periods != null) {
+                return new RuleInstances(periods, zone, false);
+            }
             Recur<LocalDateTime> recur = new Recur<>(local);
             return new RuleInstances(bounded(recur.getDatesAsStream(written, from, to,
                     Integer.MAX_VALUE), maxInstances), zone, false);
@@ -108,9 +120,10 @@ final class RuleInstances implements Iterator<IcsTime> {
         return subDaily;
     }
 
-    /** @return true if a sub-daily rule stopped because it needed more work than allowed */
+    /** @return true if the rule stopped before the window's end because it needed more work than allowed */
     boolean truncated() {
-        return source instanceof SubDailyRule r && r.truncated();
+        return (source instanceof SubDailyRule r && r.truncated())
+                || (source instanceof PeriodRule p && p.truncated());
     }
 
     @Override
@@ -152,7 +165,11 @@ final class RuleInstances implements Iterator<IcsTime> {
         }
         boolean dayGiven = parts.containsKey("BYDAY") || parts.containsKey("BYMONTHDAY") || parts.containsKey("BYYEARDAY");
         switch (frequency) {
-            case "WEEKLY" -> parts.putIfAbsent("BYDAY", seed.getDayOfWeek().name().substring(0, 2));
+            case "WEEKLY" -> {
+                if (!dayGiven) { // a BYMONTHDAY (invalid in a WEEKLY rule, but written) stands for the weekday
+                    parts.put("BYDAY", seed.getDayOfWeek().name().substring(0, 2));
+                }
+            }
             case "MONTHLY" -> {
                 if (!dayGiven) {
                     parts.put("BYMONTHDAY", Integer.toString(seed.getDayOfMonth()));
@@ -188,6 +205,30 @@ final class RuleInstances implements Iterator<IcsTime> {
 
     private static boolean isSubDaily(String frequency) {
         return frequency.equals("SECONDLY") || frequency.equals("MINUTELY") || frequency.equals("HOURLY");
+    }
+
+    /**
+     * Makes UNTIL a date for an all-day series. A UTC date-time names the later of its UTC date and its date in the
+     * person's zone: exporters write the last day's local midnight in UTC (the day before, east of UTC) or that day
+     * at 00:00 UTC (the day before in local time, west of UTC), and either way the last day counts.
+     *
+     * @param rule  the RRULE value
+     * @param personZone  the zone all-day dates are read in
+     * @return the rule with UNTIL a date
+     */
+    static String normalizeDayUntil(String rule, ZoneId personZone) {
+        Matcher m = UNTIL.matcher(rule);
+        if (!m.find()) {
+            return rule;
+        }
+        LocalDate date = LocalDate.parse(m.group(1), IcsTime.DATE_BASIC);
+        if (m.group(2) != null && !m.group(3).isEmpty()) {
+            LocalTime t = LocalTime.parse(m.group(2).substring(1), DateTimeFormatter.ofPattern("HHmmss"));
+            LocalDate local = ZonedDateTime.of(date, t, java.time.ZoneOffset.UTC).withZoneSameInstant(personZone)
+                    .toLocalDate();
+            date = local.isAfter(date) ? local : date;
+        }
+        return rule.substring(0, m.start()) + "UNTIL=" + IcsTime.DATE_BASIC.format(date) + rule.substring(m.end());
     }
 
     /**

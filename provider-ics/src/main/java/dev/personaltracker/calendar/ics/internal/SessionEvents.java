@@ -124,7 +124,9 @@ public final class SessionEvents {
     }
 
     /**
-     * Prints a calendar, adding PRODID and VERSION if it lacks them.
+     * Prints a calendar, adding PRODID and VERSION if it lacks them. Properties and parameters the reader renamed
+     * to keep them from ical4j (RRULE, RDATE, EXDATE, FREEBUSY, TZID) get their iCalendar names back, so another
+     * app's events in a file written back keep their meaning.
      *
      * @param calendar  the calendar
      * @return its text
@@ -142,7 +144,7 @@ public final class SessionEvents {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return text.toString();
+        return IcsText.restoreNames(text.toString());
     }
 
     /**
