@@ -2,6 +2,7 @@ package dev.personaltracker.calendar.plan;
 
 import dev.personaltracker.calendar.time.Interval;
 
+import java.math.BigInteger;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -199,8 +200,8 @@ final class Proposer {
             inside += s;
         }
         // total * inside can pass Long.MAX_VALUE for a window of centuries
-        long pace = beyondSpan == 0 ? total : java.math.BigInteger.valueOf(total).multiply(java.math.BigInteger.valueOf(inside))
-                .divide(java.math.BigInteger.valueOf(inside + beyondSpan)).longValueExact();
+        long pace = beyondSpan == 0 ? total : BigInteger.valueOf(total).multiply(BigInteger.valueOf(inside))
+                .divide(BigInteger.valueOf(inside + beyondSpan)).longValueExact();
         long plannedInside = ownSpan - ownBeyond + placedTotal;
         boolean pastDue = g.due <= ws;
         boolean onTrack = beyondSpan == 0 ? missing == 0 : plannedInside + ownBeyond >= pace && !pastDue;
