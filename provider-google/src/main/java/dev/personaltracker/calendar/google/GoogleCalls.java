@@ -227,7 +227,15 @@ final class GoogleCalls {
      */
     static <T> T parse(String operation, String calendarId, HttpResponse response, Class<T> type) {
         try {
-            T body = response.parseAs(type);
+            // Google's parser reads JSON null (and an empty body) as an empty object, so a page without items would
+            // pass as an empty calendar: every answer the library reads is a JSON object, anything else is refused.
+            String text = response.parseAsString();
+            if (!text.stripLeading().startsWith("{")) {
+                throw new UnexpectedResponseException(describe(operation, calendarId) + ": Google sent "
+                        + (text.isBlank() ? "an empty body" : "a body that is not a JSON object")
+                        + " where " + type.getSimpleName() + " JSON was expected");
+            }
+            T body = response.getRequest().getParser().parseAndClose(new java.io.StringReader(text), type);
             if (body == null) {
                 throw new UnexpectedResponseException(describe(operation, calendarId) + ": Google sent an empty body");
             }

@@ -92,7 +92,14 @@ class GoogleOddAnswersTest {
                         .withBody(HTML)),
                 new Named("wrong content type 200", aResponse().withStatus(200).withHeader("Content-Type", "text/plain")
                         .withBody("OK")),
-                new Named("empty body 200", aResponse().withStatus(200).withHeader("Content-Type", "application/json")));
+                new Named("empty body 200", aResponse().withStatus(200).withHeader("Content-Type", "application/json")),
+                new Named("JSON null 200", ok("null")),
+                new Named("JSON array 200", ok("[{\"id\":\"x\"}]")),
+                new Named("HTML 503 from a proxy", aResponse().withStatus(503).withHeader("Content-Type", "text/html")
+                        .withBody("<html><head><title>503 Service Temporarily Unavailable</title></head><body><center>"
+                                + "<h1>503 Service Temporarily Unavailable</h1></center><hr><center>nginx</center></body></html>")),
+                new Named("gzip declared, not gzip", ok("{\"kind\":\"calendar#events\",\"items\":[]}")
+                        .withHeader("Content-Encoding", "gzip")));
     }
 
     /** An odd answer with its name. */
