@@ -85,7 +85,9 @@ class OutlookFaultsTest {
         CREATE("full", post(urlPathEqualTo(EVENTS)), c -> c.createSession(CAL, KEY, SLOT, SessionDetails.defaults())),
         MOVE("full", patch(urlPathEqualTo(EVENTS + "/ev-1")), c -> c.moveSession(READ, TO)),
         /** The event read after a 412. */
-        EVENT_GET("full", get(urlPathEqualTo(EVENTS + "/ev-1")), c -> c.moveSession(READ, TO));
+        EVENT_GET("full", get(urlPathEqualTo(EVENTS + "/ev-1")), c -> c.moveSession(READ, TO)),
+        DELETE("full", com.github.tomakehurst.wiremock.client.WireMock.delete(urlPathEqualTo(EVENTS + "/ev-1")),
+                c -> c.deleteSession(READ));
 
         final String sync;
         final MappingBuilder request;
@@ -117,11 +119,16 @@ class OutlookFaultsTest {
             () -> aResponse().withStatus(200).withHeader("Content-Type", "application/xml")
                     .withBody("<value/>"),                                                              // wrong type
             () -> aResponse().withStatus(200).withHeader("Content-Type", "application/json"),          // empty body
-            () -> okJson("[]"));                                                                        // not an object
+            () -> okJson("[]"),                                                                         // not an object
+            () -> okJson("null"),                                                                       // JSON null
+            () -> okJson("{\"value\":[]}").withHeader("Content-Encoding", "gzip"));                    // not gzip
 
     static Stream<Arguments> garbageOnEveryPath() {
         List<Arguments> out = new ArrayList<>();
         for (Path p : Path.values()) {
+            if (p == Path.DELETE) {
+                continue;   // a delete's answer has no body to read
+            }
             for (int g = 0; g < GARBAGE.size(); g++) {
                 out.add(Arguments.of(p, g));
             }
@@ -220,5 +227,91 @@ class OutlookFaultsTest {
         assertThat(thrown).isInstanceOf(dev.personaltracker.calendar.spi.RateLimitedException.class);
         FIX.server.verify(1, anyRequestedFor(urlPathEqualTo("/v1.0/me/calendars")).withHeader("Authorization",
                 equalTo("Bearer graph-token")));
+    }
+
+    /** Error answers from gateways and throttling: each ends in a CalendarException, within the deadline. */
+    private static final List<Supplier<ResponseDefinitionBuilder>> ERROR_PAGES = List.of(
+            () -> aResponse().withStatus(502).withHeader("Content-Type", "text/html")
+                    .withBody("<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>"),
+            () -> aResponse().withStatus(503).withHeader("Content-Type", "text/html")
+                    .withBody("<html><body><h1>503 Service Unavailable</h1>No server is available.</body></html>"),
+            () -> aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+                    .withHeader("Retry-After", "Wed, 21 Oct 2099 07:28:00 GMT")
+                    .withBody(GraphJson.error("TooManyRequests", "Please retry again later.")),             // date, far
+            () -> aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+                    .withHeader("Retry-After", "3600")
+                    .withBody(GraphJson.error("TooManyRequests", "Please retry again later.")),             // an hour
+            () -> aResponse().withStatus(429).withHeader("Content-Type", "application/json")
+                    .withHeader("Retry-After", "99999999999999999999")
+                    .withBody(GraphJson.error("TooManyRequests", "Please retry again later.")),             // overflows
+            () -> aResponse().withStatus(503).withHeader("Retry-After", "soon"));                          // unparsable
+
+    static Stream<Arguments> errorPagesOnEveryPath() {
+        List<Arguments> out = new ArrayList<>();
+        for (Path p : Path.values()) {
+            for (int e = 0; e < ERROR_PAGES.size(); e++) {
+                out.add(Arguments.of(p, e));
+            }
+        }
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "{0} answering error page #{1}")
+    @MethodSource("errorPagesOnEveryPath")
+    void errorPagesAndThrottlingEndTypedWithinTheDeadline(Path path, int page) {
+        stubTheRest(path);
+        FIX.server.stubFor(path.request.willReturn(ERROR_PAGES.get(page).get()));
+        // the gateway pages go without the SDK's retries (tested elsewhere), which wait up to a second each here
+        OutlookConnection connection = provider.connect(FIX.settings().property("account", GraphFixture.USER)
+                .property("sync", path.sync).readDeadline(Duration.ofSeconds(5))
+                .retryPolicy(new dev.personaltracker.calendar.spi.RetryPolicy(page <= 1 ? 1 : 3, Duration.ZERO,
+                        Duration.ofSeconds(5), Duration.ofMinutes(1))).build(), Credentials.accessToken("graph-token"));
+
+        Throwable thrown = assertTimeoutPreemptively(BOUND, () -> catchThrowable(() -> path.call.accept(connection)));
+
+        assertThat(thrown).isInstanceOf(CalendarException.class);
+        if (page >= 2 && page <= 4) {
+            assertThat(thrown).isInstanceOf(dev.personaltracker.calendar.spi.RateLimitedException.class);
+        } else {
+            assertThat(thrown).isInstanceOf(ProviderUnavailableException.class)
+                    .isNotInstanceOf(dev.personaltracker.calendar.spi.RateLimitedException.class);
+        }
+        assertThat(thrown).hasMessageContaining("Microsoft Graph");
+    }
+
+    static Stream<Arguments> oddTokenAnswers() {
+        List<Arguments> out = new ArrayList<>();
+        for (int g = 0; g < GARBAGE.size(); g++) {
+            out.add(Arguments.of("garbage", g));
+        }
+        for (int e = 0; e < ERROR_PAGES.size(); e++) {
+            out.add(Arguments.of("error page", e));
+        }
+        out.add(Arguments.of("fault", 0));
+        out.add(Arguments.of("fault", 1));
+        out.add(Arguments.of("fault", 2));
+        return out.stream();
+    }
+
+    @ParameterizedTest(name = "token refresh answering {0} #{1}")
+    @MethodSource("oddTokenAnswers")
+    void oddAnswersOfTheTokenEndpointEndTypedWithinTheDeadline(String kind, int index) {
+        ResponseDefinitionBuilder answer = switch (kind) {
+            case "garbage" -> GARBAGE.get(index).get();
+            case "error page" -> ERROR_PAGES.get(index).get();
+            default -> FAULTS.get(index).get();
+        };
+        FIX.server.stubFor(post(urlPathEqualTo("/common/oauth2/v2.0/token")).willReturn(answer));
+        var store = dev.personaltracker.calendar.memory.InMemoryTokenStore.create();
+        var key = dev.personaltracker.calendar.spi.TokenKey.of("user-1", "outlook", GraphFixture.USER);
+        store.save(key, dev.personaltracker.calendar.spi.OAuthToken.of("", Optional.of("RT-legacy"), Optional.empty(),
+                java.util.Set.of()));
+        OutlookConnection connection = provider.connect(FIX.settings().readDeadline(Duration.ofSeconds(2)).build(),
+                Credentials.stored(store, key));
+
+        Throwable thrown = assertTimeoutPreemptively(BOUND, () -> catchThrowable(connection::calendars));
+
+        assertThat(thrown).isInstanceOf(CalendarException.class).hasMessageNotContaining("RT-legacy");
+        FIX.server.verify(0, anyRequestedFor(urlPathEqualTo("/v1.0/me/calendars")));
     }
 }
