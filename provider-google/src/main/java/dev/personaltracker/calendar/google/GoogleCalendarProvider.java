@@ -242,7 +242,10 @@ public final class GoogleCalendarProvider implements CalendarProvider {
                     .setClientAuthentication(new ClientParametersAuthentication(clientId(settings),
                             settings.clientSecret().orElse(null)));
             request.set("code_verifier", code.codeVerifier());
-            response = request.execute();
+            // one attempt, bounded like a read: a token endpoint that hangs or trickles its body fails in time
+            Duration limit = settings.readDeadline().compareTo(settings.retryPolicy().maxElapsed()) <= 0
+                    ? settings.readDeadline() : settings.retryPolicy().maxElapsed();
+            response = AttemptTimeout.within(limit, request::execute);
         } catch (TokenResponseException e) {
             if (e.getStatusCode() >= 500 || e.getStatusCode() == 429) {
                 throw new ProviderUnavailableException("Google's token endpoint failed with " + e.getStatusCode()

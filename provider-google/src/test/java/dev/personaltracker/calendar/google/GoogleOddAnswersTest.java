@@ -33,6 +33,7 @@ import dev.personaltracker.calendar.spi.Credentials;
 import dev.personaltracker.calendar.spi.OAuthToken;
 import dev.personaltracker.calendar.spi.SessionDetails;
 import dev.personaltracker.calendar.spi.SessionKey;
+import dev.personaltracker.calendar.spi.RetryPolicy;
 import dev.personaltracker.calendar.spi.StudyEvent;
 import dev.personaltracker.calendar.spi.UnexpectedResponseException;
 import dev.personaltracker.calendar.time.Interval;
@@ -254,5 +255,32 @@ class GoogleOddAnswersTest {
         Supplier<Object> read = () -> api.connect().busy(List.of("primary"), WEEK, BusyPolicy.defaults());
 
         assertThatThrownBy(read::get).isInstanceOf(UnexpectedResponseException.class).hasMessageContaining("primary");
+    }
+
+    /** Answers that never end: a server that hangs, one that sends its body drop by drop. */
+    static List<Named> hangs() {
+        return List.of(
+                new Named("hangs", ok("{}").withFixedDelay(60_000)),
+                new Named("body drop by drop", ok("{\"kind\":\"calendar#events\",\"items\":[],\"nextSyncToken\":\"s\"}")
+                        .withChunkedDribbleDelay(40, 60_000)));
+    }
+
+    static Stream<Arguments> everyPathAndHang() {
+        return paths().stream().flatMap(p -> hangs().stream().map(a -> Arguments.of(p, a)));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("everyPathAndHang")
+    void answerThatNeverEnds_isATypedErrorWithinTheDeadline(Path path, Named answer) {
+        GoogleApi live = new GoogleApi(wm, true);
+        live.tuning = b -> b.readDeadline(Duration.ofMillis(600))
+                .retryPolicy(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(600)));
+        path.stub().accept(answer.response());
+
+        // generous against a loaded machine: the deadline is 0.6 s, a hang here lasts 60 s
+        Throwable thrown = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(15),
+                () -> catchThrowable(() -> path.call().accept(live)));
+
+        assertThat(thrown).as("what escapes %s on %s", path, answer).isInstanceOf(CalendarException.class);
     }
 }
