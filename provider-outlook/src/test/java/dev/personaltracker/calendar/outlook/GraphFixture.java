@@ -49,8 +49,9 @@ final class GraphFixture implements AutoCloseable, BeforeEachCallback, AfterAllC
     }
 
     final Rendezvous rendezvous = new Rendezvous();
+    /** Many threads: the fault tests leave answers hanging for a minute, each holding one of the server's threads. */
     final WireMockServer server = new WireMockServer(options().dynamicPort().dynamicHttpsPort().globalTemplating(true)
-            .extensions(rendezvous));
+            .containerThreads(200).extensions(rendezvous));
 
     GraphFixture() {
         server.start();
