@@ -318,7 +318,12 @@ class OutlookFaultsTest {
 
         Throwable thrown = assertTimeoutPreemptively(BOUND, () -> catchThrowable(connection::calendars));
 
-        assertThat(thrown).isInstanceOf(CalendarException.class).hasMessageNotContaining("RT-legacy");
+        // an answer that is not about the grant never asks the person to sign in again, nor marks the grant
+        assertThat(thrown).isInstanceOf(CalendarException.class).hasMessageNotContaining("RT-legacy")
+                .isNotInstanceOf(dev.personaltracker.calendar.spi.ReauthorizationRequiredException.class)
+                .hasMessageContaining("Microsoft");
+        assertThat(store.load(key)).hasValueSatisfying(t -> assertThat(t.health())
+                .isEqualTo(dev.personaltracker.calendar.spi.TokenHealth.HEALTHY));
         FIX.server.verify(0, anyRequestedFor(urlPathEqualTo("/v1.0/me/calendars")));
     }
 }
