@@ -105,9 +105,7 @@ final class MsalClient {
         // behind each other. Our own daemon threads keep them independent.
         builder.executorService(TOKEN_REQUESTS);
         // A token request is part of the operation that needs the token: it must not outlast the read deadline.
-        int timeout = (int) Math.min(Integer.MAX_VALUE, settings.raw().readDeadline().toMillis());
-        builder.connectTimeoutForDefaultHttpClient(timeout);
-        builder.readTimeoutForDefaultHttpClient(timeout);
+        builder.httpClient(new MsalHttp(settings.raw().readDeadline()));
         return builder;
     }
 
@@ -140,7 +138,7 @@ final class MsalClient {
     }
 
     IAuthenticationResult redeem(AuthorizationCode code) {
-        return await("(new authorization)", app.acquireToken(AuthorizationCodeParameters.builder(code.code(), code.redirectUri())
+        return complete("(new authorization)", await("(new authorization)", app.acquireToken(AuthorizationCodeParameters.builder(code.code(), code.redirectUri())
                 .scopes(settings.msalScopes()).codeVerifier(code.codeVerifier()).build()),
                 e -> {
                     Supplier<CalendarException> refused = () -> new AuthorizationException(
@@ -148,24 +146,37 @@ final class MsalClient {
                                     + "): start the authorization again", e);
                     // invalid_grant here means a spent or foreign code, not a revoked grant
                     return isInvalidGrant(e) ? refused.get() : failure(e, "(new authorization)", refused);
-                });
+                }));
     }
 
     IAuthenticationResult redeemRefreshToken(String refreshToken, String account) {
-        return await(account, app.acquireToken(RefreshTokenParameters.builder(settings.msalScopes(), refreshToken).build()),
-                e -> failure(e, account, () -> reauthorize(e, account)));
+        return complete(account, await(account, app.acquireToken(RefreshTokenParameters.builder(settings.msalScopes(),
+                refreshToken).build()), e -> failure(e, account, () -> reauthorize(e, account))));
     }
 
     IAuthenticationResult silent(IAccount account, boolean forceRefresh, String accountName) {
         try {
-            return await(accountName, app.acquireTokenSilently(SilentParameters.builder(settings.msalScopes(), account)
+            return complete(accountName, await(accountName, app.acquireTokenSilently(SilentParameters.builder(settings.msalScopes(), account)
                     .forceRefresh(forceRefresh)
                     // MSAL rebuilds the authority from the cached account's host and drops a non-default port;
                     // naming it keeps refreshes on the configured sign-in host (proxies, test servers).
-                    .authorityUrl(settings.authority()).build()), e -> failure(e, accountName, () -> reauthorize(e, accountName)));
+                    .authorityUrl(settings.authority()).build()), e -> failure(e, accountName, () -> reauthorize(e, accountName))));
         } catch (MalformedURLException e) {
             throw new BadSettingsException("The sign-in authority '" + settings.authority() + "' is malformed", e);
         }
+    }
+
+    /**
+     * @return {@code result} if it carries an access token; MSAL takes a token answer without one (such as
+     *     {@code {}}) for a success
+     */
+    private static IAuthenticationResult complete(String account, IAuthenticationResult result) {
+        if (result == null || result.accessToken() == null || result.accessToken().isBlank()) {
+            throw new UnexpectedResponseException("The Microsoft identity platform answered the token request for "
+                    + "account '" + account + "' without an access token: the grant is kept; try again later, and if "
+                    + "it persists check proxies between this host and the sign-in host");
+        }
+        return result;
     }
 
     Set<IAccount> accounts() {

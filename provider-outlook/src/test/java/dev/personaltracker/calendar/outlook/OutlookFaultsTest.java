@@ -326,4 +326,61 @@ class OutlookFaultsTest {
                 .isEqualTo(dev.personaltracker.calendar.spi.TokenHealth.HEALTHY));
         FIX.server.verify(0, anyRequestedFor(urlPathEqualTo("/v1.0/me/calendars")));
     }
+
+    /** @return the MSAL token threads still inside MSAL's JSON reader */
+    private static List<String> msalThreadsParsing() {
+        List<String> out = new ArrayList<>();
+        Thread.getAllStackTraces().forEach((thread, stack) -> {
+            if (thread.getName().startsWith("tracker-msal") && java.util.Arrays.stream(stack)
+                    .anyMatch(f -> f.getClassName().startsWith("com.azure.json"))) {
+                out.add(thread.getName());
+            }
+        });
+        return out;
+    }
+
+    /**
+     * MSAL4J's token-answer reader never returns on an object holding an empty array; the provider's HTTP client for
+     * MSAL drops empty arrays (which MSAL does not read), so such an answer is read like any other and no thread is
+     * left spinning.
+     */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(ints = {200, 400})
+    void aTokenAnswerHoldingAnEmptyArrayIsReadNotSpunOnForEver(int status) {
+        FIX.server.stubFor(post(urlPathEqualTo("/common/oauth2/v2.0/token")).willReturn(aResponse().withStatus(status)
+                .withHeader("Content-Type", "application/json").withBody(status == 200
+                        ? "{\"value\":[],\"@odata.context\":\"x\"}"
+                        : "{\"error\":\"invalid_grant\",\"error_description\":\"AADSTS70008: expired\",\"error_codes\":[],"
+                                + "\"claims\":{\"access_token\":{\"capabilities\":[[]]}}}")));
+        var store = dev.personaltracker.calendar.memory.InMemoryTokenStore.create();
+        var key = dev.personaltracker.calendar.spi.TokenKey.of("user-1", "outlook", GraphFixture.USER);
+        store.save(key, dev.personaltracker.calendar.spi.OAuthToken.of("", Optional.of("RT-legacy"), Optional.empty(),
+                java.util.Set.of()));
+        OutlookConnection connection = provider.connect(FIX.settings().readDeadline(Duration.ofSeconds(10)).build(),
+                Credentials.stored(store, key));
+
+        Throwable thrown = assertTimeoutPreemptively(BOUND, () -> catchThrowable(connection::calendars));
+
+        assertThat(thrown).isInstanceOf(status == 200 ? UnexpectedResponseException.class
+                : dev.personaltracker.calendar.spi.ReauthorizationRequiredException.class);
+        assertThat(msalThreadsParsing()).isEmpty();
+    }
+
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"{}", "{\"token_type\":\"Bearer\",\"expires_in\":3600}",
+            "{\"access_token\":\"\",\"token_type\":\"Bearer\"}"})
+    void aTokenAnswerWithoutAnAccessTokenIsAnUnexpectedResponseNotAnEmptyBearer(String body) {
+        FIX.server.stubFor(post(urlPathEqualTo("/common/oauth2/v2.0/token")).willReturn(okJson(body)));
+        var store = dev.personaltracker.calendar.memory.InMemoryTokenStore.create();
+        var key = dev.personaltracker.calendar.spi.TokenKey.of("user-1", "outlook", GraphFixture.USER);
+        store.save(key, dev.personaltracker.calendar.spi.OAuthToken.of("", Optional.of("RT-legacy"), Optional.empty(),
+                java.util.Set.of()));
+        OutlookConnection connection = provider.connect(FIX.settings().readDeadline(Duration.ofSeconds(10)).build(),
+                Credentials.stored(store, key));
+
+        Throwable thrown = assertTimeoutPreemptively(BOUND, () -> catchThrowable(connection::calendars));
+
+        assertThat(thrown).isInstanceOf(UnexpectedResponseException.class).hasMessageContaining(GraphFixture.USER);
+        FIX.server.verify(0, anyRequestedFor(urlPathEqualTo("/v1.0/me/calendars")));
+    }
 }

@@ -60,7 +60,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The stored grant under refresh (issue 14 item 8) and the logs of a whole flow at every level (SLF4J and
  * java.util.logging): the code that handles tokens here is ours, MSAL4J, the Graph SDK, OkHttp and the JDK's own
- * {@code HttpURLConnection}, which MSAL uses.
+ * {@code java.net.http} client MSAL is given (MsalHttp).
  */
 class OutlookGrantTest {
 
