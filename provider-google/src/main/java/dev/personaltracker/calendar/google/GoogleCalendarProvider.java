@@ -251,7 +251,12 @@ public final class GoogleCalendarProvider implements CalendarProvider {
                 throw new ProviderUnavailableException("Google's token endpoint failed with " + e.getStatusCode()
                         + " while completing the authorization: try again", e);
             }
-            String error = e.getDetails() == null ? String.valueOf(e.getStatusCode()) : e.getDetails().getError();
+            if (e.getDetails() == null || e.getDetails().getError() == null || e.getDetails().getError().isBlank()) {
+                throw new UnexpectedResponseException("Google's token endpoint answered " + e.getStatusCode()
+                        + " without an OAuth error while completing the authorization (a proxy or gateway in "
+                        + "between?): try again", e);
+            }
+            String error = e.getDetails().getError();
             throw new AuthorizationException("Google's token endpoint refused the authorization code (" + error
                     + "): start the authorization again", e);
         } catch (IOException e) {

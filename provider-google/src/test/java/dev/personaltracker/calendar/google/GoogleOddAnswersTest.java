@@ -19,6 +19,7 @@ import static dev.personaltracker.calendar.google.GoogleApi.calendarList;
 import static dev.personaltracker.calendar.google.GoogleApi.ok;
 import static dev.personaltracker.calendar.google.GoogleApi.page;
 import static dev.personaltracker.calendar.google.GoogleApi.session;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -282,5 +283,45 @@ class GoogleOddAnswersTest {
                 () -> catchThrowable(() -> path.call().accept(live)));
 
         assertThat(thrown).as("what escapes %s on %s", path, answer).isInstanceOf(CalendarException.class);
+    }
+
+    /** Token-endpoint answers that are not about the grant: a proxy's pages, a success without a token. */
+    static List<Named> tokenAnswersNotAboutTheGrant() {
+        return List.of(
+                new Named("200 {}", ok("{}")),
+                new Named("200 without access_token", ok("{\"token_type\":\"Bearer\",\"expires_in\":3599}")),
+                new Named("200 empty access_token", ok("{\"access_token\":\"\",\"token_type\":\"Bearer\",\"expires_in\":3599}")),
+                new Named("400 HTML from a proxy", aResponse().withStatus(400).withHeader("Content-Type", "text/html")
+                        .withBody("<html><body><h1>400 Bad Request</h1>Request Header Or Cookie Too Large</body></html>")),
+                new Named("403 HTML from a proxy", aResponse().withStatus(403).withHeader("Content-Type", "text/html")
+                        .withBody("<html><body>Access to this site is blocked by your organisation.</body></html>")),
+                new Named("407 proxy authentication", aResponse().withStatus(407).withHeader("Proxy-Authenticate", "Basic")));
+    }
+
+    @ParameterizedTest(name = "refresh answered {0}")
+    @MethodSource("tokenAnswersNotAboutTheGrant")
+    void aTokenAnswerNotAboutTheGrant_isTypedAndKeepsTheGrant(Named answer) {
+        stub(post(urlPathEqualTo("/token")).willReturn(answer.response()));
+        stub(get(urlPathEqualTo(EVENTS_PATH)).willReturn(ok(page(List.of(), null, "s1"))));
+        api.tokens.save(KEY, OAuthToken.of(ACCESS, Optional.of(REFRESH), Optional.of(NOW.minusSeconds(5)), Set.of()));
+
+        Throwable thrown = catchThrowable(() -> api.connect().busy(List.of("primary"), WEEK, BusyPolicy.defaults()));
+
+        assertThat(thrown).isInstanceOf(CalendarException.class)
+                .isNotInstanceOf(dev.personaltracker.calendar.spi.ReauthorizationRequiredException.class);
+        assertThat(api.tokens.load(KEY)).hasValueSatisfying(t -> assertThat(t.health())
+                .isEqualTo(dev.personaltracker.calendar.spi.TokenHealth.HEALTHY));
+        wm.verify(0, getRequestedFor(urlPathEqualTo(EVENTS_PATH)));
+    }
+
+    @ParameterizedTest(name = "code exchange answered {0}")
+    @MethodSource("tokenAnswersNotAboutTheGrant")
+    void aCodeExchangeAnswerNotAboutTheCode_isUnexpectedNotARefusedCode(Named answer) {
+        stub(post(urlPathEqualTo("/token")).willReturn(answer.response()));
+
+        Throwable thrown = catchThrowable(() -> api.provider.exchangeCode(api.settings().build(), new AuthorizationCode(
+                "4/0code", URI.create("http://127.0.0.1:5000/callback"), "v".repeat(43))));
+
+        assertThat(thrown).isInstanceOf(UnexpectedResponseException.class);
     }
 }
