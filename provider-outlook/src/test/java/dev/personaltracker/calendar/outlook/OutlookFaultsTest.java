@@ -66,6 +66,17 @@ class OutlookFaultsTest {
 
     private final OutlookCalendarProvider provider = new OutlookCalendarProvider();
 
+    private static final dev.personaltracker.calendar.spi.TokenKey GRANT =
+            dev.personaltracker.calendar.spi.TokenKey.of("user-1", "outlook", GraphFixture.USER);
+
+    /** @return a store holding a grant of refresh token only (as stored before MSAL's cache), so a call refreshes */
+    private static dev.personaltracker.calendar.memory.InMemoryTokenStore legacyGrant() {
+        var store = dev.personaltracker.calendar.memory.InMemoryTokenStore.create();
+        store.save(GRANT, dev.personaltracker.calendar.spi.OAuthToken.of("", Optional.of("RT-legacy"), Optional.empty(),
+                java.util.Set.of()));
+        return store;
+    }
+
     private OutlookConnection connect(String sync, Duration deadline) {
         return provider.connect(FIX.settings().property("account", GraphFixture.USER).property("sync", sync)
                 .readDeadline(deadline).build(), Credentials.accessToken("graph-token"));
@@ -209,12 +220,9 @@ class OutlookFaultsTest {
     void aHangingTokenEndpointFailsTypedWithinTheDeadline() {
         FIX.server.stubFor(post(urlPathEqualTo("/common/oauth2/v2.0/token"))
                 .willReturn(okJson(GraphFixture.tokenResponse("AT-1", "RT-1", 60)).withFixedDelay(HANG_MS)));
-        var store = dev.personaltracker.calendar.memory.InMemoryTokenStore.create();
-        var key = dev.personaltracker.calendar.spi.TokenKey.of("user-1", "outlook", GraphFixture.USER);
-        store.save(key, dev.personaltracker.calendar.spi.OAuthToken.of("", Optional.of("RT-legacy"), Optional.empty(),
-                java.util.Set.of()));
+        var store = legacyGrant();
         OutlookConnection connection = provider.connect(FIX.settings().readDeadline(DEADLINE).build(),
-                Credentials.stored(store, key));
+                Credentials.stored(store, GRANT));
 
         Throwable thrown = assertTimeoutPreemptively(BOUND, () -> catchThrowable(connection::calendars));
 
@@ -309,12 +317,9 @@ class OutlookFaultsTest {
             default -> FAULTS.get(index).get();
         };
         FIX.server.stubFor(post(urlPathEqualTo("/common/oauth2/v2.0/token")).willReturn(answer));
-        var store = dev.personaltracker.calendar.memory.InMemoryTokenStore.create();
-        var key = dev.personaltracker.calendar.spi.TokenKey.of("user-1", "outlook", GraphFixture.USER);
-        store.save(key, dev.personaltracker.calendar.spi.OAuthToken.of("", Optional.of("RT-legacy"), Optional.empty(),
-                java.util.Set.of()));
+        var store = legacyGrant();
         OutlookConnection connection = provider.connect(FIX.settings().readDeadline(Duration.ofSeconds(2)).build(),
-                Credentials.stored(store, key));
+                Credentials.stored(store, GRANT));
 
         Throwable thrown = assertTimeoutPreemptively(BOUND, () -> catchThrowable(connection::calendars));
 
@@ -322,7 +327,7 @@ class OutlookFaultsTest {
         assertThat(thrown).isInstanceOf(CalendarException.class).hasMessageNotContaining("RT-legacy")
                 .isNotInstanceOf(dev.personaltracker.calendar.spi.ReauthorizationRequiredException.class)
                 .hasMessageContaining("Microsoft");
-        assertThat(store.load(key)).hasValueSatisfying(t -> assertThat(t.health())
+        assertThat(store.load(GRANT)).hasValueSatisfying(t -> assertThat(t.health())
                 .isEqualTo(dev.personaltracker.calendar.spi.TokenHealth.HEALTHY));
         FIX.server.verify(0, anyRequestedFor(urlPathEqualTo("/v1.0/me/calendars")));
     }
@@ -352,12 +357,9 @@ class OutlookFaultsTest {
                         ? "{\"value\":[],\"@odata.context\":\"x\"}"
                         : "{\"error\":\"invalid_grant\",\"error_description\":\"AADSTS70008: expired\",\"error_codes\":[],"
                                 + "\"claims\":{\"access_token\":{\"capabilities\":[[]]}}}")));
-        var store = dev.personaltracker.calendar.memory.InMemoryTokenStore.create();
-        var key = dev.personaltracker.calendar.spi.TokenKey.of("user-1", "outlook", GraphFixture.USER);
-        store.save(key, dev.personaltracker.calendar.spi.OAuthToken.of("", Optional.of("RT-legacy"), Optional.empty(),
-                java.util.Set.of()));
+        var store = legacyGrant();
         OutlookConnection connection = provider.connect(FIX.settings().readDeadline(Duration.ofSeconds(10)).build(),
-                Credentials.stored(store, key));
+                Credentials.stored(store, GRANT));
 
         Throwable thrown = assertTimeoutPreemptively(BOUND, () -> catchThrowable(connection::calendars));
 
@@ -371,12 +373,9 @@ class OutlookFaultsTest {
             "{\"access_token\":\"\",\"token_type\":\"Bearer\"}"})
     void aTokenAnswerWithoutAnAccessTokenIsAnUnexpectedResponseNotAnEmptyBearer(String body) {
         FIX.server.stubFor(post(urlPathEqualTo("/common/oauth2/v2.0/token")).willReturn(okJson(body)));
-        var store = dev.personaltracker.calendar.memory.InMemoryTokenStore.create();
-        var key = dev.personaltracker.calendar.spi.TokenKey.of("user-1", "outlook", GraphFixture.USER);
-        store.save(key, dev.personaltracker.calendar.spi.OAuthToken.of("", Optional.of("RT-legacy"), Optional.empty(),
-                java.util.Set.of()));
+        var store = legacyGrant();
         OutlookConnection connection = provider.connect(FIX.settings().readDeadline(Duration.ofSeconds(10)).build(),
-                Credentials.stored(store, key));
+                Credentials.stored(store, GRANT));
 
         Throwable thrown = assertTimeoutPreemptively(BOUND, () -> catchThrowable(connection::calendars));
 
