@@ -18,6 +18,7 @@ import dev.personaltracker.calendar.spi.NotConnectedException;
 import dev.personaltracker.calendar.spi.OAuthToken;
 import dev.personaltracker.calendar.spi.ReauthorizationRequiredException;
 import dev.personaltracker.calendar.spi.TokenHealth;
+import dev.personaltracker.calendar.spi.UnexpectedResponseException;
 import dev.personaltracker.calendar.spi.TokenKey;
 import dev.personaltracker.calendar.spi.TokenStore;
 import java.io.IOException;
@@ -237,6 +238,12 @@ final class AuthState implements CredentialRefreshListener, HttpRequestInitializ
 
     @Override
     public void onTokenResponse(Credential c, TokenResponse response) {
+        if (response.getAccessToken() == null || response.getAccessToken().isBlank()) {
+            // a success without a token (a proxy's or stub's {}): never send an empty bearer token; refresh next time
+            c.setAccessToken(null);
+            throw new UnexpectedResponseException("Google's token endpoint answered the refresh of the grant of "
+                    + "account '" + accountId + "' without an access token: the grant is kept; try again later");
+        }
         OAuthToken before;
         synchronized (this) {
             before = stored;

@@ -242,13 +242,21 @@ public final class GoogleCalendarProvider implements CalendarProvider {
                     .setClientAuthentication(new ClientParametersAuthentication(clientId(settings),
                             settings.clientSecret().orElse(null)));
             request.set("code_verifier", code.codeVerifier());
-            response = request.execute();
+            // one attempt, bounded like a read: a token endpoint that hangs or trickles its body fails in time
+            Duration limit = settings.readDeadline().compareTo(settings.retryPolicy().maxElapsed()) <= 0
+                    ? settings.readDeadline() : settings.retryPolicy().maxElapsed();
+            response = AttemptTimeout.within(limit, request::execute);
         } catch (TokenResponseException e) {
             if (e.getStatusCode() >= 500 || e.getStatusCode() == 429) {
                 throw new ProviderUnavailableException("Google's token endpoint failed with " + e.getStatusCode()
                         + " while completing the authorization: try again", e);
             }
-            String error = e.getDetails() == null ? String.valueOf(e.getStatusCode()) : e.getDetails().getError();
+            if (e.getDetails() == null || e.getDetails().getError() == null || e.getDetails().getError().isBlank()) {
+                throw new UnexpectedResponseException("Google's token endpoint answered " + e.getStatusCode()
+                        + " without an OAuth error while completing the authorization (a proxy or gateway in "
+                        + "between?): try again", e);
+            }
+            String error = e.getDetails().getError();
             throw new AuthorizationException("Google's token endpoint refused the authorization code (" + error
                     + "): start the authorization again", e);
         } catch (IOException e) {

@@ -227,7 +227,15 @@ final class GoogleCalls {
      */
     static <T> T parse(String operation, String calendarId, HttpResponse response, Class<T> type) {
         try {
-            T body = response.parseAs(type);
+            // Google's parser reads JSON null (and an empty body) as an empty object, so a page without items would
+            // pass as an empty calendar: every answer the library reads is a JSON object, anything else is refused.
+            String text = response.parseAsString();
+            if (!text.stripLeading().startsWith("{")) {
+                throw new UnexpectedResponseException(describe(operation, calendarId) + ": Google sent "
+                        + (text.isBlank() ? "an empty body" : "a body that is not a JSON object")
+                        + " where " + type.getSimpleName() + " JSON was expected");
+            }
+            T body = response.getRequest().getParser().parseAndClose(new java.io.StringReader(text), type);
             if (body == null) {
                 throw new UnexpectedResponseException(describe(operation, calendarId) + ": Google sent an empty body");
             }
@@ -309,19 +317,28 @@ final class GoogleCalls {
     }
 
     private CalendarException tokenFailure(TokenResponseException e) {
-        String error = e.getDetails() == null ? "" : String.valueOf(e.getDetails().getError());
+        String error = e.getDetails() == null || e.getDetails().getError() == null ? "" : e.getDetails().getError();
         int status = e.getStatusCode();
         if (status >= 500 || status == 429) {
             return new ProviderUnavailableException("Google's token endpoint failed with " + status
                     + ": try again later", e);
+        }
+        if (error.isBlank()) {
+            // no OAuth error: a proxy's or gateway's page, not Google refusing the grant
+            return new UnexpectedResponseException("Google's token endpoint answered " + status + " without an OAuth "
+                    + "error for account '" + auth.accountId() + "' (a proxy or gateway in between?): the grant is "
+                    + "kept; try again later", e);
+        }
+        if ("temporarily_unavailable".equals(error) || "server_error".equals(error)) {
+            return new ProviderUnavailableException("Google's token endpoint is unavailable (" + error
+                    + "): try again later", e);
         }
         if ("invalid_client".equals(error) || "unauthorized_client".equals(error)) {
             return new BadSettingsException("Google's token endpoint refused the OAuth client (" + error
                     + "): check clientId and clientSecret", e);
         }
         return new ReauthorizationRequiredException("Google refused to refresh the grant of account '"
-                + auth.accountId() + "' (" + (error.isEmpty() ? status : error)
-                + "): ask the person to authorize again", e);
+                + auth.accountId() + "' (" + error + "): ask the person to authorize again", e);
     }
 
     static String reasonOf(HttpResponseException e) {

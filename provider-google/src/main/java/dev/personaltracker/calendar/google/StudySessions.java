@@ -154,9 +154,11 @@ final class StudySessions {
     }
 
     /**
-     * Moves the event with {@code If-Match} on its etag. On {@code 412} it re-reads the event: if it was deleted or
-     * its time changed, the person moved it and {@link EventChangedException} reports that; if only something else
-     * changed (a colour, a reminder), the move is tried once more with the new etag.
+     * Moves the event with {@code If-Match} on its etag. On {@code 412} it re-reads the event: if it already stands at
+     * {@code to} (an earlier attempt landed and only its answer was lost), that is the result; if it was deleted or
+     * its time changed otherwise, the person moved it and {@link EventChangedException} reports that (with the event
+     * as it now is), nothing is overwritten; if only something else changed (a colour, a reminder), the move is tried
+     * once more with the new etag. A 412 on that attempt too ends in {@link EventChangedException}.
      */
     StudyEvent move(StudyEvent event, Interval to) {
         Objects.requireNonNull(event, "event");
@@ -164,7 +166,7 @@ final class StudySessions {
         requireWritable("moveSession");
         String calendarId = event.calendarId();
         Event patch = new Event().setStart(GoogleEvents.dateTime(to.start())).setEnd(GoogleEvents.dateTime(to.end()));
-        String etag = event.version().isPresent() ? event.version().get() : unchangedVersion(event);
+        String etag = event.version().isPresent() ? event.version().get() : unmoved(event, reread(event));
         for (int round = 0; round < 2; round++) {
             Calendar.Events.Patch request = GoogleCalls.build(() -> api.events().patch(calendarId, event.eventId(), patch));
             request.getRequestHeaders().setIfMatch(etag);
@@ -176,17 +178,27 @@ final class StudySessions {
             if (r.status() != 412) {
                 throw deleted(event);
             }
-            etag = unchangedVersion(event);
+            StudyEvent now = reread(event);
+            if (now.interval().equals(to)) {
+                LOG.debug("Study session {} already stands at {} (an earlier attempt's answer was lost)", event.key(), to);
+                return asked(now, event.eventId(), event.key(), to, "events.get");
+            }
+            etag = unmoved(event, now);
         }
-        throw new EventChangedException("Study session '" + event.key() + "' kept changing while it was being moved",
+        throw new EventChangedException("Study session '" + event.key() + "' on calendar '" + calendarId
+                + "' kept changing while it was being moved (412 on every attempt); it was left as it is",
                 find(calendarId, event.key()).orElse(null));
     }
 
-    /** Re-reads an event; returns its current etag if its time is still as {@code event} says, else throws. */
-    private String unchangedVersion(StudyEvent event) {
+    /** Re-reads an event. @throws EventChangedException if it is gone */
+    private StudyEvent reread(StudyEvent event) {
         Event current = get(event.calendarId(), event.eventId())
                 .filter(e -> !GoogleEvents.isCancelled(e)).orElseThrow(() -> deleted(event));
-        StudyEvent now = GoogleEvents.studyEvent(event.calendarId(), current, "events.get");
+        return GoogleEvents.studyEvent(event.calendarId(), current, "events.get");
+    }
+
+    /** @return the current etag of {@code now} if its time is still as {@code event} says; else the person's move */
+    private static String unmoved(StudyEvent event, StudyEvent now) {
         if (!now.interval().equals(event.interval())) {
             throw new EventChangedException("Study session '" + event.key() + "' on calendar '" + event.calendarId()
                     + "' was moved to " + now.interval() + " since it was read at " + event.interval()
@@ -221,12 +233,37 @@ final class StudySessions {
                 + "' was deleted since it was read", null);
     }
 
+    /**
+     * Deletes the event with {@code If-Match} on its etag (when known); one already gone (404, 410) counts as deleted.
+     * On {@code 412} it re-reads the event: gone is deleted; time unchanged (a rename, a colour) is deleted with the
+     * fresh etag; a new time is the person's move, reported as {@link EventChangedException} with the event as it
+     * now is, and nothing is deleted. A 412 on the second attempt too ends in {@link EventChangedException}.
+     */
     void delete(StudyEvent event) {
         Objects.requireNonNull(event, "event");
         requireWritable("deleteSession");
-        GoogleCalls.Response r = calls.send("events.delete", event.calendarId(),
-                GoogleCalls.build(() -> api.events().delete(event.calendarId(), event.eventId())), 404, 410);
-        r.http().ifPresent(GoogleCalls::disconnect);
+        String calendarId = event.calendarId();
+        String etag = event.version().orElse(null);
+        for (int round = 0; round < 2; round++) {
+            Calendar.Events.Delete request = GoogleCalls.build(() -> api.events().delete(calendarId, event.eventId()));
+            if (etag != null) {
+                request.getRequestHeaders().setIfMatch(etag);
+            }
+            GoogleCalls.Response r = calls.send("events.delete", calendarId, request, 404, 410, 412);
+            r.http().ifPresent(GoogleCalls::disconnect);
+            if (r.status() != 412) {
+                return;
+            }
+            Optional<StudyEvent> now = get(calendarId, event.eventId()).filter(e -> !GoogleEvents.isCancelled(e))
+                    .map(e -> GoogleEvents.studyEvent(calendarId, e, "events.get"));
+            if (now.isEmpty()) {
+                return;
+            }
+            etag = unmoved(event, now.get());
+        }
+        throw new EventChangedException("Study session '" + event.key() + "' on calendar '" + calendarId
+                + "' kept changing while it was being deleted (412 on every attempt); it was left as it is",
+                find(calendarId, event.key()).orElse(null));
     }
 
     private Optional<Event> get(String calendarId, String eventId) {

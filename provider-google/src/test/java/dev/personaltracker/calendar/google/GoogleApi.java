@@ -66,8 +66,11 @@ final class GoogleApi {
                 Set.of("https://www.googleapis.com/auth/calendar.events.owned")));
     }
 
+    /** Applied last by {@link #settings()}: a test that drives shared call paths sets its own deadline here. */
+    java.util.function.UnaryOperator<ProviderSettings.Builder> tuning = b -> b;
+
     ProviderSettings.Builder settings() {
-        return ProviderSettings.builder()
+        return tuning.apply(ProviderSettings.builder()
                 .clientId(CLIENT_ID)
                 .clientSecret(CLIENT_SECRET)
                 .apiBaseUrl(URI.create(wm.baseUrl() + "/"))
@@ -75,7 +78,7 @@ final class GoogleApi {
                 .clock(Clock.fixed(NOW, ZoneOffset.UTC))
                 // retry tests measure the retry policy; deadline tests (GoogleDeadlineTest) set their own
                 .readDeadline(Duration.ofMinutes(2))
-                .retryPolicy(new RetryPolicy(4, Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofMinutes(2)));
+                .retryPolicy(new RetryPolicy(4, Duration.ofMillis(100), Duration.ofSeconds(10), Duration.ofMinutes(2))));
     }
 
     CalendarConnection connect() {

@@ -107,6 +107,19 @@ class GoogleFaultsTest {
         assertThat(api.sleeps).containsExactly(10_000L);
     }
 
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"Wed, 21 Oct 2099 07:28:00 GMT", "99999999999999999999", "soon"})
+    void retryAfter_farOrUnreadable_neverWaitsPastTheLargestDelayOrTheBudget(String retryAfter) {
+        wm.stubFor(get(urlPathEqualTo(EVENTS_PATH)).willReturn(json(429,
+                error(429, "usageLimits", "rateLimitExceeded", "Rate Limit Exceeded")).withHeader("Retry-After", retryAfter)));
+        CalendarConnection c = api.connect(api.settings().readDeadline(Duration.ofSeconds(15)).build());
+
+        assertThatThrownBy(() -> read(c)).isInstanceOf(RateLimitedException.class).hasMessageContaining("events.list");
+
+        assertThat(api.sleeps).allSatisfy(ms -> assertThat(ms).isBetween(0L, 10_000L));
+        assertThat(api.sleeps.stream().mapToLong(Long::longValue).sum()).isLessThan(15_000L);
+    }
+
     @Test
     void rateLimit403_isRetriedWithJitteredBackoff() {
         failOnceThenSucceed(json(403, error(403, "usageLimits", "userRateLimitExceeded", "User Rate Limit Exceeded")));

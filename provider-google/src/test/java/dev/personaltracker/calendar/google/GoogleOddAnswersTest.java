@@ -19,6 +19,7 @@ import static dev.personaltracker.calendar.google.GoogleApi.calendarList;
 import static dev.personaltracker.calendar.google.GoogleApi.ok;
 import static dev.personaltracker.calendar.google.GoogleApi.page;
 import static dev.personaltracker.calendar.google.GoogleApi.session;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
@@ -33,6 +34,7 @@ import dev.personaltracker.calendar.spi.Credentials;
 import dev.personaltracker.calendar.spi.OAuthToken;
 import dev.personaltracker.calendar.spi.SessionDetails;
 import dev.personaltracker.calendar.spi.SessionKey;
+import dev.personaltracker.calendar.spi.RetryPolicy;
 import dev.personaltracker.calendar.spi.StudyEvent;
 import dev.personaltracker.calendar.spi.UnexpectedResponseException;
 import dev.personaltracker.calendar.time.Interval;
@@ -92,7 +94,14 @@ class GoogleOddAnswersTest {
                         .withBody(HTML)),
                 new Named("wrong content type 200", aResponse().withStatus(200).withHeader("Content-Type", "text/plain")
                         .withBody("OK")),
-                new Named("empty body 200", aResponse().withStatus(200).withHeader("Content-Type", "application/json")));
+                new Named("empty body 200", aResponse().withStatus(200).withHeader("Content-Type", "application/json")),
+                new Named("JSON null 200", ok("null")),
+                new Named("JSON array 200", ok("[{\"id\":\"x\"}]")),
+                new Named("HTML 503 from a proxy", aResponse().withStatus(503).withHeader("Content-Type", "text/html")
+                        .withBody("<html><head><title>503 Service Temporarily Unavailable</title></head><body><center>"
+                                + "<h1>503 Service Temporarily Unavailable</h1></center><hr><center>nginx</center></body></html>")),
+                new Named("gzip declared, not gzip", ok("{\"kind\":\"calendar#events\",\"items\":[]}")
+                        .withHeader("Content-Encoding", "gzip")));
     }
 
     /** An odd answer with its name. */
@@ -247,5 +256,72 @@ class GoogleOddAnswersTest {
         Supplier<Object> read = () -> api.connect().busy(List.of("primary"), WEEK, BusyPolicy.defaults());
 
         assertThatThrownBy(read::get).isInstanceOf(UnexpectedResponseException.class).hasMessageContaining("primary");
+    }
+
+    /** Answers that never end: a server that hangs, one that sends its body drop by drop. */
+    static List<Named> hangs() {
+        return List.of(
+                new Named("hangs", ok("{}").withFixedDelay(60_000)),
+                new Named("body drop by drop", ok("{\"kind\":\"calendar#events\",\"items\":[],\"nextSyncToken\":\"s\"}")
+                        .withChunkedDribbleDelay(40, 60_000)));
+    }
+
+    static Stream<Arguments> everyPathAndHang() {
+        return paths().stream().flatMap(p -> hangs().stream().map(a -> Arguments.of(p, a)));
+    }
+
+    @ParameterizedTest(name = "{0}: {1}")
+    @MethodSource("everyPathAndHang")
+    void answerThatNeverEnds_isATypedErrorWithinTheDeadline(Path path, Named answer) {
+        GoogleApi live = new GoogleApi(wm, true);
+        live.tuning = b -> b.readDeadline(Duration.ofMillis(600))
+                .retryPolicy(new RetryPolicy(3, Duration.ofMillis(10), Duration.ofMillis(50), Duration.ofMillis(600)));
+        path.stub().accept(answer.response());
+
+        // generous against a loaded machine: the deadline is 0.6 s, a hang here lasts 60 s
+        Throwable thrown = org.junit.jupiter.api.Assertions.assertTimeoutPreemptively(Duration.ofSeconds(15),
+                () -> catchThrowable(() -> path.call().accept(live)));
+
+        assertThat(thrown).as("what escapes %s on %s", path, answer).isInstanceOf(CalendarException.class);
+    }
+
+    /** Token-endpoint answers that are not about the grant: a proxy's pages, a success without a token. */
+    static List<Named> tokenAnswersNotAboutTheGrant() {
+        return List.of(
+                new Named("200 {}", ok("{}")),
+                new Named("200 without access_token", ok("{\"token_type\":\"Bearer\",\"expires_in\":3599}")),
+                new Named("200 empty access_token", ok("{\"access_token\":\"\",\"token_type\":\"Bearer\",\"expires_in\":3599}")),
+                new Named("400 HTML from a proxy", aResponse().withStatus(400).withHeader("Content-Type", "text/html")
+                        .withBody("<html><body><h1>400 Bad Request</h1>Request Header Or Cookie Too Large</body></html>")),
+                new Named("403 HTML from a proxy", aResponse().withStatus(403).withHeader("Content-Type", "text/html")
+                        .withBody("<html><body>Access to this site is blocked by your organisation.</body></html>")),
+                new Named("407 proxy authentication", aResponse().withStatus(407).withHeader("Proxy-Authenticate", "Basic")));
+    }
+
+    @ParameterizedTest(name = "refresh answered {0}")
+    @MethodSource("tokenAnswersNotAboutTheGrant")
+    void aTokenAnswerNotAboutTheGrant_isTypedAndKeepsTheGrant(Named answer) {
+        stub(post(urlPathEqualTo("/token")).willReturn(answer.response()));
+        stub(get(urlPathEqualTo(EVENTS_PATH)).willReturn(ok(page(List.of(), null, "s1"))));
+        api.tokens.save(KEY, OAuthToken.of(ACCESS, Optional.of(REFRESH), Optional.of(NOW.minusSeconds(5)), Set.of()));
+
+        Throwable thrown = catchThrowable(() -> api.connect().busy(List.of("primary"), WEEK, BusyPolicy.defaults()));
+
+        assertThat(thrown).isInstanceOf(CalendarException.class)
+                .isNotInstanceOf(dev.personaltracker.calendar.spi.ReauthorizationRequiredException.class);
+        assertThat(api.tokens.load(KEY)).hasValueSatisfying(t -> assertThat(t.health())
+                .isEqualTo(dev.personaltracker.calendar.spi.TokenHealth.HEALTHY));
+        wm.verify(0, getRequestedFor(urlPathEqualTo(EVENTS_PATH)));
+    }
+
+    @ParameterizedTest(name = "code exchange answered {0}")
+    @MethodSource("tokenAnswersNotAboutTheGrant")
+    void aCodeExchangeAnswerNotAboutTheCode_isUnexpectedNotARefusedCode(Named answer) {
+        stub(post(urlPathEqualTo("/token")).willReturn(answer.response()));
+
+        Throwable thrown = catchThrowable(() -> api.provider.exchangeCode(api.settings().build(), new AuthorizationCode(
+                "4/0code", URI.create("http://127.0.0.1:5000/callback"), "v".repeat(43))));
+
+        assertThat(thrown).isInstanceOf(UnexpectedResponseException.class);
     }
 }

@@ -66,8 +66,12 @@ final class GraphClients {
         long maxDelay = policy.maxDelay().toSeconds();
         // The handler passes its configured delay here, not the server's Retry-After, so read that header itself.
         return new RetryHandlerOption((configured, attempt, request, response) -> {
-            Optional<Duration> asked = GraphErrors.parseRetryAfter(response.header("Retry-After"));
-            if (asked.map(Duration::toSeconds).orElse(0L) > maxDelay) {
+            String header = response.header("Retry-After");
+            Optional<Duration> asked = GraphErrors.parseRetryAfter(header);
+            // The handler reads the header by its own rules (and waits up to 180 s for one it reads differently,
+            // such as a number too large for an int): a header this library cannot read ends the retries too.
+            if (header != null && !header.isBlank() && asked.isEmpty()
+                    || asked.map(Duration::toSeconds).orElse(0L) > maxDelay) {
                 return false;
             }
             Duration wait = asked.orElseGet(() -> handlerBackoff(configured, attempt));

@@ -82,9 +82,39 @@ final class GraphErrors {
             if (t.getClass().getName().startsWith("com.google.gson.")) {
                 return false; // Gson reports a truncated body as an EOFException wrapped in its own exception
             }
+            if (t instanceof UnreadableBody) {
+                return false;
+            }
             io |= t instanceof IOException;
         }
         return io;
+    }
+
+    /**
+     * A body that arrived but cannot be decoded (declared gzip but not gzip, a broken deflate stream): a bad answer,
+     * not a connection fault, so it is neither retried nor reported as an outage.
+     */
+    static final class UnreadableBody extends IOException {
+        private static final long serialVersionUID = 1L;
+
+        private UnreadableBody(IOException cause) {
+            super("the response body cannot be decoded (" + cause.getClass().getSimpleName() + ")", cause);
+        }
+
+        /** @return the whole body; a decoding failure (okio's gzip or inflater source) as {@link UnreadableBody} */
+        static byte[] read(okhttp3.ResponseBody body) throws IOException {
+            try {
+                return body.bytes();
+            } catch (IOException e) {
+                for (StackTraceElement frame : e.getStackTrace()) {
+                    if (frame.getClassName().startsWith("okio.GzipSource")
+                            || frame.getClassName().startsWith("okio.InflaterSource")) {
+                        throw new UnreadableBody(e);
+                    }
+                }
+                throw e;
+            }
+        }
     }
 
     private static boolean isThrottle(String code) {

@@ -22,6 +22,7 @@ import dev.personaltracker.calendar.spi.CalendarException;
 import dev.personaltracker.calendar.spi.ProviderUnavailableException;
 import dev.personaltracker.calendar.spi.RateLimitedException;
 import dev.personaltracker.calendar.spi.ReauthorizationRequiredException;
+import dev.personaltracker.calendar.spi.UnexpectedResponseException;
 import java.io.IOException;
 import java.net.MalformedURLException;
 import java.net.URI;
@@ -49,6 +50,8 @@ final class MsalClient {
 
     /** OAuth errors that mean the app registration or its settings are wrong, not the person's grant. */
     private static final Set<String> CLIENT_ERRORS = Set.of("invalid_client", "unauthorized_client", "invalid_scope");
+    /** OAuth errors that mean the identity platform is down for a while (RFC 6749 section 5.2 and 4.1.2.1). */
+    private static final Set<String> UNAVAILABLE_ERRORS = Set.of("temporarily_unavailable", "server_error");
 
     private final OutlookSettings settings;
     private final AbstractClientApplicationBase app;
@@ -102,9 +105,7 @@ final class MsalClient {
         // behind each other. Our own daemon threads keep them independent.
         builder.executorService(TOKEN_REQUESTS);
         // A token request is part of the operation that needs the token: it must not outlast the read deadline.
-        int timeout = (int) Math.min(Integer.MAX_VALUE, settings.raw().readDeadline().toMillis());
-        builder.connectTimeoutForDefaultHttpClient(timeout);
-        builder.readTimeoutForDefaultHttpClient(timeout);
+        builder.httpClient(new MsalHttp(settings.raw().readDeadline()));
         return builder;
     }
 
@@ -137,7 +138,7 @@ final class MsalClient {
     }
 
     IAuthenticationResult redeem(AuthorizationCode code) {
-        return await(app.acquireToken(AuthorizationCodeParameters.builder(code.code(), code.redirectUri())
+        return complete("(new authorization)", await("(new authorization)", app.acquireToken(AuthorizationCodeParameters.builder(code.code(), code.redirectUri())
                 .scopes(settings.msalScopes()).codeVerifier(code.codeVerifier()).build()),
                 e -> {
                     Supplier<CalendarException> refused = () -> new AuthorizationException(
@@ -145,28 +146,41 @@ final class MsalClient {
                                     + "): start the authorization again", e);
                     // invalid_grant here means a spent or foreign code, not a revoked grant
                     return isInvalidGrant(e) ? refused.get() : failure(e, "(new authorization)", refused);
-                });
+                }));
     }
 
     IAuthenticationResult redeemRefreshToken(String refreshToken, String account) {
-        return await(app.acquireToken(RefreshTokenParameters.builder(settings.msalScopes(), refreshToken).build()),
-                e -> failure(e, account, () -> reauthorize(e, account)));
+        return complete(account, await(account, app.acquireToken(RefreshTokenParameters.builder(settings.msalScopes(),
+                refreshToken).build()), e -> failure(e, account, () -> reauthorize(e, account))));
     }
 
     IAuthenticationResult silent(IAccount account, boolean forceRefresh, String accountName) {
         try {
-            return await(app.acquireTokenSilently(SilentParameters.builder(settings.msalScopes(), account)
+            return complete(accountName, await(accountName, app.acquireTokenSilently(SilentParameters.builder(settings.msalScopes(), account)
                     .forceRefresh(forceRefresh)
                     // MSAL rebuilds the authority from the cached account's host and drops a non-default port;
                     // naming it keeps refreshes on the configured sign-in host (proxies, test servers).
-                    .authorityUrl(settings.authority()).build()), e -> failure(e, accountName, () -> reauthorize(e, accountName)));
+                    .authorityUrl(settings.authority()).build()), e -> failure(e, accountName, () -> reauthorize(e, accountName))));
         } catch (MalformedURLException e) {
             throw new BadSettingsException("The sign-in authority '" + settings.authority() + "' is malformed", e);
         }
     }
 
+    /**
+     * @return {@code result} if it carries an access token; MSAL takes a token answer without one (such as
+     *     {@code {}}) for a success
+     */
+    private static IAuthenticationResult complete(String account, IAuthenticationResult result) {
+        if (result == null || result.accessToken() == null || result.accessToken().isBlank()) {
+            throw new UnexpectedResponseException("The Microsoft identity platform answered the token request for "
+                    + "account '" + account + "' without an access token: the grant is kept; try again later, and if "
+                    + "it persists check proxies between this host and the sign-in host");
+        }
+        return result;
+    }
+
     Set<IAccount> accounts() {
-        return await(app.getAccounts(), e -> new ProviderUnavailableException("Cannot read the MSAL token cache", e));
+        return await("(any)", app.getAccounts(), e -> new ProviderUnavailableException("Cannot read the MSAL token cache", e));
     }
 
     String serializeCache() {
@@ -178,6 +192,9 @@ final class MsalClient {
      * throttling, 5xx and connection faults are outages; anything else is {@code otherwise}.
      */
     private static CalendarException failure(Throwable e, String account, Supplier<CalendarException> otherwise) {
+        if (e instanceof CalendarException typed) {
+            return typed;   // from the token store behind MSAL's cache
+        }
         if (isInvalidGrant(e)) {
             return reauthorize(e, account);
         }
@@ -195,11 +212,32 @@ final class MsalClient {
             return new RateLimitedException("The Microsoft identity platform throttled the token request for account '"
                     + account + "' (" + describe(e) + ")", null, e);
         }
-        if (status != null && status >= 500 || e instanceof IOException || e.getCause() instanceof IOException) {
+        if (status != null && status >= 500 || e instanceof IOException || e.getCause() instanceof IOException
+                || UNAVAILABLE_ERRORS.contains(code)) {
             return new ProviderUnavailableException("The Microsoft identity platform is unavailable for account '"
                     + account + "' (" + describe(e) + "): try again later", e);
         }
+        if (unreadable(e)) {
+            // a proxy's or gateway's page, a cut-off body, JSON null: not an answer about the grant
+            return new UnexpectedResponseException("The Microsoft identity platform sent a token answer that cannot "
+                    + "be read for account '" + account + "' (" + describe(e) + "): the grant is kept; try again "
+                    + "later, and if it persists check proxies between this host and the sign-in host", e);
+        }
         return otherwise.get();
+    }
+
+    /**
+     * @return true if MSAL failed on the answer's body (not JSON, not an object, empty, no OAuth error code), not
+     *     on an OAuth error: its own codes {@code invalid_json} and {@code unknown}, or a runtime exception of its parsing (NullPointerException on JSON
+     *     {@code null} or an empty body, IllegalStateException on an array)
+     */
+    private static boolean unreadable(Throwable e) {
+        if (e instanceof MsalException m) {
+            // "unknown": MSAL found no OAuth error code in an error answer (a gateway's 429 or 503, an empty body);
+            // a refusal of the grant always names one (invalid_grant, interaction_required, ...)
+            return "invalid_json".equals(m.errorCode()) || "unknown".equals(m.errorCode());
+        }
+        return e instanceof RuntimeException;
     }
 
     private static ReauthorizationRequiredException reauthorize(Throwable e, String account) {
@@ -220,14 +258,15 @@ final class MsalClient {
         return e.getClass().getSimpleName();
     }
 
-    private <T> T await(CompletableFuture<T> future, Function<Throwable, CalendarException> onFailure) {
+    private <T> T await(String account, CompletableFuture<T> future, Function<Throwable, CalendarException> onFailure) {
         Duration wait = ReadDeadline.current().map(ReadDeadline::remaining).orElse(settings.raw().readDeadline());
         try {
             return future.get(wait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             future.cancel(true);
-            throw new ProviderUnavailableException("The Microsoft identity platform did not answer within the read "
-                    + "deadline of " + settings.raw().readDeadline().toMillis() + " ms: try again later", e);
+            throw new ProviderUnavailableException("The Microsoft identity platform did not answer the token request "
+                    + "for account '" + account + "' within the read deadline of "
+                    + settings.raw().readDeadline().toMillis() + " ms: try again later", e);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new ProviderUnavailableException("Interrupted while talking to the Microsoft identity platform", e);

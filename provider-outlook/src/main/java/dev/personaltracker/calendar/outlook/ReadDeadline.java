@@ -136,7 +136,8 @@ final class ReadDeadline {
                 return response;
             }
             try (body) {
-                return response.newBuilder().body(ResponseBody.create(body.bytes(), body.contentType())).build();
+                return response.newBuilder().body(ResponseBody.create(GraphErrors.UnreadableBody.read(body),
+                        body.contentType())).build();
             }
         }
     }

@@ -157,22 +157,28 @@ final class SessionEvents {
         }
     }
 
+    /**
+     * Moves an event with {@code If-Match} on its etag; being conditional, the PATCH is repeated after a connection
+     * fault. On 412 the event is re-read: already at {@code to} (an earlier attempt landed, its answer was lost) is
+     * the result; at its old time (a rename, a server-side update) it is moved with the fresh etag, once; at another
+     * time, or gone, the person changed it: {@link EventChangedException}, nothing overwritten.
+     */
     StudyEvent move(StudyEvent event, Interval to) {
         String request = "PATCH event '" + event.eventId() + "' of calendar '" + event.calendarId() + "'";
         String etag = event.version().orElse(null);
         if (etag == null) {
-            etag = unchangedSince(event, "has no version to compare").version().orElse(null);
+            etag = unmoved(event, current(event)).version().orElse(null);
         }
         for (int attempt = 0; attempt < 2; attempt++) {
             String ifMatch = etag;
             Event moved;
             try {
-                moved = calls.attempt(request, () -> item(event).patch(timeOnly(to), rc -> {
+                moved = calls.retrying(request, () -> calls.attempt(request, () -> item(event).patch(timeOnly(to), rc -> {
                     if (ifMatch != null) {
                         rc.headers.add("If-Match", ifMatch);
                     }
                     OutlookConnection.preferUtc(rc.headers);
-                }));
+                })));
             } catch (ApiException e) {
                 if (e.getResponseStatusCode() == 404 || e.getResponseStatusCode() == 410) {
                     throw gone(event);
@@ -180,9 +186,14 @@ final class SessionEvents {
                 if (e.getResponseStatusCode() != 412) {
                     throw calls.translate(e, request);
                 }
-                // Someone touched the event. Only a change of time counts as the person's move; anything else
-                // (a rename, a new etag after a server-side update) is moved over with the fresh etag.
-                etag = unchangedSince(event, "changed").version().orElse(null);
+                StudyEvent now = current(event);
+                if (now.interval().equals(to)) {
+                    LOG.debug("Event '{}' already stands at {} (an earlier attempt's answer was lost)", event.eventId(), to);
+                    return now;
+                }
+                // Only a change of time counts as the person's move; anything else (a rename, a new etag after a
+                // server-side update) is moved over with the fresh etag.
+                etag = unmoved(event, now).version().orElse(null);
                 continue;
             }
             StudyEvent result = studyEvent(event.calendarId(), moved, event.key(), request);
@@ -194,7 +205,8 @@ final class SessionEvents {
             return result;
         }
         throw new EventChangedException("Session " + event.key() + " (event '" + event.eventId()
-                + "') keeps changing on calendar '" + event.calendarId() + "'; it was not moved", null);
+                + "') keeps changing on calendar '" + event.calendarId() + "' (412 on every attempt); it was not moved",
+                read(event).orElse(null));
     }
 
     /** A fresh PATCH body with the new start and end only. */
@@ -205,15 +217,19 @@ final class SessionEvents {
         return patch;
     }
 
-    /** Re-reads an event and returns it if its time is still as {@code event} says; otherwise reports the change. */
-    private StudyEvent unchangedSince(StudyEvent event, String why) {
-        StudyEvent current = read(event).orElseThrow(() -> gone(event));
-        if (!current.interval().equals(event.interval())) {
+    /** Re-reads an event. @throws EventChangedException if it is gone */
+    private StudyEvent current(StudyEvent event) {
+        return read(event).orElseThrow(() -> gone(event));
+    }
+
+    /** @return {@code now} if its time is still as {@code event} says; otherwise the person's move is reported */
+    private static StudyEvent unmoved(StudyEvent event, StudyEvent now) {
+        if (!now.interval().equals(event.interval())) {
             throw new EventChangedException("Session " + event.key() + " was moved by someone else to "
-                    + current.interval() + " (it was read at " + event.interval() + "); it was not moved", current);
+                    + now.interval() + " (it was read at " + event.interval() + "); it was left as it is", now);
         }
-        LOG.debug("Event '{}' {} but its time is unchanged; moving it", event.eventId(), why);
-        return current;
+        LOG.debug("Event '{}' changed but its time is unchanged", event.eventId());
+        return now;
     }
 
     private static EventChangedException gone(StudyEvent event) {
@@ -243,22 +259,45 @@ final class SessionEvents {
         }
     }
 
+    /**
+     * Deletes an event with {@code If-Match} on its etag (when known), repeated after a connection fault; one already
+     * gone (404, 410) counts as deleted. On 412 the event is re-read: gone is deleted; at its old time it is deleted
+     * with the fresh etag, once; at another time the person moved it: {@link EventChangedException}, nothing deleted.
+     */
     void delete(StudyEvent event) {
         String request = "DELETE event '" + event.eventId() + "' of calendar '" + event.calendarId() + "'";
-        calls.retrying(request, () -> {
+        String etag = event.version().orElse(null);
+        for (int attempt = 0; attempt < 2; attempt++) {
+            String ifMatch = etag;
             try {
-                calls.attempt(request, () -> {
-                    item(event).delete();
+                calls.retrying(request, () -> calls.attempt(request, () -> {
+                    item(event).delete(rc -> {
+                        if (ifMatch != null) {
+                            rc.headers.add("If-Match", ifMatch);
+                        }
+                    });
                     return Boolean.TRUE;
-                });
+                }));
+                return;
             } catch (ApiException e) {
-                if (e.getResponseStatusCode() != 404 && e.getResponseStatusCode() != 410) {
+                int status = e.getResponseStatusCode();
+                if (status == 404 || status == 410) {
+                    LOG.debug("Event '{}' was already gone", event.eventId());
+                    return;
+                }
+                if (status != 412) {
                     throw calls.translate(e, request);
                 }
-                LOG.debug("Event '{}' was already gone", event.eventId());
+                Optional<StudyEvent> now = read(event);
+                if (now.isEmpty()) {
+                    return;
+                }
+                etag = unmoved(event, now.get()).version().orElse(null);
             }
-            return null;
-        });
+        }
+        throw new EventChangedException("Session " + event.key() + " (event '" + event.eventId()
+                + "') keeps changing on calendar '" + event.calendarId() + "' (412 on every attempt); it was not deleted",
+                read(event).orElse(null));
     }
 
     private StudyEvent studyEvent(String calendarId, Event e, SessionKey key, String request) {

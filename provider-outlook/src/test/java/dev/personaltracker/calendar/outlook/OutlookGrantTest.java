@@ -18,6 +18,7 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
 
 import ch.qos.logback.classic.Level;
 import ch.qos.logback.classic.Logger;
@@ -59,7 +60,7 @@ import org.slf4j.LoggerFactory;
 /**
  * The stored grant under refresh (issue 14 item 8) and the logs of a whole flow at every level (SLF4J and
  * java.util.logging): the code that handles tokens here is ours, MSAL4J, the Graph SDK, OkHttp and the JDK's own
- * {@code HttpURLConnection}, which MSAL uses.
+ * {@code java.net.http} client MSAL is given (MsalHttp).
  */
 class OutlookGrantTest {
 
@@ -214,8 +215,9 @@ class OutlookGrantTest {
         julRoot.addHandler(jul);
         List<String> secrets = List.of("AT-secret-1", "AT-secret-2", "AT-secret-3", "RT-secret-1", "RT-secret-2",
                 "RT-secret-3", CODE, pkce.verifier(), GraphFixture.CLIENT_SECRET, "host-secret-token");
+        List<String> seen = new ArrayList<>();
         try {
-            flow();
+            flow(seen);
         } finally {
             julRoot.removeHandler(jul);
             julRoot.setLevel(julLevel);
@@ -225,7 +227,7 @@ class OutlookGrantTest {
             consoles.forEach(root::addAppender);
         }
 
-        List<String> lines = new ArrayList<>();
+        List<String> lines = new ArrayList<>(seen);
         for (ILoggingEvent e : slf4j.list) {
             lines.add(e.getLoggerName() + ": " + e.getFormattedMessage()
                     + (e.getThrowableProxy() == null ? "" : ThrowableProxyUtil.asString(e.getThrowableProxy())));
@@ -253,10 +255,28 @@ class OutlookGrantTest {
         }
     }
 
-    /** Sign-in, a refresh of an expiring token, a 401 with a forced refresh, writes, a revoked grant, a host token. */
-    private void flow() {
+    /** An exception's whole text: message, toString and stack trace of it and every cause. */
+    private static String text(Throwable e) {
+        StringWriter out = new StringWriter();
+        e.printStackTrace(new PrintWriter(out));
+        return e + "\n" + out;
+    }
+
+    /**
+     * Sign-in, a refresh of an expiring token, a 401 with a forced refresh, writes, a revoked grant, a host token;
+     * {@code seen} gets every exception's text and the toString of every value that held a secret.
+     */
+    private void flow(List<String> seen) {
         var store = InMemoryTokenStore.create();
         TokenKey key = signIn(store, "AT-secret-1", "RT-secret-1", 60);
+        seen.add(String.valueOf(store.load(key)));
+        seen.add(new AuthorizationCode(CODE, REDIRECT, pkce.verifier()).toString());
+        seen.add(pkce.toString());
+        seen.add(FIX.settings().build().toString());
+        FIX.server.stubFor(post(TOKEN_PATH).atPriority(1).withRequestBody(containing("code=not-"))
+                .willReturn(oauthError("invalid_grant", "AADSTS70000: The provided value for 'code' is not valid.")));
+        seen.add(text(catchThrowable(() -> provider.exchangeCode(FIX.settings().build(),
+                new AuthorizationCode("not-" + CODE, REDIRECT, pkce.verifier())))));
         stubRefresh("RT-secret-1", okJson(GraphFixture.tokenResponse("AT-secret-2", "RT-secret-2", 3600)));
         stubRefresh("RT-secret-2", okJson(GraphFixture.tokenResponse("AT-secret-3", "RT-secret-3", 3600)));
         stubRefresh("RT-secret-3", oauthError("invalid_grant", "AADSTS50173: The provided grant has expired due to it being revoked."));
@@ -272,6 +292,7 @@ class OutlookGrantTest {
                 GraphJson.session("ev-1", "2024-03-06T18:00:00", "2024-03-06T19:00:00", "W/\"e2\"", "Study Session"))));
         FIX.server.stubFor(delete(urlPathEqualTo(EVENTS + "/ev-1")).willReturn(unauthorized()));
         var connection = provider.connect(FIX.settings().build(), Credentials.stored(store, key));
+        seen.add(connection.toString());
 
         assertThat(connection.calendars()).hasSize(1);                     // refresh, 401, forced refresh, retry
         SessionKey session = SessionKey.of("sess-1");
@@ -279,13 +300,18 @@ class OutlookGrantTest {
         StudyEvent created = connection.createSession(CAL, session, slot, SessionDetails.defaults());
         StudyEvent moved = connection.moveSession(created,
                 Interval.of(Instant.parse("2024-03-06T18:00:00Z"), Instant.parse("2024-03-06T19:00:00Z")));
-        assertThatThrownBy(() -> connection.deleteSession(moved))          // 401, refresh refused
-                .isInstanceOf(ReauthorizationRequiredException.class);
+        Throwable refused = catchThrowable(() -> connection.deleteSession(moved));   // 401, refresh refused
+        assertThat(refused).isInstanceOf(ReauthorizationRequiredException.class);
+        seen.add(text(refused));
+        seen.add(String.valueOf(store.load(key)));
 
         FIX.server.stubFor(get(urlPathEqualTo("/v1.0/me/calendars")).withHeader("Authorization", equalTo("Bearer host-secret-token"))
                 .willReturn(unauthorized()));
         var host = provider.connect(FIX.settings().property("account", GraphFixture.USER).build(),
                 Credentials.accessToken("host-secret-token"));
-        assertThatThrownBy(host::calendars).isInstanceOf(ReauthorizationRequiredException.class);
+        Throwable hostRefused = catchThrowable(host::calendars);
+        assertThat(hostRefused).isInstanceOf(ReauthorizationRequiredException.class);
+        seen.add(text(hostRefused));
+        seen.add(host.toString());
     }
 }
