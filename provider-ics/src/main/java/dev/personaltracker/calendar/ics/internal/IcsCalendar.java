@@ -5,6 +5,7 @@ import dev.personaltracker.calendar.spi.BusySource;
 import dev.personaltracker.calendar.spi.EventFacts;
 import dev.personaltracker.calendar.spi.StudyEvent;
 import dev.personaltracker.calendar.spi.UnexpectedResponseException;
+import dev.personaltracker.calendar.time.Interval;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -119,7 +120,7 @@ public final class IcsCalendar {
             occurrence.interval().intersection(request.window())
                     .ifPresent(clipped -> result.add(new BusyInterval(clipped, source, facts)));
         }
-        result.sort(Comparator.comparing(BusyInterval::interval));
+        result.sort(BY_INTERVAL);
         List<BusyInterval> answer = List.copyOf(result);
         synchronized (remembered) {
             remembered.put(request, answer);
@@ -164,6 +165,9 @@ public final class IcsCalendar {
     IcsDocument document() {
         return doc;
     }
+
+    /** Busy intervals by start, then end: the order of {@link Interval#compareTo}, without a key extractor. */
+    private static final Comparator<BusyInterval> BY_INTERVAL = (a, b) -> a.interval().compareTo(b.interval());
 
     private record Judgement(EventFacts facts, Optional<String> title) {
     }

@@ -16,6 +16,9 @@ sealed interface IcsTime permits IcsTime.Day, IcsTime.Moment {
 
     DateTimeFormatter UTC_BASIC = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss'Z'").withZone(ZoneOffset.UTC);
     DateTimeFormatter DATE_BASIC = DateTimeFormatter.BASIC_ISO_DATE;
+    /** 0000-01-01T00:00:00Z and 9999-12-31T23:59:59Z: the instants whose ids have four-digit years. */
+    long FIRST_SECOND_OF_0000 = -62_167_219_200L;
+    long LAST_SECOND_OF_9999 = 253_402_300_799L;
 
     /**
      * @param personZone  the zone all-day dates are read in
@@ -35,7 +38,12 @@ sealed interface IcsTime permits IcsTime.Day, IcsTime.Moment {
 
         @Override
         public String recurrenceId() {
-            return date.format(DATE_BASIC);
+            int y = date.getYear();
+            if (y < 0 || y > 9999) {
+                return date.format(DATE_BASIC);
+            }
+            StringBuilder b = new StringBuilder(8);
+            return digits(digits(digits(b, y, 4), date.getMonthValue(), 2), date.getDayOfMonth(), 2).toString();
         }
     }
 
@@ -60,7 +68,24 @@ sealed interface IcsTime permits IcsTime.Day, IcsTime.Moment {
 
         @Override
         public String recurrenceId() {
-            return UTC_BASIC.format(time.toInstant());
+            long second = time.toEpochSecond();
+            if (second < FIRST_SECOND_OF_0000 || second > LAST_SECOND_OF_9999) {
+                return UTC_BASIC.format(time.toInstant());
+            }
+            // one id per instance of every series: written by hand, as UTC_BASIC would, for speed
+            LocalDateTime t = LocalDateTime.ofEpochSecond(second, 0, ZoneOffset.UTC);
+            StringBuilder b = new StringBuilder(16);
+            digits(digits(digits(b, t.getYear(), 4), t.getMonthValue(), 2), t.getDayOfMonth(), 2).append('T');
+            return digits(digits(digits(b, t.getHour(), 2), t.getMinute(), 2), t.getSecond(), 2).append('Z')
+                    .toString();
         }
+    }
+
+    /** Appends {@code value} (0 to 9999 for width 4, 0 to 99 for width 2) with leading zeros. */
+    private static StringBuilder digits(StringBuilder b, int value, int width) {
+        for (int scale = width == 4 ? 1000 : 10; scale > 0; scale /= 10) {
+            b.append((char) ('0' + value / scale % 10));
+        }
+        return b;
     }
 }

@@ -31,6 +31,7 @@ final class RuleInstances implements Iterator<IcsTime> {
 
     private static final Pattern UNTIL = Pattern.compile("UNTIL=(\\d{8})(T\\d{6})?(Z?)", Pattern.CASE_INSENSITIVE);
     private static final Pattern FREQ = Pattern.compile("(?:^|;)FREQ=([A-Z]+)", Pattern.CASE_INSENSITIVE);
+    private static final DateTimeFormatter TIME_BASIC = DateTimeFormatter.ofPattern("HHmmss");
     private static final DateTimeFormatter LOCAL_BASIC = DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss");
 
     private final Iterator<?> source;
@@ -223,7 +224,7 @@ final class RuleInstances implements Iterator<IcsTime> {
         }
         LocalDate date = LocalDate.parse(m.group(1), IcsTime.DATE_BASIC);
         if (m.group(2) != null && !m.group(3).isEmpty()) {
-            LocalTime t = LocalTime.parse(m.group(2).substring(1), DateTimeFormatter.ofPattern("HHmmss"));
+            LocalTime t = LocalTime.parse(m.group(2).substring(1), TIME_BASIC);
             LocalDate local = ZonedDateTime.of(date, t, java.time.ZoneOffset.UTC).withZoneSameInstant(personZone)
                     .toLocalDate();
             date = local.isAfter(date) ? local : date;
@@ -255,7 +256,7 @@ final class RuleInstances implements Iterator<IcsTime> {
             return rule;
         } else {
             LocalDate d = LocalDate.parse(date, IcsTime.DATE_BASIC);
-            LocalTime t = LocalTime.parse(m.group(2).substring(1), DateTimeFormatter.ofPattern("HHmmss"));
+            LocalTime t = LocalTime.parse(m.group(2).substring(1), TIME_BASIC);
             replacement = "UNTIL=" + LOCAL_BASIC.format(
                     ZonedDateTime.of(d, t, java.time.ZoneOffset.UTC).withZoneSameInstant(zone).toLocalDateTime());
         }

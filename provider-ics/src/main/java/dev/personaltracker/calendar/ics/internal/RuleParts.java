@@ -43,7 +43,7 @@ final class RuleParts {
     static String clean(String rule) {
         StringBuilder out = new StringBuilder();
         for (String part : rule.split(";")) {
-            String p = part.replaceAll("\\s+", "");
+            String p = part.chars().anyMatch(Character::isWhitespace) ? SPACES.matcher(part).replaceAll("") : part;
             String upper = p.toUpperCase(Locale.ROOT);
             if (p.isEmpty() || p.endsWith("=") || upper.startsWith("X-") || upper.equals("RSCALE=GREGORIAN")
                     || upper.equals("SKIP=OMIT")) {
@@ -58,6 +58,7 @@ final class RuleParts {
             "BYWEEKNO", new int[] {1, 53, 1}, "BYYEARDAY", new int[] {1, 366, 1}, "BYMONTHDAY", new int[] {1, 31, 1},
             "BYHOUR", new int[] {0, 23, 0}, "BYMINUTE", new int[] {0, 59, 0}, "BYSECOND", new int[] {0, 60, 0},
             "BYSETPOS", new int[] {1, 366, 1});
+    private static final Pattern SPACES = Pattern.compile("\\s+");
     private static final Pattern NUMBER = Pattern.compile("[+-]?\\d{1,9}");
     private static final Pattern WEEKDAY = Pattern.compile("([+-]?)(\\d{0,2})(MO|TU|WE|TH|FR|SA|SU)");
 

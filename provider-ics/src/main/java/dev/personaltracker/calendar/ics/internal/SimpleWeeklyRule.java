@@ -95,11 +95,12 @@ final class SimpleWeeklyRule {
             if (monday.atStartOfDay().isAfter(to)) {
                 break;
             }
+            int firstDay = weekStart.getValue() - 1; // the week's first day, 0 = Monday
             for (int d = 0; d < 7; d++) {
-                LocalDate day = monday.plusDays(d);
-                if (!days[day.getDayOfWeek().getValue() - 1]) {
+                if (!days[(firstDay + d) % 7]) {
                     continue;
                 }
+                LocalDate day = monday.plusDays(d);
                 LocalDateTime t = day.atTime(seed.toLocalTime());
                 if (t.isBefore(seed)) {
                     continue;
