@@ -113,9 +113,13 @@ public interface CalendarConnection extends AutoCloseable {
     StudyEvent moveSession(StudyEvent event, Interval to);
 
     /**
-     * Deletes a study-session event. Deleting an event that is already gone succeeds.
+     * Deletes a study-session event. Deleting an event that is already gone succeeds. Providers with versions delete
+     * only the version read; if the event changed meanwhile only in ways that do not matter (a new title), they
+     * delete the new version.
      *
      * @param event  the event as last read, not null
+     * @throws EventChangedException if someone else moved the event since it was read (it is not deleted; the
+     *     exception carries the event as it is now)
      */
     void deleteSession(StudyEvent event);
 
