@@ -2,6 +2,13 @@ package dev.personaltracker.calendar.web;
 
 import dev.personaltracker.calendar.history.GoalProgress;
 import dev.personaltracker.calendar.history.StudyProgress;
+import dev.personaltracker.calendar.history.WeekTotal;
+import dev.personaltracker.calendar.spi.SessionRecord;
+import dev.personaltracker.calendar.spi.SessionStatus;
+import dev.personaltracker.calendar.time.Interval;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -67,10 +74,41 @@ final class Subjects {
      */
     static Map<String, String> standing(TrackerApp app) {
         Map<String, String> out = new LinkedHashMap<>();
-        for (GoalProgress g : progress(app)) {
+        List<GoalProgress> goals = progress(app);
+        Map<String, Duration> scheduled = goals.isEmpty() ? Map.of()
+                : scheduledThisWeek(app, goals.get(0).thisWeek().monday());
+        for (GoalProgress g : goals) {
             out.put(g.goalId(), g.deadline().map(d -> (d.onTrack() ? "On track: " : "Behind: ") + d.summary())
-                    .orElseGet(() -> "This week " + StudyProgress.format(g.thisWeek().studied()) + " of "
-                            + StudyProgress.format(g.thisWeek().goal()) + (g.thisWeek().isGoalMet() ? ": met." : ".")));
+                    .orElseGet(() -> weekly(g.thisWeek(), scheduled.getOrDefault(g.goalId(), Duration.ZERO))));
+        }
+        return out;
+    }
+
+    /** @return "This week 1h studied and 1h scheduled of 2h: on plan." and the like */
+    private static String weekly(WeekTotal week, Duration scheduled) {
+        String text = "This week " + StudyProgress.format(week.studied()) + " studied"
+                + (scheduled.isZero() ? "" : " and " + StudyProgress.format(scheduled) + " scheduled")
+                + " of " + StudyProgress.format(week.goal());
+        if (week.isGoalMet()) {
+            return text + ": met.";
+        }
+        return text + (week.studied().plus(scheduled).compareTo(week.goal()) >= 0 ? ": on plan." : ".");
+    }
+
+    /** @return the time of the sessions still scheduled in the ISO week from {@code monday}, by goal id */
+    private static Map<String, Duration> scheduledThisWeek(TrackerApp app, LocalDate monday) {
+        ZoneId zone = app.settings().zone();
+        Interval week = Interval.of(monday.atStartOfDay(zone).toInstant(),
+                monday.plusWeeks(1).atStartOfDay(zone).toInstant());
+        Map<String, Duration> out = new LinkedHashMap<>();
+        try {
+            for (SessionRecord r : app.user().history(week)) {
+                if (r.status() == SessionStatus.SCHEDULED) {
+                    out.merge(r.goalId(), r.interval().duration(), Duration::plus);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.warn("Could not read this week's scheduled sessions: {}", e.getMessage());
         }
         return out;
     }

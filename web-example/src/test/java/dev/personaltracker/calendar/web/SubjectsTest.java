@@ -2,6 +2,7 @@ package dev.personaltracker.calendar.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.personaltracker.calendar.history.StudyProgress;
 import dev.personaltracker.calendar.plan.StudyGoal;
 import dev.personaltracker.calendar.spi.SessionRecord;
 import dev.personaltracker.calendar.spi.SessionStatus;
@@ -111,6 +112,12 @@ class SubjectsTest {
             assertThat(goalIds).containsExactlyInAnyOrder("Linear algebra", "Statistics");
             plan = client.get("/plan?week=2026-03-09").body();
             assertThat(plan).contains("class=\"session scheduled goal goal-0\"").contains("class=\"session scheduled goal goal-1\"");
+            // a weekly subject's standing counts what is scheduled this week, not only what was studied
+            Duration algebra = scheduled.stream().filter(s -> s.goalId().equals("Linear algebra"))
+                    .map(s -> s.interval().duration()).reduce(Duration.ZERO, Duration::plus);
+            assertThat(algebra).isPositive();
+            assertThat(plan).contains("Linear algebra: This week 0m studied and " + StudyProgress.format(algebra)
+                    + " scheduled of 2h" + (algebra.compareTo(Duration.ofHours(2)) >= 0 ? ": on plan." : "."));
 
             String history = client.get("/history").body();
             assertThat(history).contains("id=\"goals\"").contains(">Linear algebra</span>").contains(">Statistics</span>")
