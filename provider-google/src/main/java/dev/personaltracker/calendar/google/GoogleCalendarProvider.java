@@ -346,7 +346,7 @@ public final class GoogleCalendarProvider implements CalendarProvider {
         }
         GoogleConnection.ReadOptions reads = new GoogleConnection.ReadOptions(
                 settings.syncStateStore().orElseGet(InMemorySyncStateStore::create), chunk, settings.readDeadline(),
-                readPool, readConcurrency(settings), JSON);
+                readPool, readConcurrency(settings), JSON, settings.userZone());
         return new GoogleConnection(calendarClient(settings, auth), calls(settings, auth), auth, reads, storedKey,
                 credentials.userId(), namedAccount, settings.readOnly());
     }

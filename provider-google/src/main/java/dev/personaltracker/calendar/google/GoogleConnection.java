@@ -77,9 +77,11 @@ final class GoogleConnection implements CalendarConnection {
      * @param executor  where calendars are read in parallel
      * @param concurrency  how many calendars of one call are read at once
      * @param json  the JSON factory of the snapshots
+     * @param personZone  the person's zone ({@code ProviderSettings.userZone}): all-day events block its local days;
+     *                    empty: the calendar's own zone
      */
     record ReadOptions(SyncStateStore syncStore, Duration freeBusyChunk, Duration readDeadline, Executor executor,
-            int concurrency, JsonFactory json) {
+            int concurrency, JsonFactory json, Optional<ZoneId> personZone) {
     }
 
     GoogleConnection(Calendar api, GoogleCalls calls, AuthState auth, ReadOptions reads, Optional<TokenKey> storedKey,
@@ -288,7 +290,8 @@ final class GoogleConnection implements CalendarConnection {
     }
 
     private List<BusyInterval> busyOf(SyncSnapshot snapshot, String calendarId, Interval window, BusyPolicy policy) {
-        ZoneId zone = snapshot.zone();
+        // all-day dates float: they block the person's local days, as Google Calendar shows them to the person
+        ZoneId zone = reads.personZone().orElseGet(snapshot::zone);
         List<BusyInterval> out = new ArrayList<>();
         for (SyncSnapshot.Cached e : snapshot.events()) {
             if (e.sessionKey() != null) {
