@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -257,10 +258,30 @@ final class BusyReads implements AutoCloseable {
                     prefer(rc.headers);
                 }));
         boolean changed = from.isEmpty();
+        // series masters of this round by id (empty: the series is gone), for the occurrences delta sends bare
+        Map<String, Optional<Event>> masters = new HashMap<>();
         while (true) {
-            for (Event e : GraphCalls.items(page.getValue(), request)) {
-                changed |= GraphEvents.isRemoved(e) ? events.remove(requireId(e, request)) != null
-                        : remember(events, e, calendarId, request);
+            List<Event> items = GraphCalls.items(page.getValue(), request);
+            for (Event e : items) {
+                if (GraphEvents.isSeriesMaster(e) && e.getId() != null && !GraphEvents.isRemoved(e)) {
+                    masters.put(e.getId(), Optional.of(e));
+                }
+            }
+            for (Event e : items) {
+                if (GraphEvents.isRemoved(e)) {
+                    changed |= events.remove(requireId(e, request)) != null;
+                } else if (GraphEvents.needsSeriesMaster(e)) {
+                    Optional<Event> master = masters.computeIfAbsent(e.getSeriesMasterId(),
+                            id -> seriesMaster(calendarId, id));
+                    if (master.isPresent()) {
+                        GraphEvents.inheritFrom(e, master.get());
+                        changed |= remember(events, e, calendarId, request);
+                    } else {
+                        changed |= events.remove(requireId(e, request)) != null;
+                    }
+                } else {
+                    changed |= remember(events, e, calendarId, request);
+                }
             }
             if (page.getOdataNextLink() != null) {
                 String next = page.getOdataNextLink();
@@ -273,6 +294,32 @@ final class BusyReads implements AutoCloseable {
                         + " with neither @odata.nextLink nor @odata.deltaLink");
             }
         }
+    }
+
+    /**
+     * Reads the series master of occurrences whose master a delta round did not send (a series that began before
+     * the round's window): the occurrences carry nothing else that says whether they block.
+     *
+     * @return the master, empty if it is gone (then so are its occurrences)
+     */
+    private Optional<Event> seriesMaster(String calendarId, String masterId) {
+        String request = "GET series master '" + masterId + "' of calendar '" + calendarId + "'";
+        return calls.retrying(request, () -> {
+            try {
+                return Optional.of(calls.attempt(request, () -> calendar(calendarId).events().byEventId(masterId)
+                        .get(rc -> {
+                            rc.queryParameters.select = GraphEvents.SERIES_SELECT;
+                            OutlookConnection.preferUtc(rc.headers);
+                        })));
+            } catch (ApiException e) {
+                if (e.getResponseStatusCode() == 404 || e.getResponseStatusCode() == 410) {
+                    LOG.debug("Series master '{}' of calendar '{}' is gone; its occurrences are not busy", masterId,
+                            calendarId);
+                    return Optional.<Event>empty();
+                }
+                throw calls.translate(e, request);
+            }
+        });
     }
 
     /** Writes the snapshot only when an event changed, the link only when it changed. */

@@ -81,6 +81,41 @@ final class GraphEvents {
         };
     }
 
+    /** What an occurrence takes from its series master; also what a master is read with. */
+    static final String[] SERIES_SELECT = {"id", "type", "subject", "showAs", "isCancelled", "responseStatus",
+            "isAllDay", "originalStartTimeZone"};
+
+    /**
+     * Checks if an event is an occurrence sent bare, as {@code calendarView/delta} sends them: only {@code id},
+     * {@code type}, {@code seriesMasterId}, {@code start} and {@code end}; whether it blocks is its master's to say.
+     */
+    static boolean needsSeriesMaster(Event event) {
+        return event.getSeriesMasterId() != null && !event.getSeriesMasterId().isBlank() && event.getShowAs() == null
+                && event.getResponseStatus() == null && event.getIsCancelled() == null;
+    }
+
+    /** Fills what a bare occurrence lacks from its series master; the occurrence's own times stay. */
+    static void inheritFrom(Event occurrence, Event master) {
+        if (occurrence.getShowAs() == null) {
+            occurrence.setShowAs(master.getShowAs());
+        }
+        if (occurrence.getResponseStatus() == null) {
+            occurrence.setResponseStatus(master.getResponseStatus());
+        }
+        if (occurrence.getIsCancelled() == null) {
+            occurrence.setIsCancelled(master.getIsCancelled());
+        }
+        if (occurrence.getSubject() == null) {
+            occurrence.setSubject(master.getSubject());
+        }
+        if (occurrence.getIsAllDay() == null) {
+            occurrence.setIsAllDay(master.getIsAllDay());
+        }
+        if (occurrence.getOriginalStartTimeZone() == null) {
+            occurrence.setOriginalStartTimeZone(master.getOriginalStartTimeZone());
+        }
+    }
+
     static boolean isSeriesMaster(Event event) {
         return event.getType() == EventType.SeriesMaster;
     }
