@@ -138,6 +138,22 @@ class OutlookBusyDataTest {
     }
 
     @Test
+    void deltaOccurrencesOfAnAllDaySeries_blockThePersonsLocalDays() {
+        stub("delta", page(null, CAL_PATH + "/calendarView/delta?$deltatoken=d1",
+                master("gym", "2024-03-04T00:00:00", "2024-03-05T00:00:00", "busy", "organizer")
+                        .replace("\"isAllDay\":false", "\"isAllDay\":true"),
+                bare("gym-1", "gym", "2024-03-07T00:00:00", "2024-03-08T00:00:00")));
+        java.time.ZoneId la = java.time.ZoneId.of("America/Los_Angeles");
+        OutlookConnection connection = provider.connect(FIX.settings().property("sync", "delta")
+                .property("account", GraphFixture.USER).build().forUser("ada", la), Credentials.accessToken("graph-token"));
+
+        Map<String, Interval> busy = byEvent(connection.busy(List.of(CAL), WEEK, BusyPolicy.defaults()));
+
+        assertThat(busy).containsOnlyKeys("gym-1");
+        assertThat(busy.get("gym-1")).isEqualTo(at("2024-03-07T08:00:00Z", "2024-03-08T08:00:00Z"));
+    }
+
+    @Test
     void deltaOccurrences_whoseSeriesIsGone_doNotBlock() {
         stub("delta", page(null, CAL_PATH + "/calendarView/delta?$deltatoken=d1",
                 bare("gone-1", "gone", "2024-03-06T18:00:00", "2024-03-06T19:00:00")));
