@@ -260,15 +260,18 @@ final class BusyReads implements AutoCloseable {
         boolean changed = from.isEmpty();
         // series masters of this round by id (empty: the series is gone), for the occurrences delta sends bare
         Map<String, Optional<Event>> masters = new HashMap<>();
+        SeriesSent series = new SeriesSent();
         while (true) {
             List<Event> items = GraphCalls.items(page.getValue(), request);
             for (Event e : items) {
                 if (GraphEvents.isSeriesMaster(e) && e.getId() != null && !GraphEvents.isRemoved(e)) {
                     masters.put(e.getId(), Optional.of(e));
+                    series.masters.add(e.getId());
                 }
             }
             for (Event e : items) {
                 if (GraphEvents.isRemoved(e)) {
+                    series.removed.add(requireId(e, request));
                     changed |= events.remove(requireId(e, request)) != null;
                 } else if (GraphEvents.needsSeriesMaster(e)) {
                     Optional<Event> master = masters.computeIfAbsent(e.getSeriesMasterId(),
@@ -282,17 +285,39 @@ final class BusyReads implements AutoCloseable {
                 } else {
                     changed |= remember(events, e, calendarId, request);
                 }
+                if (!GraphEvents.isRemoved(e) && e.getId() != null) {
+                    series.sent.add(e.getId());
+                }
             }
             if (page.getOdataNextLink() != null) {
                 String next = page.getOdataNextLink();
                 page = deltaCall(request, () -> delta.withUrl(next).get(rc -> prefer(rc.headers)));
             } else if (page.getOdataDeltaLink() != null) {
+                changed |= series.dropUnsent(events);
                 save(calendarId, key, window, page.getOdataDeltaLink(), events, changed, from);
                 return events;
             } else {
                 throw new UnexpectedResponseException("Microsoft Graph ended " + request
                         + " with neither @odata.nextLink nor @odata.deltaLink");
             }
+        }
+    }
+
+    /**
+     * The recurring series a delta round touched. Graph sends a changed series whole (master, occurrences and
+     * exceptions, never split over pages) and gives no {@code @removed} for an occurrence that was deleted or moved
+     * away with its series (microsoft-graph-docs PR #4501, issue #5520): a remembered occurrence of a series sent
+     * again, but not itself sent, is gone; so are those of a series master that was removed.
+     */
+    private static final class SeriesSent {
+        final java.util.Set<String> masters = new java.util.HashSet<>();
+        final java.util.Set<String> removed = new java.util.HashSet<>();
+        final java.util.Set<String> sent = new java.util.HashSet<>();
+
+        /** @return true if a remembered event was dropped */
+        boolean dropUnsent(Map<String, DeltaState.Cached> events) {
+            return events.entrySet().removeIf(en -> en.getValue().series().filter(s -> removed.contains(s)
+                    || (masters.contains(s) && !sent.contains(en.getKey()))).isPresent());
         }
     }
 
@@ -355,7 +380,7 @@ final class BusyReads implements AutoCloseable {
             return events.remove(id) != null;
         }
         DeltaState.Cached cached = new DeltaState.Cached(interval.get(), GraphEvents.facts(e),
-                Optional.ofNullable(e.getSubject()));
+                Optional.ofNullable(e.getSubject()), Optional.ofNullable(e.getSeriesMasterId()).filter(s -> !s.isBlank()));
         return !cached.equals(events.put(id, cached));
     }
 

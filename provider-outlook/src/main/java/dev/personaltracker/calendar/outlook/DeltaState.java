@@ -23,7 +23,7 @@ import java.util.UUID;
  * <p>
  * Splitting them means a round that changed no event (nothing happened, or only the library's own sessions, which
  * are not kept) rewrites only the short link record, never the snapshot. Only what busy time needs is kept per
- * event: its interval, its facts and its title. One line per event, tab-separated; titles base64url-encoded.
+ * event: its interval, its facts, its title and its series. One line per event, tab-separated; titles base64url-encoded.
  *
  * @param window  the calendarView window the delta link belongs to
  * @param deltaLink  the absolute {@code @odata.deltaLink}
@@ -45,8 +45,14 @@ record DeltaState(Interval window, String deltaLink, Map<String, Cached> events,
      * @param interval  when it happens
      * @param facts  its facts
      * @param title  its subject, if any
+     * @param series  the id of its series master, for an occurrence or exception of a recurring series
      */
-    record Cached(Interval interval, EventFacts facts, Optional<String> title) {
+    record Cached(Interval interval, EventFacts facts, Optional<String> title, Optional<String> series) {
+
+        /** A remembered event that is not part of a series. */
+        Cached(Interval interval, EventFacts facts, Optional<String> title) {
+            this(interval, facts, title, Optional.empty());
+        }
     }
 
     /** @return a state for a new snapshot */
@@ -67,6 +73,7 @@ record DeltaState(Interval window, String deltaLink, Map<String, Cached> events,
                 .append(e.facts().response()).append('\t').append(e.facts().allDay()).append('\t')
                 .append(e.title().map(t -> Base64.getUrlEncoder().encodeToString(t.getBytes(StandardCharsets.UTF_8)))
                         .orElse("-"))
+                .append('\t').append(e.series().orElse("-"))
                 .append('\n'));
         return out.toString();
     }
@@ -124,7 +131,10 @@ record DeltaState(Interval window, String deltaLink, Map<String, Cached> events,
                         SelfResponse.valueOf(f[5]), EventKind.DEFAULT, Boolean.parseBoolean(f[6]));
                 Optional<String> title = f[7].equals("-") ? Optional.empty()
                         : Optional.of(new String(Base64.getUrlDecoder().decode(f[7]), StandardCharsets.UTF_8));
-                events.put(f[0], new Cached(Interval.of(Instant.parse(f[1]), Instant.parse(f[2])), facts, title));
+                // the series column came later: a line without it is an event of no known series
+                Optional<String> series = f.length > 8 && !f[8].equals("-") ? Optional.of(f[8]) : Optional.empty();
+                events.put(f[0], new Cached(Interval.of(Instant.parse(f[1]), Instant.parse(f[2])), facts, title,
+                        series));
             }
             return Optional.of(new DeltaState(window, l[2], events, l[1]));
         } catch (RuntimeException malformed) {

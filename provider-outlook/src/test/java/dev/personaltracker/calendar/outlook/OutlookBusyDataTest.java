@@ -1,6 +1,8 @@
 package dev.personaltracker.calendar.outlook;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.okJson;
@@ -151,6 +153,59 @@ class OutlookBusyDataTest {
 
         assertThat(busy).containsOnlyKeys("gym-1");
         assertThat(busy.get("gym-1")).isEqualTo(at("2024-03-07T08:00:00Z", "2024-03-08T08:00:00Z"));
+    }
+
+    /**
+     * Deleting one occurrence changes its series: the next round sends the series again without it, and no
+     * {@code @removed} for it. Deleting a whole series removes its master.
+     */
+    @Test
+    void nextDeltaRound_dropsOccurrencesItsSeriesNoLongerHas() {
+        String first = CAL_PATH + "/calendarView/delta?$deltatoken=d1";
+        FIX.server.stubFor(get(urlPathMatching(DELTA_RX)).withQueryParam("startDateTime", matching(".+"))
+                .willReturn(okJson(page(null, first,
+                        master("standup", "2024-03-04T08:00:00", "2024-03-04T08:15:00", "busy", "accepted"),
+                        bare("standup-1", "standup", "2024-03-04T08:00:00", "2024-03-04T08:15:00"),
+                        bare("standup-2", "standup", "2024-03-05T08:00:00", "2024-03-05T08:15:00"),
+                        bare("standup-3", "standup", "2024-03-06T08:00:00", "2024-03-06T08:15:00"),
+                        master("weekly", "2024-03-04T14:00:00", "2024-03-04T15:00:00", "busy", "organizer"),
+                        bare("weekly-1", "weekly", "2024-03-04T14:00:00", "2024-03-04T15:00:00"),
+                        master("retro", "2024-03-08T14:00:00", "2024-03-08T15:00:00", "busy", "organizer"),
+                        bare("retro-1", "retro", "2024-03-08T14:00:00", "2024-03-08T15:00:00")))));
+        FIX.server.stubFor(get(urlPathMatching(DELTA_RX)).withQueryParam("$deltatoken", equalTo("d1"))
+                .willReturn(okJson(page(null, CAL_PATH + "/calendarView/delta?$deltatoken=d2",
+                        master("standup", "2024-03-04T08:00:00", "2024-03-04T08:15:00", "busy", "accepted"),
+                        bare("standup-1", "standup", "2024-03-04T08:00:00", "2024-03-04T08:15:00"),
+                        bare("standup-3", "standup", "2024-03-06T08:00:00", "2024-03-06T08:15:00"),
+                        GraphJson.removed("weekly")))));
+        OutlookConnection connection = connect("delta");
+        assertThat(byEvent(connection.busy(List.of(CAL), WEEK, BusyPolicy.defaults()))).containsOnlyKeys(
+                "standup-1", "standup-2", "standup-3", "weekly-1", "retro-1");
+
+        Map<String, Interval> busy = byEvent(connection.busy(List.of(CAL), WEEK, BusyPolicy.defaults()));
+
+        assertThat(busy).containsOnlyKeys("standup-1", "standup-3", "retro-1");
+    }
+
+    @Test
+    void storedDeltaState_keepsEachOccurrencesSeries_andReadsLinesWrittenWithoutIt() {
+        var facts = dev.personaltracker.calendar.spi.EventFacts.busy();
+        Interval one = at("2024-03-04T08:00:00Z", "2024-03-04T08:15:00Z");
+        DeltaState state = DeltaState.fresh(WEEK, "https://graph.microsoft.com/v1.0/d?$deltatoken=x", Map.of(
+                "occ", new DeltaState.Cached(one, facts, java.util.Optional.empty(), java.util.Optional.of("master")),
+                "single", new DeltaState.Cached(one, facts, java.util.Optional.of("Title"))));
+        String snapshot = state.encodeSnapshot();
+        String link = state.encodeLink(Instant.parse("2024-03-04T00:00:00Z"));
+
+        DeltaState read = DeltaState.decode(java.util.Optional.of(snapshot), java.util.Optional.of(link)).orElseThrow();
+        // as the previous version wrote it: event lines of eight columns, without the series
+        String withoutSeries = snapshot.lines().map(l -> l.split("\t", -1).length == 9 ? l.substring(0, l.lastIndexOf('\t')) : l)
+                .collect(Collectors.joining("\n", "", "\n"));
+        DeltaState older = DeltaState.decode(java.util.Optional.of(withoutSeries), java.util.Optional.of(link)).orElseThrow();
+
+        assertThat(read.events()).isEqualTo(state.events());
+        assertThat(older.events().get("occ").series()).isEmpty();
+        assertThat(older.events().get("single").title()).hasValue("Title");
     }
 
     @Test
