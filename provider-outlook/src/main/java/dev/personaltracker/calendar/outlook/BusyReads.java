@@ -287,6 +287,9 @@ final class BusyReads implements AutoCloseable {
                 }
                 if (!GraphEvents.isRemoved(e) && e.getId() != null) {
                     series.sent.add(e.getId());
+                    if (e.getSeriesMasterId() != null) {
+                        series.withInstances.add(e.getSeriesMasterId());
+                    }
                 }
             }
             if (page.getOdataNextLink() != null) {
@@ -307,17 +310,20 @@ final class BusyReads implements AutoCloseable {
      * The recurring series a delta round touched. Graph sends a changed series whole (master, occurrences and
      * exceptions, never split over pages) and gives no {@code @removed} for an occurrence that was deleted or moved
      * away with its series (microsoft-graph-docs PR #4501, issue #5520): a remembered occurrence of a series sent
-     * again, but not itself sent, is gone; so are those of a series master that was removed.
+     * again with its instances, but not itself sent, is gone; so are those of a series master that was removed. A
+     * master sent without any instance drops nothing: a missed deletion keeps time busy, a wrong one would free it.
      */
     private static final class SeriesSent {
         final java.util.Set<String> masters = new java.util.HashSet<>();
+        final java.util.Set<String> withInstances = new java.util.HashSet<>();
         final java.util.Set<String> removed = new java.util.HashSet<>();
         final java.util.Set<String> sent = new java.util.HashSet<>();
 
         /** @return true if a remembered event was dropped */
         boolean dropUnsent(Map<String, DeltaState.Cached> events) {
             return events.entrySet().removeIf(en -> en.getValue().series().filter(s -> removed.contains(s)
-                    || (masters.contains(s) && !sent.contains(en.getKey()))).isPresent());
+                    || (masters.contains(s) && withInstances.contains(s) && !sent.contains(en.getKey())))
+                    .isPresent());
         }
     }
 

@@ -177,7 +177,9 @@ class OutlookBusyDataTest {
                         master("standup", "2024-03-04T08:00:00", "2024-03-04T08:15:00", "busy", "accepted"),
                         bare("standup-1", "standup", "2024-03-04T08:00:00", "2024-03-04T08:15:00"),
                         bare("standup-3", "standup", "2024-03-06T08:00:00", "2024-03-06T08:15:00"),
-                        GraphJson.removed("weekly")))));
+                        GraphJson.removed("weekly"),
+                        // a master without instances says nothing about them: they stay
+                        master("retro", "2024-03-08T14:00:00", "2024-03-08T15:00:00", "busy", "organizer")))));
         OutlookConnection connection = connect("delta");
         assertThat(byEvent(connection.busy(List.of(CAL), WEEK, BusyPolicy.defaults()))).containsOnlyKeys(
                 "standup-1", "standup-2", "standup-3", "weekly-1", "retro-1");
