@@ -2,11 +2,11 @@ package dev.personaltracker.calendar.caldav;
 
 import dev.personaltracker.calendar.spi.BadSettingsException;
 import dev.personaltracker.calendar.spi.UnexpectedResponseException;
+import dev.personaltracker.calendar.ics.internal.BusyRequest;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -39,7 +39,8 @@ final class Discovery {
      * What discovery found.
      *
      * @param home  the calendar home collection
-     * @param addresses  the account's own calendar addresses ({@code mailto:} stripped, lowercase)
+     * @param addresses  the account's own calendar user addresses, every href of {@code calendar-user-address-set}
+     *     in each form an event may write it (see {@link #addressForms})
      */
     record Account(URI home, Set<String> addresses) {
     }
@@ -124,10 +125,7 @@ final class Discovery {
                 Set<String> addresses = new LinkedHashSet<>();
                 entry.prop(DavXml.CALDAV, "calendar-user-address-set").ifPresent(set -> {
                     for (Element h : DavXml.children(set, DavXml.DAV, "href")) {
-                        String text = DavXml.text(h);
-                        if (text.regionMatches(true, 0, "mailto:", 0, 7)) {
-                            addresses.add(text.substring(7).strip().toLowerCase(Locale.ROOT));
-                        }
+                        addresses.addAll(addressForms(DavXml.text(h), response.uri()));
                     }
                 });
                 return Optional.of(new Account(home, Set.copyOf(addresses)));
@@ -135,6 +133,35 @@ final class Discovery {
         }
         tried.add("principal " + principal + " -> no calendar-home-set");
         return Optional.empty();
+    }
+
+    /**
+     * Every form in which an event may name this calendar user address (RFC 4791 6.2.2): a {@code mailto:} address
+     * without the scheme, in lower case; a {@code urn:uuid:} or other URI in lower case; a principal path (as Apple's
+     * calendar server writes {@code /principals/__uids__/...}) also as the absolute URL against the server, and an
+     * absolute http(s) URL also as its path, since clients write both.
+     */
+    static Set<String> addressForms(String href, URI base) {
+        String text = href.strip();
+        if (text.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> forms = new LinkedHashSet<>();
+        forms.add(BusyRequest.normalizeAddress(text));
+        try {
+            if (text.startsWith("/")) {
+                forms.add(BusyRequest.normalizeAddress(base.resolve(text).toString()));
+            } else if (text.regionMatches(true, 0, "http", 0, 4)) {
+                URI uri = URI.create(text);
+                if (uri.getRawPath() != null && !uri.getRawPath().isEmpty()) {
+                    forms.add(BusyRequest.normalizeAddress(uri.getRawPath()));
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            LOG.debug("caldav: calendar user address {} is not a URI; kept as written", text);
+        }
+        forms.remove("");
+        return forms;
     }
 
     private static Multistatus parse(DavResponse response, String what, List<String> tried) {

@@ -298,6 +298,49 @@ class CaldavRadicaleDataTest extends RadicaleTestSupport {
         assertThat(intervals(connection.busy(List.of(cal), WEEK, BusyPolicy.defaults()))).isEqualTo(synced);
     }
 
+    /**
+     * The calendar list follows the server: a calendar added or renamed by another client shows up as it is now, a
+     * task list (VTODO only) is not offered and cannot be read for busy time, and a deleted calendar is a typed error
+     * naming it, not an empty (free) calendar.
+     */
+    @Test
+    void calendarsAddedRenamedDeletedOrForTasks_areSeenAsTheServerHasThem() throws Exception {
+        String cal = anyComponentCalendar();
+        put(cal, "a.ics", event("a", "DTSTART:20260504T080000Z\nDTEND:20260504T090000Z"));
+        CaldavConnection connection = connect("Europe/Berlin", syncStore);
+        assertThat(connection.busy(List.of(cal), WEEK, BusyPolicy.defaults())).hasSize(1);
+
+        String second = radicale.mkcalendar("second-" + UUID.randomUUID().toString().substring(0, 8), "Second");
+        String tasks = RadicaleServer.calendarPath("tasks-" + UUID.randomUUID().toString().substring(0, 8));
+        assertThat(radicale.send("MKCALENDAR", tasks, """
+                <?xml version="1.0" encoding="utf-8"?>
+                <c:mkcalendar xmlns:d="DAV:" xmlns:c="urn:ietf:params:xml:ns:caldav">
+                  <d:set><d:prop><d:displayname>Reminders</d:displayname>
+                  <c:supported-calendar-component-set><c:comp name="VTODO"/></c:supported-calendar-component-set>
+                  </d:prop></d:set>
+                </c:mkcalendar>
+                """, "application/xml").statusCode()).isEqualTo(201);
+        assertThat(radicale.send("PROPPATCH", cal, """
+                <?xml version="1.0" encoding="utf-8"?>
+                <d:propertyupdate xmlns:d="DAV:"><d:set><d:prop><d:displayname>Renamed</d:displayname></d:prop></d:set>
+                </d:propertyupdate>
+                """, "application/xml").statusCode()).isEqualTo(207);
+
+        var listed = connection.caldavCalendars();
+        assertThat(listed).extracting(CaldavCalendar::id).contains(cal, second).doesNotContain(tasks);
+        assertThat(listed).filteredOn(c -> c.id().equals(cal)).extracting(CaldavCalendar::name).containsExactly("Renamed");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> connect("Europe/Berlin", InMemorySyncStateStore.create())
+                .busy(List.of(tasks), WEEK, BusyPolicy.defaults()))
+                .isInstanceOf(dev.personaltracker.calendar.spi.BadSettingsException.class).hasMessageContaining(tasks);
+
+        assertThat(radicale.send("DELETE", cal, null, null).statusCode() / 100).isEqualTo(2);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> connection.busy(List.of(cal), WEEK, BusyPolicy.defaults()))
+                .isInstanceOf(dev.personaltracker.calendar.spi.BadSettingsException.class).hasMessageContaining(cal);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> connect("Europe/Berlin", InMemorySyncStateStore.create())
+                .busy(List.of(cal), WEEK, BusyPolicy.defaults()))
+                .isInstanceOf(dev.personaltracker.calendar.spi.BadSettingsException.class).hasMessageContaining(cal);
+    }
+
     private int moveResource(String from, String to) throws Exception {
         var request = java.net.http.HttpRequest.newBuilder(radicale.root().resolve(from.replace("@", "%40")))
                 .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
