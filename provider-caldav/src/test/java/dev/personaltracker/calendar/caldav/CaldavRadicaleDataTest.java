@@ -255,6 +255,57 @@ class CaldavRadicaleDataTest extends RadicaleTestSupport {
                 "2026-06-10T10:00:00Z/2026-06-10T10:30:00Z");
     }
 
+    /**
+     * One instance of an accepted weekly meeting declined (iCloud writes an override with the owner's new PARTSTAT),
+     * one made free (TRANSP on the override): only those instances stop blocking.
+     */
+    @Test
+    void perInstanceAnswersAndTransparency_followTheOverride() throws Exception {
+        String cal = anyComponentCalendar();
+        String attendee = "ATTENDEE;CN=Student;PARTSTAT=%s:mailto:" + RadicaleServer.USER;
+        put(cal, "weekly.ics", """
+                BEGIN:VCALENDAR
+                VERSION:2.0
+                PRODID:-//Apple Inc.//iOS 17//EN
+                BEGIN:VEVENT
+                UID:weekly-meeting
+                DTSTAMP:20260301T000000Z
+                DTSTART:20260413T080000Z
+                DTEND:20260413T090000Z
+                RRULE:FREQ=DAILY;COUNT=30
+                ORGANIZER:mailto:prof@example.com
+                %s
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:weekly-meeting
+                DTSTAMP:20260301T000000Z
+                RECURRENCE-ID:20260505T080000Z
+                DTSTART:20260505T080000Z
+                DTEND:20260505T090000Z
+                ORGANIZER:mailto:prof@example.com
+                %s
+                END:VEVENT
+                BEGIN:VEVENT
+                UID:weekly-meeting
+                DTSTAMP:20260301T000000Z
+                RECURRENCE-ID:20260506T080000Z
+                DTSTART:20260506T080000Z
+                DTEND:20260506T090000Z
+                TRANSP:TRANSPARENT
+                ORGANIZER:mailto:prof@example.com
+                %s
+                END:VEVENT
+                END:VCALENDAR
+                """.formatted(attendee.formatted("ACCEPTED"), attendee.formatted("DECLINED"),
+                attendee.formatted("ACCEPTED")));
+
+        List<String> busy = intervals(connect("Europe/Berlin", syncStore).busy(List.of(cal), WEEK, BusyPolicy.defaults()));
+
+        assertThat(busy).hasSize(5).doesNotContain("2026-05-05T08:00:00Z/2026-05-05T09:00:00Z",
+                "2026-05-06T08:00:00Z/2026-05-06T09:00:00Z");
+        assertThat(busy).isEqualTo(asFiles("Europe/Berlin", WEEK, BusyPolicy.defaults()));
+    }
+
     /** A three-day all-day event covers the person's own days, east (Auckland) and west (Los Angeles) of UTC. */
     @Test
     void multiDayAllDayEvents_coverThePersonsDays_eastAndWestOfUtc() throws Exception {
