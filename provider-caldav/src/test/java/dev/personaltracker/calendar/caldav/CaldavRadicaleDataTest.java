@@ -349,6 +349,30 @@ class CaldavRadicaleDataTest extends RadicaleTestSupport {
         assertThat(intervals(connection.busy(List.of(cal), WEEK, BusyPolicy.defaults()))).isEqualTo(synced);
     }
 
+    /** Resource names as Nextcloud and Thunderbird may write them (spaces, plus, non-ASCII): changes never duplicate. */
+    @Test
+    void resourceNamesThatNeedEncoding_areOneEventThroughQueryAndSync() throws Exception {
+        String cal = anyComponentCalendar();
+        String name = "Mathe%20%C3%9Cbung+1%25.ics";
+        radicale.put(cal + name, Fixtures.crlf(event("odd-name", "DTSTART:20260504T080000Z\nDTEND:20260504T090000Z")));
+        CaldavConnection connection = connect("Europe/Berlin", syncStore);
+        assertThat(intervals(connection.busy(List.of(cal), WEEK, BusyPolicy.defaults())))
+                .containsExactly("2026-05-04T08:00:00Z/2026-05-04T09:00:00Z");
+
+        radicale.put(cal + name, Fixtures.crlf(event("odd-name", "DTSTART:20260505T080000Z\nDTEND:20260505T090000Z")));
+        assertThat(intervals(connection.busy(List.of(cal), WEEK, BusyPolicy.defaults())))
+                .containsExactly("2026-05-05T08:00:00Z/2026-05-05T09:00:00Z");
+        CollectionState state = CollectionState.decode(syncStore.load(KEY, cal).orElseThrow()).orElseThrow();
+        syncStore.save(KEY, cal, new CollectionState(false, java.util.Optional.empty(), state.coverage(),
+                state.resources()).encode());
+        radicale.put(cal + name, Fixtures.crlf(event("odd-name", "DTSTART:20260506T080000Z\nDTEND:20260506T090000Z")));
+        assertThat(intervals(connection.busy(List.of(cal), WEEK, BusyPolicy.defaults())))
+                .containsExactly("2026-05-06T08:00:00Z/2026-05-06T09:00:00Z");
+        assertThat(intervals(connect("Europe/Berlin", InMemorySyncStateStore.create())
+                .busy(List.of(cal), WEEK, BusyPolicy.defaults())))
+                .containsExactly("2026-05-06T08:00:00Z/2026-05-06T09:00:00Z");
+    }
+
     /**
      * The calendar list follows the server: a calendar added or renamed by another client shows up as it is now, a
      * task list (VTODO only) is not offered and cannot be read for busy time, and a deleted calendar is a typed error
