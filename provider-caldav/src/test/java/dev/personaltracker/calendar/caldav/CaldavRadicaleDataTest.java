@@ -152,6 +152,34 @@ class CaldavRadicaleDataTest extends RadicaleTestSupport {
         assertThat(fresh).isEqualTo(synced);
     }
 
+    /** A VAVAILABILITY resource (RFC 7953; Radicale refuses to store one, other servers keep it) never blocks. */
+    @Test
+    void availabilityResource_neverBlocks() {
+        List<BusyInterval> busy = new EventBusy().busy("caldav", "a", "/c/", Map.of("/c/availability.ics",
+                Fixtures.crlf("""
+                BEGIN:VCALENDAR
+                VERSION:2.0
+                PRODID:-//Example//EN
+                BEGIN:VAVAILABILITY
+                UID:avail-1
+                DTSTAMP:20260301T000000Z
+                DTSTART:20260504T000000Z
+                DTEND:20260511T000000Z
+                BUSYTYPE:BUSY-UNAVAILABLE
+                BEGIN:AVAILABLE
+                UID:avail-1a
+                DTSTAMP:20260301T000000Z
+                DTSTART:20260505T070000Z
+                DTEND:20260505T150000Z
+                END:AVAILABLE
+                END:VAVAILABILITY
+                END:VCALENDAR
+                """)), WEEK, BusyPolicy.defaults(), ZoneId.of("Europe/Berlin"),
+                Set.of(RadicaleServer.USER));
+
+        assertThat(busy).isEmpty();
+    }
+
     /** The owner's answer: any case of mailto and address, DECLINED and DELEGATED free, TENTATIVE and unanswered by policy. */
     @Test
     void ownersAnswer_inEverySpelling_followsThePolicy() throws Exception {
