@@ -444,6 +444,22 @@ class CaldavRadicaleDataTest extends RadicaleTestSupport {
                 .isInstanceOf(dev.personaltracker.calendar.spi.BadSettingsException.class).hasMessageContaining(cal);
     }
 
+    /** An event another client moves from one calendar to another blocks once, from its new calendar. */
+    @Test
+    void anEventMovedToAnotherCalendar_blocksOnce() throws Exception {
+        String first = anyComponentCalendar();
+        String second = anyComponentCalendar();
+        put(first, "m.ics", event("moving", "DTSTART:20260504T080000Z\nDTEND:20260504T090000Z"));
+        CaldavConnection connection = connect("Europe/Berlin", syncStore);
+        assertThat(connection.busy(List.of(first, second), WEEK, BusyPolicy.defaults()))
+                .extracting(b -> b.source().calendarId()).containsExactly(first);
+
+        assertThat(moveResource(first + "m.ics", second + "m.ics")).isEqualTo(201);
+
+        assertThat(connection.busy(List.of(first, second), WEEK, BusyPolicy.defaults()))
+                .extracting(b -> b.source().calendarId()).containsExactly(second);
+    }
+
     private int moveResource(String from, String to) throws Exception {
         var request = java.net.http.HttpRequest.newBuilder(radicale.root().resolve(from.replace("@", "%40")))
                 .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
