@@ -334,12 +334,13 @@ class CaldavRadicaleDataTest extends RadicaleTestSupport {
         assertThat(busy).isEqualTo(asFiles("Europe/Berlin", WEEK, BusyPolicy.defaults()));
     }
 
-    /** A three-day all-day event covers the person's own days, east (Auckland) and west (Los Angeles) of UTC. */
+    /** A three-day all-day event covers the person's own days and a floating time is their clock time, east (Auckland) and west (Los Angeles) of UTC. */
     @Test
     void multiDayAllDayEvents_coverThePersonsDays_eastAndWestOfUtc() throws Exception {
         String cal = anyComponentCalendar();
         put(cal, "trip.ics", event("trip", "DTSTART;VALUE=DATE:20260505\nDTEND;VALUE=DATE:20260508"));
         put(cal, "edge.ics", event("edge", "DTSTART;VALUE=DATE:20260511\nDTEND;VALUE=DATE:20260512"));
+        put(cal, "floating.ics", event("floating", "DTSTART:20260509T090000\nDTEND:20260509T100000"));
 
         for (String zone : List.of("Pacific/Auckland", "America/Los_Angeles", "Pacific/Kiritimati")) {
             InMemorySyncStateStore store = InMemorySyncStateStore.create();
@@ -348,7 +349,9 @@ class CaldavRadicaleDataTest extends RadicaleTestSupport {
             List<String> busy = intervals(connect(zone, store).busy(List.of(cal), week, BusyPolicy.defaults()));
             Interval trip = Interval.of(java.time.LocalDate.of(2026, 5, 5).atStartOfDay(ZoneId.of(zone)).toInstant(),
                     java.time.LocalDate.of(2026, 5, 8).atStartOfDay(ZoneId.of(zone)).toInstant());
-            assertThat(busy).as(zone).containsExactly(trip.toString());
+            Interval floating = Interval.of(java.time.LocalDateTime.of(2026, 5, 9, 9, 0).atZone(ZoneId.of(zone)).toInstant(),
+                    java.time.LocalDateTime.of(2026, 5, 9, 10, 0).atZone(ZoneId.of(zone)).toInstant());
+            assertThat(busy).as(zone).containsExactly(trip.toString(), floating.toString());
             assertThat(busy).as(zone).isEqualTo(asFiles(zone, week, BusyPolicy.defaults()));
         }
     }
