@@ -38,11 +38,12 @@ final class Discovery {
     /**
      * What discovery found.
      *
+     * @param principal  the account's principal
      * @param home  the calendar home collection
      * @param addresses  the account's own calendar user addresses, every href of {@code calendar-user-address-set}
      *     in each form an event may write it (see {@link #addressForms})
      */
-    record Account(URI home, Set<String> addresses) {
+    record Account(URI principal, URI home, Set<String> addresses) {
     }
 
     private final DavClient client;
@@ -128,11 +129,40 @@ final class Discovery {
                         addresses.addAll(addressForms(DavXml.text(h), response.uri()));
                     }
                 });
-                return Optional.of(new Account(home, Set.copyOf(addresses)));
+                return Optional.of(new Account(principal, home, Set.copyOf(addresses)));
             }
         }
         tried.add("principal " + principal + " -> no calendar-home-set");
         return Optional.empty();
+    }
+
+    /**
+     * The calendar user addresses of another principal, such as the owner of a calendar shared with the account.
+     *
+     * @param principal  the principal's URL
+     * @return its addresses in every form (see {@link #addressForms}); empty if the server does not say (any answer
+     *     but a readable 207), so the calendar is then judged by the account's own addresses only
+     */
+    Set<String> addresses(URI principal) {
+        DavResponse response = client.send(DavRequest.xml("PROPFIND", principal, "0", HOME, "calendar-user-address-set"));
+        if (response.status() != 207) {
+            LOG.debug("caldav: principal {} answered {} for its addresses", principal.getPath(), response.status());
+            return Set.of();
+        }
+        Set<String> addresses = new LinkedHashSet<>();
+        try {
+            for (Multistatus.Entry entry : Multistatus.parse(response.body(), response.uri(), "principal addresses")
+                    .entries()) {
+                entry.prop(DavXml.CALDAV, "calendar-user-address-set").ifPresent(set -> {
+                    for (Element h : DavXml.children(set, DavXml.DAV, "href")) {
+                        addresses.addAll(addressForms(DavXml.text(h), response.uri()));
+                    }
+                });
+            }
+        } catch (UnexpectedResponseException e) {
+            LOG.debug("caldav: principal {} answered no readable addresses", principal.getPath());
+        }
+        return Set.copyOf(addresses);
     }
 
     /**

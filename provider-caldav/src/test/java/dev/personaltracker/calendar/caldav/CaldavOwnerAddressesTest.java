@@ -92,6 +92,58 @@ class CaldavOwnerAddressesTest {
                 .containsExactly("2026-05-08T08:00:00Z/2026-05-08T09:00:00Z");
     }
 
+    /**
+     * A calendar shared with the person (Nextcloud, iCloud, Fastmail sharing): its events carry the sharer's answer,
+     * so the PARTSTAT that counts is the calendar owner's ({@code DAV:owner}'s addresses): an invitation the owner
+     * declined does not block, as it does not show in the owner's calendar.
+     */
+    @Test
+    void aSharedCalendar_judgesInvitationsByItsOwnersAnswer() {
+        DavStubs.discovery(wm);
+        String shared = "/dav/calendars/me/team_shared_by_bob/";
+        wm.stubFor(request("PROPFIND", urlEqualTo(shared)).withHeader("Depth", equalTo("0"))
+                .willReturn(multistatus(response(shared, "<d:resourcetype><d:collection/><c:calendar/></d:resourcetype>"
+                        + "<d:owner><d:href>/dav/principals/bob/</d:href></d:owner>"
+                        + "<d:current-user-privilege-set>" + privilege("read") + "</d:current-user-privilege-set>"))));
+        wm.stubFor(request("PROPFIND", urlEqualTo(shared)).withHeader("Depth", equalTo("1"))
+                .willReturn(multistatus(response(shared, "<d:resourcetype><d:collection/><c:calendar/></d:resourcetype>"))));
+        wm.stubFor(request("PROPFIND", urlEqualTo("/dav/principals/bob/")).willReturn(multistatus(response(
+                "/dav/principals/bob/", "<c:calendar-user-address-set><d:href>mailto:Bob@Example.com</d:href>"
+                        + "</c:calendar-user-address-set>"))));
+        String bob = "ATTENDEE;PARTSTAT=%s:mailto:bob@example.com";
+        wm.stubFor(request("REPORT", urlEqualTo(shared)).withRequestBody(containing("calendar-query"))
+                .willReturn(multistatus(
+                        resource(shared, "declined.ics", invitation("d", "20260504T080000Z", "20260504T090000Z",
+                                bob.formatted("DECLINED")))
+                        + resource(shared, "accepted.ics", invitation("a", "20260505T080000Z", "20260505T090000Z",
+                                bob.formatted("ACCEPTED")))
+                        + resource(shared, "own.ics", Fixtures.crlf("""
+                                BEGIN:VCALENDAR
+                                VERSION:2.0
+                                PRODID:-//Example//EN
+                                BEGIN:VEVENT
+                                UID:own
+                                DTSTAMP:20260301T000000Z
+                                DTSTART:20260506T080000Z
+                                DTEND:20260506T090000Z
+                                ORGANIZER:mailto:bob@example.com
+                                END:VEVENT
+                                END:VCALENDAR
+                                """)))));
+
+        List<BusyInterval> busy = new CaldavCalendarProvider().connect(settings(wm, fast(2)),
+                DavStubs.stored(InMemoryTokenStore.create(), wm.baseUrl() + "/dav/"))
+                .busy(List.of(shared), WEEK, BusyPolicy.defaults());
+
+        assertThat(busy).extracting(b -> b.interval().toString()).containsExactly(
+                "2026-05-05T08:00:00Z/2026-05-05T09:00:00Z", "2026-05-06T08:00:00Z/2026-05-06T09:00:00Z");
+        assertThat(busy.get(1).facts().response()).isEqualTo(dev.personaltracker.calendar.spi.SelfResponse.ORGANIZER);
+    }
+
+    private static String resource(String calendar, String name, String ics) {
+        return response(calendar + name, "<d:getetag>\"1\"</d:getetag><c:calendar-data>" + ics + "</c:calendar-data>");
+    }
+
     private static String resource(String name, String ics) {
         return response(CALENDAR + name, "<d:getetag>\"1\"</d:getetag><c:calendar-data>" + ics + "</c:calendar-data>");
     }
