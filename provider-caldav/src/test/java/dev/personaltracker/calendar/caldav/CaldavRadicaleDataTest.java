@@ -463,6 +463,23 @@ class CaldavRadicaleDataTest extends RadicaleTestSupport {
                 .extracting(b -> b.source().calendarId()).containsExactly(second);
     }
 
+    /** A calendar deleted and created again under the same name by another client holds only its new events. */
+    @Test
+    void aCalendarDeletedAndCreatedAgainUnderTheSameName_showsOnlyItsNewEvents() throws Exception {
+        String name = "again-" + UUID.randomUUID().toString().substring(0, 8);
+        String cal = radicale.mkcalendar(name, "Again");
+        put(cal, "old.ics", event("old", "DTSTART:20260504T080000Z\nDTEND:20260504T090000Z"));
+        CaldavConnection connection = connect("Europe/Berlin", syncStore);
+        assertThat(connection.busy(List.of(cal), WEEK, BusyPolicy.defaults())).hasSize(1);
+
+        assertThat(radicale.send("DELETE", cal, null, null).statusCode() / 100).isEqualTo(2);
+        radicale.mkcalendar(name, "Again");
+        put(cal, "new.ics", event("new", "DTSTART:20260505T080000Z\nDTEND:20260505T090000Z"));
+
+        assertThat(intervals(connection.busy(List.of(cal), WEEK, BusyPolicy.defaults())))
+                .containsExactly("2026-05-05T08:00:00Z/2026-05-05T09:00:00Z");
+    }
+
     private int moveResource(String from, String to) throws Exception {
         var request = java.net.http.HttpRequest.newBuilder(radicale.root().resolve(from.replace("@", "%40")))
                 .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
