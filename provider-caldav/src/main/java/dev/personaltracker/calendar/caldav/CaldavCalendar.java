@@ -18,9 +18,27 @@ import java.util.Optional;
  *                with only {@code read-free-busy}, not null
  * @param zone  its time zone ({@code calendar-timezone}), if set and known
  * @param syncCollection  true if the collection supports the {@code sync-collection} report (RFC 6578)
+ * @param owner  the absolute URL of the principal owning the collection ({@code DAV:owner}), if the server names
+ *               one: for a calendar shared with the account, the sharer, whose {@code PARTSTAT} decides invitations
  */
 public record CaldavCalendar(String id, String name, Optional<String> color, CalendarAccess access,
-                             Optional<ZoneId> zone, boolean syncCollection) {
+                             Optional<ZoneId> zone, boolean syncCollection, Optional<String> owner) {
+
+    /**
+     * A calendar whose owner is not known (treated as the account's own).
+     *
+     * @param id  the collection's path, not blank
+     * @param name  its display name, not null
+     * @param color  its colour, if set, not null
+     * @param access  what the account may do, not null
+     * @param zone  its time zone, if known, not null
+     * @param syncCollection  true if it supports {@code sync-collection}
+     * @throws IllegalArgumentException if the id is blank
+     */
+    public CaldavCalendar(String id, String name, Optional<String> color, CalendarAccess access,
+                          Optional<ZoneId> zone, boolean syncCollection) {
+        this(id, name, color, access, zone, syncCollection, Optional.empty());
+    }
 
     /**
      * Validates the components.
@@ -31,6 +49,7 @@ public record CaldavCalendar(String id, String name, Optional<String> color, Cal
      * @param access  what the account may do, not null
      * @param zone  its time zone, if known, not null
      * @param syncCollection  true if it supports {@code sync-collection}
+     * @param owner  the owning principal's URL, if known, not null
      * @throws IllegalArgumentException if the id is blank
      */
     public CaldavCalendar {
@@ -42,6 +61,7 @@ public record CaldavCalendar(String id, String name, Optional<String> color, Cal
         Objects.requireNonNull(color, "color");
         Objects.requireNonNull(access, "access");
         Objects.requireNonNull(zone, "zone");
+        Objects.requireNonNull(owner, "owner");
     }
 
     /**

@@ -42,6 +42,8 @@ public final class CaldavConnection implements CalendarConnection {
     private final FreeBusyReader freeBusy;
     private final EventBusy events = new EventBusy();
     private final Map<String, CaldavCalendar> known = new ConcurrentHashMap<>();
+    /** Calendar user addresses of the owners of calendars shared with the account, by principal URL. */
+    private final Map<String, Set<String>> principalAddresses = new ConcurrentHashMap<>();
     private volatile Discovery.Account account;
 
     CaldavConnection(CaldavSettings settings, Grant grant) {
@@ -115,7 +117,7 @@ public final class CaldavConnection implements CalendarConnection {
             } else {
                 Map<String, String> texts = sync.events(calendar, uri, window);
                 result.addAll(events.busy(providerId(), accountId(), calendar.id(), texts, window, policy,
-                        settings.zone(), owners()));
+                        settings.zone(), owners(calendar)));
             }
         }
         result.sort(Comparator.comparing(BusyInterval::interval));
@@ -192,10 +194,22 @@ public final class CaldavConnection implements CalendarConnection {
         return a;
     }
 
-    private Set<String> owners() {
+    /**
+     * The addresses whose PARTSTAT decides invitations in a calendar: the person's (settings, user name, the
+     * principal's address set) and, for a calendar another principal owns and shares with the account, that owner's.
+     */
+    private Set<String> owners(CaldavCalendar calendar) {
         Set<String> owners = new LinkedHashSet<>(settings.owners());
         owners.addAll(account().addresses());
+        calendar.owner().map(URI::create).filter(o -> !samePrincipal(o, account().principal()))
+                .ifPresent(o -> owners.addAll(principalAddresses.computeIfAbsent(o.toString(),
+                        k -> new Discovery(client).addresses(o))));
         return owners;
+    }
+
+    private static boolean samePrincipal(URI a, URI b) {
+        return DavPaths.collection(a.getPath()).equals(DavPaths.collection(b.getPath()))
+                && (a.getHost() == null || b.getHost() == null || a.getHost().equalsIgnoreCase(b.getHost()));
     }
 
     private URI uri(String path) {

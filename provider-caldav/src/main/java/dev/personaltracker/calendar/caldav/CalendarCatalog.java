@@ -28,6 +28,7 @@ final class CalendarCatalog {
               <d:prop>
                 <d:resourcetype/><d:displayname/><a:calendar-color/><d:current-user-privilege-set/>
                 <c:supported-calendar-component-set/><c:calendar-timezone/><d:supported-report-set/><d:sync-token/>
+                <d:owner/>
               </d:prop>
             </d:propfind>
             """;
@@ -50,7 +51,7 @@ final class CalendarCatalog {
         }
         List<CaldavCalendar> result = new ArrayList<>();
         for (Multistatus.Entry entry : Multistatus.parse(response.body(), response.uri(), "calendar list").entries()) {
-            describe(entry).ifPresent(result::add);
+            describe(entry, response.uri()).ifPresent(result::add);
         }
         return List.copyOf(result);
     }
@@ -71,12 +72,12 @@ final class CalendarCatalog {
             throw DavFaults.unexpected(response, what);
         }
         Multistatus ms = Multistatus.parse(response.body(), response.uri(), "calendar properties");
-        return ms.entries().stream().map(CalendarCatalog::describe).flatMap(Optional::stream).findFirst()
+        return ms.entries().stream().map(e -> describe(e, response.uri())).flatMap(Optional::stream).findFirst()
                 .orElseThrow(() -> new BadSettingsException("caldav: '" + uri.getPath() + "' is not a calendar that"
                         + " holds events; use an id from calendars()"));
     }
 
-    private static Optional<CaldavCalendar> describe(Multistatus.Entry entry) {
+    private static Optional<CaldavCalendar> describe(Multistatus.Entry entry, URI base) {
         boolean calendar = entry.prop(DavXml.DAV, "resourcetype")
                 .map(t -> DavXml.child(t, DavXml.CALDAV, "calendar").isPresent()).orElse(false);
         if (!calendar || !holdsEvents(entry)) {
@@ -88,7 +89,17 @@ final class CalendarCatalog {
         boolean sync = entry.prop(DavXml.DAV, "supported-report-set")
                 .map(s -> !DavXml.descendants(s, DavXml.DAV, "sync-collection").isEmpty()).orElse(false)
                 || entry.text(DavXml.DAV, "sync-token").isPresent();
-        return Optional.of(new CaldavCalendar(id, name, color, access(entry), zone(entry), sync));
+        Optional<String> owner = entry.prop(DavXml.DAV, "owner").flatMap(o -> DavXml.child(o, DavXml.DAV, "href"))
+                .map(DavXml::text).filter(h -> !h.isBlank()).flatMap(h -> resolve(base, h));
+        return Optional.of(new CaldavCalendar(id, name, color, access(entry), zone(entry), sync, owner));
+    }
+
+    private static Optional<String> resolve(URI base, String href) {
+        try {
+            return Optional.of(base.resolve(href.strip()).toString());
+        } catch (IllegalArgumentException e) {
+            return Optional.empty(); // an owner we cannot name: the calendar is judged as the account's own
+        }
     }
 
     private static boolean holdsEvents(Multistatus.Entry entry) {

@@ -2,11 +2,11 @@ package dev.personaltracker.calendar.caldav;
 
 import dev.personaltracker.calendar.spi.BadSettingsException;
 import dev.personaltracker.calendar.spi.UnexpectedResponseException;
+import dev.personaltracker.calendar.ics.internal.BusyRequest;
 import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Optional;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -38,10 +38,12 @@ final class Discovery {
     /**
      * What discovery found.
      *
+     * @param principal  the account's principal
      * @param home  the calendar home collection
-     * @param addresses  the account's own calendar addresses ({@code mailto:} stripped, lowercase)
+     * @param addresses  the account's own calendar user addresses, every href of {@code calendar-user-address-set}
+     *     in each form an event may write it (see {@link #addressForms})
      */
-    record Account(URI home, Set<String> addresses) {
+    record Account(URI principal, URI home, Set<String> addresses) {
     }
 
     private final DavClient client;
@@ -124,17 +126,72 @@ final class Discovery {
                 Set<String> addresses = new LinkedHashSet<>();
                 entry.prop(DavXml.CALDAV, "calendar-user-address-set").ifPresent(set -> {
                     for (Element h : DavXml.children(set, DavXml.DAV, "href")) {
-                        String text = DavXml.text(h);
-                        if (text.regionMatches(true, 0, "mailto:", 0, 7)) {
-                            addresses.add(text.substring(7).strip().toLowerCase(Locale.ROOT));
-                        }
+                        addresses.addAll(addressForms(DavXml.text(h), response.uri()));
                     }
                 });
-                return Optional.of(new Account(home, Set.copyOf(addresses)));
+                return Optional.of(new Account(principal, home, Set.copyOf(addresses)));
             }
         }
         tried.add("principal " + principal + " -> no calendar-home-set");
         return Optional.empty();
+    }
+
+    /**
+     * The calendar user addresses of another principal, such as the owner of a calendar shared with the account.
+     *
+     * @param principal  the principal's URL
+     * @return its addresses in every form (see {@link #addressForms}); empty if the server does not say (any answer
+     *     but a readable 207), so the calendar is then judged by the account's own addresses only
+     */
+    Set<String> addresses(URI principal) {
+        DavResponse response = client.send(DavRequest.xml("PROPFIND", principal, "0", HOME, "calendar-user-address-set"));
+        if (response.status() != 207) {
+            LOG.debug("caldav: principal {} answered {} for its addresses", principal.getPath(), response.status());
+            return Set.of();
+        }
+        Set<String> addresses = new LinkedHashSet<>();
+        try {
+            for (Multistatus.Entry entry : Multistatus.parse(response.body(), response.uri(), "principal addresses")
+                    .entries()) {
+                entry.prop(DavXml.CALDAV, "calendar-user-address-set").ifPresent(set -> {
+                    for (Element h : DavXml.children(set, DavXml.DAV, "href")) {
+                        addresses.addAll(addressForms(DavXml.text(h), response.uri()));
+                    }
+                });
+            }
+        } catch (UnexpectedResponseException e) {
+            LOG.debug("caldav: principal {} answered no readable addresses", principal.getPath());
+        }
+        return Set.copyOf(addresses);
+    }
+
+    /**
+     * Every form in which an event may name this calendar user address (RFC 4791 6.2.2): a {@code mailto:} address
+     * without the scheme, in lower case; a {@code urn:uuid:} or other URI in lower case; a principal path (as Apple's
+     * calendar server writes {@code /principals/__uids__/...}) also as the absolute URL against the server, and an
+     * absolute http(s) URL also as its path, since clients write both.
+     */
+    static Set<String> addressForms(String href, URI base) {
+        String text = href.strip();
+        if (text.isEmpty()) {
+            return Set.of();
+        }
+        Set<String> forms = new LinkedHashSet<>();
+        forms.add(BusyRequest.normalizeAddress(text));
+        try {
+            if (text.startsWith("/")) {
+                forms.add(BusyRequest.normalizeAddress(base.resolve(text).toString()));
+            } else if (text.regionMatches(true, 0, "http", 0, 4)) {
+                URI uri = URI.create(text);
+                if (uri.getRawPath() != null && !uri.getRawPath().isEmpty()) {
+                    forms.add(BusyRequest.normalizeAddress(uri.getRawPath()));
+                }
+            }
+        } catch (IllegalArgumentException e) {
+            LOG.debug("caldav: calendar user address {} is not a URI; kept as written", text);
+        }
+        forms.remove("");
+        return forms;
     }
 
     private static Multistatus parse(DavResponse response, String what, List<String> tried) {

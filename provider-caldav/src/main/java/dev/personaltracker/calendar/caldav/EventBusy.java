@@ -23,7 +23,10 @@ import org.slf4j.LoggerFactory;
  * <p>
  * Parsed resources are kept per path while their text is unchanged, so a read of an unchanged calendar parses
  * nothing. A resource that is not iCalendar is left out with a warning naming it (one broken event must not hide
- * the rest of the calendar). Thread-safe.
+ * the rest of the calendar). Only resources holding a VEVENT count: a VTODO, VJOURNAL, VFREEBUSY or VAVAILABILITY
+ * resource in a calendar never blocks (the {@code calendar-query} of a first read asks for VEVENTs only, and a
+ * resource that arrives later through {@code sync-collection} or the ETag comparison must be judged the same way; an
+ * .ics <em>file</em> of VFREEBUSY periods does block, as a free/busy publication). Thread-safe.
  */
 final class EventBusy {
 
@@ -52,6 +55,9 @@ final class EventBusy {
                 }
             }
             current.put(path, p);
+            if (p.calendar().eventCount() == 0) {
+                return; // a task, journal entry or free/busy resource: only events block (see the class comment)
+            }
             result.addAll(p.calendar().busy(request));
         });
         parsed.put(calendarId, current);
