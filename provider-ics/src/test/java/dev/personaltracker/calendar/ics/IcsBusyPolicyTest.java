@@ -32,6 +32,7 @@ class IcsBusyPolicyTest {
         // event uid,              default, tentativeBlocks=false, unansweredBlocks=false
         "r1-cancelled,             false,   false, false", // 1: STATUS:CANCELLED
         "r2-declined,              false,   false, false", // 2: owner's PARTSTAT=DECLINED (address case ignored)
+        "r2-declined-email-param,  false,   false, false", // 2: the owner named by EMAIL= (RFC 7986), value a URN
         "r2-delegated,             false,   false, false", // 2: DELEGATED counts as declined
         "r4-out-of-office,         true,    true,  true",  // 4: Outlook OOF blocks even when TRANSPARENT
         "r5-transparent,           false,   false, false", // 5: TRANSP:TRANSPARENT

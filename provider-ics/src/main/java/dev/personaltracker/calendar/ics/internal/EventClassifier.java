@@ -20,7 +20,8 @@ import net.fortuna.ical4j.model.Property;
  * <li>availability: Outlook's {@code X-MICROSOFT-CDO-BUSYSTATUS} (FREE, TENTATIVE, BUSY, OOF, WORKINGELSEWHERE),
  *     else {@code X-MICROSOFT-CDO-INTENDEDSTATUS}, else {@code TRANSP} (TRANSPARENT is free; OPAQUE, the RFC
  *     default, is busy);</li>
- * <li>response: the {@code PARTSTAT} of the owner's {@code ATTENDEE} (an attendee without PARTSTAT has not
+ * <li>response: the {@code PARTSTAT} of the owner's {@code ATTENDEE}, found by its address or its {@code EMAIL}
+ *     parameter (an attendee without PARTSTAT has not
  *     answered, as RFC 5545 says; DELEGATED counts as declined), else {@link SelfResponse#ORGANIZER} if the owner
  *     organizes it, else {@link SelfResponse#NONE};</li>
  * <li>kind: always {@link EventKind#DEFAULT} (iCalendar has no event types; out of office comes as OOF).</li>
@@ -82,7 +83,7 @@ final class EventClassifier {
             return SelfResponse.NONE;
         }
         for (Property attendee : event.getProperties(Property.ATTENDEE)) {
-            if (owners.contains(BusyRequest.normalizeAddress(attendee.getValue()))) {
+            if (isOwner(attendee)) {
                 String partstat = attendee.getParameter(Parameter.PARTSTAT)
                         .map(p -> p.getValue().strip().toUpperCase(Locale.ROOT)).orElse("NEEDS-ACTION");
                 switch (partstat) {
@@ -101,8 +102,18 @@ final class EventClassifier {
             }
         }
         boolean organizes = event.getProperty(Property.ORGANIZER)
-                .map(o -> owners.contains(BusyRequest.normalizeAddress(o.getValue()))).orElse(false);
+                .map(this::isOwner).orElse(false);
         return organizes ? SelfResponse.ORGANIZER : SelfResponse.NONE;
+    }
+
+    /**
+     * @return true if the property's address is one of the owner's, or its {@code EMAIL} parameter (RFC 7986 6.2:
+     *     iCloud and Apple's server write {@code ATTENDEE;EMAIL=sam@example.com:urn:uuid:...}) is
+     */
+    private boolean isOwner(Property address) {
+        return owners.contains(BusyRequest.normalizeAddress(address.getValue()))
+                || address.getParameter("EMAIL").map(e -> owners.contains(BusyRequest.normalizeAddress(e.getValue())))
+                        .orElse(false);
     }
 
     private static String upper(Optional<String> text) {
