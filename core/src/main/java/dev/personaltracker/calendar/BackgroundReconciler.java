@@ -224,7 +224,7 @@ public final class BackgroundReconciler implements AutoCloseable {
      * @return true if a run was queued by this call
      */
     public boolean notifyChanged(String userId) {
-        nonBlank(userId, "userId");
+        dev.personaltracker.calendar.spi.UserIds.require(userId);
         if (closed) {
             return false;
         }
@@ -247,7 +247,7 @@ public final class BackgroundReconciler implements AutoCloseable {
      * @param userId  the user, not blank
      */
     public void resume(String userId) {
-        nonBlank(userId, "userId");
+        dev.personaltracker.calendar.spi.UserIds.require(userId);
         state(userId, clock.instant()).resume();
     }
 

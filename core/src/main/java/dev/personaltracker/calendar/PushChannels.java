@@ -116,7 +116,7 @@ public final class PushChannels {
      * @return the user's channels after the call, not null
      */
     public List<ChangeChannel> watch(String userId) {
-        nonBlank(userId, "userId");
+        dev.personaltracker.calendar.spi.UserIds.require(userId);
         Instant now = tracker.clock().instant();
         List<ChangeChannel> existing = store.forUser(userId);
         boolean all = true;
@@ -160,7 +160,7 @@ public final class PushChannels {
      * @param userId  the user, not blank
      */
     public void stop(String userId) {
-        nonBlank(userId, "userId");
+        dev.personaltracker.calendar.spi.UserIds.require(userId);
         covered.remove(userId);
         for (ChangeChannel channel : store.forUser(userId)) {
             try {

@@ -53,6 +53,7 @@ public final class PendingAuthorizations {
      * @return the pending authorization, not null
      */
     public PendingAuthorization begin(String userId, String providerId, URI redirectUri) {
+        dev.personaltracker.calendar.spi.UserIds.require(userId);
         purgeExpired();
         PendingAuthorization p = new PendingAuthorization(userId, providerId, redirectUri, Pkce.randomToken(32),
                 Pkce.generate(), clock.instant().plus(lifetime));

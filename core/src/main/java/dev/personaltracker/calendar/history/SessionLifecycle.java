@@ -249,9 +249,7 @@ public final class SessionLifecycle {
     public List<SessionRecord> scheduledAll(String userId, List<Scheduling> batch) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(batch, "batch");
-        if (userId.isBlank()) {
-            throw new IllegalArgumentException("userId must not be blank");
-        }
+        dev.personaltracker.calendar.spi.UserIds.require(userId);
         // every stripe of the batch, locked in index order so that two batches cannot deadlock
         int[] stripes = batch.stream().mapToInt(s -> Math.floorMod(Objects.hash(userId, s.key()), STRIPES))
                 .distinct().sorted().toArray();
@@ -566,9 +564,7 @@ public final class SessionLifecycle {
             UnaryOperator<SessionRecord> transition) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(key, "key");
-        if (userId.isBlank()) {
-            throw new IllegalArgumentException("userId must not be blank");
-        }
+        dev.personaltracker.calendar.spi.UserIds.require(userId);
         ReentrantLock lock = LOCKS[Math.floorMod(Objects.hash(userId, key), STRIPES)];
         lock.lock();
         try {

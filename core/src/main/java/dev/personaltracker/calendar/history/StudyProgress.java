@@ -691,9 +691,7 @@ public final class StudyProgress {
          * @return this builder
          */
         public Builder user(String userId) {
-            if (Objects.requireNonNull(userId, "userId").isBlank()) {
-                throw new IllegalArgumentException("userId must not be blank");
-            }
+            dev.personaltracker.calendar.spi.UserIds.require(userId);
             this.owner = Optional.of(userId);
             return this;
         }

@@ -43,6 +43,7 @@ public final class InMemoryChannelStore implements ChannelStore {
 
     @Override
     public List<ChangeChannel> forUser(String userId) {
+        dev.personaltracker.calendar.spi.UserIds.require(userId);
         Objects.requireNonNull(userId, "userId");
         return channels.values().stream().filter(c -> c.account().userId().equals(userId))
                 .sorted(Comparator.comparing(ChangeChannel::channelId)).toList();

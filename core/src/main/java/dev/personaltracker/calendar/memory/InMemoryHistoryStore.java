@@ -41,6 +41,7 @@ public final class InMemoryHistoryStore implements HistoryStore {
 
     @Override
     public Optional<SessionRecord> find(String userId, SessionKey key) {
+        dev.personaltracker.calendar.spi.UserIds.require(userId);
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(key, "key");
         return Optional.ofNullable(existing(userId).get(key));
@@ -48,6 +49,7 @@ public final class InMemoryHistoryStore implements HistoryStore {
 
     @Override
     public List<SessionRecord> query(String userId, Interval range) {
+        dev.personaltracker.calendar.spi.UserIds.require(userId);
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(range, "range");
         return existing(userId).values().stream()
@@ -58,6 +60,7 @@ public final class InMemoryHistoryStore implements HistoryStore {
 
     @Override
     public boolean delete(String userId, SessionKey key) {
+        dev.personaltracker.calendar.spi.UserIds.require(userId);
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(key, "key");
         Map<SessionKey, SessionRecord> own = records.get(userId);
@@ -80,6 +83,7 @@ public final class InMemoryHistoryStore implements HistoryStore {
      */
     @Override
     public SessionRecord update(String userId, SessionKey key, Function<Optional<SessionRecord>, SessionRecord> transition) {
+        dev.personaltracker.calendar.spi.UserIds.require(userId);
         Objects.requireNonNull(transition, "transition");
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(key, "key");

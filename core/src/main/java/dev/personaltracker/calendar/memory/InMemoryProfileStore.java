@@ -26,11 +26,13 @@ public final class InMemoryProfileStore implements ProfileStore {
 
     @Override
     public Optional<StoredProfile> load(String userId) {
+        dev.personaltracker.calendar.spi.UserIds.require(userId);
         return Optional.ofNullable(profiles.get(Objects.requireNonNull(userId, "userId")));
     }
 
     @Override
     public long save(String userId, String document, long expectedVersion) {
+        dev.personaltracker.calendar.spi.UserIds.require(userId);
         ProfileStore.requireSave(userId, document, expectedVersion);
         StoredProfile saved = profiles.compute(userId, (id, current) -> {
             long actual = current == null ? 0 : current.version();
@@ -44,6 +46,7 @@ public final class InMemoryProfileStore implements ProfileStore {
 
     @Override
     public boolean delete(String userId) {
+        dev.personaltracker.calendar.spi.UserIds.require(userId);
         return profiles.remove(Objects.requireNonNull(userId, "userId")) != null;
     }
 

@@ -37,6 +37,7 @@ public final class InMemoryTokenStore implements TokenStore {
 
     @Override
     public List<TokenKey> list(String userId) {
+        dev.personaltracker.calendar.spi.UserIds.require(userId);
         Objects.requireNonNull(userId, "userId");
         return tokens.keySet().stream()
                 .filter(k -> k.userId().equals(userId))

@@ -124,6 +124,7 @@ public final class JsonChannelStore implements ChannelStore {
      */
     @Override
     public List<ChangeChannel> forUser(String userId) {
+        dev.personaltracker.calendar.spi.UserIds.require(userId);
         Objects.requireNonNull(userId, "userId");
         return all().stream().filter(c -> c.account().userId().equals(userId)).toList();
     }

@@ -117,6 +117,7 @@ public final class JsonHistoryStore implements HistoryStore {
      */
     @Override
     public Optional<SessionRecord> find(String userId, SessionKey key) {
+        dev.personaltracker.calendar.spi.UserIds.require(userId);
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(key, "key");
         return files.get(userId, List.of(key.value()), decoded, (id, plaintext) -> decode(userId, id, plaintext));
@@ -131,6 +132,7 @@ public final class JsonHistoryStore implements HistoryStore {
      */
     @Override
     public List<SessionRecord> query(String userId, Interval range) {
+        dev.personaltracker.calendar.spi.UserIds.require(userId);
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(range, "range");
         return all(userId).stream()
@@ -148,6 +150,7 @@ public final class JsonHistoryStore implements HistoryStore {
      */
     @Override
     public boolean delete(String userId, SessionKey key) {
+        dev.personaltracker.calendar.spi.UserIds.require(userId);
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(key, "key");
         return files.remove(userId, List.of(key.value()));
@@ -166,6 +169,7 @@ public final class JsonHistoryStore implements HistoryStore {
      */
     @Override
     public SessionRecord update(String userId, SessionKey key, Function<Optional<SessionRecord>, SessionRecord> transition) {
+        dev.personaltracker.calendar.spi.UserIds.require(userId);
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(transition, "transition");

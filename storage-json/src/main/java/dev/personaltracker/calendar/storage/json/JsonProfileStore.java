@@ -73,6 +73,7 @@ public final class JsonProfileStore implements ProfileStore {
      */
     @Override
     public Optional<StoredProfile> load(String userId) {
+        dev.personaltracker.calendar.spi.UserIds.require(userId);
         Objects.requireNonNull(userId, "userId");
         return files.get(userId, RECORD).map(plaintext -> {
             ProfileRecordCodec.ProfileJson json = decode(userId, plaintext);
@@ -90,6 +91,7 @@ public final class JsonProfileStore implements ProfileStore {
      */
     @Override
     public long save(String userId, String document, long expectedVersion) {
+        dev.personaltracker.calendar.spi.UserIds.require(userId);
         ProfileStore.requireSave(userId, document, expectedVersion);
         files.update(userId, RECORD, current -> {
             long actual = current.map(plaintext -> decode(userId, plaintext).version()).orElse(0L);
@@ -109,6 +111,7 @@ public final class JsonProfileStore implements ProfileStore {
      */
     @Override
     public boolean delete(String userId) {
+        dev.personaltracker.calendar.spi.UserIds.require(userId);
         Objects.requireNonNull(userId, "userId");
         return files.remove(userId, RECORD);
     }

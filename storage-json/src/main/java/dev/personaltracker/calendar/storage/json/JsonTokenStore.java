@@ -103,6 +103,7 @@ public final class JsonTokenStore implements TokenStore {
      */
     @Override
     public List<TokenKey> list(String userId) {
+        dev.personaltracker.calendar.spi.UserIds.require(userId);
         Objects.requireNonNull(userId, "userId");
         return files.ids(userId).stream()
                 .map(id -> TokenKey.of(userId, id.get(0), id.get(1)))

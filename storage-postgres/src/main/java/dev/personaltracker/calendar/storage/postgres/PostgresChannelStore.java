@@ -99,6 +99,7 @@ public final class PostgresChannelStore implements ChannelStore {
      */
     @Override
     public List<ChangeChannel> forUser(String userId) {
+        dev.personaltracker.calendar.spi.UserIds.require(userId);
         Objects.requireNonNull(userId, "userId");
         return select("list the push channels of user '" + userId + "'", " WHERE user_id = ? ORDER BY channel_id", userId);
     }

@@ -129,6 +129,7 @@ public final class PostgresHistoryStore implements HistoryStore {
      */
     @Override
     public Optional<SessionRecord> find(String userId, SessionKey key) {
+        dev.personaltracker.calendar.spi.UserIds.require(userId);
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(key, "key");
         return read(userId, key).map(row -> decode(userId, key, row.ciphertext()));
@@ -143,6 +144,7 @@ public final class PostgresHistoryStore implements HistoryStore {
      */
     @Override
     public List<SessionRecord> query(String userId, Interval range) {
+        dev.personaltracker.calendar.spi.UserIds.require(userId);
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(range, "range");
         Map<String, byte[]> rows = db.read("query the history of user '" + userId + "'", c -> {
@@ -210,6 +212,7 @@ public final class PostgresHistoryStore implements HistoryStore {
      */
     @Override
     public boolean delete(String userId, SessionKey key) {
+        dev.personaltracker.calendar.spi.UserIds.require(userId);
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(key, "key");
         return db.run("delete the " + describe(userId, key), c -> {
@@ -234,6 +237,7 @@ public final class PostgresHistoryStore implements HistoryStore {
      */
     @Override
     public SessionRecord update(String userId, SessionKey key, Function<Optional<SessionRecord>, SessionRecord> transition) {
+        dev.personaltracker.calendar.spi.UserIds.require(userId);
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(transition, "transition");

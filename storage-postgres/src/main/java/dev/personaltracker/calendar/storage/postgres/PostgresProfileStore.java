@@ -45,6 +45,7 @@ public final class PostgresProfileStore implements ProfileStore {
      */
     @Override
     public Optional<StoredProfile> load(String userId) {
+        dev.personaltracker.calendar.spi.UserIds.require(userId);
         Objects.requireNonNull(userId, "userId");
         return db.read("load the " + describe(userId), c -> read(c, userId))
                 .map(row -> new StoredProfile(userId, new String(cipher.open(userId, List.of(), row.ciphertext()), StandardCharsets.UTF_8),
@@ -58,6 +59,7 @@ public final class PostgresProfileStore implements ProfileStore {
      */
     @Override
     public long save(String userId, String document, long expectedVersion) {
+        dev.personaltracker.calendar.spi.UserIds.require(userId);
         ProfileStore.requireSave(userId, document, expectedVersion);
         byte[] sealed = cipher.seal(userId, List.of(), document.getBytes(StandardCharsets.UTF_8));
         // WRITTEN if the row was written, else the version stored now (which may even equal the expected one again,
@@ -94,6 +96,7 @@ public final class PostgresProfileStore implements ProfileStore {
      */
     @Override
     public boolean delete(String userId) {
+        dev.personaltracker.calendar.spi.UserIds.require(userId);
         Objects.requireNonNull(userId, "userId");
         return db.run("delete the " + describe(userId), c -> {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE user_id = ?")) {

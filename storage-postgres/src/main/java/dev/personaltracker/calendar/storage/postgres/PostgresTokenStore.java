@@ -80,6 +80,7 @@ public final class PostgresTokenStore implements TokenStore {
      */
     @Override
     public List<TokenKey> list(String userId) {
+        dev.personaltracker.calendar.spi.UserIds.require(userId);
         Objects.requireNonNull(userId, "userId");
         List<TokenKey> keys = db.read("list the tokens of user '" + userId + "'", c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT provider_id, account_id FROM " + table + " WHERE user_id = ?")) {
