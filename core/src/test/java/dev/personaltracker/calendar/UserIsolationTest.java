@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.personaltracker.calendar.memory.InMemoryHistoryStore;
 import dev.personaltracker.calendar.memory.InMemoryTokenStore;
 import dev.personaltracker.calendar.plan.StudyPreferences;
+import dev.personaltracker.calendar.spi.AuthorizationException;
 import dev.personaltracker.calendar.spi.ProviderSettings;
 import dev.personaltracker.calendar.spi.SessionRecord;
 import dev.personaltracker.calendar.spi.SessionStatus;
@@ -103,5 +104,45 @@ class UserIsolationTest {
         assertThatThrownBy(() -> tracker.forUser(" \t")).isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("blank");
         assertThat(tracker.forUser("x".repeat(UserIds.MAX_LENGTH))).isNotNull();
+    }
+
+    @Test
+    void oauth_stateBegunByALookAlikeUser_replayedOrFromAnotherInstance_neverConnectsTheirAccount() {
+        FakeCalendarProvider work = new FakeCalendarProvider("work");
+        InMemoryTokenStore tokens = InMemoryTokenStore.create();
+        java.util.function.Supplier<StudyTracker> instance = () -> StudyTracker.builder()
+                .providers(ProviderRegistry.of(work)).tokenStore(tokens).historyStore(history).clock(clock)
+                .settings("work", ProviderSettings.builder().clientId("client-1")
+                        .redirectUri(java.net.URI.create("http://localhost:5000/callback")).build())
+                .build();
+        StudyTracker one = instance.get();
+        StudyTracker two = instance.get();
+        AuthorizationRequest composed = one.forUser("Jos\u00e9").beginAuthorization("work");
+
+        // the decomposed spelling is another person, and so is another case
+        assertThatThrownBy(() -> one.forUser("Jose\u0301").completeAuthorization(composed.state(), "good-code"))
+                .isInstanceOf(AuthorizationException.class).hasMessageContaining("another user");
+        assertThatThrownBy(() -> one.forUser("jos\u00e9").completeAuthorization(composed.state(), "good-code"))
+                .isInstanceOf(AuthorizationException.class);
+        // another instance sharing the stores never saw the state
+        assertThatThrownBy(() -> two.forUser("Jos\u00e9").completeAuthorization(composed.state(), "good-code"))
+                .isInstanceOf(AuthorizationException.class);
+        assertThat(tokens.list("Jose\u0301")).isEmpty();
+        assertThat(tokens.list("jos\u00e9")).isEmpty();
+
+        // the owner still completes it once; a replay by anyone fails
+        one.forUser("Jos\u00e9").completeAuthorization(composed.state(), "good-code");
+        assertThat(tokens.list("Jos\u00e9")).hasSize(1);
+        assertThatThrownBy(() -> one.forUser("Jose\u0301").completeAuthorization(composed.state(), "good-code"))
+                .isInstanceOf(AuthorizationException.class);
+        assertThatThrownBy(() -> one.forUser("Jos\u00e9").completeAuthorization(composed.state(), "good-code"))
+                .isInstanceOf(AuthorizationException.class);
+        assertThat(tokens.list("Jose\u0301")).isEmpty();
+
+        // an expired state is refused even for its owner
+        AuthorizationRequest late = one.forUser("Jos\u00e9").beginAuthorization("work");
+        clock.advance(Duration.ofMinutes(11));
+        assertThatThrownBy(() -> one.forUser("Jos\u00e9").completeAuthorization(late.state(), "good-code"))
+                .isInstanceOf(AuthorizationException.class).hasMessageContaining("expired");
     }
 }
