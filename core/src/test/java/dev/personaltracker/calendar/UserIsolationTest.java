@@ -85,6 +85,19 @@ class UserIsolationTest {
     }
 
     @Test
+    void approve_theUsersOwnProposalAfterItsRecordWasLost_isAccepted_butAMadeUpKeyIsRefused() {
+        UserTracker alice = user("alice", "alice@home");
+        Proposal p = alice.propose(WEEK).sessions().get(0);
+        history.delete("alice", p.key());
+
+        assertThat(alice.approve(List.of(p))).singleElement()
+                .satisfies(r -> assertThat(r.status()).isEqualTo(SessionStatus.SCHEDULED));
+        Proposal madeUp = new Proposal(dev.personaltracker.calendar.spi.SessionKey.of("s-made-up"), p.interval());
+        assertThatThrownBy(() -> alice.approve(List.of(madeUp))).isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("s-made-up");
+    }
+
+    @Test
     void forUser_lookAlikeIds_areDifferentPeople() {
         List<String> ids = List.of("sam", "Sam", "sam ", "Jos\u00e9", "Jose\u0301", "../sam", "every-user");
         ids.forEach(id -> user(id, id + "@home").propose(WEEK));
