@@ -10,6 +10,7 @@ import dev.personaltracker.calendar.spi.ProfileStore;
 import dev.personaltracker.calendar.spi.ProviderSettings;
 import dev.personaltracker.calendar.spi.SessionDetails;
 import dev.personaltracker.calendar.spi.TokenStore;
+import dev.personaltracker.calendar.spi.UserIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -113,7 +114,7 @@ public final class StudyTracker implements AutoCloseable {
      * @throws dev.personaltracker.calendar.spi.CalendarException a typed failure of the profile store
      */
     public UserTracker forUser(String userId) {
-        dev.personaltracker.calendar.spi.UserIds.require(userId);
+        UserIds.require(userId);
         UserTracker user = users.computeIfAbsent(userId, id -> new UserTracker(this, id));
         user.sync();
         return user;
