@@ -3,6 +3,7 @@ package dev.personaltracker.calendar;
 import dev.personaltracker.calendar.memory.InMemoryLeaseStore;
 import dev.personaltracker.calendar.spi.LeaseStore;
 import dev.personaltracker.calendar.spi.ReauthorizationRequiredException;
+import dev.personaltracker.calendar.spi.UserIds;
 import dev.personaltracker.calendar.time.Interval;
 import java.time.Clock;
 import java.time.Duration;
@@ -224,7 +225,7 @@ public final class BackgroundReconciler implements AutoCloseable {
      * @return true if a run was queued by this call
      */
     public boolean notifyChanged(String userId) {
-        nonBlank(userId, "userId");
+        UserIds.require(userId);
         if (closed) {
             return false;
         }
@@ -247,7 +248,7 @@ public final class BackgroundReconciler implements AutoCloseable {
      * @param userId  the user, not blank
      */
     public void resume(String userId) {
-        nonBlank(userId, "userId");
+        UserIds.require(userId);
         state(userId, clock.instant()).resume();
     }
 

@@ -5,6 +5,7 @@ import dev.personaltracker.calendar.spi.ChangeChannel;
 import dev.personaltracker.calendar.spi.ChangeChannels;
 import dev.personaltracker.calendar.spi.ChannelStore;
 import dev.personaltracker.calendar.spi.TokenKey;
+import dev.personaltracker.calendar.spi.UserIds;
 import java.net.URI;
 import java.security.SecureRandom;
 import java.time.Duration;
@@ -116,7 +117,7 @@ public final class PushChannels {
      * @return the user's channels after the call, not null
      */
     public List<ChangeChannel> watch(String userId) {
-        nonBlank(userId, "userId");
+        UserIds.require(userId);
         Instant now = tracker.clock().instant();
         List<ChangeChannel> existing = store.forUser(userId);
         boolean all = true;
@@ -160,7 +161,7 @@ public final class PushChannels {
      * @param userId  the user, not blank
      */
     public void stop(String userId) {
-        nonBlank(userId, "userId");
+        UserIds.require(userId);
         covered.remove(userId);
         for (ChangeChannel channel : store.forUser(userId)) {
             try {

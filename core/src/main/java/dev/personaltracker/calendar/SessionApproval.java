@@ -41,8 +41,16 @@ final class SessionApproval {
         // a session written after it began would stand at its time and be settled as studied: refuse up front
         Instant now = tracker.clock().instant();
         for (Proposal p : todo) {
-            boolean pending = tracker.historyStore().find(userId, p.key())
-                    .map(r -> r.status() == SessionStatus.PROPOSED).orElse(true);
+            // only this user's own proposals: a key from another user's tracker (or made up) is refused, so that no
+            // one adopts, in a calendar two users share, an event that another user's session wrote. A proposal whose
+            // record was lost is still this user's if its key derives from this user and its time.
+            Optional<SessionRecord> own = tracker.historyStore().find(userId, p.key());
+            if (own.isEmpty() && !SessionPlanning.isDerivedFrom(userId, p.interval(), p.key())) {
+                throw new IllegalArgumentException("Proposal " + p.key() + " (" + p.interval() + ") is not a proposal"
+                        + " of user '" + userId + "' (it came from another user's tracker, or was made up); nothing"
+                        + " was written: approve only proposals this user's propose returned");
+            }
+            boolean pending = own.map(r -> r.status() == SessionStatus.PROPOSED).orElse(true);
             if (pending && p.interval().start().isBefore(now)) {
                 throw new IllegalArgumentException("Proposal " + p.key() + " (" + p.interval() + ") began before "
                         + "now (" + now + ") and cannot be approved; nothing was written: propose again and "

@@ -108,13 +108,34 @@ final class SessionPlanning {
      */
     private SessionKey keyFor(Interval interval) {
         for (int variant = 0; ; variant++) {
-            SessionKey key = SessionKey.of("s-" + sha256(userId + "|" + interval.start() + "|" + interval.end() + "|" + variant)
-                    .substring(0, 32));
+            SessionKey key = derivedKey(userId, interval, variant);
             Optional<SessionRecord> taken = tracker.historyStore().find(userId, key);
             if (taken.isEmpty() || taken.get().status() == SessionStatus.PROPOSED) {
                 return key;
             }
         }
+    }
+
+    /** The most variants {@link #isDerivedFrom} tries: far more sessions than one person ever has at one time. */
+    private static final int MAX_VARIANTS = 1_000;
+
+    /** The key of the given variant of a proposal of this user at this time. */
+    static SessionKey derivedKey(String userId, Interval interval, int variant) {
+        return SessionKey.of("s-" + sha256(userId + "|" + interval.start() + "|" + interval.end() + "|" + variant)
+                .substring(0, 32));
+    }
+
+    /**
+     * Tells whether a key is one that {@link #keyFor} gives this user for this time (the user id is part of the
+     * derivation, so no other user's proposal passes), for a proposal whose record was lost.
+     */
+    static boolean isDerivedFrom(String userId, Interval interval, SessionKey key) {
+        for (int variant = 0; variant < MAX_VARIANTS; variant++) {
+            if (derivedKey(userId, interval, variant).equals(key)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String sha256(String text) {

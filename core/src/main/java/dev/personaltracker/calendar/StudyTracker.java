@@ -10,6 +10,7 @@ import dev.personaltracker.calendar.spi.ProfileStore;
 import dev.personaltracker.calendar.spi.ProviderSettings;
 import dev.personaltracker.calendar.spi.SessionDetails;
 import dev.personaltracker.calendar.spi.TokenStore;
+import dev.personaltracker.calendar.spi.UserIds;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -105,16 +106,15 @@ public final class StudyTracker implements AutoCloseable {
      *
      * @param userId  the host's id for the person, not blank
      * @return the person's handle, not null
-     * @throws IllegalArgumentException if the id is blank
+     * @throws IllegalArgumentException if the id is not a valid user id (blank, too long or holding a control
+     *     character: see {@link dev.personaltracker.calendar.spi.UserIds#require}); ids are compared exactly, never
+     *     normalised
      * @throws ProfileUnreadableException if the person's stored profile cannot be read (a newer library wrote it, or
      *     it was damaged)
      * @throws dev.personaltracker.calendar.spi.CalendarException a typed failure of the profile store
      */
     public UserTracker forUser(String userId) {
-        Objects.requireNonNull(userId, "userId");
-        if (userId.isBlank()) {
-            throw new IllegalArgumentException("userId must not be blank");
-        }
+        UserIds.require(userId);
         UserTracker user = users.computeIfAbsent(userId, id -> new UserTracker(this, id));
         user.sync();
         return user;

@@ -432,8 +432,10 @@ public final class UserTracker {
      * @param proposals  the proposals to approve, in order, not null
      * @return the records of the approved sessions, in the given order, not null
      * @throws NotConnectedException if no write calendar was chosen or its account is not connected
-     * @throws IllegalArgumentException if a proposal not yet scheduled begins before the clock's now (checked before
-     *     anything is written; propose again)
+     * @throws IllegalArgumentException if a proposal is not this user's (its key is neither in their history nor one
+     *     this user's {@link #propose} gives for its time: it came from another user's tracker, or was made up), or
+     *     a proposal not yet scheduled begins before the clock's now (both checked before anything is written;
+     *     propose again)
      * @throws ApprovalException if a write failed part-way
      */
     public List<SessionRecord> approve(Collection<Proposal> proposals) {

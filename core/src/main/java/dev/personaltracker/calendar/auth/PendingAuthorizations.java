@@ -1,6 +1,7 @@
 package dev.personaltracker.calendar.auth;
 
 import dev.personaltracker.calendar.spi.AuthorizationException;
+import dev.personaltracker.calendar.spi.UserIds;
 import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
@@ -53,6 +54,7 @@ public final class PendingAuthorizations {
      * @return the pending authorization, not null
      */
     public PendingAuthorization begin(String userId, String providerId, URI redirectUri) {
+        UserIds.require(userId);
         purgeExpired();
         PendingAuthorization p = new PendingAuthorization(userId, providerId, redirectUri, Pkce.randomToken(32),
                 Pkce.generate(), clock.instant().plus(lifetime));

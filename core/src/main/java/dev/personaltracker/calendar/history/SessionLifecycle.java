@@ -9,6 +9,7 @@ import dev.personaltracker.calendar.spi.SessionKey;
 import dev.personaltracker.calendar.spi.SessionRecord;
 import dev.personaltracker.calendar.spi.SessionStatus;
 import dev.personaltracker.calendar.spi.StudyEvent;
+import dev.personaltracker.calendar.spi.UserIds;
 import dev.personaltracker.calendar.time.Interval;
 import java.time.Clock;
 import java.time.Duration;
@@ -249,9 +250,7 @@ public final class SessionLifecycle {
     public List<SessionRecord> scheduledAll(String userId, List<Scheduling> batch) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(batch, "batch");
-        if (userId.isBlank()) {
-            throw new IllegalArgumentException("userId must not be blank");
-        }
+        UserIds.require(userId);
         // every stripe of the batch, locked in index order so that two batches cannot deadlock
         int[] stripes = batch.stream().mapToInt(s -> Math.floorMod(Objects.hash(userId, s.key()), STRIPES))
                 .distinct().sorted().toArray();
@@ -566,9 +565,7 @@ public final class SessionLifecycle {
             UnaryOperator<SessionRecord> transition) {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(key, "key");
-        if (userId.isBlank()) {
-            throw new IllegalArgumentException("userId must not be blank");
-        }
+        UserIds.require(userId);
         ReentrantLock lock = LOCKS[Math.floorMod(Objects.hash(userId, key), STRIPES)];
         lock.lock();
         try {

@@ -4,6 +4,7 @@ import dev.personaltracker.calendar.plan.StudyGoal;
 import dev.personaltracker.calendar.spi.HistoryStore;
 import dev.personaltracker.calendar.spi.SessionRecord;
 import dev.personaltracker.calendar.spi.SessionStatus;
+import dev.personaltracker.calendar.spi.UserIds;
 import dev.personaltracker.calendar.time.Interval;
 import java.time.Clock;
 import java.time.DayOfWeek;
@@ -691,9 +692,7 @@ public final class StudyProgress {
          * @return this builder
          */
         public Builder user(String userId) {
-            if (Objects.requireNonNull(userId, "userId").isBlank()) {
-                throw new IllegalArgumentException("userId must not be blank");
-            }
+            UserIds.require(userId);
             this.owner = Optional.of(userId);
             return this;
         }

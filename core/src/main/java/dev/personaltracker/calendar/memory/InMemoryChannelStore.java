@@ -2,6 +2,7 @@ package dev.personaltracker.calendar.memory;
 
 import dev.personaltracker.calendar.spi.ChangeChannel;
 import dev.personaltracker.calendar.spi.ChannelStore;
+import dev.personaltracker.calendar.spi.UserIds;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -43,7 +44,7 @@ public final class InMemoryChannelStore implements ChannelStore {
 
     @Override
     public List<ChangeChannel> forUser(String userId) {
-        Objects.requireNonNull(userId, "userId");
+        UserIds.require(userId);
         return channels.values().stream().filter(c -> c.account().userId().equals(userId))
                 .sorted(Comparator.comparing(ChangeChannel::channelId)).toList();
     }

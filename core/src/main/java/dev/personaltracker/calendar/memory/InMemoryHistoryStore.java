@@ -3,6 +3,7 @@ package dev.personaltracker.calendar.memory;
 import dev.personaltracker.calendar.spi.HistoryStore;
 import dev.personaltracker.calendar.spi.SessionKey;
 import dev.personaltracker.calendar.spi.SessionRecord;
+import dev.personaltracker.calendar.spi.UserIds;
 import dev.personaltracker.calendar.time.Interval;
 import java.util.Comparator;
 import java.util.List;
@@ -41,14 +42,14 @@ public final class InMemoryHistoryStore implements HistoryStore {
 
     @Override
     public Optional<SessionRecord> find(String userId, SessionKey key) {
-        Objects.requireNonNull(userId, "userId");
+        UserIds.require(userId);
         Objects.requireNonNull(key, "key");
         return Optional.ofNullable(existing(userId).get(key));
     }
 
     @Override
     public List<SessionRecord> query(String userId, Interval range) {
-        Objects.requireNonNull(userId, "userId");
+        UserIds.require(userId);
         Objects.requireNonNull(range, "range");
         return existing(userId).values().stream()
                 .filter(r -> r.interval().overlaps(range))
@@ -58,7 +59,7 @@ public final class InMemoryHistoryStore implements HistoryStore {
 
     @Override
     public boolean delete(String userId, SessionKey key) {
-        Objects.requireNonNull(userId, "userId");
+        UserIds.require(userId);
         Objects.requireNonNull(key, "key");
         Map<SessionKey, SessionRecord> own = records.get(userId);
         return own != null && own.remove(key) != null;
@@ -80,6 +81,7 @@ public final class InMemoryHistoryStore implements HistoryStore {
      */
     @Override
     public SessionRecord update(String userId, SessionKey key, Function<Optional<SessionRecord>, SessionRecord> transition) {
+        UserIds.require(userId);
         Objects.requireNonNull(transition, "transition");
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(key, "key");

@@ -3,6 +3,7 @@ package dev.personaltracker.calendar.memory;
 import dev.personaltracker.calendar.spi.ProfileStore;
 import dev.personaltracker.calendar.spi.StoreConflictException;
 import dev.personaltracker.calendar.spi.StoredProfile;
+import dev.personaltracker.calendar.spi.UserIds;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -26,11 +27,13 @@ public final class InMemoryProfileStore implements ProfileStore {
 
     @Override
     public Optional<StoredProfile> load(String userId) {
+        UserIds.require(userId);
         return Optional.ofNullable(profiles.get(Objects.requireNonNull(userId, "userId")));
     }
 
     @Override
     public long save(String userId, String document, long expectedVersion) {
+        UserIds.require(userId);
         ProfileStore.requireSave(userId, document, expectedVersion);
         StoredProfile saved = profiles.compute(userId, (id, current) -> {
             long actual = current == null ? 0 : current.version();
@@ -44,6 +47,7 @@ public final class InMemoryProfileStore implements ProfileStore {
 
     @Override
     public boolean delete(String userId) {
+        UserIds.require(userId);
         return profiles.remove(Objects.requireNonNull(userId, "userId")) != null;
     }
 

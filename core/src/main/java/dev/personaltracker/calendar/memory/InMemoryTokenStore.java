@@ -3,6 +3,7 @@ package dev.personaltracker.calendar.memory;
 import dev.personaltracker.calendar.spi.OAuthToken;
 import dev.personaltracker.calendar.spi.TokenKey;
 import dev.personaltracker.calendar.spi.TokenStore;
+import dev.personaltracker.calendar.spi.UserIds;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Objects;
@@ -37,7 +38,7 @@ public final class InMemoryTokenStore implements TokenStore {
 
     @Override
     public List<TokenKey> list(String userId) {
-        Objects.requireNonNull(userId, "userId");
+        UserIds.require(userId);
         return tokens.keySet().stream()
                 .filter(k -> k.userId().equals(userId))
                 .sorted(Comparator.comparing(TokenKey::providerId).thenComparing(TokenKey::accountId))

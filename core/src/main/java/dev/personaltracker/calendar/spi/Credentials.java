@@ -64,7 +64,7 @@ public final class Credentials {
      * @return the credentials, not null
      */
     public static Credentials accessTokenOf(String userId, String accessToken) {
-        Require.nonBlank(userId, "userId");
+        UserIds.require(userId);
         Credentials token = accessToken(accessToken);
         return new Credentials(null, null, token.accessToken, userId);
     }

@@ -59,7 +59,7 @@ public interface LeaseStore {
      * @throws IllegalArgumentException if one is blank
      */
     static void requireHolder(String userId, String owner) {
-        Require.nonBlank(userId, "userId");
+        UserIds.require(userId);
         Require.nonBlank(owner, "owner");
     }
 }

@@ -62,7 +62,7 @@ public interface ProfileStore {
      * @throws IllegalArgumentException if the user is blank or the version negative
      */
     static void requireSave(String userId, String document, long expectedVersion) {
-        Require.nonBlank(userId, "userId");
+        UserIds.require(userId);
         java.util.Objects.requireNonNull(document, "document");
         if (expectedVersion < 0) {
             throw new IllegalArgumentException("expectedVersion must be 0 (none stored) or a stored version, but was "

@@ -171,11 +171,11 @@ public final class ProviderSettings {
      * @param userId  the host's id for the person, not blank
      * @param zone  the person's time zone, not null
      * @return the settings for that person, not null
-     * @throws IllegalArgumentException if {@code userId} is blank
+     * @throws IllegalArgumentException if {@code userId} is not a valid user id ({@link UserIds#require})
      * @since 0.2
      */
     public ProviderSettings forUser(String userId, ZoneId zone) {
-        Require.nonBlank(userId, "userId");
+        UserIds.require(userId);
         Objects.requireNonNull(zone, "zone");
         Builder b = toBuilder();
         b.userId = userId;
@@ -189,11 +189,11 @@ public final class ProviderSettings {
      *
      * @param userId  the host's id for the person, not blank
      * @return the settings for that person, not null
-     * @throws IllegalArgumentException if {@code userId} is blank
+     * @throws IllegalArgumentException if {@code userId} is not a valid user id ({@link UserIds#require})
      * @since 0.2
      */
     public ProviderSettings forUser(String userId) {
-        Require.nonBlank(userId, "userId");
+        UserIds.require(userId);
         Builder b = toBuilder();
         b.userId = userId;
         return b.build();
@@ -404,7 +404,7 @@ public final class ProviderSettings {
          * @since 0.2
          */
         public Builder userId(String userId) {
-            this.userId = Require.nonBlank(userId, "userId");
+            this.userId = UserIds.require(userId);
             return this;
         }
 

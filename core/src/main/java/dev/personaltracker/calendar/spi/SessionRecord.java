@@ -47,7 +47,7 @@ public record SessionRecord(String userId, SessionKey key, Interval interval, Se
      * @param goalId  the id of the study goal the session serves, not blank
      */
     public SessionRecord {
-        Require.nonBlank(userId, "userId");
+        UserIds.require(userId);
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(interval, "interval");
         Objects.requireNonNull(status, "status");

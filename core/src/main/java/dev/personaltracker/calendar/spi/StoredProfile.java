@@ -28,9 +28,7 @@ public record StoredProfile(String userId, String document, long version) {
     public StoredProfile {
         Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(document, "document");
-        if (userId.isBlank()) {
-            throw new IllegalArgumentException("userId must not be blank");
-        }
+        UserIds.require(userId);
         if (version < 1) {
             throw new IllegalArgumentException("version must be positive, but was " + version + " for user '" + userId + "'");
         }

@@ -16,7 +16,7 @@ public record TokenKey(String userId, String providerId, String accountId) {
      * @throws IllegalArgumentException if a part is blank
      */
     public TokenKey {
-        Require.nonBlank(userId, "userId");
+        UserIds.require(userId);
         Require.nonBlank(providerId, "providerId");
         Require.nonBlank(accountId, "accountId");
     }

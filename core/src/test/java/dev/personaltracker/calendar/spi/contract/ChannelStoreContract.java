@@ -1,5 +1,6 @@
 package dev.personaltracker.calendar.spi.contract;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
@@ -245,5 +246,27 @@ public abstract class ChannelStoreContract {
         assertThatNullPointerException().isThrownBy(() -> store.find(null));
         assertThatNullPointerException().isThrownBy(() -> store.delete(null));
         assertThatNullPointerException().isThrownBy(() -> store.forUser(null));
+    }
+
+    @Test
+    void lookAlikeUserIds_haveTheirOwnChannels() {
+        List<String> users = LookAlikeUserIds.all();
+        for (int i = 0; i < users.size(); i++) {
+            store.save(channel("ch-" + i, TokenKey.of(users.get(i), "google", "a@example.com"), "primary"));
+        }
+        ChannelStore reader = reopen(store);
+        for (int i = 0; i < users.size(); i++) {
+            String user = users.get(i);
+            assertThat(reader.forUser(user)).as(user).singleElement()
+                    .satisfies(c -> assertThat(c.account().userId()).isEqualTo(user));
+        }
+        assertThat(reader.all()).hasSize(users.size());
+    }
+
+    @Test
+    void invalidUserIds_areRefused() {
+        for (String bad : ContractUserIds.INVALID) {
+            assertThatThrownBy(() -> store.forUser(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 }

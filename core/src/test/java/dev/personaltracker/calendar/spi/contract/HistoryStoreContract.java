@@ -316,4 +316,38 @@ public abstract class HistoryStoreContract {
         assertThatNullPointerException().isThrownBy(() -> store.delete(null, key));
         assertThatNullPointerException().isThrownBy(() -> store.delete("u", null));
     }
+
+    @Test
+    void lookAlikeUserIds_areKeptApart() {
+        List<String> users = LookAlikeUserIds.all();
+        Interval range = Interval.of(T0.minus(Duration.ofDays(1)), Duration.ofDays(60));
+        for (int i = 0; i < users.size(); i++) {
+            store.save(scheduled(proposed(users.get(i), "s-1", T0.plus(Duration.ofHours(i)), 30 + i)));
+        }
+        HistoryStore reader = reopen(store);
+        for (int i = 0; i < users.size(); i++) {
+            String user = users.get(i);
+            assertThat(reader.query(user, range)).as(user).singleElement().satisfies(r -> {
+                assertThat(r.userId()).isEqualTo(user);
+                assertThat(r.interval().duration()).isEqualTo(Duration.ofMinutes(30 + users.indexOf(user)));
+            });
+        }
+        assertThat(reader.usersWithScheduledSessions(range)).containsExactlyInAnyOrderElementsOf(users);
+        assertThat(store.delete("Sam", SessionKey.of("s-1"))).isTrue();
+        assertThat(reopen(store).find("sam", SessionKey.of("s-1"))).isPresent();
+        assertThat(reopen(store).find("Sam", SessionKey.of("s-1"))).isEmpty();
+        assertThat(reopen(store).usersWithScheduledSessions(range)).doesNotContain("Sam").contains("sam", "SAM");
+    }
+
+    @Test
+    void invalidUserIds_areRefusedOnEveryPath() {
+        for (String bad : ContractUserIds.INVALID) {
+            assertThatThrownBy(() -> proposed(bad, "s-1", T0, 30)).as(bad).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("userId");
+            assertThatThrownBy(() -> store.find(bad, SessionKey.of("s-1"))).as(bad).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> store.query(bad, Interval.of(T0, Duration.ofDays(1)))).as(bad)
+                    .isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> store.delete(bad, SessionKey.of("s-1"))).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
 }

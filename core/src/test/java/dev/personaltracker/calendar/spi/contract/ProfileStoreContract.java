@@ -211,4 +211,29 @@ public abstract class ProfileStoreContract {
             }
         }
     }
+
+    @Test
+    void lookAlikeUserIds_areKeptApart_onEveryStore() {
+        List<String> users = LookAlikeUserIds.all();
+        for (int i = 0; i < users.size(); i++) {
+            store.save(users.get(i), "doc-" + i, 0);
+        }
+        ProfileStore reader = reopen(store);
+        for (int i = 0; i < users.size(); i++) {
+            assertThat(reader.load(users.get(i))).as(users.get(i)).contains(new StoredProfile(users.get(i), "doc-" + i, 1));
+        }
+        assertThat(store.delete("Jose\u0301")).isTrue();
+        assertThat(reopen(store).load("Jos\u00e9")).isPresent();
+        assertThat(reopen(store).load("Jose\u0301")).isEmpty();
+    }
+
+    @Test
+    void invalidUserIds_areRefusedOnEveryPath() {
+        for (String bad : ContractUserIds.INVALID) {
+            assertThatThrownBy(() -> store.save(bad, "doc", 0)).as(bad).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("userId");
+            assertThatThrownBy(() -> store.load(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+            assertThatThrownBy(() -> store.delete(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
+    }
 }

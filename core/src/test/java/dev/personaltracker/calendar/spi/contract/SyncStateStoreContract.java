@@ -98,4 +98,17 @@ public abstract class SyncStateStoreContract {
         assertThatNullPointerException().isThrownBy(() -> store.delete(null, "c"));
         assertThatNullPointerException().isThrownBy(() -> store.delete(ALICE, null));
     }
+
+    @Test
+    void lookAlikeUserIds_haveTheirOwnStates() {
+        java.util.List<String> users = LookAlikeUserIds.all();
+        for (int i = 0; i < users.size(); i++) {
+            store.save(TokenKey.of(users.get(i), "google", "a@example.com"), "primary", "state-" + i);
+        }
+        SyncStateStore reader = reopen(store);
+        for (int i = 0; i < users.size(); i++) {
+            assertThat(reader.load(TokenKey.of(users.get(i), "google", "a@example.com"), "primary")).as(users.get(i))
+                    .contains("state-" + i);
+        }
+    }
 }

@@ -1,5 +1,6 @@
 package dev.personaltracker.calendar.spi.contract;
 
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatNullPointerException;
 
@@ -230,5 +231,34 @@ public abstract class TokenStoreContract {
      */
     protected static OAuthToken token(String access) {
         return OAuthToken.of(access, Optional.of("refresh-of-" + access), Optional.empty(), Set.of("s"));
+    }
+
+    @Test
+    void lookAlikeUserIds_areKeptApart() {
+        List<String> users = LookAlikeUserIds.all();
+        for (int i = 0; i < users.size(); i++) {
+            store.save(TokenKey.of(users.get(i), "google", "a@example.com"), token("access-" + i));
+        }
+        TokenStore reader = reopen(store);
+        for (int i = 0; i < users.size(); i++) {
+            TokenKey key = TokenKey.of(users.get(i), "google", "a@example.com");
+            assertThat(reader.load(key)).as(users.get(i)).contains(token("access-" + i));
+            assertThat(reader.list(users.get(i))).as(users.get(i)).containsExactly(key);
+        }
+        // a compare-and-set keyed by one spelling never writes the grant of another
+        TokenKey sam = TokenKey.of("sam", "google", "a@example.com");
+        TokenKey samUpper = TokenKey.of("Sam", "google", "a@example.com");
+        assertThat(store.replace(samUpper, token("access-0"), token("stolen"))).isFalse();
+        assertThat(reopen(store).load(samUpper)).contains(token("access-" + users.indexOf("Sam")));
+        assertThat(reopen(store).load(sam)).contains(token("access-0"));
+    }
+
+    @Test
+    void invalidUserIds_areRefusedOnEveryPath() {
+        for (String bad : ContractUserIds.INVALID) {
+            assertThatThrownBy(() -> TokenKey.of(bad, "google", "a")).as(bad).isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("userId");
+            assertThatThrownBy(() -> store.list(bad)).as(bad).isInstanceOf(IllegalArgumentException.class);
+        }
     }
 }

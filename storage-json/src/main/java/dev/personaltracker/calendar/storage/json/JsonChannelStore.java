@@ -4,6 +4,7 @@ import com.google.crypto.tink.Aead;
 import com.google.crypto.tink.KeysetHandle;
 import dev.personaltracker.calendar.spi.ChangeChannel;
 import dev.personaltracker.calendar.spi.ChannelStore;
+import dev.personaltracker.calendar.spi.UserIds;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -124,7 +125,7 @@ public final class JsonChannelStore implements ChannelStore {
      */
     @Override
     public List<ChangeChannel> forUser(String userId) {
-        Objects.requireNonNull(userId, "userId");
+        UserIds.require(userId);
         return all().stream().filter(c -> c.account().userId().equals(userId)).toList();
     }
 

@@ -5,6 +5,7 @@ import com.google.crypto.tink.KeysetHandle;
 import dev.personaltracker.calendar.spi.HistoryStore;
 import dev.personaltracker.calendar.spi.SessionKey;
 import dev.personaltracker.calendar.spi.SessionRecord;
+import dev.personaltracker.calendar.spi.UserIds;
 import dev.personaltracker.calendar.time.Interval;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -117,7 +118,7 @@ public final class JsonHistoryStore implements HistoryStore {
      */
     @Override
     public Optional<SessionRecord> find(String userId, SessionKey key) {
-        Objects.requireNonNull(userId, "userId");
+        UserIds.require(userId);
         Objects.requireNonNull(key, "key");
         return files.get(userId, List.of(key.value()), decoded, (id, plaintext) -> decode(userId, id, plaintext));
     }
@@ -131,7 +132,7 @@ public final class JsonHistoryStore implements HistoryStore {
      */
     @Override
     public List<SessionRecord> query(String userId, Interval range) {
-        Objects.requireNonNull(userId, "userId");
+        UserIds.require(userId);
         Objects.requireNonNull(range, "range");
         return all(userId).stream()
                 .map(DecodedRecords.Decoded::value)
@@ -148,7 +149,7 @@ public final class JsonHistoryStore implements HistoryStore {
      */
     @Override
     public boolean delete(String userId, SessionKey key) {
-        Objects.requireNonNull(userId, "userId");
+        UserIds.require(userId);
         Objects.requireNonNull(key, "key");
         return files.remove(userId, List.of(key.value()));
     }
@@ -166,7 +167,7 @@ public final class JsonHistoryStore implements HistoryStore {
      */
     @Override
     public SessionRecord update(String userId, SessionKey key, Function<Optional<SessionRecord>, SessionRecord> transition) {
-        Objects.requireNonNull(userId, "userId");
+        UserIds.require(userId);
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(transition, "transition");
         Optional<SessionRecord> now = find(userId, key);

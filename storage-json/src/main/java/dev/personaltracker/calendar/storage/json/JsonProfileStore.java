@@ -5,6 +5,7 @@ import com.google.crypto.tink.KeysetHandle;
 import dev.personaltracker.calendar.spi.ProfileStore;
 import dev.personaltracker.calendar.spi.StoreConflictException;
 import dev.personaltracker.calendar.spi.StoredProfile;
+import dev.personaltracker.calendar.spi.UserIds;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
@@ -73,7 +74,7 @@ public final class JsonProfileStore implements ProfileStore {
      */
     @Override
     public Optional<StoredProfile> load(String userId) {
-        Objects.requireNonNull(userId, "userId");
+        UserIds.require(userId);
         return files.get(userId, RECORD).map(plaintext -> {
             ProfileRecordCodec.ProfileJson json = decode(userId, plaintext);
             return new StoredProfile(userId, json.document(), json.version());
@@ -90,6 +91,7 @@ public final class JsonProfileStore implements ProfileStore {
      */
     @Override
     public long save(String userId, String document, long expectedVersion) {
+        UserIds.require(userId);
         ProfileStore.requireSave(userId, document, expectedVersion);
         files.update(userId, RECORD, current -> {
             long actual = current.map(plaintext -> decode(userId, plaintext).version()).orElse(0L);
@@ -109,7 +111,7 @@ public final class JsonProfileStore implements ProfileStore {
      */
     @Override
     public boolean delete(String userId) {
-        Objects.requireNonNull(userId, "userId");
+        UserIds.require(userId);
         return files.remove(userId, RECORD);
     }
 

@@ -5,6 +5,7 @@ import com.google.crypto.tink.KeysetHandle;
 import dev.personaltracker.calendar.spi.OAuthToken;
 import dev.personaltracker.calendar.spi.TokenKey;
 import dev.personaltracker.calendar.spi.TokenStore;
+import dev.personaltracker.calendar.spi.UserIds;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Comparator;
@@ -103,7 +104,7 @@ public final class JsonTokenStore implements TokenStore {
      */
     @Override
     public List<TokenKey> list(String userId) {
-        Objects.requireNonNull(userId, "userId");
+        UserIds.require(userId);
         return files.ids(userId).stream()
                 .map(id -> TokenKey.of(userId, id.get(0), id.get(1)))
                 .sorted(Comparator.comparing(TokenKey::providerId).thenComparing(TokenKey::accountId))

@@ -4,6 +4,7 @@ import com.google.crypto.tink.Aead;
 import dev.personaltracker.calendar.spi.ChangeChannel;
 import dev.personaltracker.calendar.spi.ChannelStore;
 import dev.personaltracker.calendar.spi.TokenKey;
+import dev.personaltracker.calendar.spi.UserIds;
 import java.nio.charset.StandardCharsets;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -99,7 +100,7 @@ public final class PostgresChannelStore implements ChannelStore {
      */
     @Override
     public List<ChangeChannel> forUser(String userId) {
-        Objects.requireNonNull(userId, "userId");
+        UserIds.require(userId);
         return select("list the push channels of user '" + userId + "'", " WHERE user_id = ? ORDER BY channel_id", userId);
     }
 

@@ -5,6 +5,7 @@ import dev.personaltracker.calendar.spi.HistoryStore;
 import dev.personaltracker.calendar.spi.SessionKey;
 import dev.personaltracker.calendar.spi.SessionRecord;
 import dev.personaltracker.calendar.spi.StoreConflictException;
+import dev.personaltracker.calendar.spi.UserIds;
 import dev.personaltracker.calendar.storage.json.RecordFormat;
 import dev.personaltracker.calendar.time.Interval;
 import java.io.IOException;
@@ -129,7 +130,7 @@ public final class PostgresHistoryStore implements HistoryStore {
      */
     @Override
     public Optional<SessionRecord> find(String userId, SessionKey key) {
-        Objects.requireNonNull(userId, "userId");
+        UserIds.require(userId);
         Objects.requireNonNull(key, "key");
         return read(userId, key).map(row -> decode(userId, key, row.ciphertext()));
     }
@@ -143,7 +144,7 @@ public final class PostgresHistoryStore implements HistoryStore {
      */
     @Override
     public List<SessionRecord> query(String userId, Interval range) {
-        Objects.requireNonNull(userId, "userId");
+        UserIds.require(userId);
         Objects.requireNonNull(range, "range");
         Map<String, byte[]> rows = db.read("query the history of user '" + userId + "'", c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT session_key, ciphertext FROM " + table + " WHERE user_id = ?")) {
@@ -210,7 +211,7 @@ public final class PostgresHistoryStore implements HistoryStore {
      */
     @Override
     public boolean delete(String userId, SessionKey key) {
-        Objects.requireNonNull(userId, "userId");
+        UserIds.require(userId);
         Objects.requireNonNull(key, "key");
         return db.run("delete the " + describe(userId, key), c -> {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE user_id = ? AND session_key = ?")) {
@@ -234,7 +235,7 @@ public final class PostgresHistoryStore implements HistoryStore {
      */
     @Override
     public SessionRecord update(String userId, SessionKey key, Function<Optional<SessionRecord>, SessionRecord> transition) {
-        Objects.requireNonNull(userId, "userId");
+        UserIds.require(userId);
         Objects.requireNonNull(key, "key");
         Objects.requireNonNull(transition, "transition");
         long lastSeen = 0;

@@ -4,13 +4,13 @@ import com.google.crypto.tink.Aead;
 import dev.personaltracker.calendar.spi.ProfileStore;
 import dev.personaltracker.calendar.spi.StoreConflictException;
 import dev.personaltracker.calendar.spi.StoredProfile;
+import dev.personaltracker.calendar.spi.UserIds;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.List;
-import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -45,7 +45,7 @@ public final class PostgresProfileStore implements ProfileStore {
      */
     @Override
     public Optional<StoredProfile> load(String userId) {
-        Objects.requireNonNull(userId, "userId");
+        UserIds.require(userId);
         return db.read("load the " + describe(userId), c -> read(c, userId))
                 .map(row -> new StoredProfile(userId, new String(cipher.open(userId, List.of(), row.ciphertext()), StandardCharsets.UTF_8),
                         row.version()));
@@ -58,6 +58,7 @@ public final class PostgresProfileStore implements ProfileStore {
      */
     @Override
     public long save(String userId, String document, long expectedVersion) {
+        UserIds.require(userId);
         ProfileStore.requireSave(userId, document, expectedVersion);
         byte[] sealed = cipher.seal(userId, List.of(), document.getBytes(StandardCharsets.UTF_8));
         // WRITTEN if the row was written, else the version stored now (which may even equal the expected one again,
@@ -94,7 +95,7 @@ public final class PostgresProfileStore implements ProfileStore {
      */
     @Override
     public boolean delete(String userId) {
-        Objects.requireNonNull(userId, "userId");
+        UserIds.require(userId);
         return db.run("delete the " + describe(userId), c -> {
             try (PreparedStatement s = c.prepareStatement("DELETE FROM " + table + " WHERE user_id = ?")) {
                 s.setString(1, userId);

@@ -4,6 +4,7 @@ import com.google.crypto.tink.Aead;
 import dev.personaltracker.calendar.spi.OAuthToken;
 import dev.personaltracker.calendar.spi.TokenKey;
 import dev.personaltracker.calendar.spi.TokenStore;
+import dev.personaltracker.calendar.spi.UserIds;
 import dev.personaltracker.calendar.storage.json.RecordFormat;
 import java.io.IOException;
 import java.sql.PreparedStatement;
@@ -80,7 +81,7 @@ public final class PostgresTokenStore implements TokenStore {
      */
     @Override
     public List<TokenKey> list(String userId) {
-        Objects.requireNonNull(userId, "userId");
+        UserIds.require(userId);
         List<TokenKey> keys = db.read("list the tokens of user '" + userId + "'", c -> {
             try (PreparedStatement s = c.prepareStatement("SELECT provider_id, account_id FROM " + table + " WHERE user_id = ?")) {
                 s.setString(1, userId);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.zaxxer.hikari.HikariDataSource;
+import dev.personaltracker.calendar.spi.ChangeChannel;
 import dev.personaltracker.calendar.spi.OAuthToken;
 import dev.personaltracker.calendar.spi.SessionKey;
 import dev.personaltracker.calendar.spi.SessionRecord;
@@ -175,5 +176,17 @@ class TamperTest {
             throw new IllegalStateException(e);
         }
         assertThat(dump.toString()).isNotEmpty().doesNotContain("alice-secret", "refresh-", "settings", "sync");
+    }
+
+    @Test
+    void channelRowHandedToAnotherUser_failsToDecrypt_andIsNeverListedAsTheirs() {
+        STORES.channelStore().save(new ChangeChannel("ch-alice", ALICE, "primary", "res-1", T0, "alice-channel-secret"));
+        sql("UPDATE $s.channels SET user_id = 'bob' WHERE channel_id = 'ch-alice'");
+
+        assertThatThrownBy(() -> STORES.channelStore().find("ch-alice"))
+                .isInstanceOfSatisfying(PostgresDecryptionException.class,
+                        e -> assertThat(e.getMessage()).doesNotContain("alice-channel-secret"));
+        assertThatThrownBy(() -> STORES.channelStore().forUser("bob")).isInstanceOf(PostgresDecryptionException.class);
+        assertThat(STORES.channelStore().forUser("alice")).isEmpty();
     }
 }
