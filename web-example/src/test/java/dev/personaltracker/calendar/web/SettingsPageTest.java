@@ -113,4 +113,31 @@ class SettingsPageTest {
             assertThat(app.app().settings()).isEqualTo(before);
         }
     }
+
+    /** Every combination the library refuses is caught by the form first: a plain sentence at the field, never PT15M. */
+    @Test
+    void valuesTheLibraryRefuses_comeBackInPlainWordsAtTheirField_withoutDurationsOrLibraryNames() throws Exception {
+        String[][] cases = {
+            {"goal", "0", "goal", "Weekly goal: at least 1 minute"},
+            {"min", "50", "max", "55", "min", "Sessions are planned in steps of 15 minutes"},
+            {"min", "1", "max", "3", "min", "Sessions are planned in steps of 15 minutes"},
+            {"min", "50", "perday", "50", "perday", "the shortest session is 60 min"},
+        };
+        try (TestApp app = TestApp.start(data)) {
+            Browserless client = new Browserless(app);
+            WebSettings before = app.app().settings();
+            for (String[] c : cases) {
+                String[] fields = java.util.Arrays.copyOf(c, c.length - 2);
+                HttpResponse<String> r = client.post("/settings", form(client.csrf("/settings"), fields));
+
+                String page = r.body().replace("&#39;", "'");
+                assertThat(r.statusCode()).as(String.join(" ", c)).isEqualTo(400);
+                assertThat(page).as(String.join(" ", c)).contains("id=\"error-" + c[c.length - 2] + "\"")
+                        .contains(c[c.length - 1]).doesNotContainPattern("PT\\d").doesNotContain("granularity")
+                        .doesNotContain("must be positive").doesNotContain("maxPerDay")
+                        .contains("id=\"" + c[0] + "\" value=\"" + c[1] + "\"");
+            }
+            assertThat(app.app().settings()).isEqualTo(before);
+        }
+    }
 }
