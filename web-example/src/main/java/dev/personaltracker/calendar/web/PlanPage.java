@@ -215,7 +215,7 @@ final class PlanPage {
                 monday.minusWeeks(1).toString(), monday.plusWeeks(1).toString(), summary,
                 WeekView.draw("week-view", WeekView.WIDE, monday, zone, free, sessions, colors),
                 WeekView.draw("week-view-narrow", WeekView.NARROW, monday, zone, free, sessions, colors),
-                new CheckIns.View(CheckIns.open(app), csrf, "plan", monday.toString()), proposals, others, busy, busyPage, pages,
+                CheckIns.view(ctx, app, csrf, "plan", monday.toString()), proposals, others, busy, busyPage, pages,
                 digest.size(), Subjects.legend(app.settings()), colors.isEmpty() ? List.of()
                         : Subjects.standing(app).entrySet().stream().filter(e -> colors.containsKey(e.getKey()))
                                 .map(e -> e.getKey() + ": " + e.getValue()).toList()));
