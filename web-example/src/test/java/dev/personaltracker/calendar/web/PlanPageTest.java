@@ -121,6 +121,30 @@ class PlanPageTest {
         }
     }
 
+    /** Without the background run (it ticks every 15 minutes): opening the Plan page reads the calendars again first. */
+    @Test
+    void aNewMeeting_inAnIcsCalendar_movesASession_whenThePlanPageIsOpened_withoutWaitingForTheBackgroundRun()
+            throws Exception {
+        Path dir = data.resolve("app");
+        Files.createDirectories(dir);
+        Path uni = dir.resolve("uni.ics");
+        Files.writeString(uni, calendar(event("far@test", "Far away", Instant.parse("2026-04-01T10:00:00Z"),
+                Instant.parse("2026-04-01T11:00:00Z"))));
+        try (TestApp app = new TestApp(dir, Map.of(), Optional.empty(), WebConfig.SOURCE_DEADLINE, Duration.ZERO)) {
+            Browserless client = new Browserless(app);
+            SessionRecord first = approveTheWeek(client, app, uni);
+
+            Files.writeString(uni, calendar(event("surprise@test", "Surprise meeting", first.interval().start(),
+                    first.interval().end())));
+            app.clock.advance(Duration.ofMinutes(2));
+            String page = client.page("/plan?week=2026-03-09");
+
+            Matcher story = Pattern.compile("<td class=\"story\">([^<]*Surprise meeting[^<]*)</td>").matcher(page);
+            assertThat(story.find()).as("the session's row says why it moved").isTrue();
+            assertThat(story.group(1)).containsAnyOf("Moved from ", "Dropped: ").doesNotContain("surprise@test");
+        }
+    }
+
     @Test
     void overlappingEvents_standSideBySide() throws Exception {
         Path dir = data.resolve("app");
