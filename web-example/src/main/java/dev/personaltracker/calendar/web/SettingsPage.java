@@ -296,8 +296,8 @@ final class SettingsPage {
 
     private static Optional<WebSettings.Hours> hours(Function<String, String> typed, String fromField, String toField,
             String what, List<String> problems, boolean overnight) {
-        Optional<LocalTime> from = time(typed.apply(fromField), what + " start", problems);
-        Optional<LocalTime> to = time(typed.apply(toField), what + " end", problems);
+        Optional<LocalTime> from = time(typed.apply(fromField), what + " start", problems, false);
+        Optional<LocalTime> to = time(typed.apply(toField), what + " end", problems, true);
         if (from.isEmpty() || to.isEmpty()) {
             return Optional.empty();
         }
@@ -312,8 +312,20 @@ final class SettingsPage {
         return Optional.of(new WebSettings.Hours(from.get(), to.get()));
     }
 
-    private static Optional<LocalTime> time(String text, String what, List<String> problems) {
+    /** A time as HH:MM; an end may be 24:00, the midnight that ends the day (as 00:00 does). */
+    private static Optional<LocalTime> time(String text, String what, List<String> problems, boolean end) {
         String t = or(text).strip();
+        if (t.isEmpty()) {
+            problems.add(what + " is empty: write it as HH:MM, such as 09:00.");
+            return Optional.empty();
+        }
+        if (t.equals("24:00")) {
+            if (end) {
+                return Optional.of(LocalTime.MIDNIGHT);
+            }
+            problems.add(what + " “24:00” is the end of the day: to start at midnight, write 00:00.");
+            return Optional.empty();
+        }
         try {
             if (!t.matches("\\d{1,2}:\\d{2}")) {
                 throw new DateTimeParseException("not HH:MM", t, 0);

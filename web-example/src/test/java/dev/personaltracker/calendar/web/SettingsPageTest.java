@@ -108,7 +108,7 @@ class SettingsPageTest {
                     .contains("The shortest session (120 min) is longer than the longest (60 min): make it 60 min or less.")
                     .contains("Weekly goal: “lots” is not a whole number of minutes.")
                     .contains("Tuesday's study time ends (09:00) before it starts (20:00).")
-                    .contains("The best time end “” is not a time")
+                    .contains("The best time end is empty")
                     .doesNotContain("PT2H").doesNotContain("must not exceed").doesNotContain("Exception");
             assertThat(app.app().settings()).isEqualTo(before);
         }
@@ -138,6 +138,27 @@ class SettingsPageTest {
                         .contains("id=\"" + c[0] + "\" value=\"" + c[1] + "\"");
             }
             assertThat(app.app().settings()).isEqualTo(before);
+        }
+    }
+
+    /** "Until 24:00" is how people write the end of the day; an empty time says it is empty, not that “” is no time. */
+    @Test
+    void anEndOf2400_isMidnight_andAnEmptyTime_isCalledEmpty() throws Exception {
+        try (TestApp app = TestApp.start(data)) {
+            Browserless client = new Browserless(app);
+
+            HttpResponse<String> saved = client.post("/settings", form(client.csrf("/settings"),
+                    "study-from-friday", "20:00", "study-to-friday", "24:00"));
+            assertThat(saved.statusCode()).as(saved.body()).isEqualTo(303);
+            assertThat(client.page("/settings")).contains("id=\"study-to-friday\" value=\"00:00\"");
+
+            HttpResponse<String> r = client.post("/settings", form(client.csrf("/settings"),
+                    "study-from-monday", "", "from-tuesday", "24:00"));
+            String page = r.body().replace("&#39;", "'");
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(page).contains("Monday's study time start is empty: write it as HH:MM")
+                    .contains("Tuesday's work start “24:00” is the end of the day: to start at midnight, write 00:00.")
+                    .doesNotContain("“” is not a time");
         }
     }
 }

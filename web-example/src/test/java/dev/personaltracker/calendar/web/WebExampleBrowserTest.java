@@ -279,9 +279,10 @@ class WebExampleBrowserTest {
             }
             // how each subject stands and what happened to each session are read without scrolling sideways
             for (String[] table : new String[][] {{"/history", "goals"}, {"/history", "history"},
-                    {"/plan?week=2026-03-09", "sessions"}}) {
+                    {"/plan?week=2026-03-09", "sessions"}, {"/connect", "ics-calendars"}}) {
                 open(table[0]);
-                assertThat(browser.findElements(By.cssSelector("#" + table[1] + " td.story"))).isNotEmpty()
+                String cells = "ics-calendars".equals(table[1]) ? " td.status" : " td.story";
+                assertThat(browser.findElements(By.cssSelector("#" + table[1] + cells))).isNotEmpty()
                         .allSatisfy(cell -> assertThat(cell.getRect().getX() + cell.getRect().getWidth())
                                 .as(table[1] + " at " + width + " px").isLessThanOrEqualTo(width));
             }
