@@ -140,6 +140,9 @@ final class CheckIns {
         } catch (IllegalArgumentException e) {
             throw new BadRequest("That is not a session of this app.");
         }
+        // an answer sent again (the back button, a second tab) replaces the first: say so
+        boolean answered = record(k).map(SessionRecord::status)
+                .filter(st -> st == SessionStatus.COMPLETED || st == SessionStatus.SKIPPED).isPresent();
         try {
             SessionRecord r = switch (outcome) {
                 case "done" -> app.user().markCompleted(k, Optional.empty(), note);
@@ -148,8 +151,9 @@ final class CheckIns {
                 case "skipped" -> app.user().markSkipped(k, note);
                 default -> throw new PlainError("Choose done, partly or skipped.");
             };
-            WebServer.redirect(ctx, back, Flash.ok(r.status() == SessionStatus.SKIPPED ? "Noted: skipped."
-                    : "Noted: you studied " + StudyProgress.format(StudyProgress.studied(r)) + "."));
+            String noted = answered ? "Changed your answer: " : "Noted: ";
+            WebServer.redirect(ctx, back, Flash.ok(r.status() == SessionStatus.SKIPPED ? noted + "skipped."
+                    : noted + "you studied " + StudyProgress.format(StudyProgress.studied(r)) + "."));
         } catch (PlainError e) {
             refuse(ctx, back, key, outcome, e.getMessage());
         } catch (IllegalStateException e) {
@@ -170,10 +174,13 @@ final class CheckIns {
 
     /** The planned length of a session in minutes, or a day when it is not found (the library then refuses it). */
     private long length(SessionKey key) {
+        return record(key).map(s -> s.interval().duration().toMinutes()).orElse(24L * 60);
+    }
+
+    private Optional<SessionRecord> record(SessionKey key) {
         Instant now = app.tracker().clock().instant();
         return app.user().history(Interval.of(now.minus(LOOKBACK), now)).stream()
-                .filter(s -> s.key().equals(key)).findFirst()
-                .map(s -> s.interval().duration().toMinutes()).orElse(24L * 60);
+                .filter(s -> s.key().equals(key)).findFirst();
     }
 
     /** Sends the person back with the message, and keeps what they typed for that session's form. */

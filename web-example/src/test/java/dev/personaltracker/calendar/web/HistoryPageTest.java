@@ -133,6 +133,14 @@ class HistoryPageTest {
                     .containsPattern("id=\"note-" + Pattern.quote(key) + "\"[^>]* value=\"read chapter 4\"");
             // and only once: the next page is clean
             assertThat(client.page("/plan?week=2026-03-09")).doesNotContain("read chapter 4");
+
+            // answered, then answered again from the same (old) form: the second answer replaces the first, and says so
+            client.post("/checkin", "csrf", client.csrf("/plan"), "key", key, "outcome", "partly", "minutes", "20",
+                    "back", "plan", "week", "2026-03-09");
+            assertThat(client.page("/plan?week=2026-03-09")).contains("Noted: you studied 20m.");
+            client.post("/checkin", "csrf", client.csrf("/plan"), "key", key, "outcome", "done", "back", "plan",
+                    "week", "2026-03-09");
+            assertThat(client.page("/plan?week=2026-03-09")).contains("Changed your answer: you studied ");
         }
     }
 }
