@@ -32,9 +32,29 @@ final class CheckIns {
      * @param day  its day, for people
      * @param time  its time, for people
      * @param minutes  its planned length in minutes
+     * @param subject  the subject it was for, or empty without subjects
+     * @param outcome  the answer to preselect: {@code done}, {@code partly} or {@code skipped}
+     * @param typedMinutes  the minutes typed before, or empty
+     * @param note  the note typed before, or empty
+     * @param error  why the answer typed before was not taken, or empty
      */
-    record Item(String key, String day, String time, long minutes) {
+    record Item(String key, String day, String time, long minutes, String subject, String outcome,
+            String typedMinutes, String note, String error) {
     }
+
+    /**
+     * An answer that was not taken, kept in the browser's session for the next page, so the form shows what was typed.
+     *
+     * @param key  the session it answered
+     * @param outcome  the outcome chosen
+     * @param minutes  the minutes typed
+     * @param note  the note typed
+     * @param error  why it was not taken
+     */
+    record Draft(String key, String outcome, String minutes, String note, String error) implements java.io.Serializable {
+    }
+
+    private static final String DRAFT = "checkin-draft";
 
     /**
      * The check-in forms.
@@ -58,12 +78,45 @@ final class CheckIns {
      * @return them, oldest first, not null
      */
     static List<Item> open(TrackerApp app) {
+        return open(app, Optional.empty());
+    }
+
+    /**
+     * The check-in forms of a page, with the answer this browser typed before and that was not taken.
+     *
+     * @param ctx  the request: its session's draft is taken (shown once)
+     * @param app  the app
+     * @param csrf  the CSRF token
+     * @param back  {@code plan} or {@code history}
+     * @param week  the Plan page's week, ISO, or empty
+     * @return the view
+     */
+    static View view(Context ctx, TrackerApp app, String csrf, String back, String week) {
+        Optional<Draft> draft = Optional.empty();
+        var session = ctx.req().getSession(false);
+        if (session != null) {
+            Object d = session.getAttribute(DRAFT);
+            session.removeAttribute(DRAFT);
+            draft = d instanceof Draft x ? Optional.of(x) : Optional.empty();
+        }
+        return new View(open(app, draft), csrf, back, week);
+    }
+
+    private static List<Item> open(TrackerApp app, Optional<Draft> draft) {
         ZoneId zone = app.settings().zone();
         Instant now = app.tracker().clock().instant();
+        boolean subjects = !app.settings().plan().subjects().isEmpty();
         return app.user().history(Interval.of(now.minus(LOOKBACK), now)).stream()
                 .filter(s -> s.status() == SessionStatus.SCHEDULED && !s.interval().end().isAfter(now))
-                .map(s -> new Item(s.key().value(), ChangeText.DAY.format(s.interval().start().atZone(zone)),
-                        WeekView.span(s.interval(), zone), s.interval().duration().toMinutes()))
+                .map(s -> {
+                    String key = s.key().value();
+                    Optional<Draft> d = draft.filter(x -> x.key().equals(key));
+                    return new Item(key, ChangeText.DAY.format(s.interval().start().atZone(zone)),
+                            WeekView.span(s.interval(), zone), s.interval().duration().toMinutes(),
+                            subjects ? s.goalId() : "", d.map(Draft::outcome).orElse("done"),
+                            d.map(Draft::minutes).orElse(""), d.map(Draft::note).orElse(""),
+                            d.map(Draft::error).orElse(""));
+                })
                 .toList();
     }
 
@@ -77,8 +130,8 @@ final class CheckIns {
         String outcome = Optional.ofNullable(ctx.formParam("outcome")).orElse("");
         Optional<String> note = Optional.ofNullable(ctx.formParam("note")).map(String::strip).filter(n -> !n.isEmpty());
         if (note.isPresent() && note.get().length() > MAX_NOTE) {
-            WebServer.redirect(ctx, back, Flash.error("The note is longer than " + MAX_NOTE + " characters: shorten it "
-                    + "and answer again."));
+            refuse(ctx, back, key, outcome, "The note is longer than " + MAX_NOTE + " characters: shorten it and "
+                    + "answer again.");
             return;
         }
         SessionKey k;
@@ -87,22 +140,27 @@ final class CheckIns {
         } catch (IllegalArgumentException e) {
             throw new BadRequest("That is not a session of this app.");
         }
+        // an answer sent again (the back button, a second tab) replaces the first: say so
+        boolean answered = record(k).map(SessionRecord::status)
+                .filter(st -> st == SessionStatus.COMPLETED || st == SessionStatus.SKIPPED).isPresent();
         try {
             SessionRecord r = switch (outcome) {
                 case "done" -> app.user().markCompleted(k, Optional.empty(), note);
-                case "partly" -> app.user().markCompleted(k, Optional.of(Duration.ofMinutes(partMinutes(ctx))), note);
+                case "partly" -> app.user().markCompleted(k, Optional.of(Duration.ofMinutes(partMinutes(ctx,
+                        length(k)))), note);
                 case "skipped" -> app.user().markSkipped(k, note);
                 default -> throw new PlainError("Choose done, partly or skipped.");
             };
-            WebServer.redirect(ctx, back, Flash.ok(r.status() == SessionStatus.SKIPPED ? "Noted: skipped."
-                    : "Noted: you studied " + StudyProgress.format(StudyProgress.studied(r)) + "."));
+            String noted = answered ? "Changed your answer: " : "Noted: ";
+            WebServer.redirect(ctx, back, Flash.ok(r.status() == SessionStatus.SKIPPED ? noted + "skipped."
+                    : noted + "you studied " + StudyProgress.format(StudyProgress.studied(r)) + "."));
         } catch (PlainError e) {
-            WebServer.redirect(ctx, back, Flash.error(e.getMessage()));
+            refuse(ctx, back, key, outcome, e.getMessage());
         } catch (IllegalStateException e) {
             WebServer.redirect(ctx, back, Flash.error("That session cannot be answered any more (it was cancelled "
                     + "or is unknown)."));
         } catch (IllegalArgumentException e) {
-            WebServer.redirect(ctx, back, Flash.error("Minutes studied must be more than 0 and at most a day."));
+            refuse(ctx, back, key, outcome, "Minutes studied must be more than 0 and at most a day.");
         }
     }
 
@@ -114,12 +172,34 @@ final class CheckIns {
         }
     }
 
-    private static long partMinutes(Context ctx) {
+    /** The planned length of a session in minutes, or a day when it is not found (the library then refuses it). */
+    private long length(SessionKey key) {
+        return record(key).map(s -> s.interval().duration().toMinutes()).orElse(24L * 60);
+    }
+
+    private Optional<SessionRecord> record(SessionKey key) {
+        Instant now = app.tracker().clock().instant();
+        return app.user().history(Interval.of(now.minus(LOOKBACK), now)).stream()
+                .filter(s -> s.key().equals(key)).findFirst();
+    }
+
+    /** Sends the person back with the message, and keeps what they typed for that session's form. */
+    private static void refuse(Context ctx, String back, String key, String outcome, String message) {
+        String minutes = Optional.ofNullable(ctx.formParam("minutes")).orElse("");
+        String note = Optional.ofNullable(ctx.formParam("note")).orElse("");
+        ctx.req().getSession(true).setAttribute(DRAFT, new Draft(key, outcome,
+                minutes.length() > 20 ? minutes.substring(0, 20) : minutes,
+                note.length() > 2 * MAX_NOTE ? note.substring(0, 2 * MAX_NOTE) : note, message));
+        WebServer.redirect(ctx, back, Flash.error(message));
+    }
+
+    private static long partMinutes(Context ctx, long length) {
         String m = Optional.ofNullable(ctx.formParam("minutes")).orElse("").strip();
         try {
             long n = Long.parseLong(m);
-            if (n <= 0 || n > 24 * 60) {
-                throw new PlainError("For “partly”, give the minutes you studied: more than 0 and at most 1440.");
+            if (n <= 0 || n > length) {
+                throw new PlainError("For “partly”, give the minutes you studied: more than 0 and at most " + length
+                        + " min, the session's length (for all of it, choose “done”).");
             }
             return n;
         } catch (NumberFormatException e) {

@@ -115,7 +115,7 @@ final class HistoryPage {
                 StudyProgress.format(thisWeek.studied()), StudyProgress.format(thisWeek.goal()),
                 thisWeek.isGoalMet() ? "Goal met." : StudyProgress.format(thisWeek.remaining()) + " to go.",
                 days(streak.current()), days(streak.longest()), chart, progress.report(user),
-                new CheckIns.View(CheckIns.open(app), csrf, "history", ""), rows, goals()));
+                CheckIns.view(ctx, app, csrf, "history", ""), rows, goals()));
     }
 
     /** The subjects' rows, from the library's progress per goal; none without subjects. */

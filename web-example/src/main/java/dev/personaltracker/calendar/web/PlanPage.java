@@ -38,6 +38,10 @@ import org.slf4j.LoggerFactory;
  */
 final class PlanPage {
 
+    /** Opening the page reads the calendars again when the last read is older than this. */
+    static final Duration REFRESH_AFTER = Duration.ofMinutes(1);
+    /** How long the page waits for that read before it shows the last copies (the read goes on). */
+    static final Duration REFRESH_WAIT = Duration.ofSeconds(3);
     private static final Logger LOG = LoggerFactory.getLogger(PlanPage.class);
     /** Rows of the "Why is it busy?" table per page. */
     static final int BUSY_ROWS = 50;
@@ -166,6 +170,16 @@ final class PlanPage {
         Interval window = window(monday);
         Optional<Flash> flash = WebServer.takeFlash(ctx);
         List<String> problems = new ArrayList<>();
+        // a meeting added to an .ics calendar since the last read moves its session now, not at the next background run
+        try {
+            app.refreshSourcesSoon(REFRESH_AFTER).get(REFRESH_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.info("The calendars are still being read; the week shows their last copies");
+        } catch (java.util.concurrent.ExecutionException e) {
+            LOG.warn("Reading the calendars again failed: {}", e.getCause().toString());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             app.reconciliation().week(monday);
         } catch (CalendarException | IllegalStateException e) {
@@ -215,7 +229,7 @@ final class PlanPage {
                 monday.minusWeeks(1).toString(), monday.plusWeeks(1).toString(), summary,
                 WeekView.draw("week-view", WeekView.WIDE, monday, zone, free, sessions, colors),
                 WeekView.draw("week-view-narrow", WeekView.NARROW, monday, zone, free, sessions, colors),
-                new CheckIns.View(CheckIns.open(app), csrf, "plan", monday.toString()), proposals, others, busy, busyPage, pages,
+                CheckIns.view(ctx, app, csrf, "plan", monday.toString()), proposals, others, busy, busyPage, pages,
                 digest.size(), Subjects.legend(app.settings()), colors.isEmpty() ? List.of()
                         : Subjects.standing(app).entrySet().stream().filter(e -> colors.containsKey(e.getKey()))
                                 .map(e -> e.getKey() + ": " + e.getValue()).toList()));

@@ -18,6 +18,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeSet;
 import java.util.function.Function;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The Settings page: work hours per weekday, the days and times to study (and the time of day liked best), the
@@ -78,6 +80,9 @@ final class SettingsPage {
             List<SubjectForm> subjects, SubjectForm add, List<List<String>> priorities) {
     }
 
+    /** The planner's step (the library's default granularity): sessions are whole multiples of it. */
+    private static final int STEP = 15;
+    private static final Logger LOG = LoggerFactory.getLogger(SettingsPage.class);
     private static final String[][] NUMBERS = {{"goal", "Weekly goal (minutes)"}, {"min", "Shortest session (minutes)"},
         {"max", "Longest session (minutes)"}, {"perday", "Most per day (minutes)"},
         {"buffer", "Buffer around busy time (minutes)"}, {"break", "Break between sessions (minutes)"}};
@@ -194,12 +199,23 @@ final class SettingsPage {
             errors.put("min", "The shortest session (" + n[1] + " min) is longer than the longest (" + n[2]
                     + " min): make it " + n[2] + " min or less.");
         }
-        if (!errors.containsKey("min") && !errors.containsKey("perday") && n[3] < n[1]) {
-            errors.put("perday", "At most " + n[3] + " min a day leaves no room for even the shortest session ("
-                    + n[1] + " min): make it " + n[1] + " min or more.");
-        }
         if (!errors.containsKey("min") && n[1] == 0) {
             errors.put("min", "A session needs some length: at least 5 minutes.");
+        }
+        // the planner cuts sessions in STEP-minute steps: the shortest real session is the minimum rounded up
+        int shortest = (n[1] + STEP - 1) / STEP * STEP;
+        if (!errors.containsKey("min") && !errors.containsKey("max") && shortest > n[2]) {
+            errors.put("min", "Sessions are planned in steps of " + STEP + " minutes, and none lies between " + n[1]
+                    + " and " + n[2] + " min: make the longest " + shortest + " min or more, or the shortest "
+                    + n[2] / STEP * STEP + " min or less.");
+        }
+        if (!errors.containsKey("min") && !errors.containsKey("perday") && n[3] < shortest) {
+            errors.put("perday", "At most " + n[3] + " min a day leaves no room for even one session: the shortest "
+                    + "session is " + shortest + " min" + (shortest == n[1] ? "" : " (sessions come in " + STEP
+                    + "-minute steps)") + ". Make it " + shortest + " min or more.");
+        }
+        if (!errors.containsKey("goal") && n[0] == 0 && app.settings().plan().subjects().isEmpty()) {
+            errors.put("goal", "Weekly goal: at least 1 minute (or add a subject above).");
         }
         if (study.isEmpty() && errors.keySet().stream().noneMatch(k -> k.endsWith("day"))) {
             errors.put("monday", "Tick at least one day to study on.");
@@ -232,8 +248,10 @@ final class SettingsPage {
         try {
             app.updateSettings(old.withZoneWorkAndPlan(zone, work, plan, typed.apply("auto-credit") != null));
         } catch (IllegalArgumentException e) {
-            render(ctx, 400, typed, errors, Optional.of(Flash.error("Not saved: these settings do not fit together ("
-                    + e.getMessage() + "). What you typed is still there.")), Optional.empty());
+            LOG.info("Settings refused by the planner: {}", e.getMessage());
+            render(ctx, 400, typed, errors, Optional.of(Flash.error("Not saved: the planner cannot use these "
+                    + "session lengths and hours together. Try a longer longest session or more minutes a day. "
+                    + "What you typed is still there.")), Optional.empty());
             return;
         }
         WebServer.redirect(ctx, "/settings", Flash.ok("Settings saved."));
@@ -278,8 +296,8 @@ final class SettingsPage {
 
     private static Optional<WebSettings.Hours> hours(Function<String, String> typed, String fromField, String toField,
             String what, List<String> problems, boolean overnight) {
-        Optional<LocalTime> from = time(typed.apply(fromField), what + " start", problems);
-        Optional<LocalTime> to = time(typed.apply(toField), what + " end", problems);
+        Optional<LocalTime> from = time(typed.apply(fromField), what + " start", problems, false);
+        Optional<LocalTime> to = time(typed.apply(toField), what + " end", problems, true);
         if (from.isEmpty() || to.isEmpty()) {
             return Optional.empty();
         }
@@ -294,8 +312,20 @@ final class SettingsPage {
         return Optional.of(new WebSettings.Hours(from.get(), to.get()));
     }
 
-    private static Optional<LocalTime> time(String text, String what, List<String> problems) {
+    /** A time as HH:MM; an end may be 24:00, the midnight that ends the day (as 00:00 does). */
+    private static Optional<LocalTime> time(String text, String what, List<String> problems, boolean end) {
         String t = or(text).strip();
+        if (t.isEmpty()) {
+            problems.add(what + " is empty: write it as HH:MM, such as 09:00.");
+            return Optional.empty();
+        }
+        if (t.equals("24:00")) {
+            if (end) {
+                return Optional.of(LocalTime.MIDNIGHT);
+            }
+            problems.add(what + " “24:00” is the end of the day: to start at midnight, write 00:00.");
+            return Optional.empty();
+        }
         try {
             if (!t.matches("\\d{1,2}:\\d{2}")) {
                 throw new DateTimeParseException("not HH:MM", t, 0);

@@ -34,6 +34,8 @@ record SubjectForm(String original, String name, String kind, String hours, Stri
     static final List<List<String>> PRIORITIES = List.of(List.of("-1", "low"), List.of("0", "normal"),
             List.of("1", "high"), List.of("2", "highest"));
     private static final int MAX_NAME = 60;
+    /** More than this many hours a day before a due date is a typo, not a plan. */
+    private static final int MAX_HOURS_A_DAY = 16;
     private static final int COLORS = 8;
 
     SubjectForm {
@@ -141,6 +143,12 @@ record SubjectForm(String original, String name, String kind, String hours, Stri
                     problems.put("due", "The date " + d + " is more than five years away: pick an earlier one.");
                 }
                 dueDate = Optional.of(d);
+                long days = java.time.temporal.ChronoUnit.DAYS.between(today, d);
+                if (!problems.containsKey("hours") && minutes > days * MAX_HOURS_A_DAY * 60) {
+                    problems.put("hours", "Hours: " + h + " hours in the " + days + (days == 1 ? " day" : " days")
+                            + " before " + d + " is more than " + MAX_HOURS_A_DAY + " hours a day: check the number, "
+                            + "or pick a later date.");
+                }
             } catch (DateTimeParseException e) {
                 problems.put("due", "“" + due.strip() + "” is not a date: pick one, such as " + today.plusWeeks(4) + ".");
             }

@@ -53,6 +53,10 @@ final class TrackerApp implements AutoCloseable {
     private final Path settingsFile;
     private final CalendarSources sources;
     private final AutoReconcile reconcile;
+    /** The last re-read of the person's calendars started by opening a page: at most one runs at a time. */
+    private java.util.concurrent.CompletableFuture<Void> refreshing =
+            java.util.concurrent.CompletableFuture.completedFuture(null);
+    private java.time.Instant refreshedAt = java.time.Instant.EPOCH;
     private WebSettings settings;
     private AccountRef local;
 
@@ -343,6 +347,28 @@ final class TrackerApp implements AutoCloseable {
             settings = settings.withSource(n, Optional.of(source));
             settings.save(settingsFile);
         }
+    }
+
+    /**
+     * Starts reading the person's calendars again on a thread of its own, unless a read is running (then that one) or
+     * one started less than {@code maxAge} ago by the app's clock (then nothing); a page waits for it only as long as
+     * it likes, so a slow feed never holds a page longer than that.
+     *
+     * @param maxAge  how old the last read may be, not null
+     * @return the read, done at once when nothing needed reading
+     */
+    synchronized java.util.concurrent.CompletableFuture<Void> refreshSourcesSoon(java.time.Duration maxAge) {
+        java.time.Instant now = config.clock().instant();
+        if (!refreshing.isDone() || now.isBefore(refreshedAt.plus(maxAge))) {
+            return refreshing;
+        }
+        refreshedAt = now;
+        refreshing = java.util.concurrent.CompletableFuture.runAsync(this::refreshSources, task -> {
+            Thread t = new Thread(task, "calendar-refresh");
+            t.setDaemon(true);
+            t.start();
+        });
+        return refreshing;
     }
 
     /**

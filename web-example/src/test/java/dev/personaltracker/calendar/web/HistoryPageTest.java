@@ -100,4 +100,47 @@ class HistoryPageTest {
             assertThat(client.get("/history").body()).contains("<title>2026-W11: 5h of 5h</title>");
         }
     }
+
+    /**
+     * "Partly" is at most the session's length (500 minutes of a 75-minute session is not "partly"), and a check-in that
+     * does not fit comes back with what was typed at that session's form; each session says which subject it was.
+     */
+    @Test
+    void partly_moreThanTheSession_isRefused_andAWrongAnswerKeepsWhatWasTyped_atThatSession() throws Exception {
+        try (TestApp app = TestApp.start(data)) {
+            Browserless client = new Browserless(app);
+            client.post("/settings/subjects", "csrf", client.csrf("/settings"), "original", "", "name", "Linear algebra",
+                    "kind", "weekly", "hours", "3", "due", "", "priority", "0", "action", "save");
+            client.post("/plan/propose", "csrf", client.csrf("/plan"), "week", "2026-03-09");
+            client.post("/plan/approve", "csrf", client.csrf("/plan"), "week", "2026-03-09", "action", "all");
+            app.clock.advance(Duration.ofDays(7));
+            String plan = client.page("/plan?week=2026-03-09");
+            String key = CHECKIN.matcher(plan).results().findFirst().orElseThrow().group(1);
+            Matcher max = Pattern.compile("id=\"minutes-" + Pattern.quote(key) + "\" min=\"1\" max=\"(\\d+)\"").matcher(plan);
+            assertThat(max.find()).isTrue();
+            long length = Long.parseLong(max.group(1));
+            assertThat(plan).contains("Linear algebra");
+
+            client.post("/checkin", "csrf", client.csrf("/plan"), "key", key, "outcome", "partly",
+                    "minutes", String.valueOf(length + 400), "note", "read chapter 4", "back", "plan", "week", "2026-03-09");
+            String after = client.page("/plan?week=2026-03-09");
+
+            assertThat(after).contains("at most " + length + " min").doesNotContain("Noted: you studied");
+            assertThat(CHECKIN.matcher(after).results().map(m -> m.group(1)).toList()).contains(key);
+            // what was typed is still at that session's form
+            assertThat(after).containsPattern("id=\"partly-" + Pattern.quote(key) + "\" checked")
+                    .containsPattern("id=\"minutes-" + Pattern.quote(key) + "\"[^>]* value=\"" + (length + 400) + "\"")
+                    .containsPattern("id=\"note-" + Pattern.quote(key) + "\"[^>]* value=\"read chapter 4\"");
+            // and only once: the next page is clean
+            assertThat(client.page("/plan?week=2026-03-09")).doesNotContain("read chapter 4");
+
+            // answered, then answered again from the same (old) form: the second answer replaces the first, and says so
+            client.post("/checkin", "csrf", client.csrf("/plan"), "key", key, "outcome", "partly", "minutes", "20",
+                    "back", "plan", "week", "2026-03-09");
+            assertThat(client.page("/plan?week=2026-03-09")).contains("Noted: you studied 20m.");
+            client.post("/checkin", "csrf", client.csrf("/plan"), "key", key, "outcome", "done", "back", "plan",
+                    "week", "2026-03-09");
+            assertThat(client.page("/plan?week=2026-03-09")).contains("Changed your answer: you studied ");
+        }
+    }
 }

@@ -121,6 +121,30 @@ class PlanPageTest {
         }
     }
 
+    /** Without the background run (it ticks every 15 minutes): opening the Plan page reads the calendars again first. */
+    @Test
+    void aNewMeeting_inAnIcsCalendar_movesASession_whenThePlanPageIsOpened_withoutWaitingForTheBackgroundRun()
+            throws Exception {
+        Path dir = data.resolve("app");
+        Files.createDirectories(dir);
+        Path uni = dir.resolve("uni.ics");
+        Files.writeString(uni, calendar(event("far@test", "Far away", Instant.parse("2026-04-01T10:00:00Z"),
+                Instant.parse("2026-04-01T11:00:00Z"))));
+        try (TestApp app = new TestApp(dir, Map.of(), Optional.empty(), WebConfig.SOURCE_DEADLINE, Duration.ZERO)) {
+            Browserless client = new Browserless(app);
+            SessionRecord first = approveTheWeek(client, app, uni);
+
+            Files.writeString(uni, calendar(event("surprise@test", "Surprise meeting", first.interval().start(),
+                    first.interval().end())));
+            app.clock.advance(Duration.ofMinutes(2));
+            String page = client.page("/plan?week=2026-03-09");
+
+            Matcher story = Pattern.compile("<td class=\"story\">([^<]*Surprise meeting[^<]*)</td>").matcher(page);
+            assertThat(story.find()).as("the session's row says why it moved").isTrue();
+            assertThat(story.group(1)).containsAnyOf("Moved from ", "Dropped: ").doesNotContain("surprise@test");
+        }
+    }
+
     @Test
     void overlappingEvents_standSideBySide() throws Exception {
         Path dir = data.resolve("app");
@@ -144,6 +168,43 @@ class PlanPageTest {
             assertThat(blocks).hasSize(2);
             assertThat(blocks.get(0)[0]).isNotEqualTo(blocks.get(1)[0]);
             assertThat(blocks).allSatisfy(b -> assertThat(b[1]).isLessThan(60));
+        }
+    }
+
+    /**
+     * The weeks with the clock changes in Berlin (29 March and 25 October 2026): an event at 17:00 on the Sunday of the
+     * change is drawn at the same height as 17:00 on the Saturday, and its time reads 17:00–18:00.
+     */
+    @Test
+    void theWeeksOfTheClockChanges_drawAndNameEventsAtTheirWallClockTime() throws Exception {
+        Path dir = data.resolve("app");
+        Files.createDirectories(dir);
+        Path uni = dir.resolve("uni.ics");
+        java.time.ZoneId berlin = TestApp.ZONE;
+        List<String> events = new java.util.ArrayList<>();
+        for (String day : List.of("2026-03-28", "2026-03-29", "2026-10-24", "2026-10-25")) {
+            java.time.ZonedDateTime five = java.time.LocalDate.parse(day).atTime(17, 0).atZone(berlin);
+            events.add(event(day + "@test", "Choir " + day, five.toInstant(), five.plusHours(1).toInstant()));
+        }
+        Files.writeString(uni, calendar(events.toArray(String[]::new)));
+        try (TestApp app = TestApp.start(dir)) {
+            Browserless client = new Browserless(app);
+            client.post("/connect/samples", "csrf", client.csrf("/connect"), "on", "false");
+            client.post("/connect/ics", "csrf", client.csrf("/connect"), "name", "uni", "location", uni.toString(), "owner", "");
+
+            for (String[] week : new String[][] {{"2026-03-23", "2026-03-28", "2026-03-29"},
+                    {"2026-10-19", "2026-10-24", "2026-10-25"}}) {
+                String page = client.page("/plan?week=" + week[0]);
+                String wide = page.substring(page.indexOf("id=\"week-view\""), page.indexOf("id=\"week-view-narrow\""));
+                double[] y = new double[2];
+                for (int d = 0; d < 2; d++) {
+                    Matcher m = Pattern.compile("<rect x=\"[0-9.]+\" y=\"([0-9.]+)\"[^>]*><title>Choir " + week[d + 1]
+                            + "[^<]*17:00–18:00").matcher(wide);
+                    assertThat(m.find()).as(week[d + 1] + " drawn with its wall-clock time").isTrue();
+                    y[d] = Double.parseDouble(m.group(1));
+                }
+                assertThat(y[1]).as("Sunday of the change at the Saturday's height").isEqualTo(y[0]);
+            }
         }
     }
 }

@@ -108,9 +108,57 @@ class SettingsPageTest {
                     .contains("The shortest session (120 min) is longer than the longest (60 min): make it 60 min or less.")
                     .contains("Weekly goal: “lots” is not a whole number of minutes.")
                     .contains("Tuesday's study time ends (09:00) before it starts (20:00).")
-                    .contains("The best time end “” is not a time")
+                    .contains("The best time end is empty")
                     .doesNotContain("PT2H").doesNotContain("must not exceed").doesNotContain("Exception");
             assertThat(app.app().settings()).isEqualTo(before);
+        }
+    }
+
+    /** Every combination the library refuses is caught by the form first: a plain sentence at the field, never PT15M. */
+    @Test
+    void valuesTheLibraryRefuses_comeBackInPlainWordsAtTheirField_withoutDurationsOrLibraryNames() throws Exception {
+        String[][] cases = {
+            {"goal", "0", "goal", "Weekly goal: at least 1 minute"},
+            {"min", "50", "max", "55", "min", "Sessions are planned in steps of 15 minutes"},
+            {"min", "1", "max", "3", "min", "Sessions are planned in steps of 15 minutes"},
+            {"min", "50", "perday", "50", "perday", "the shortest session is 60 min"},
+        };
+        try (TestApp app = TestApp.start(data)) {
+            Browserless client = new Browserless(app);
+            WebSettings before = app.app().settings();
+            for (String[] c : cases) {
+                String[] fields = java.util.Arrays.copyOf(c, c.length - 2);
+                HttpResponse<String> r = client.post("/settings", form(client.csrf("/settings"), fields));
+
+                String page = r.body().replace("&#39;", "'");
+                assertThat(r.statusCode()).as(String.join(" ", c)).isEqualTo(400);
+                assertThat(page).as(String.join(" ", c)).contains("id=\"error-" + c[c.length - 2] + "\"")
+                        .contains(c[c.length - 1]).doesNotContainPattern("PT\\d").doesNotContain("granularity")
+                        .doesNotContain("must be positive").doesNotContain("maxPerDay")
+                        .contains("id=\"" + c[0] + "\" value=\"" + c[1] + "\"");
+            }
+            assertThat(app.app().settings()).isEqualTo(before);
+        }
+    }
+
+    /** "Until 24:00" is how people write the end of the day; an empty time says it is empty, not that “” is no time. */
+    @Test
+    void anEndOf2400_isMidnight_andAnEmptyTime_isCalledEmpty() throws Exception {
+        try (TestApp app = TestApp.start(data)) {
+            Browserless client = new Browserless(app);
+
+            HttpResponse<String> saved = client.post("/settings", form(client.csrf("/settings"),
+                    "study-from-friday", "20:00", "study-to-friday", "24:00"));
+            assertThat(saved.statusCode()).as(saved.body()).isEqualTo(303);
+            assertThat(client.page("/settings")).contains("id=\"study-to-friday\" value=\"00:00\"");
+
+            HttpResponse<String> r = client.post("/settings", form(client.csrf("/settings"),
+                    "study-from-monday", "", "from-tuesday", "24:00"));
+            String page = r.body().replace("&#39;", "'");
+            assertThat(r.statusCode()).isEqualTo(400);
+            assertThat(page).contains("Monday's study time start is empty: write it as HH:MM")
+                    .contains("Tuesday's work start “24:00” is the end of the day: to start at midnight, write 00:00.")
+                    .doesNotContain("“” is not a time");
         }
     }
 }

@@ -76,6 +76,8 @@ class SubjectsTest {
                 {"Physics", "deadline", "10", "18.12.2026", "0", "“18.12.2026” is not a date"},
                 {"Physics", "weekly", "2", "", "7", "Pick a priority from the list"},
                 {"x".repeat(61), "weekly", "2", "", "0", "1 to 60 characters"},
+                // 500 hours in the two days before an exam on 11 March: a typo a student makes, not a plan
+                {"Physics", "deadline", "500", "2026-03-11", "0", "more than 16 hours a day"},
             }) {
                 HttpResponse<String> r = subject(client, "", "save", bad[0], bad[1], bad[2], bad[3], bad[4]);
                 assertThat(r.statusCode()).as(String.join(" ", bad)).isEqualTo(400);

@@ -232,6 +232,74 @@ class WebExampleBrowserTest {
         onAPhone("phone-subjects-", "/plan", "/history", "/settings", "/connect");
     }
 
+    /**
+     * A crowded student week on every page at three phone widths and a desktop: 20 meetings in a day, four events at
+     * once, a lecture with a 150-character title, subjects with long names (one a single 60-letter word) and
+     * check-ins waiting. No page may be wider than the screen; a screenshot of each.
+     */
+    @Test
+    void aCrowdedWeek_withLongNames_fitsEveryPage_atPhoneAndDesktopWidths() throws Exception {
+        StringBuilder ics = new StringBuilder("BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//test//EN\r\n");
+        int uid = 0;
+        for (int i = 0; i < 20; i++) {
+            int from = 7 * 60 + i * 30;
+            ics.append(event(uid++, "20260311", from, from + 30, "Tutorial group meeting number " + (i + 1)));
+        }
+        for (int i = 0; i < 4; i++) {
+            ics.append(event(uid++, "20260312", 10 * 60, (12 + i) * 60, "Overlapping workshop " + (i + 1)));
+        }
+        ics.append(event(uid++, "20260310", 8 * 60, 10 * 60, "Introduction to Computational Thermodynamics and "
+                + "Statistical Mechanics of Non-Equilibrium Systems (Lecture, Room H-1234, Hauptgebäude, Campus Nord)"));
+        ics.append("END:VCALENDAR\r\n");
+        Files.writeString(data.resolve("crowded.ics"), ics.toString());
+        Browserless setup = new Browserless(app);
+        setup.post("/connect/ics", "csrf", setup.csrf("/connect"), "name", "crowded", "location",
+                data.resolve("crowded.ics").toString(), "owner", "");
+        for (String name : List.of("Einführung in die Theoretische Informatik und formale Logik",
+                "Rechtswissenschaftlichesgrundlagenseminarfürerstsemesterinnen",
+                "Statistik 數學 für Wirtschaftswissenschaften (Übung)")) {
+            setup.post("/settings/subjects", "csrf", setup.csrf("/settings"), "original", "", "name", name,
+                    "kind", "weekly", "hours", "2", "due", "", "priority", "0", "action", "save");
+        }
+        setup.post("/plan/propose", "csrf", setup.csrf("/plan"), "week", "2026-03-09");
+        setup.post("/plan/approve", "csrf", setup.csrf("/plan"), "week", "2026-03-09", "action", "all");
+        app.clock.advance(Duration.ofDays(4).plusHours(14));
+        assertThat(setup.page("/plan?week=2026-03-09")).contains("Did you study?");
+
+        for (int width : new int[] {360, 390, 414, 1280}) {
+            ((ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", width,
+                    "height", 1500, "deviceScaleFactor", 1, "mobile", width < 700));
+            for (String page : List.of("/plan?week=2026-03-09", "/history", "/connect", "/settings")) {
+                open(page);
+                Number scroll = (Number) ((JavascriptExecutor) browser).executeScript(
+                        "return document.documentElement.scrollWidth;");
+                Number viewport = (Number) ((JavascriptExecutor) browser).executeScript("return window.innerWidth;");
+                screenshot("crowded-" + width + "-" + page.substring(1).replaceAll("\\?.*", ""));
+                assertThat(scroll.intValue()).as(page + " at " + width + " px").isLessThanOrEqualTo(viewport.intValue());
+            }
+            // how each subject stands and what happened to each session are read without scrolling sideways
+            for (String[] table : new String[][] {{"/history", "goals"}, {"/history", "history"},
+                    {"/plan?week=2026-03-09", "sessions"}, {"/connect", "ics-calendars"}}) {
+                open(table[0]);
+                String cells = "ics-calendars".equals(table[1]) ? " td.status" : " td.story";
+                assertThat(browser.findElements(By.cssSelector("#" + table[1] + cells))).isNotEmpty()
+                        .allSatisfy(cell -> assertThat(cell.getRect().getX() + cell.getRect().getWidth())
+                                .as(table[1] + " at " + width + " px").isLessThanOrEqualTo(width));
+            }
+            open("/plan?week=2026-03-09");
+            WebElement week = browser.findElement(By.id(width < 700 ? "week-view-narrow" : "week-view"));
+            assertThat(week.findElements(By.cssSelector("text.day"))).hasSize(7).allSatisfy(day ->
+                    assertThat(day.getRect().getX() + day.getRect().getWidth()).isLessThanOrEqualTo(width));
+        }
+    }
+
+    private static String event(int uid, String day, int fromMinute, int toMinute, String title) {
+        return "BEGIN:VEVENT\r\nUID:crowded-" + uid + "@test\r\nDTSTAMP:20260301T000000Z\r\n"
+                + "DTSTART;TZID=Europe/Berlin:" + day + "T" + String.format("%02d%02d00", fromMinute / 60, fromMinute % 60)
+                + "\r\nDTEND;TZID=Europe/Berlin:" + day + "T" + String.format("%02d%02d00", toMinute / 60, toMinute % 60)
+                + "\r\nSUMMARY:" + title + "\r\nEND:VEVENT\r\n";
+    }
+
     /** Opens pages on a 390 px phone: nothing may be wider than the screen; a screenshot of each. */
     private void onAPhone(String prefix, String... pages) throws Exception {
         ((ChromeDriver) browser).executeCdpCommand("Emulation.setDeviceMetricsOverride", Map.of("width", 390,
