@@ -25,14 +25,12 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.client5.http.ssl.DefaultClientTlsStrategy;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.MessageConstraintException;
-import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -48,10 +46,6 @@ import org.slf4j.LoggerFactory;
 final class FeedClient {
 
     private static final Logger LOG = LoggerFactory.getLogger(FeedClient.class);
-    /** The longest header line a feed may send. */
-    static final int MAX_HEADER_LINE = 16 * 1024;
-    /** The most headers a feed may send in one answer. */
-    static final int MAX_HEADERS = 200;
 
     /** What the feed answered: a new body with its validators, or "not modified". */
     sealed interface Answer permits Body, NotModified {
@@ -102,12 +96,7 @@ final class FeedClient {
                             .setConnectionManager(PoolingHttpClientConnectionManagerBuilder.create()
                                     .setDnsResolver(resolver)
                                     .setTlsSocketStrategy(DefaultClientTlsStrategy.createSystemDefault())
-                                    // a header line or a header count without end would otherwise grow in memory
-                                    // until the deadline
-                                    .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
-                                            .http1Config(Http1Config.custom().setMaxLineLength(MAX_HEADER_LINE)
-                                                    .setMaxHeaderCount(MAX_HEADERS).build())
-                                            .build())
+                                    .setConnectionFactory(FeedHeaderLimits.connectionFactory())
                                     .setDefaultConnectionConfig(ConnectionConfig.custom()
                                             .setConnectTimeout(timeout(min(limits.connectTimeout(),
                                                     limits.requestTimeout())))
@@ -284,9 +273,8 @@ final class FeedClient {
                     + " address (host " + uri.getHost() + "), which this application does not allow (property '"
                     + IcsCalendarProvider.ALLOW_PRIVATE_ADDRESSES + "')");
         } catch (MessageConstraintException e) {
-            throw new UnexpectedResponseException("ics: " + source.describe() + " answered with a header line longer"
-                    + " than " + MAX_HEADER_LINE / 1024 + " KB or more than " + MAX_HEADERS + " headers, which no"
-                    + " calendar feed needs; check the feed address");
+            throw new UnexpectedResponseException("ics: " + source.describe() + " answered with "
+                    + FeedHeaderLimits.passed() + "; check the feed address");
         } catch (UnknownHostException e) {
             throw new ProviderUnavailableException("ics: " + source.describe() + " has a host that cannot be resolved"
                     + "; check the address and the network", e);

@@ -1,5 +1,6 @@
 package dev.personaltracker.calendar.web;
 
+import dev.personaltracker.calendar.ics.FeedHeaderLimits;
 import dev.personaltracker.calendar.ics.LocalAddresses;
 import java.io.IOException;
 import java.io.InputStream;
@@ -27,13 +28,11 @@ import org.apache.hc.client5.http.config.ConnectionConfig;
 import org.apache.hc.client5.http.config.RequestConfig;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.client5.http.impl.classic.HttpClients;
-import org.apache.hc.client5.http.impl.io.ManagedHttpClientConnectionFactory;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.http.ClassicHttpResponse;
 import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.HttpEntity;
 import org.apache.hc.core5.http.MessageConstraintException;
-import org.apache.hc.core5.http.config.Http1Config;
 import org.apache.hc.core5.util.Timeout;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,10 +54,6 @@ final class SourceFetcher implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(SourceFetcher.class);
     private static final int MAX_REDIRECTS = 5;
-    /** The longest status or header line a feed may send. */
-    static final int MAX_HEADER_LINE = 16 * 1024;
-    /** The most header lines a feed may send in one response. */
-    static final int MAX_HEADERS = 200;
     /** The guard of the read running on this thread; the blocking client resolves on the calling thread. */
     private static final ThreadLocal<SourceGuard> GUARD = new ThreadLocal<>();
 
@@ -135,11 +130,7 @@ final class SourceFetcher implements AutoCloseable {
                                 return host;
                             }
                         })
-                        // a header line or a header count without end would otherwise grow in memory until the deadline
-                        .setConnectionFactory(ManagedHttpClientConnectionFactory.builder()
-                                .http1Config(Http1Config.custom().setMaxLineLength(MAX_HEADER_LINE)
-                                        .setMaxHeaderCount(MAX_HEADERS).build())
-                                .build())
+                        .setConnectionFactory(FeedHeaderLimits.connectionFactory())
                         .setDefaultConnectionConfig(ConnectionConfig.custom().setConnectTimeout(connect)
                                 .setSocketTimeout(total).build())
                         .build())
@@ -269,8 +260,7 @@ final class SourceFetcher implements AutoCloseable {
                         }
                     }
                 } catch (MessageConstraintException e) {
-                    throw new SourceException(host(uri) + " answered with a header line longer than " + MAX_HEADER_LINE
-                            / 1024 + " KB or more than " + MAX_HEADERS + " headers, which no calendar feed needs.");
+                    throw new SourceException(host(uri) + " answered with " + FeedHeaderLimits.passed() + ".");
                 } catch (LocalAddress e) {
                     throw SourceGuard.localNetwork(e.getMessage(), e.address);
                 } catch (UnknownHostException e) {
