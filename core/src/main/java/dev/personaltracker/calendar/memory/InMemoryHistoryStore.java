@@ -83,7 +83,6 @@ public final class InMemoryHistoryStore implements HistoryStore {
     public SessionRecord update(String userId, SessionKey key, Function<Optional<SessionRecord>, SessionRecord> transition) {
         UserIds.require(userId);
         Objects.requireNonNull(transition, "transition");
-        Objects.requireNonNull(userId, "userId");
         Objects.requireNonNull(key, "key");
         return of(userId).compute(key, (k, current) -> HistoryStore.requireSameRecord(userId, key, transition.apply(Optional.ofNullable(current))));
     }

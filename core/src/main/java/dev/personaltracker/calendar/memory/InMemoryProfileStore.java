@@ -4,7 +4,6 @@ import dev.personaltracker.calendar.spi.ProfileStore;
 import dev.personaltracker.calendar.spi.StoreConflictException;
 import dev.personaltracker.calendar.spi.StoredProfile;
 import dev.personaltracker.calendar.spi.UserIds;
-import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -27,13 +26,11 @@ public final class InMemoryProfileStore implements ProfileStore {
 
     @Override
     public Optional<StoredProfile> load(String userId) {
-        UserIds.require(userId);
-        return Optional.ofNullable(profiles.get(Objects.requireNonNull(userId, "userId")));
+        return Optional.ofNullable(profiles.get(UserIds.require(userId)));
     }
 
     @Override
     public long save(String userId, String document, long expectedVersion) {
-        UserIds.require(userId);
         ProfileStore.requireSave(userId, document, expectedVersion);
         StoredProfile saved = profiles.compute(userId, (id, current) -> {
             long actual = current == null ? 0 : current.version();
@@ -47,17 +44,9 @@ public final class InMemoryProfileStore implements ProfileStore {
 
     @Override
     public boolean delete(String userId) {
-        UserIds.require(userId);
-        return profiles.remove(Objects.requireNonNull(userId, "userId")) != null;
+        return profiles.remove(UserIds.require(userId)) != null;
     }
 
-    /**
-     * Checks the arguments every {@link ProfileStore#save} takes.
-     *
-     * @param userId  the user, not null
-     * @param expectedVersion  the expected version
-     * @throws IllegalArgumentException if the user id is blank or the version negative
-     */
     private static String describe(String userId) {
         return "profile of user '" + userId + "'";
     }

@@ -2,6 +2,7 @@ package dev.personaltracker.calendar.spi;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Objects;
 
 /**
  * Leases per user, so that host instances sharing one database never reconcile the same user at the same time: the
@@ -43,8 +44,8 @@ public interface LeaseStore {
      */
     static void requireLease(String userId, String owner, Instant now, Duration ttl) {
         requireHolder(userId, owner);
-        java.util.Objects.requireNonNull(now, "now");
-        java.util.Objects.requireNonNull(ttl, "ttl");
+        Objects.requireNonNull(now, "now");
+        Objects.requireNonNull(ttl, "ttl");
         if (ttl.isNegative() || ttl.isZero()) {
             throw new IllegalArgumentException("ttl must be positive, but was " + ttl);
         }

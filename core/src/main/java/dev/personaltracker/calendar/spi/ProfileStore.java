@@ -1,5 +1,6 @@
 package dev.personaltracker.calendar.spi;
 
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -63,7 +64,7 @@ public interface ProfileStore {
      */
     static void requireSave(String userId, String document, long expectedVersion) {
         UserIds.require(userId);
-        java.util.Objects.requireNonNull(document, "document");
+        Objects.requireNonNull(document, "document");
         if (expectedVersion < 0) {
             throw new IllegalArgumentException("expectedVersion must be 0 (none stored) or a stored version, but was "
                     + expectedVersion + " for user '" + userId + "'");

@@ -26,9 +26,8 @@ public record StoredProfile(String userId, String document, long version) {
      * @throws IllegalArgumentException if the user id is blank or the version is not positive
      */
     public StoredProfile {
-        Objects.requireNonNull(userId, "userId");
-        Objects.requireNonNull(document, "document");
         UserIds.require(userId);
+        Objects.requireNonNull(document, "document");
         if (version < 1) {
             throw new IllegalArgumentException("version must be positive, but was " + version + " for user '" + userId + "'");
         }

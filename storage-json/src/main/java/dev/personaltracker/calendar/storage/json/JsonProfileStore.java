@@ -91,7 +91,6 @@ public final class JsonProfileStore implements ProfileStore {
      */
     @Override
     public long save(String userId, String document, long expectedVersion) {
-        UserIds.require(userId);
         ProfileStore.requireSave(userId, document, expectedVersion);
         files.update(userId, RECORD, current -> {
             long actual = current.map(plaintext -> decode(userId, plaintext).version()).orElse(0L);

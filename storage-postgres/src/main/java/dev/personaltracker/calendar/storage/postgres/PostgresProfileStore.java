@@ -58,7 +58,6 @@ public final class PostgresProfileStore implements ProfileStore {
      */
     @Override
     public long save(String userId, String document, long expectedVersion) {
-        UserIds.require(userId);
         ProfileStore.requireSave(userId, document, expectedVersion);
         byte[] sealed = cipher.seal(userId, List.of(), document.getBytes(StandardCharsets.UTF_8));
         // WRITTEN if the row was written, else the version stored now (which may even equal the expected one again,
