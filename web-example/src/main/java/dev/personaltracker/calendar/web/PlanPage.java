@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -28,6 +29,9 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -137,7 +141,7 @@ final class PlanPage {
         } catch (DateTimeParseException e) {
             throw new BadRequest("The week must be a date such as " + today + ".");
         }
-        if (Math.abs(java.time.temporal.ChronoUnit.WEEKS.between(today, date)) > MAX_WEEKS_AWAY) {
+        if (Math.abs(ChronoUnit.WEEKS.between(today, date)) > MAX_WEEKS_AWAY) {
             throw new BadRequest("That week is too far away: pick one within ten years of today.");
         }
         return date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
@@ -172,10 +176,10 @@ final class PlanPage {
         List<String> problems = new ArrayList<>();
         // a meeting added to an .ics calendar since the last read moves its session now, not at the next background run
         try {
-            app.refreshSourcesSoon(REFRESH_AFTER).get(REFRESH_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
-        } catch (java.util.concurrent.TimeoutException e) {
+            app.refreshSourcesSoon(REFRESH_AFTER).get(REFRESH_WAIT.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
             LOG.info("The calendars are still being read; the week shows their last copies");
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             LOG.warn("Reading the calendars again failed: {}", e.getCause().toString());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -17,6 +17,8 @@ import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +26,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.regex.Pattern;
 
 import org.slf4j.Logger;
@@ -54,9 +57,9 @@ final class TrackerApp implements AutoCloseable {
     private final CalendarSources sources;
     private final AutoReconcile reconcile;
     /** The last re-read of the person's calendars started by opening a page: at most one runs at a time. */
-    private java.util.concurrent.CompletableFuture<Void> refreshing =
-            java.util.concurrent.CompletableFuture.completedFuture(null);
-    private java.time.Instant refreshedAt = java.time.Instant.EPOCH;
+    private CompletableFuture<Void> refreshing =
+            CompletableFuture.completedFuture(null);
+    private Instant refreshedAt = Instant.EPOCH;
     private WebSettings settings;
     private AccountRef local;
 
@@ -357,13 +360,13 @@ final class TrackerApp implements AutoCloseable {
      * @param maxAge  how old the last read may be, not null
      * @return the read, done at once when nothing needed reading
      */
-    synchronized java.util.concurrent.CompletableFuture<Void> refreshSourcesSoon(java.time.Duration maxAge) {
-        java.time.Instant now = config.clock().instant();
+    synchronized CompletableFuture<Void> refreshSourcesSoon(Duration maxAge) {
+        Instant now = config.clock().instant();
         if (!refreshing.isDone() || now.isBefore(refreshedAt.plus(maxAge))) {
             return refreshing;
         }
         refreshedAt = now;
-        refreshing = java.util.concurrent.CompletableFuture.runAsync(this::refreshSources, task -> {
+        refreshing = CompletableFuture.runAsync(this::refreshSources, task -> {
             Thread t = new Thread(task, "calendar-refresh");
             t.setDaemon(true);
             t.start();
