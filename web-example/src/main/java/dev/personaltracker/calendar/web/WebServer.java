@@ -10,13 +10,16 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.channels.ClosedChannelException;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.http.HttpCookie;
+import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -54,6 +57,8 @@ final class WebServer implements AutoCloseable {
     static final long MAX_BODY = 64 * 1024;
     static final Duration IDLE_TIMEOUT = Duration.ofSeconds(10);
     static final Duration HEADER_DEADLINE = Duration.ofSeconds(10);
+    /** The time a request's body has to arrive, beyond one second per KiB of it (see {@link BodyDeadline}). */
+    static final Duration BODY_GRACE = Duration.ofSeconds(10);
     private static final Duration SESSION_IDLE = Duration.ofHours(12);
     /** No scripts at all, styles from our stylesheet only, forms may only post here (and redirect to the OAuth hosts). */
     static final String CSP = "default-src 'none'; style-src 'self'; img-src 'self' data:; "
@@ -86,7 +91,8 @@ final class WebServer implements AutoCloseable {
             config.jetty.modifyHttpConfiguration(http -> {
                 http.setSendServerVersion(false);
                 http.setIdleTimeout(IDLE_TIMEOUT.toMillis());
-                http.setMinRequestDataRate(1024);
+                // no minimum request data rate: Jetty measures it from the first byte read and so refuses ordinary
+                // bodies after a short pause of the server; BodyDeadline bounds slow bodies instead
                 // behind an https proxy the session cookie gets Secure
                 http.addCustomizer((connector, channelConfig, request) -> {
                     if ("https".equalsIgnoreCase(request.getHeader("X-Forwarded-Proto"))) {
@@ -101,6 +107,7 @@ final class WebServer implements AutoCloseable {
                 connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
                 connector.addBean(new ConnectionGuard(MAX_CONNECTIONS_PER_CLIENT, HEADER_DEADLINE,
                         connector.getScheduler()));
+                connector.addBean(new BodyDeadline(BODY_GRACE, MAX_BODY, connector.getScheduler()));
                 server.addBean(new ConnectionLimit(512, server));
                 return connector;
             });
@@ -111,13 +118,34 @@ final class WebServer implements AutoCloseable {
         javalin.exception(BadRequest.class, (e, ctx) -> plain(ctx, 400, e.getMessage()));
         javalin.exception(HttpResponseException.class, (e, ctx) -> plain(ctx, e.getStatus(),
                 e.getStatus() == 413 ? "Form too large" : e.getMessage()));
+        javalin.exception(BadMessageException.class, (e, ctx) -> {
+            // Jetty could not read the request (a body cut off by BodyDeadline or by its client): the client's fault
+            LOG.warn("Request {} {} was not readable: {} {}", ctx.method(), ctx.path(), e.getCode(), e.getReason());
+            plain(ctx, e.getCode(), "Bad request: it could not be read whole. Try again.");
+        });
         javalin.exception(Exception.class, (e, ctx) -> {
+            if (connectionClosed(e)) {
+                // the client closed the connection, or BodyDeadline did, while its body was still being read
+                LOG.warn("Request {} {} ended unread: its connection closed before the body arrived whole", ctx.method(),
+                        ctx.path());
+                return;
+            }
             LOG.error("Request {} {} failed", ctx.method(), ctx.path(), e);
             plain(ctx, 500, "Something went wrong on this page. The server log has the details; other pages still work.");
         });
         javalin.error(404, ctx -> plain(ctx, 404, "Not found"));
         javalin.error(405, ctx -> plain(ctx, 405, "Method not allowed"));
         javalin.get("/static/app.css", WebServer::stylesheet);
+    }
+
+    /** Tells whether a failure is the request's connection having closed (by its client or by a deadline). */
+    private static boolean connectionClosed(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ClosedChannelException || t instanceof EofException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private SessionHandler sessions() {

@@ -79,6 +79,25 @@ class PushEndpointTest {
         }
     }
 
+    /** A notification whose body reaches the server in pieces, with pauses between them, is taken like any other. */
+    @Test
+    void aGraphNotificationArrivingInPieces_isAccepted() throws Exception {
+        try (TestApp app = new TestApp(data, Map.of("PUBLIC_URL", "https://" + PUBLIC), Optional.empty(),
+                WebConfig.SOURCE_DEADLINE, Duration.ofSeconds(1))) {
+            app.app().stores().channels().save(new ChangeChannel("sub-1", TokenKey.of("me", "outlook", "me@example.com"),
+                    "primary", "res-1", Instant.parse("2026-03-12T00:00:00Z"), "graph-secret"));
+            String body = "{\"value\":[{\"subscriptionId\":\"sub-1\",\"clientState\":\"graph-secret\",\"changeType\":"
+                    + "\"updated\",\"resource\":\"me/events/AAMk\",\"tenantId\":\"t-1\"}]}";
+            String head = post(PushEndpoint.PATH, PUBLIC, "Content-Type: application/json\r\n", body);
+            head = head.substring(0, head.length() - body.length());
+
+            String answer = RawHttp.exchangeInPieces(app.port(), Duration.ofMillis(400), head + body.substring(0, 20),
+                    body.substring(20, 60), body.substring(60));
+
+            assertThat(RawHttp.status(answer)).isEqualTo(202);
+        }
+    }
+
     @Test
     void aGenuineNotification_reconcilesThePersonAtOnce_withoutWaitingForThePoll() throws Exception {
         Path dir = data.resolve("app");

@@ -30,6 +30,28 @@ final class RawHttp {
         }
     }
 
+    /**
+     * Sends a request in pieces, flushing each and pausing between them (a slow network, a phone: the body arrives in
+     * several packets), and reads the whole answer (the request should say {@code Connection: close}).
+     *
+     * @return the status line, the headers and the body as text
+     */
+    static String exchangeInPieces(int port, java.time.Duration pause, String... pieces) throws IOException, InterruptedException {
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+            s.setSoTimeout(15_000);
+            OutputStream out = s.getOutputStream();
+            for (int i = 0; i < pieces.length; i++) {
+                if (i > 0) {
+                    Thread.sleep(pause.toMillis());
+                }
+                out.write(pieces[i].getBytes(StandardCharsets.ISO_8859_1));
+                out.flush();
+            }
+            return new String(s.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        }
+    }
+
     /** @return a GET of {@code path} naming {@code host}, closing the connection afterwards */
     static String get(int port, String path, String host) throws IOException {
         return exchange(port, "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");

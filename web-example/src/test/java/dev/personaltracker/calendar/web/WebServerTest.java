@@ -358,6 +358,71 @@ class WebServerTest {
         }
     }
 
+    /**
+     * A body that arrives in pieces with pauses between them (a phone on a slow network) is read like any other. Jetty's
+     * minimum request data rate, measured from the first byte, refused it (408 from inside the form read, which the
+     * app then answered as a 500); a pause of one millisecond did it for an empty body, such as every Google
+     * notification's, whenever the server paused (a busy machine, a GC).
+     */
+    @Test
+    void aFormWhoseBodyArrivesInPiecesWithPauses_isTakenAsAnyOther() throws Exception {
+        for (Duration pause : List.of(Duration.ofMillis(300), Duration.ofMillis(1200))) {
+            Browserless browser = new Browserless(app);
+            String token = browser.csrf("/plan");
+            String body = Browserless.form("csrf", token, "week", "2026-03-09");
+            int third = body.length() / 3;
+            String head = "POST /plan/propose HTTP/1.1\r\nHost: 127.0.0.1:" + app.port() + "\r\nCookie: "
+                    + WebServer.BROWSER_COOKIE + "=" + browser.cookies.get(WebServer.BROWSER_COOKIE)
+                    + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length()
+                    + "\r\nConnection: close\r\n\r\n";
+
+            String answer = RawHttp.exchangeInPieces(app.port(), pause, head + body.substring(0, third),
+                    body.substring(third, 2 * third), body.substring(2 * third));
+
+            assertThat(RawHttp.status(answer)).as("pauses of %s", pause).isEqualTo(303);
+        }
+    }
+
+    /**
+     * A body dripped a byte at a time is cut off at its deadline (a grace plus one second per KiB declared), so such
+     * clients cannot hold the workers; the app goes on serving meanwhile.
+     */
+    @Test
+    void aBodyDrippedAByteAtATime_isCutOffAtItsDeadline() throws Exception {
+        String token = client.csrf("/plan");
+        String body = Browserless.form("csrf", token, "week", "2026-03-09") + "&pad=" + "x".repeat(200);
+        try (Socket s = new Socket()) {
+            s.connect(new InetSocketAddress("127.0.0.1", app.port()), 5000);
+            s.setSoTimeout(200);
+            OutputStream out = s.getOutputStream();
+            out.write(("POST /plan/propose HTTP/1.1\r\nHost: 127.0.0.1:" + app.port() + "\r\nCookie: "
+                    + WebServer.BROWSER_COOKIE + "=" + client.cookies.get(WebServer.BROWSER_COOKIE)
+                    + "\r\nContent-Type: application/x-www-form-urlencoded\r\nContent-Length: " + body.length()
+                    + "\r\n\r\n").getBytes(StandardCharsets.ISO_8859_1));
+            long start = System.nanoTime();
+            int sent = 0;
+            boolean cutOff = false;
+            while (sent < body.length() && !cutOff) {
+                try {
+                    out.write(body.charAt(sent++));
+                    out.flush();
+                    s.getInputStream().read();   // an end or an answer: either way the server stopped waiting
+                    cutOff = true;
+                } catch (java.net.SocketTimeoutException stillOpen) {
+                    // the server still waits for the body: drip on (a byte every 200 ms)
+                } catch (java.io.IOException closed) {
+                    cutOff = true;
+                }
+            }
+            Duration took = Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(cutOff).as("cut off before the whole body (%s bytes) was dripped", body.length()).isTrue();
+            assertThat(took).isGreaterThanOrEqualTo(WebServer.BODY_GRACE.minusSeconds(1))
+                    .isLessThan(WebServer.BODY_GRACE.plusSeconds(10));
+            assertThat(client.get("/plan").statusCode()).isEqualTo(200);
+        }
+    }
+
     @Test
     void tenThousandCookieLessPageViews_makeNoSession_andThePersonsFormStillWorks() throws Exception {
         client.post("/plan/propose", "csrf", client.csrf("/plan"), "week", "2026-03-09");
