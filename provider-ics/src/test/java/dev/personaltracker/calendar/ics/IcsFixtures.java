@@ -93,6 +93,11 @@ final class IcsFixtures {
         return c.busy(List.of("cal"), window, BusyPolicy.defaults());
     }
 
+    /** @return a local date-time in iCalendar's basic form, such as {@code 20261103T093000} */
+    static String basic(java.time.LocalDateTime t) {
+        return t.format(java.time.format.DateTimeFormatter.ofPattern("uuuuMMdd'T'HHmmss"));
+    }
+
     /** The same as {@link #window}, read as "an event at". */
     static Interval at(String start, String end) {
         return window(start, end);

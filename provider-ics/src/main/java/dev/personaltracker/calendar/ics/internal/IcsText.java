@@ -327,7 +327,8 @@ final class IcsText {
             if (zoneLines != null && open.size() == 2 && line.name.equals("TZID")) {
                 zoneTzid = line.value.strip();
             }
-            emit(rewrite(line), fileLine);
+            // a VTIMEZONE's observances are ical4j's to read (its zone model needs their RRULE and RDATE): no renames
+            emit(zoneLines != null ? line.print(line.name) : rewrite(line), fileLine);
         }
 
         private String rewrite(ContentLine line) {
