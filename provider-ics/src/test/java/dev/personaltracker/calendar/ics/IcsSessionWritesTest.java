@@ -102,6 +102,22 @@ class IcsSessionWritesTest {
     }
 
     @Test
+    void aMovedSession_isWrittenWithEachDateOnce_underItsOwnName() throws Exception {
+        CalendarConnection c = connection();
+        StudyEvent created = c.createSession("study-sessions", KEY, MONDAY_10, SessionDetails.defaults());
+        StudyEvent moved = c.moveSession(c.moveSession(created, TUESDAY_14), MONDAY_10);
+
+        String text = Files.readString(output());
+        for (String name : List.of("DTSTART", "DTEND", "DTSTAMP", "LAST-MODIFIED", "CREATED")) {
+            assertThat(text.lines().filter(l -> l.startsWith(name + ":") || l.startsWith(name + ";")))
+                    .as(name).hasSize(1);
+        }
+        assertThat(text).doesNotContain("X-PERSONALTRACKER-DT").doesNotContain("X-PERSONALTRACKER-LAST")
+                .doesNotContain("X-PERSONALTRACKER-CREATED");
+        assertThat(c.findSession("study-sessions", KEY)).contains(moved);
+    }
+
+    @Test
     void moveSession_refusesWhenThePersonChangedTheEventMeanwhile() throws Exception {
         CalendarConnection c = connection();
         StudyEvent created = c.createSession("study-sessions", KEY, MONDAY_10, SessionDetails.defaults());

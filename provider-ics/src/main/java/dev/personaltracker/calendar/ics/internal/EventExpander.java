@@ -66,7 +66,7 @@ final class EventExpander {
             List<VEvent> masters = new ArrayList<>(1);
             List<VEvent> overrides = new ArrayList<>();
             for (VEvent e : group.getValue()) {
-                (e.getProperty(Property.RECURRENCE_ID).isPresent() ? overrides : masters).add(e);
+                (IcsDocument.property(e, Property.RECURRENCE_ID).isPresent() ? overrides : masters).add(e);
             }
             if (masters.size() > 1) {
                 LOG.warn("ics: {} has {} VEVENTs with UID '{}' and no RECURRENCE-ID (invalid); each counts as its"
@@ -76,7 +76,7 @@ final class EventExpander {
             boolean seriesAllDay = firstStart.map(t -> t instanceof IcsTime.Day).orElse(false);
             RecurrenceIds overridden = new RecurrenceIds(doc.personZone());
             for (VEvent o : overrides) {
-                boolean floating = o.getProperty(Property.RECURRENCE_ID).map(EventExpander::floating).orElse(false);
+                boolean floating = IcsDocument.property(o, Property.RECURRENCE_ID).map(EventExpander::floating).orElse(false);
                 doc.time(o, Property.RECURRENCE_ID).ifPresent(rid -> overridden.add(rid, seriesAllDay, floating));
             }
             TemporalAmount masterSpan = null;
@@ -339,7 +339,7 @@ final class EventExpander {
     }
 
     private static boolean hasEnd(VEvent event) {
-        return event.getProperty(Property.DTEND).isPresent() || event.getProperty(Property.DURATION).isPresent();
+        return IcsDocument.property(event, Property.DTEND).isPresent() || event.getProperty(Property.DURATION).isPresent();
     }
 
     /** @return the DURATION, days nominal and the time exact (RFC 5545 3.3.6; see {@link NominalDuration}) */

@@ -125,7 +125,7 @@ final class IcsDocument {
      * @return the value, empty if the property is absent or unreadable
      */
     Optional<IcsTime> time(Component component, String propertyName) {
-        return component.getProperty(propertyName).flatMap(p -> {
+        return property(component, propertyName).flatMap(p -> {
             try {
                 return Optional.of(time(p.getValue(), tzid(p)));
             } catch (DateTimeException e) {
@@ -178,7 +178,38 @@ final class IcsDocument {
 
     /** @return the text of a property, if present and not blank */
     static Optional<String> text(Component component, String propertyName) {
-        return component.getProperty(propertyName).map(Property::getValue).map(String::strip).filter(s -> !s.isEmpty());
+        return property(component, propertyName).map(Property::getValue).map(String::strip).filter(s -> !s.isEmpty());
+    }
+
+    /**
+     * Finds a property of a component by its iCalendar name, also when the reader renamed it to keep it from ical4j
+     * ({@link IcsText#eventName}: a parsed VEVENT's DTSTART is such a property, one a writer added is not).
+     *
+     * @param component  the component
+     * @param propertyName  the iCalendar name, such as {@code DTSTART}
+     * @return the first such property, if any
+     */
+    static Optional<Property> property(Component component, String propertyName) {
+        String internal = IcsText.eventName(propertyName);
+        Optional<Property> renamed = internal.equals(propertyName) ? Optional.empty() : component.getProperty(internal);
+        return renamed.isPresent() ? renamed : component.getProperty(propertyName);
+    }
+
+    /**
+     * Sets a property of a component: removes every property of its name, also under the name the reader gave it
+     * ({@link IcsText#eventName}), and adds the new one.
+     *
+     * @param component  the component, changed
+     * @param property  the new property
+     */
+    static void set(Component component, Property property) {
+        String internal = IcsText.eventName(property.getName());
+        if (!internal.equals(property.getName())) {
+            for (Property renamed : component.getProperties(internal)) {
+                component.remove(renamed);
+            }
+        }
+        component.replace(property);
     }
 
     static Optional<String> tzid(Property property) {

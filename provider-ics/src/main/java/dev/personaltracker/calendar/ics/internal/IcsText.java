@@ -4,6 +4,7 @@ import dev.personaltracker.calendar.spi.UnexpectedResponseException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 import java.util.Set;
 import java.util.regex.Pattern;
@@ -24,7 +25,9 @@ import org.slf4j.LoggerFactory;
  *     {@value IcsDocument#OWN_TZID} and their VTIMEZONEs dropped (see {@link ZoneResolver}); RDATE and EXDATE are
  *     renamed so that ical4j keeps their text for {@link EventExpander} (ical4j cannot read every form), and so
  *     are RRULE (ical4j would drop a rule it cannot read without a word) and FREEBUSY (see
- *     {@link FreeBusyPeriods}); {@link #restoreNames} gives them their names back in text printed from the model.</li>
+ *     {@link FreeBusyPeriods}), and a VEVENT's DTSTART, DTEND, RECURRENCE-ID, DTSTAMP, CREATED and LAST-MODIFIED
+ *     (see {@link #eventName}); a VTIMEZONE's lines keep their names. {@link #restoreNames} gives them their names
+ *     back in text printed from the model.</li>
  * </ul>
  * It remembers the file's line number of each line it writes, so that errors name the line of the file.
  * Messages never quote the file's content.
@@ -46,10 +49,17 @@ final class IcsText {
     private static final Set<String> TOKEN_VALUES = Set.of("BEGIN", "END", "RRULE", "EXRULE", "STATUS", "TRANSP", "CLASS",
             "X-MICROSOFT-CDO-BUSYSTATUS", "X-MICROSOFT-CDO-INTENDEDSTATUS");
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9-]+");
+    /**
+     * The date properties of a VEVENT that travel past ical4j under internal names: ical4j would parse each of them
+     * (twice, with its own zone registry) only for {@link IcsDocument} to read its text, which was half of the parse
+     * time of a timetable. Read them with {@link IcsDocument#property}.
+     */
+    private static final Map<String, String> EVENT_DATES = Map.of("DTSTART", "X-PERSONALTRACKER-DTSTART",
+            "DTEND", "X-PERSONALTRACKER-DTEND", "RECURRENCE-ID", "X-PERSONALTRACKER-RECURRENCE-ID",
+            "DTSTAMP", "X-PERSONALTRACKER-DTSTAMP", "CREATED", "X-PERSONALTRACKER-CREATED",
+            "LAST-MODIFIED", "X-PERSONALTRACKER-LAST-MODIFIED");
     /** The internal names of renamed properties and their iCalendar names. */
-    private static final String[][] RENAMED = {{"X-PERSONALTRACKER-RRULE", "RRULE"},
-        {"X-PERSONALTRACKER-RDATE", "RDATE"}, {"X-PERSONALTRACKER-EXDATE", "EXDATE"},
-        {"X-PERSONALTRACKER-FREEBUSY", "FREEBUSY"}};
+    private static final String[][] RENAMED = renamed();
     /** A date or date-time in ISO 8601's basic or extended form, T and Z in any case, seconds optional. */
     private static final Pattern ANY_DATE = Pattern.compile(
             "(?<![0-9A-Za-z])(\\d{4})-?(\\d{2})-?(\\d{2})(?:[Tt](\\d{2}):?(\\d{2})(?::?(\\d{2}))?)?([Zz]?)(?![0-9])");
@@ -72,6 +82,22 @@ final class IcsText {
     }
 
     private IcsText() {
+    }
+
+    private static String[][] renamed() {
+        List<String[]> all = new ArrayList<>(List.of(new String[] {RRULE, "RRULE"}, new String[] {RDATE, "RDATE"},
+                new String[] {EXDATE, "EXDATE"}, new String[] {FreeBusyPeriods.FREEBUSY, "FREEBUSY"}));
+        EVENT_DATES.forEach((name, internal) -> all.add(new String[] {internal, name}));
+        return all.toArray(String[][]::new);
+    }
+
+    /**
+     * @param name  a property name
+     * @return the name it has in a VEVENT of a parsed model: an internal one for the dates this class renames,
+     *     else the name itself
+     */
+    static String eventName(String name) {
+        return EVENT_DATES.getOrDefault(name, name);
     }
 
     /**
@@ -353,6 +379,9 @@ final class IcsText {
             }
             if (name.equals("RRULE")) {
                 return line.print(RRULE);
+            }
+            if (open.size() == 2 && open.get(1).equals("VEVENT") && EVENT_DATES.containsKey(name)) {
+                return line.print(EVENT_DATES.get(name));
             }
             return line.print(name);
         }

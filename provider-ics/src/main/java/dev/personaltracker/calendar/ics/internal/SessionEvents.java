@@ -99,11 +99,11 @@ public final class SessionEvents {
      */
     public static void move(VEvent event, Interval to, Instant now) {
         int sequence = IcsDocument.text(event, Property.SEQUENCE).map(SessionEvents::parseInt).orElse(0);
-        event.replace(new DtStart<>(to.start()));
-        event.replace(new DtEnd<>(to.end()));
-        event.replace(new Sequence(sequence + 1));
-        event.replace(new DtStamp(now));
-        event.replace(new LastModified(now));
+        IcsDocument.set(event, new DtStart<>(to.start()));
+        IcsDocument.set(event, new DtEnd<>(to.end()));
+        IcsDocument.set(event, new Sequence(sequence + 1));
+        IcsDocument.set(event, new DtStamp(now));
+        IcsDocument.set(event, new LastModified(now));
     }
 
     /**

@@ -21,10 +21,10 @@ class IcsTextTest {
                 "DTSTART;TZID=Europe/Berlin:20261105T090000",
                 "DESCRIPTION;TZID=x:20261105", "END:VEVENT", "END:VCALENDAR"))
                 .containsExactly("BEGIN:VCALENDAR", "BEGIN:VEVENT",
-                        "DTSTART;VALUE=DATE:20261105",
-                        "DTEND;VALUE=DATE:20261106",
+                        IcsText.eventName("DTSTART") + ";VALUE=DATE:20261105",
+                        IcsText.eventName("DTEND") + ";VALUE=DATE:20261106",
                         IcsText.EXDATE + ":20261105,20261112",
-                        "DTSTART;X-PERSONALTRACKER-TZID=Europe/Berlin:20261105T090000",
+                        IcsText.eventName("DTSTART") + ";X-PERSONALTRACKER-TZID=Europe/Berlin:20261105T090000",
                         "DESCRIPTION;TZID=x:20261105", "END:VEVENT", "END:VCALENDAR");
     }
 
@@ -44,10 +44,33 @@ class IcsTextTest {
                         "BEGIN:VTIMEZONE", "TZID:Customized Time Zone", "BEGIN:STANDARD", "DTSTART:16010101T000000",
                         "TZOFFSETFROM:+0300", "TZOFFSETTO:+0300", "END:STANDARD", "END:VTIMEZONE",
                         "BEGIN:VEVENT",
-                        "DTSTART;X-PERSONALTRACKER-TZID=\"W. Europe Standard Time\":20261103T100000",
-                        "DTEND;TZID=Customized Time Zone:20261103T110000",
+                        IcsText.eventName("DTSTART") + ";X-PERSONALTRACKER-TZID=\"W. Europe Standard Time\":20261103T100000",
+                        IcsText.eventName("DTEND") + ";TZID=Customized Time Zone:20261103T110000",
                         "SUMMARY:;TZID=Europe/Berlin stays as written in a value",
                         "END:VEVENT", "END:VCALENDAR");
+    }
+
+    @Test
+    void aZonesObservancesKeepTheirNames_anEventsDatesAndRulesTravelRenamed_andPrintBackUnderTheirOwn() {
+        String[] zone = {"BEGIN:VTIMEZONE", "TZID:Customized Time Zone", "BEGIN:DAYLIGHT", "DTSTART:16010101T020000",
+            "RRULE:FREQ=YEARLY;BYDAY=-1SU;BYMONTH=3", "RDATE:20270328T020000", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200",
+            "END:DAYLIGHT", "END:VTIMEZONE"};
+        String[] event = {"BEGIN:VEVENT", "UID:u", "DTSTAMP:20261001T000000Z", "CREATED:20261001T000000Z",
+            "LAST-MODIFIED:20261002T000000Z", "DTSTART;TZID=Customized Time Zone:20261103T100000",
+            "DTEND;TZID=Customized Time Zone:20261103T110000", "RRULE:FREQ=WEEKLY", "EXDATE:20261110T090000Z",
+            "RDATE:20261201T090000Z", "RECURRENCE-ID:20261117T090000Z", "END:VEVENT"};
+        java.util.List<String> input = new java.util.ArrayList<>(java.util.List.of("BEGIN:VCALENDAR"));
+        input.addAll(java.util.List.of(zone));
+        input.addAll(java.util.List.of(event));
+        input.add("END:VCALENDAR");
+
+        String[] out = normalized(input.toArray(String[]::new));
+
+        assertThat(java.util.Arrays.copyOfRange(out, 1, 1 + zone.length)).containsExactly(zone);
+        assertThat(java.util.Arrays.copyOfRange(out, 1 + zone.length, 1 + zone.length + event.length))
+                .allSatisfy(line -> assertThat(line).matches("(BEGIN|END|UID|X-PERSONALTRACKER-[A-Z-]+)[;:].*"));
+        String printedBack = IcsText.restoreNames(String.join("\r\n", out) + "\r\n");
+        assertThat(printedBack.split("\r\n")).containsSubsequence(zone).containsSubsequence(event);
     }
 
     @Test
