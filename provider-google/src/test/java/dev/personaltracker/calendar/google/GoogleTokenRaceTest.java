@@ -1,5 +1,6 @@
 package dev.personaltracker.calendar.google;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -18,7 +19,6 @@ import static dev.personaltracker.calendar.google.GoogleApi.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.personaltracker.calendar.memory.InMemoryTokenStore;
 import dev.personaltracker.calendar.spi.BusyPolicy;
@@ -27,6 +27,7 @@ import dev.personaltracker.calendar.spi.Credentials;
 import dev.personaltracker.calendar.spi.OAuthToken;
 import dev.personaltracker.calendar.spi.TokenHealth;
 import dev.personaltracker.calendar.spi.TokenStore;
+import dev.personaltracker.calendar.testing.AnswerSequence;
 import dev.personaltracker.calendar.testing.RacingTokenStore;
 import dev.personaltracker.calendar.time.Interval;
 import java.time.Duration;
@@ -50,8 +51,12 @@ import org.junit.jupiter.api.extension.RegisterExtension;
  */
 class GoogleTokenRaceTest {
 
+    /** The token endpoint's answers, in the order the requests arrive (two arrive at once). */
+    private static final AnswerSequence ROTATION = new AnswerSequence();
+
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension wm = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().extensions(ROTATION)).build();
 
     static final Interval WEEK = Interval.of(Instant.parse("2026-11-23T00:00:00Z"), Instant.parse("2026-11-30T00:00:00Z"));
 
@@ -64,12 +69,9 @@ class GoogleTokenRaceTest {
 
     /** The first refresh issues grant 1, the second grant 2, a third is refused (the old refresh token is spent). */
     private static void tokenEndpointRotates() {
-        wm.stubFor(post(urlPathEqualTo("/token")).inScenario("rotation").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(ok(issued(1))).willSetStateTo("one"));
-        wm.stubFor(post(urlPathEqualTo("/token")).inScenario("rotation").whenScenarioStateIs("one")
-                .willReturn(ok(issued(2))).willSetStateTo("two"));
-        wm.stubFor(post(urlPathEqualTo("/token")).inScenario("rotation").whenScenarioStateIs("two")
-                .willReturn(json(400, "{\"error\": \"invalid_grant\", \"error_description\": \"Bad Request\"}")));
+        ROTATION.answer(ok(issued(1)), ok(issued(2)),
+                json(400, "{\"error\": \"invalid_grant\", \"error_description\": \"Bad Request\"}"));
+        wm.stubFor(post(urlPathEqualTo("/token")).willReturn(aResponse().withTransformers(AnswerSequence.NAME)));
     }
 
     private static CalendarConnection instance(TokenStore store) {

@@ -7,6 +7,7 @@ import com.github.tomakehurst.wiremock.extension.ResponseDefinitionTransformerV2
 import com.github.tomakehurst.wiremock.http.ResponseDefinition;
 import com.github.tomakehurst.wiremock.stubbing.ServeEvent;
 import dev.personaltracker.calendar.spi.ProviderSettings;
+import dev.personaltracker.calendar.testing.AnswerSequence;
 import org.junit.jupiter.api.extension.AfterAllCallback;
 import org.junit.jupiter.api.extension.BeforeEachCallback;
 import org.junit.jupiter.api.extension.ExtensionContext;
@@ -49,9 +50,11 @@ final class GraphFixture implements AutoCloseable, BeforeEachCallback, AfterAllC
     }
 
     final Rendezvous rendezvous = new Rendezvous();
+    /** Answers in the order requests arrive, for stubs naming {@link AnswerSequence#NAME} (requests at once). */
+    final AnswerSequence answers = new AnswerSequence();
     /** Many threads: the fault tests leave answers hanging for a minute, each holding one of the server's threads. */
     final WireMockServer server = new WireMockServer(options().dynamicPort().dynamicHttpsPort().globalTemplating(true)
-            .containerThreads(200).extensions(rendezvous));
+            .containerThreads(200).extensions(rendezvous, answers));
 
     GraphFixture() {
         server.start();

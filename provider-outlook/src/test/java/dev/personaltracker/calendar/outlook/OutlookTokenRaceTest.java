@@ -1,5 +1,6 @@
 package dev.personaltracker.calendar.outlook;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
 import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
@@ -12,7 +13,6 @@ import static dev.personaltracker.calendar.outlook.GraphFixture.REDIRECT;
 import static dev.personaltracker.calendar.outlook.GraphFixture.TOKEN_PATH;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.personaltracker.calendar.auth.Pkce;
 import dev.personaltracker.calendar.memory.InMemoryTokenStore;
@@ -24,6 +24,7 @@ import dev.personaltracker.calendar.spi.OAuthToken;
 import dev.personaltracker.calendar.spi.TokenHealth;
 import dev.personaltracker.calendar.spi.TokenKey;
 import dev.personaltracker.calendar.spi.TokenStore;
+import dev.personaltracker.calendar.testing.AnswerSequence;
 import dev.personaltracker.calendar.testing.RacingTokenStore;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -57,12 +58,11 @@ class OutlookTokenRaceTest {
     }
 
     private static void refreshIssuesANewPairEachTime() {
+        // the two refreshes arrive at once: answered in arrival order (WireMock's scenarios are not atomic)
+        FIX.answers.answer(okJson(GraphFixture.tokenResponse("AT-2", "RT-2", 3600)),
+                okJson(GraphFixture.tokenResponse("AT-3", "RT-3", 3600)));
         FIX.server.stubFor(post(TOKEN_PATH).withRequestBody(containing("grant_type=refresh_token"))
-                .inScenario("refresh").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(okJson(GraphFixture.tokenResponse("AT-2", "RT-2", 3600))).willSetStateTo("one"));
-        FIX.server.stubFor(post(TOKEN_PATH).withRequestBody(containing("grant_type=refresh_token"))
-                .inScenario("refresh").whenScenarioStateIs("one")
-                .willReturn(okJson(GraphFixture.tokenResponse("AT-3", "RT-3", 3600))));
+                .willReturn(aResponse().withTransformers(AnswerSequence.NAME)));
     }
 
     private static CalendarConnection instance(TokenStore store, TokenKey key) {

@@ -10,7 +10,6 @@ import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.wireMoc
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
-import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import dev.personaltracker.calendar.examples.restart.PostgresRestartHost.Database;
 import dev.personaltracker.calendar.google.GoogleCalendarProvider;
@@ -24,6 +23,7 @@ import dev.personaltracker.calendar.spi.TokenHealth;
 import dev.personaltracker.calendar.spi.TokenKey;
 import dev.personaltracker.calendar.spi.TokenStore;
 import dev.personaltracker.calendar.storage.postgres.PostgresStores;
+import dev.personaltracker.calendar.testing.AnswerSequence;
 import dev.personaltracker.calendar.testing.RacingTokenStore;
 import dev.personaltracker.calendar.time.Interval;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -53,8 +53,12 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class GoogleRefreshOnPostgresTest {
 
+    /** The token endpoint's answers, in the order the requests arrive (two arrive at once). */
+    private static final AnswerSequence ROTATION = new AnswerSequence();
+
     @RegisterExtension
-    static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
+    static WireMockExtension wm = WireMockExtension.newInstance()
+            .options(wireMockConfig().dynamicPort().extensions(ROTATION)).build();
 
     private static final Instant NOW = Instant.parse("2026-11-23T08:00:00Z");
     private static final TokenKey KEY = TokenKey.of("sam", "google", "sam@example.com");
@@ -92,10 +96,8 @@ class GoogleRefreshOnPostgresTest {
 
     @Test
     void twoInstancesOnOneDatabase_refreshingAtOnce_keepOneGrant_andBothUseIt() throws Exception {
-        wm.stubFor(post(urlPathEqualTo("/token")).inScenario("rotation").whenScenarioStateIs(Scenario.STARTED)
-                .willReturn(json(issued(1))).willSetStateTo("one"));
-        wm.stubFor(post(urlPathEqualTo("/token")).inScenario("rotation").whenScenarioStateIs("one")
-                .willReturn(json(issued(2))));
+        ROTATION.answer(json(issued(1)), json(issued(2)));
+        wm.stubFor(post(urlPathEqualTo("/token")).willReturn(aResponse().withTransformers(AnswerSequence.NAME)));
         wm.stubFor(get(urlPathEqualTo(EVENTS)).willReturn(json("{\"nextSyncToken\": \"s1\", \"items\": []}")));
         Database db = new Database(embedded.getJdbcUrl("postgres", "postgres"), "postgres", "postgres", "refresh",
                 data.resolve("keyset.json"));
