@@ -7,22 +7,14 @@ import dev.personaltracker.calendar.spi.SessionStatus;
 import dev.personaltracker.calendar.spi.UserIds;
 import dev.personaltracker.calendar.time.Interval;
 import java.time.Clock;
-import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
-import java.time.temporal.ChronoUnit;
-import java.time.temporal.TemporalAdjusters;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 /**
  * Answers how a person's studying goes, from the history a {@link SessionLifecycle} recorded in a {@link
@@ -59,32 +51,26 @@ import java.util.TreeSet;
  */
 public final class StudyProgress {
 
-    /** More than the largest gap between two consecutive lived dates; farther apart means the run is broken. */
-    private static final int MAX_UNLIVED_GAP = 7;
-
-    private final HistoryStore store;
+    private final RecordScope scope;
+    private final StudyTotals totals;
     private final ZoneTimeline zones;
     private final Duration weeklyGoal;
     private final Clock clock;
-    private final Optional<String> owner;
     private final List<StudyGoal> goals;
-    /** the goal every query is narrowed to, if any */
-    private final Optional<StudyGoal> only;
 
     private StudyProgress(Builder b) {
-        this(b.store, b.zones, b.weeklyGoal.orElseGet(() -> sumOfWeekly(b.goals)), b.clock, b.owner, b.goals,
-                Optional.empty());
+        this(new RecordScope(b.store, b.owner, Optional.empty()), b.zones,
+                b.weeklyGoal.orElseGet(() -> ProgressGoals.sumOfWeekly(b.goals)), b.clock, b.goals);
     }
 
-    private StudyProgress(HistoryStore store, ZoneTimeline zones, Duration weeklyGoal, Clock clock,
-            Optional<String> owner, List<StudyGoal> goals, Optional<StudyGoal> only) {
-        this.store = store;
+    private StudyProgress(RecordScope scope, ZoneTimeline zones, Duration weeklyGoal, Clock clock,
+            List<StudyGoal> goals) {
+        this.scope = scope;
+        this.totals = new StudyTotals(scope, zones);
         this.zones = zones;
         this.weeklyGoal = weeklyGoal;
         this.clock = clock;
-        this.owner = owner;
         this.goals = goals;
-        this.only = only;
     }
 
     /**
@@ -149,9 +135,9 @@ public final class StudyProgress {
      * @throws IllegalArgumentException if no goal has that id; the message names the ids known
      */
     public StudyProgress forGoal(String goalId) {
-        StudyGoal goal = goal(goalId);
+        StudyGoal goal = ProgressGoals.find(goals, goalId);
         Duration perWeek = goal.isDeadline() ? Duration.ZERO : goal.amount();
-        return new StudyProgress(store, zones, perWeek, clock, owner, List.of(goal), Optional.of(goal));
+        return new StudyProgress(scope.narrowedTo(goal), zones, perWeek, clock, List.of(goal));
     }
 
     /**
@@ -162,7 +148,7 @@ public final class StudyProgress {
      * @see #goals(String)
      */
     public List<GoalProgress> goals() {
-        return goals(owner());
+        return goals(scope.boundUser());
     }
 
     /**
@@ -174,17 +160,7 @@ public final class StudyProgress {
      */
     public List<GoalProgress> goals(String userId) {
         Objects.requireNonNull(userId, "userId");
-        List<GoalProgress> out = new ArrayList<>();
-        Instant now = clock.instant();
-        for (StudyGoal goal : goals) {
-            StudyProgress view = forGoal(goal.id());
-            Optional<DeadlineProgress> deadline = goal.isDeadline()
-                    ? Optional.of(DeadlineProgress.of(goal, view.query(userId, Interval.of(Instant.EPOCH,
-                            goal.due().orElseThrow())), now, zones)) : Optional.empty();
-            out.add(new GoalProgress(goal.id(), goal.kind(), view.thisWeek(userId), view.streak(userId),
-                    view.adherence(userId, Interval.of(Instant.EPOCH, now.plusSeconds(1))), deadline));
-        }
-        return out;
+        return ProgressGoals.report(this, userId, clock.instant());
     }
 
     /**
@@ -195,7 +171,7 @@ public final class StudyProgress {
      * @return the records, sorted by start then key, not null
      */
     public List<SessionRecord> sessions(String userId, Interval range) {
-        return query(userId, Objects.requireNonNull(range, "range"));
+        return scope.query(userId, Objects.requireNonNull(range, "range"));
     }
 
     /**
@@ -205,7 +181,7 @@ public final class StudyProgress {
      * @return the user, empty if the queries may ask about any user of the store
      */
     public Optional<String> user() {
-        return owner;
+        return scope.owner();
     }
 
     /**
@@ -217,7 +193,7 @@ public final class StudyProgress {
      * @see #sessions(String, Interval)
      */
     public List<SessionRecord> sessions(Interval range) {
-        return sessions(owner(), range);
+        return sessions(scope.boundUser(), range);
     }
 
     /**
@@ -230,7 +206,7 @@ public final class StudyProgress {
      * @see #dailyTotals(String, LocalDate, LocalDate)
      */
     public List<DayTotal> dailyTotals(LocalDate from, LocalDate to) {
-        return dailyTotals(owner(), from, to);
+        return dailyTotals(scope.boundUser(), from, to);
     }
 
     /**
@@ -243,7 +219,7 @@ public final class StudyProgress {
      * @see #weeklyTotals(String, LocalDate, LocalDate)
      */
     public List<WeekTotal> weeklyTotals(LocalDate from, LocalDate to) {
-        return weeklyTotals(owner(), from, to);
+        return weeklyTotals(scope.boundUser(), from, to);
     }
 
     /**
@@ -254,7 +230,7 @@ public final class StudyProgress {
      * @see #thisWeek(String)
      */
     public WeekTotal thisWeek() {
-        return thisWeek(owner());
+        return thisWeek(scope.boundUser());
     }
 
     /**
@@ -265,7 +241,7 @@ public final class StudyProgress {
      * @see #streak(String)
      */
     public Streak streak() {
-        return streak(owner());
+        return streak(scope.boundUser());
     }
 
     /**
@@ -277,7 +253,7 @@ public final class StudyProgress {
      * @see #adherence(String, Interval)
      */
     public Adherence adherence(Interval range) {
-        return adherence(owner(), range);
+        return adherence(scope.boundUser(), range);
     }
 
     /**
@@ -289,7 +265,7 @@ public final class StudyProgress {
      * @see #moves(String, Interval)
      */
     public List<SessionMove> moves(Interval range) {
-        return moves(owner(), range);
+        return moves(scope.boundUser(), range);
     }
 
     /**
@@ -300,7 +276,7 @@ public final class StudyProgress {
      * @see #report(String)
      */
     public String report() {
-        return report(owner());
+        return report(scope.boundUser());
     }
 
     /**
@@ -313,13 +289,7 @@ public final class StudyProgress {
      * @throws IllegalArgumentException if {@code to} is before {@code from}
      */
     public List<DayTotal> dailyTotals(String userId, LocalDate from, LocalDate to) {
-        Map<LocalDate, List<SessionRecord>> byDate = completedByDate(userId, from, to);
-        List<DayTotal> totals = new ArrayList<>();
-        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
-            List<SessionRecord> day = byDate.getOrDefault(d, List.of());
-            totals.add(new DayTotal(d, sum(day), day.size()));
-        }
-        return totals;
+        return totals.daily(userId, from, to);
     }
 
     /**
@@ -333,18 +303,7 @@ public final class StudyProgress {
      * @throws IllegalArgumentException if {@code to} is before {@code from}
      */
     public List<WeekTotal> weeklyTotals(String userId, LocalDate from, LocalDate to) {
-        LocalDate firstMonday = mondayOf(from);
-        LocalDate lastSunday = mondayOf(to).plusDays(6);
-        Map<LocalDate, List<SessionRecord>> byDate = completedByDate(userId, firstMonday, lastSunday);
-        List<WeekTotal> weeks = new ArrayList<>();
-        for (LocalDate monday = firstMonday; monday.isBefore(lastSunday); monday = monday.plusWeeks(1)) {
-            Duration studied = Duration.ZERO;
-            for (int i = 0; i < 7; i++) {
-                studied = studied.plus(sum(byDate.getOrDefault(monday.plusDays(i), List.of())));
-            }
-            weeks.add(new WeekTotal(monday, studied, weeklyGoal));
-        }
-        return weeks;
+        return totals.weekly(userId, from, to, weeklyGoal);
     }
 
     /**
@@ -368,27 +327,7 @@ public final class StudyProgress {
         Objects.requireNonNull(userId, "userId");
         LocalDate today = today();
         Interval all = Interval.of(Instant.EPOCH, zones.latestEndOf(today));
-        TreeSet<LocalDate> days = new TreeSet<>();
-        for (SessionRecord r : query(userId, all)) {
-            LocalDate d = zones.dateOf(r.interval().start());
-            if (!studied(r).isZero() && !d.isAfter(today)) {
-                days.add(d);
-            }
-        }
-        if (days.isEmpty()) {
-            return new Streak(0, 0, Optional.empty());
-        }
-        int longest = 0;
-        int run = 0;
-        LocalDate previous = null;
-        for (LocalDate d : days) {
-            run = previous != null && adjacent(previous, d) ? run + 1 : 1;
-            longest = Math.max(longest, run);
-            previous = d;
-        }
-        LocalDate last = days.last();
-        int current = last.equals(today) || adjacent(last, today) ? run : 0;
-        return new Streak(current, longest, Optional.of(last));
+        return StreakCounter.count(scope.query(userId, all), zones, today);
     }
 
     /**
@@ -399,19 +338,7 @@ public final class StudyProgress {
      * @return the adherence, not null
      */
     public Adherence adherence(String userId, Interval range) {
-        Duration completed = Duration.ZERO;
-        Duration scheduled = Duration.ZERO;
-        for (SessionRecord r : sessions(userId, range)) {
-            boolean known = r.status() == SessionStatus.COMPLETED || r.status() == SessionStatus.SKIPPED;
-            if (!known || !range.contains(r.interval().start())) {
-                continue;
-            }
-            Duration planned = r.interval().duration();
-            Duration done = studied(r);
-            scheduled = scheduled.plus(planned);
-            completed = completed.plus(done.compareTo(planned) > 0 ? planned : done);
-        }
-        return new Adherence(completed, scheduled);
+        return AdherenceCounter.count(sessions(userId, range), range);
     }
 
     /**
@@ -450,64 +377,8 @@ public final class StudyProgress {
      * @return the report, not null
      */
     public String report(String userId) {
-        WeekTotal week = thisWeek(userId);
-        StringBuilder b = new StringBuilder("This week (").append(week.label()).append("): ");
-        boolean several = only.isEmpty() && goals.size() > 1;
-        List<GoalProgress> perGoal = several ? goals(userId) : List.of();
-        if (several) {
-            // the sum of the weekly goals is not one target: each goal has its own, listed below
-            List<GoalProgress> weekly = perGoal.stream().filter(g -> g.deadline().isEmpty()).toList();
-            b.append(format(week.studied())).append(" studied in all");
-            if (!weekly.isEmpty()) {
-                b.append("; weekly goals met: ").append(weekly.stream().filter(GoalProgress::onTrack).count())
-                        .append(" of ").append(weekly.size());
-            }
-            b.append(".\n");
-        } else if (week.goal().isZero()) {
-            b.append(format(week.studied())).append(" studied (no weekly goal set).\n");
-        } else {
-            b.append(format(week.studied())).append(" of ").append(format(week.goal())).append(" studied, ")
-                    .append(week.isGoalMet() ? "goal met" : format(week.remaining()) + " to go").append(".\n");
-        }
-        Streak streak = streak(userId);
-        if (streak.longest() == 0) {
-            b.append("Streak: no study days yet.\n");
-        } else {
-            b.append("Streak: ").append(days(streak.current())).append(" (longest ").append(days(streak.longest()))
-                    .append(").\n");
-        }
-        Instant weekStart = zones.earliestStartOf(week.monday());
-        Instant now = clock.instant();
-        if (weekStart.isBefore(now)) {
-            Adherence adherence = adherence(userId, Interval.of(weekStart, now));
-            adherence.ratio().ifPresent(ratio -> b.append("Adherence this week: ")
-                    .append(Math.round(ratio * 100)).append("% of ").append(format(adherence.scheduled()))
-                    .append(" scheduled.\n"));
-        }
-        if (several) {
-            for (GoalProgress g : perGoal) {
-                b.append("- ").append(g.goalId()).append(": ");
-                if (g.deadline().isPresent()) {
-                    b.append(g.deadline().get().summary()).append(".\n");
-                } else {
-                    WeekTotal w = g.thisWeek();
-                    b.append(format(w.studied())).append(" of ").append(format(w.goal())).append(" this week, ")
-                            .append(w.isGoalMet() ? "goal met" : format(w.remaining()) + " to go").append(".\n");
-                }
-            }
-        }
-        return b.toString();
-    }
-
-    private StudyGoal goal(String goalId) {
-        Objects.requireNonNull(goalId, "goalId");
-        return goals.stream().filter(g -> g.id().equals(goalId)).findFirst().orElseThrow(() ->
-                new IllegalArgumentException("No goal '" + goalId + "' in these progress queries; the goals are "
-                        + goals.stream().map(StudyGoal::id).toList() + " (set them with the builder's goals(...))"));
-    }
-
-    private static Duration sumOfWeekly(List<StudyGoal> goals) {
-        return goals.stream().filter(g -> !g.isDeadline()).map(StudyGoal::amount).reduce(Duration.ZERO, Duration::plus);
+        boolean several = scope.only().isEmpty() && goals.size() > 1;
+        return new ProgressReport(this, clock, several).write(userId);
     }
 
     /**
@@ -517,93 +388,17 @@ public final class StudyProgress {
      * @return the text, not null
      */
     public static String format(Duration duration) {
-        long minutes = Objects.requireNonNull(duration, "duration").toMinutes();
-        long h = minutes / 60;
-        long m = minutes % 60;
-        if (h == 0) {
-            return m + "m";
-        }
-        return m == 0 ? h + "h" : String.format(Locale.ROOT, "%dh %dm", h, m);
+        return ProgressReport.format(duration);
     }
 
     @Override
     public String toString() {
-        return "StudyProgress[" + owner.map(u -> "user=" + u + ", ").orElse("")
-                + only.map(g -> "goal=" + g.id() + ", ").orElse("") + zones + ", weeklyGoal=" + weeklyGoal + "]";
-    }
-
-    // ---------------------------------------------------------------------------------------------------------------
-
-    /**
-     * Reads a user's records, refusing any user but the bound one: a progress handed out for one person must never
-     * show another's history.
-     */
-    private List<SessionRecord> query(String userId, Interval range) {
-        Objects.requireNonNull(userId, "userId");
-        if (owner.isPresent() && !owner.get().equals(userId)) {
-            throw new IllegalArgumentException("This progress belongs to user '" + owner.get() + "' and cannot answer "
-                    + "for user '" + userId + "': ask that user's own UserTracker (tracker.forUser(id).progress())");
-        }
-        List<SessionRecord> all = store.query(userId, range);
-        if (only.isEmpty()) {
-            return all;
-        }
-        String goalId = only.get().id();
-        return all.stream().filter(r -> r.goalId().equals(goalId)).toList();
-    }
-
-    private String owner() {
-        return owner.orElseThrow(() -> new IllegalStateException("These progress queries are not bound to a user: "
-                + "pass the user id, or build them with StudyProgress.builder(store).user(id)"));
+        return "StudyProgress[" + scope.owner().map(u -> "user=" + u + ", ").orElse("")
+                + scope.only().map(g -> "goal=" + g.id() + ", ").orElse("") + zones + ", weeklyGoal=" + weeklyGoal + "]";
     }
 
     private LocalDate today() {
         return zones.dateOf(clock.instant());
-    }
-
-    private static LocalDate mondayOf(LocalDate date) {
-        return date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
-    }
-
-    private static Duration sum(List<SessionRecord> records) {
-        return records.stream().map(StudyProgress::studied).reduce(Duration.ZERO, Duration::plus);
-    }
-
-    private static String days(int n) {
-        return n == 1 ? "1 day" : n + " days";
-    }
-
-    /** Checks if no lived date lies strictly between two dates, so a run of study days goes on from one to the other. */
-    private boolean adjacent(LocalDate earlier, LocalDate later) {
-        long gap = ChronoUnit.DAYS.between(earlier, later);
-        if (gap < 1 || gap > MAX_UNLIVED_GAP) {
-            return false;
-        }
-        for (LocalDate d = earlier.plusDays(1); d.isBefore(later); d = d.plusDays(1)) {
-            if (zones.isLived(d)) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    /** The completed sessions whose start date lies in [from, to], by date. */
-    private Map<LocalDate, List<SessionRecord>> completedByDate(String userId, LocalDate from, LocalDate to) {
-        Objects.requireNonNull(userId, "userId");
-        Objects.requireNonNull(from, "from");
-        Objects.requireNonNull(to, "to");
-        if (to.isBefore(from)) {
-            throw new IllegalArgumentException("The last date " + to + " is before the first date " + from);
-        }
-        Interval range = Interval.of(zones.earliestStartOf(from), zones.latestEndOf(to));
-        Map<LocalDate, List<SessionRecord>> byDate = new TreeMap<>();
-        for (SessionRecord r : query(userId, range)) {
-            LocalDate d = zones.dateOf(r.interval().start());
-            if (r.status() == SessionStatus.COMPLETED && !d.isBefore(from) && !d.isAfter(to)) {
-                byDate.computeIfAbsent(d, k -> new ArrayList<>()).add(r);
-            }
-        }
-        return byDate;
     }
 
     /**
@@ -664,12 +459,7 @@ public final class StudyProgress {
          * @throws IllegalArgumentException if two goals share an id
          */
         public Builder goals(List<StudyGoal> value) {
-            List<StudyGoal> copy = List.copyOf(Objects.requireNonNull(value, "goals"));
-            if (copy.stream().map(StudyGoal::id).distinct().count() != copy.size()) {
-                throw new IllegalArgumentException("Goal ids must be unique, but were "
-                        + copy.stream().map(StudyGoal::id).toList());
-            }
-            this.goals = copy;
+            this.goals = ProgressGoals.copyOf(value);
             return this;
         }
 
