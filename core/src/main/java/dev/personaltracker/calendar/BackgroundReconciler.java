@@ -1,8 +1,11 @@
 package dev.personaltracker.calendar;
 
+import static dev.personaltracker.calendar.BuilderChecks.atLeastOne;
+import static dev.personaltracker.calendar.BuilderChecks.nonBlank;
+import static dev.personaltracker.calendar.BuilderChecks.positive;
+
 import dev.personaltracker.calendar.memory.InMemoryLeaseStore;
 import dev.personaltracker.calendar.spi.LeaseStore;
-import dev.personaltracker.calendar.spi.ReauthorizationRequiredException;
 import dev.personaltracker.calendar.spi.UserIds;
 import dev.personaltracker.calendar.time.Interval;
 import java.time.Clock;
@@ -10,22 +13,14 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import java.util.UUID;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
-import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -72,58 +67,27 @@ public final class BackgroundReconciler implements AutoCloseable {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundReconciler.class);
 
-    private final ReconcileTarget target;
     private final Clock clock;
-    private final Function<Interval, Collection<String>> users;
     private final Duration interval;
     private final Duration tickEvery;
-    private final Duration horizon;
-    private final Duration fullPollEvery;
-    private final Duration leaseTtl;
-    private final ReconcileListener listener;
-    private final LeaseStore leases;
-    private final String owner;
-    private final int maxPerProvider;
-    private final Executor executor;
-    private final ExecutorService ownedPool;
     private final Optional<PushChannels> push;
-    private final Predicate<String> pushCovered;
-
-    private final Map<String, UserSchedule> states = new ConcurrentHashMap<>();
-    private final Map<String, Semaphore> providerPermits = new ConcurrentHashMap<>();
-    private final Object idle = new Object();
-    private final AtomicInteger inFlight = new AtomicInteger();
+    private final UserRoster roster;
+    private final UserRun runs;
+    private final ReconcileWorkers workers;
     private volatile boolean closed;
-    private volatile Instant nextListing = Instant.MIN;
     private ScheduledExecutorService scheduler;
 
     private BackgroundReconciler(Builder b) {
-        this.target = b.target;
         this.clock = b.clock;
-        this.users = b.users;
         this.interval = b.interval;
         this.tickEvery = b.tickEvery.orElseGet(() -> b.interval.dividedBy(15));
-        this.horizon = b.horizon;
-        this.fullPollEvery = b.fullPollEvery;
-        this.leaseTtl = b.leaseTtl;
-        this.listener = b.listener;
-        this.leases = b.leases;
-        this.owner = b.owner;
-        this.maxPerProvider = b.maxPerProvider;
         this.push = b.push;
-        this.pushCovered = b.push.<Predicate<String>>map(p -> p::covers).orElse(b.covered);
-        if (b.executor == null) {
-            AtomicInteger n = new AtomicInteger();
-            this.ownedPool = Executors.newFixedThreadPool(b.workers, r -> {
-                Thread t = new Thread(r, "background-reconciler-" + n.incrementAndGet());
-                t.setDaemon(true);
-                return t;
-            });
-            this.executor = ownedPool;
-        } else {
-            this.ownedPool = null;
-            this.executor = b.executor;
-        }
+        Predicate<String> pushCovered = b.push.<Predicate<String>>map(p -> p::covers).orElse(b.covered);
+        this.roster = new UserRoster(b.users, b.interval, tickEvery, b.horizon, b.fullPollEvery, pushCovered);
+        this.runs = new UserRun(b.target, b.clock, roster, new ProviderPermits(b.maxPerProvider),
+                new UserLease(b.leases, b.owner, b.leaseTtl),
+                new RunOutcomes(b.clock, b.listener, b.interval, b.fullPollEvery), () -> closed);
+        this.workers = b.executor == null ? ReconcileWorkers.ownPool(b.workers) : ReconcileWorkers.on(b.executor);
     }
 
     /**
@@ -194,18 +158,13 @@ public final class BackgroundReconciler implements AutoCloseable {
         Instant now = clock.instant();
         push.ifPresent(p -> p.maintain());
         RuntimeException listing = null;
-        if (!now.isBefore(nextListing)) {
-            try {
-                Set<String> listed = new HashSet<>(users.apply(window(now)));
-                nextListing = now.plus(interval);
-                listed.forEach(userId -> state(userId, now));
-                states.entrySet().removeIf(e -> !listed.contains(e.getKey()) && e.getValue().idle());
-            } catch (RuntimeException e) {
-                listing = e;
-            }
+        try {
+            roster.refresh(now);
+        } catch (RuntimeException e) {
+            listing = e;
         }
         List<String> due = new ArrayList<>();
-        states.forEach((userId, s) -> {
+        roster.forEach((userId, s) -> {
             if (claimIfDue(userId, s, now)) {
                 due.add(userId);
             }
@@ -230,7 +189,7 @@ public final class BackgroundReconciler implements AutoCloseable {
             return false;
         }
         Instant now = clock.instant();
-        UserSchedule s = state(userId, now);
+        UserSchedule s = roster.schedule(userId, now);
         if (!s.changed()) {
             return false;
         }
@@ -249,7 +208,7 @@ public final class BackgroundReconciler implements AutoCloseable {
      */
     public void resume(String userId) {
         UserIds.require(userId);
-        state(userId, clock.instant()).resume();
+        roster.schedule(userId, clock.instant()).resume();
     }
 
     /**
@@ -275,28 +234,11 @@ public final class BackgroundReconciler implements AutoCloseable {
                 scheduler.shutdownNow();
             }
         }
-        long until = System.nanoTime() + deadline.toNanos();
-        boolean done;
-        synchronized (idle) {
-            while (inFlight.get() > 0 && System.nanoTime() < until) {
-                try {
-                    idle.wait(Math.max(1, TimeUnit.NANOSECONDS.toMillis(until - System.nanoTime())));
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-            done = inFlight.get() == 0;
-        }
-        if (ownedPool != null) {
-            if (done) {
-                ownedPool.shutdown();
-            } else {
-                ownedPool.shutdownNow();
-            }
-        }
+        boolean done = workers.awaitIdle(deadline);
+        workers.shutdown(done);
         if (!done) {
-            LOG.warn("Background reconciler closed with {} run(s) still in progress after {}", inFlight.get(), deadline);
+            LOG.warn("Background reconciler closed with {} run(s) still in progress after {}", workers.inFlight(),
+                    deadline);
         }
         return done;
     }
@@ -304,132 +246,19 @@ public final class BackgroundReconciler implements AutoCloseable {
     /** @return the interval, the number of users known and the runs in progress */
     @Override
     public String toString() {
-        return "BackgroundReconciler[interval=" + interval + ", users=" + states.size() + ", inFlight=" + inFlight.get()
-                + (closed ? ", closed" : "") + "]";
+        return "BackgroundReconciler[interval=" + interval + ", users=" + roster.size() + ", inFlight="
+                + workers.inFlight() + (closed ? ", closed" : "") + "]";
     }
 
     // ------------------------------------------------------------------ internals
 
-    private Interval window(Instant now) {
-        return Interval.of(now, horizon);
-    }
-
-    private UserSchedule state(String userId, Instant now) {
-        return states.computeIfAbsent(userId, u -> new UserSchedule(now.plus(offset(u))));
-    }
-
-    /** The user's fixed tick inside the interval, so that polls spread over it. */
-    private Duration offset(String userId) {
-        int h = userId.hashCode() * 0x9E3779B9;
-        long slots = Math.max(1, interval.toMillis() / tickEvery.toMillis());
-        return tickEvery.multipliedBy(Math.floorMod((long) (h ^ (h >>> 16)), slots));
-    }
-
-    /** Marks a user queued if a run is due now; the caller then dispatches it. */
+    /** Marks a user queued if a run is due now and the reconciler is open; the caller then dispatches it. */
     private boolean claimIfDue(String userId, UserSchedule s, Instant now) {
-        return !closed && s.claimIfDue(now, () -> pushCovered.test(userId), interval, fullPollEvery);
+        return !closed && roster.claimIfDue(userId, s, now);
     }
 
     private void dispatch(String userId) {
-        inFlight.incrementAndGet();
-        try {
-            executor.execute(() -> run(userId));
-        } catch (RejectedExecutionException e) {
-            UserSchedule s = states.get(userId);
-            if (s != null) {
-                s.rejected();
-            }
-            finished();
-        }
-    }
-
-    private void finished() {
-        if (inFlight.decrementAndGet() == 0) {
-            synchronized (idle) {
-                idle.notifyAll();
-            }
-        }
-    }
-
-    private void run(String userId) {
-        UserSchedule s = states.computeIfAbsent(userId, u -> new UserSchedule(Instant.MIN));
-        boolean wasDirty = s.start();
-        List<Semaphore> held = new ArrayList<>();
-        boolean leased = false;
-        try {
-            if (closed) {
-                s.keepChanged(wasDirty);
-                return;
-            }
-            Instant now = clock.instant();
-            for (String providerId : new java.util.TreeSet<>(target.providerIds(userId))) {
-                Semaphore permits = providerPermits.computeIfAbsent(providerId, p -> new Semaphore(maxPerProvider));
-                if (!permits.tryAcquire()) {
-                    LOG.debug("Provider {} is serving {} runs; user {} waits for the next tick", providerId, maxPerProvider, userId);
-                    s.keepChanged(true);
-                    return;
-                }
-                held.add(permits);
-            }
-            if (!leases.tryAcquire(userId, owner, now, leaseTtl)) {
-                LOG.debug("Another instance holds the lease of user {}; it reconciles them", userId);
-                s.keepChanged(wasDirty);
-                return;
-            }
-            leased = true;
-            reconcileOne(userId, s, now, wasDirty);
-        } catch (RuntimeException e) {
-            // listing the user's providers failed
-            failed(userId, s, clock.instant(), e, wasDirty);
-        } finally {
-            if (leased) {
-                try {
-                    leases.release(userId, owner);
-                } catch (RuntimeException e) {
-                    LOG.warn("Could not release the lease of user {}; it lapses after {}", userId, leaseTtl, e);
-                }
-            }
-            held.forEach(Semaphore::release);
-            s.finished();
-            finished();
-        }
-    }
-
-    private void reconcileOne(String userId, UserSchedule s, Instant now, boolean wasDirty) {
-        ReconcileReport report;
-        try {
-            report = target.reconcile(userId, window(now));
-        } catch (RuntimeException e) {
-            failed(userId, s, clock.instant(), e, wasDirty);
-            return;
-        }
-        s.succeeded(now, interval);
-        tell(new ReconcileOutcome(userId, clock.instant(), ReconcileOutcome.Status.RECONCILED, Optional.of(report),
-                Optional.empty(), Optional.empty()));
-    }
-
-    private void failed(String userId, UserSchedule s, Instant now, RuntimeException e, boolean wasDirty) {
-        String reason = e.getClass().getSimpleName() + ": " + e.getMessage();
-        if (e instanceof ReauthorizationRequiredException) {
-            if (s.needsReauthorization(now, interval, fullPollEvery)) {
-                LOG.info("User {} needs to authorize again; background reconcile waits for them", userId);
-                tell(new ReconcileOutcome(userId, now, ReconcileOutcome.Status.REAUTHORIZATION_REQUIRED, Optional.empty(),
-                        Optional.of(reason), Optional.empty()));
-            }
-            return;
-        }
-        Instant retryAt = s.failed(now, e, wasDirty, interval);
-        LOG.warn("Background reconcile of user {} failed ({}); retrying at {}", userId, reason, retryAt);
-        tell(new ReconcileOutcome(userId, now, ReconcileOutcome.Status.FAILED, Optional.empty(), Optional.of(reason),
-                Optional.of(retryAt)));
-    }
-
-    private void tell(ReconcileOutcome outcome) {
-        try {
-            listener.onOutcome(outcome);
-        } catch (RuntimeException e) {
-            LOG.warn("The reconcile listener failed on the outcome of user {}", outcome.userId(), e);
-        }
+        workers.execute(() -> runs.run(userId), () -> roster.find(userId).ifPresent(UserSchedule::rejected));
     }
 
     /**
@@ -457,14 +286,6 @@ public final class BackgroundReconciler implements AutoCloseable {
             this.target = target;
             this.clock = clock;
             this.users = users;
-        }
-
-        private static Duration positive(Duration d, String name) {
-            Objects.requireNonNull(d, name);
-            if (d.isNegative() || d.isZero()) {
-                throw new IllegalArgumentException(name + " must be positive, but was " + d);
-            }
-            return d;
         }
 
         /**
@@ -569,10 +390,7 @@ public final class BackgroundReconciler implements AutoCloseable {
          * @return this
          */
         public Builder maxConcurrentPerProvider(int max) {
-            if (max < 1) {
-                throw new IllegalArgumentException("maxConcurrentPerProvider must be at least 1, but was " + max);
-            }
-            this.maxPerProvider = max;
+            this.maxPerProvider = atLeastOne(max, "maxConcurrentPerProvider");
             return this;
         }
 
@@ -583,10 +401,7 @@ public final class BackgroundReconciler implements AutoCloseable {
          * @return this
          */
         public Builder workers(int workers) {
-            if (workers < 1) {
-                throw new IllegalArgumentException("workers must be at least 1, but was " + workers);
-            }
-            this.workers = workers;
+            this.workers = atLeastOne(workers, "workers");
             return this;
         }
 
@@ -633,13 +448,5 @@ public final class BackgroundReconciler implements AutoCloseable {
         public BackgroundReconciler build() {
             return new BackgroundReconciler(this);
         }
-    }
-
-    private static String nonBlank(String value, String name) {
-        Objects.requireNonNull(value, name);
-        if (value.isBlank()) {
-            throw new IllegalArgumentException(name + " must not be blank");
-        }
-        return value;
     }
 }
