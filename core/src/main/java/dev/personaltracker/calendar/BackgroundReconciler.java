@@ -18,9 +18,6 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import java.util.function.Predicate;
 import org.slf4j.Logger;
@@ -75,7 +72,8 @@ public final class BackgroundReconciler implements AutoCloseable {
     private final UserRun runs;
     private final ReconcileWorkers workers;
     private volatile boolean closed;
-    private ScheduledExecutorService scheduler;
+    /** the thread of {@link #start()}, guarded by this object's monitor */
+    private TickThread ticks;
 
     private BackgroundReconciler(Builder b) {
         this.clock = b.clock;
@@ -123,25 +121,12 @@ public final class BackgroundReconciler implements AutoCloseable {
      * @throws IllegalStateException if already started or closed
      */
     public synchronized BackgroundReconciler start() {
-        if (closed || scheduler != null) {
+        if (closed || ticks != null) {
             throw new IllegalStateException("this BackgroundReconciler is " + (closed ? "closed" : "already started")
                     + "; build a new one per start");
         }
-        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "background-reconciler-ticks");
-            t.setDaemon(true);
-            return t;
-        });
-        scheduler.scheduleWithFixedDelay(this::tickSafely, 0, tickEvery.toMillis(), TimeUnit.MILLISECONDS);
+        ticks = TickThread.start(this::tick, tickEvery);
         return this;
-    }
-
-    private void tickSafely() {
-        try {
-            tick();
-        } catch (RuntimeException e) {
-            LOG.warn("Background reconcile tick failed; the next tick tries again", e);
-        }
     }
 
     /**
@@ -230,8 +215,8 @@ public final class BackgroundReconciler implements AutoCloseable {
         Objects.requireNonNull(deadline, "deadline");
         closed = true;
         synchronized (this) {
-            if (scheduler != null) {
-                scheduler.shutdownNow();
+            if (ticks != null) {
+                ticks.stop();
             }
         }
         boolean done = workers.awaitIdle(deadline);

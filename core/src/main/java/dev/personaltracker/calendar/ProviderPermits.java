@@ -30,7 +30,7 @@ final class ProviderPermits {
      * to {@code held}, for the caller to release when the run ends, also when this returns false.
      *
      * @param userId  the user whose run asks, for the log
-     * @param providerIds  the user's providers, in a fixed order (by id) so that two runs never wait on each other
+     * @param providerIds  the user's providers, in the order to take their permits in
      * @param held  where the permits taken go
      * @return false at the first provider that is serving {@code max} runs already
      */

@@ -14,22 +14,15 @@ import org.slf4j.LoggerFactory;
  * failing listener is logged and never stops the reconciler.
  * <p>
  * Immutable; thread-safe when the listener is (each user's schedule is updated atomically).
+ *
+ * @param clock  the clock that times the outcome of a reconcile
+ * @param listener  the host's listener of each outcome
+ * @param interval  how often each user is polled
+ * @param fullPollEvery  how often a user who needs re-authorization is retried
  */
-final class RunOutcomes {
+record RunOutcomes(Clock clock, ReconcileListener listener, Duration interval, Duration fullPollEvery) {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundReconciler.class);
-
-    private final Clock clock;
-    private final ReconcileListener listener;
-    private final Duration interval;
-    private final Duration fullPollEvery;
-
-    RunOutcomes(Clock clock, ReconcileListener listener, Duration interval, Duration fullPollEvery) {
-        this.clock = clock;
-        this.listener = listener;
-        this.interval = interval;
-        this.fullPollEvery = fullPollEvery;
-    }
 
     /**
      * A run reconciled the user: the next poll is an interval after its start.

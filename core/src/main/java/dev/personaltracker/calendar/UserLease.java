@@ -11,24 +11,14 @@ import org.slf4j.LoggerFactory;
  * instances sharing a database share: no two instances reconcile one user at once.
  * <p>
  * Immutable; thread-safe as the store is.
+ *
+ * @param leases  the store
+ * @param owner  this instance's name in the store
+ * @param ttl  how long a lease holds if this instance dies mid-run
  */
-final class UserLease {
+record UserLease(LeaseStore leases, String owner, Duration ttl) {
 
     private static final Logger LOG = LoggerFactory.getLogger(BackgroundReconciler.class);
-
-    private final LeaseStore leases;
-    private final String owner;
-    private final Duration ttl;
-
-    /**
-     * @param owner  this instance's name in the store
-     * @param ttl  how long a lease holds if this instance dies mid-run
-     */
-    UserLease(LeaseStore leases, String owner, Duration ttl) {
-        this.leases = leases;
-        this.owner = owner;
-        this.ttl = ttl;
-    }
 
     /** @return true if this instance holds the user's lease now, false if another instance holds it */
     boolean tryAcquire(String userId, Instant now) {

@@ -19,7 +19,7 @@ import java.util.function.Predicate;
  * drawn from the user id, so that the work spreads over the interval.
  * <p>
  * Thread-safe: the schedules live in a concurrent map and each of their steps is atomic; the time of the next listing
- * is volatile (two ticks at once may both list the users, which is harmless).
+ * is volatile (two ticks at once may both list the users).
  */
 final class UserRoster {
 

@@ -14,19 +14,12 @@ import java.util.Objects;
  * per goal.
  * <p>
  * Immutable; thread-safe when the progress is.
+ *
+ * @param progress  the queries the report is written from
+ * @param clock  the clock that says what time it is: this week's adherence counts up to now
+ * @param several  whether the progress counts several goals, each with a line of its own
  */
-final class ProgressReport {
-
-    private final StudyProgress progress;
-    private final Clock clock;
-    /** whether the progress counts several goals, each with a line of its own */
-    private final boolean several;
-
-    ProgressReport(StudyProgress progress, Clock clock, boolean several) {
-        this.progress = progress;
-        this.clock = clock;
-        this.several = several;
-    }
+record ProgressReport(StudyProgress progress, Clock clock, boolean several) {
 
     /** @return the report of a user, lines ending with {@code \n} */
     String write(String userId) {
