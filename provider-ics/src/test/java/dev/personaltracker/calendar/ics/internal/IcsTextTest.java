@@ -29,7 +29,9 @@ class IcsTextTest {
     }
 
     @Test
-    void keepsOnlyTheZonesIcal4jMustBuildFromTheFile() {
+    void keepsOnlyTheZonesIcal4jMustBuildFromTheFile_andCarriesTheOthersPastIt() {
+        String known = String.join("\r\n", "BEGIN:VTIMEZONE", "TZID:W. Europe Standard Time", "BEGIN:STANDARD",
+                "DTSTART:16011028T030000", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "END:STANDARD", "END:VTIMEZONE");
         assertThat(normalized("BEGIN:VCALENDAR",
                 "BEGIN:VTIMEZONE", "TZID:W. Europe Standard Time", "BEGIN:STANDARD", "DTSTART:16011028T030000",
                 "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "END:STANDARD", "END:VTIMEZONE",
@@ -41,6 +43,8 @@ class IcsTextTest {
                 "SUMMARY:;TZID=Europe/Berlin stays as written in a value",
                 "END:VEVENT", "END:VCALENDAR", ""))
                 .containsExactly("BEGIN:VCALENDAR",
+                        IcsText.VTIMEZONE + ":" + java.util.Base64.getEncoder().encodeToString(
+                                known.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                         "BEGIN:VTIMEZONE", "TZID:Customized Time Zone", "BEGIN:STANDARD", "DTSTART:16010101T000000",
                         "TZOFFSETFROM:+0300", "TZOFFSETTO:+0300", "END:STANDARD", "END:VTIMEZONE",
                         "BEGIN:VEVENT",
