@@ -133,6 +133,51 @@ class IcsZoneDefinitionsTest {
                 .isEqualTo(expected);
     }
 
+    /**
+     * Lotus Notes' form of a European zone: yearly rules with BYHOUR and BYMINUTE, last Sundays of March and October.
+     */
+    static List<String> notesRules(String tzid, String standard, String summer) {
+        return List.of("BEGIN:VTIMEZONE", "TZID:" + tzid,
+                "BEGIN:STANDARD", "DTSTART:19501029T020000", "TZOFFSETFROM:" + summer, "TZOFFSETTO:" + standard,
+                "RRULE:FREQ=YEARLY;BYMINUTE=0;BYHOUR=2;BYDAY=-1SU;BYMONTH=10", "END:STANDARD",
+                "BEGIN:DAYLIGHT", "DTSTART:19500326T020000", "TZOFFSETFROM:" + standard, "TZOFFSETTO:" + summer,
+                "RRULE:FREQ=YEARLY;BYMINUTE=0;BYHOUR=2;BYDAY=-1SU;BYMONTH=3", "END:DAYLIGHT", "END:VTIMEZONE");
+    }
+
+    static List<Arguments> fixedOffsetNames() {
+        return List.of(
+                Arguments.of("GMT", "+0000", "+0100", "Europe/London"),
+                Arguments.of("UTC", "+0000", "+0100", "Europe/London"),
+                Arguments.of("Etc/GMT-1", "+0100", "+0200", "Europe/Berlin"),
+                Arguments.of("GMT+01:00", "+0100", "+0200", "Europe/Berlin"),
+                // no summer time in the file: the name means what it says
+                Arguments.of("GMT", "+0000", "+0000", "UTC"),
+                Arguments.of("Etc/GMT+5", "-0500", "-0500", "Etc/GMT+5"));
+    }
+
+    @ParameterizedTest(name = "{0} {1}/{2}")
+    @MethodSource("fixedOffsetNames")
+    void fixedOffsetNameWithSummerTimeInItsVtimezone_readsTheFilesZone(String tzid, String standard, String summer,
+            String real) {
+        Map<String, Interval> expected = new TreeMap<>();
+        List<String> lines = new ArrayList<>(events("e", "\"" + tzid + "\"", ZoneId.of(real), expected));
+        lines.addAll(notesRules(tzid, standard, summer));
+
+        assertThat(busyById(IcsFixtures.inlineCalendar(dir, "UTC", lines.toArray(String[]::new))))
+                .isEqualTo(expected);
+    }
+
+    @Test
+    void knownNameWithSummerTime_keepsTheIanaRulesOverTheFiles() {
+        // an exporter that wrote only one year's rules (and wrong ones) for a zone with a real name
+        Map<String, Interval> expected = new TreeMap<>();
+        List<String> lines = new ArrayList<>(notesRules("Europe/Berlin", "+0100", "+0100"));
+        lines.addAll(events("e", "Europe/Berlin", BERLIN, expected));
+
+        assertThat(busyById(IcsFixtures.inlineCalendar(dir, "UTC", lines.toArray(String[]::new))))
+                .isEqualTo(expected);
+    }
+
     private static Map<String, Interval> busyById(CalendarConnection c) {
         List<BusyInterval> busy = IcsFixtures.busy(c, YEAR);
         return busy.stream().collect(Collectors.toMap(b -> b.source().eventId(), BusyInterval::interval,

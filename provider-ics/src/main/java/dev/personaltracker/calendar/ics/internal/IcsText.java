@@ -2,6 +2,7 @@ package dev.personaltracker.calendar.ics.internal;
 
 import dev.personaltracker.calendar.spi.UnexpectedResponseException;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashMap;
@@ -9,6 +10,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -479,7 +481,8 @@ final class IcsText {
             if (tzid == null) {
                 return;
             }
-            if (ZoneResolver.wellKnown(tzid).isPresent()) {
+            Optional<ZoneId> known = ZoneResolver.wellKnown(tzid);
+            if (known.isPresent() && !ZoneResolver.contradicts(known.get(), lines)) {
                 // resolved without ical4j, but kept for the text printed back: other apps need it (Outlook's names)
                 if (knownZonesKept.add(tzid)) {
                     emit(VTIMEZONE + ":" + Base64.getEncoder().encodeToString(
