@@ -93,6 +93,40 @@ final class IcsText {
             }
             return lines[Math.max(0, Math.min(lines.length, textLine) - 1)];
         }
+
+        /**
+         * @param textLine  a 1-based line of {@link #text} that ical4j could not read
+         * @return the text without the top-level VTIMEZONE holding that line (or ending just before it), empty if no
+         *     VTIMEZONE holds it
+         */
+        Optional<Normalized> withoutZoneAt(int textLine) {
+            String[] all = text.split("\r\n", -1);
+            for (int at = Math.min(textLine, all.length) - 1; at >= Math.max(0, textLine - 2); at--) {
+                int begin = at;
+                while (begin >= 0 && !all[begin].equals("BEGIN:VTIMEZONE")
+                        && !(begin < at && all[begin].equals("END:VTIMEZONE")) && !all[begin].startsWith("BEGIN:V")) {
+                    begin--;
+                }
+                int end = at;
+                while (end < all.length && !all[end].equals("END:VTIMEZONE") && !all[end].startsWith("BEGIN:V")) {
+                    end++;
+                }
+                if (begin >= 0 && all[begin].equals("BEGIN:VTIMEZONE") && end < all.length
+                        && all[end].equals("END:VTIMEZONE")) {
+                    StringBuilder kept = new StringBuilder(text.length());
+                    int[] keptLines = new int[lines.length - (end - begin + 1)];
+                    int k = 0;
+                    for (int i = 0; i < all.length - 1; i++) {
+                        if (i < begin || i > end) {
+                            kept.append(all[i]).append("\r\n");
+                            keptLines[k++] = lines[i];
+                        }
+                    }
+                    return Optional.of(new Normalized(kept.toString(), keptLines));
+                }
+            }
+            return Optional.empty();
+        }
     }
 
     private IcsText() {
@@ -490,6 +524,8 @@ final class IcsText {
                 }
                 return;
             }
+            List<ObservanceRepair.Line> repaired = ObservanceRepair.repair(lines);
+            lines = repaired.stream().map(ObservanceRepair.Line::text).toList();
             List<String> previous = zonesWritten.get(tzid);
             if (previous != null && (previous.equals(lines) || zoneCalendars.get(tzid) == calendars)) {
                 return; // a second calendar's copy of a zone already written (or a repeat within one calendar)
@@ -506,9 +542,10 @@ final class IcsText {
             }
             zonesWritten.put(name, lines);
             zoneCalendars.put(name, calendars);
-            for (int i = 0; i < lines.size(); i++) {
-                String line = lines.get(i);
-                emit(name.equals(tzid) || !(line.startsWith("TZID:") || line.startsWith("TZID;")) ? line : "TZID:" + name, numbers.get(i));
+            for (ObservanceRepair.Line line : repaired) {
+                String t = line.text();
+                emit(name.equals(tzid) || !(t.startsWith("TZID:") || t.startsWith("TZID;")) ? t : "TZID:" + name,
+                        numbers.get(line.from()));
             }
         }
 

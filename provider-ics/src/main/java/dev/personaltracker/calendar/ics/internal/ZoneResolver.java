@@ -4,6 +4,7 @@ import dev.personaltracker.calendar.zone.WindowsZones;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
 import java.time.zone.ZoneRules;
 import java.util.Arrays;
 import java.util.List;
@@ -12,8 +13,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import net.fortuna.ical4j.model.TimeZoneRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -120,20 +119,14 @@ final class ZoneResolver {
         int fixed = rules.getOffset(Instant.EPOCH).getTotalSeconds();
         for (String line : zoneLines) {
             if (line.startsWith("TZOFFSETTO:") || line.startsWith("TZOFFSETFROM:")) {
-                Matcher m = OFFSET.matcher(line.substring(line.indexOf(':') + 1).strip());
-                if (m.matches()) {
-                    int seconds = Integer.parseInt(m.group(2)) * 3600 + Integer.parseInt(m.group(3)) * 60
-                            + (m.group(4) == null ? 0 : Integer.parseInt(m.group(4)));
-                    if ((m.group(1).equals("-") ? -seconds : seconds) != fixed) {
-                        return true;
-                    }
+                Optional<ZoneOffset> offset = ObservanceRepair.offset(line.substring(line.indexOf(':') + 1).strip());
+                if (offset.isPresent() && offset.get().getTotalSeconds() != fixed) {
+                    return true;
                 }
             }
         }
         return false;
     }
-
-    private static final Pattern OFFSET = Pattern.compile("([+-])(\\d{2})(\\d{2})(\\d{2})?");
 
     private static String unquote(String rawTzid) {
         String tzid = rawTzid.strip();
