@@ -30,7 +30,8 @@ import org.slf4j.LoggerFactory;
  *     {@value IcsDocument#OWN_TZID} and their VTIMEZONEs travel past ical4j as {@value #VTIMEZONE} (see
  *     {@link ZoneResolver}); a TZID loses the spaces and quotes around it; a VCALENDAR that defines a TZID an
  *     earlier one defined with other rules gets its own name for it ({@code "Customized Time Zone (2)"}: each
- *     VCALENDAR names its own zones); RDATE and EXDATE are
+ *     VCALENDAR names its own zones); a VTIMEZONE's observances in forms ical4j refuses are mended
+ *     ({@link ObservanceRepair}); RDATE and EXDATE are
  *     renamed so that ical4j keeps their text for {@link EventExpander} (ical4j cannot read every form), and so
  *     are RRULE (ical4j would drop a rule it cannot read without a word) and FREEBUSY (see
  *     {@link FreeBusyPeriods}), and a VEVENT's DTSTART, DTEND, RECURRENCE-ID, DTSTAMP, CREATED and LAST-MODIFIED
