@@ -214,6 +214,36 @@ class IcsOutputRoundTripTest {
         });
     }
 
+    @Test
+    void propertiesNamedLikeTheReadersInternalNames_areNeitherReadNorWritten() throws Exception {
+        Path output = dir.resolve("study-sessions.ics");
+        String zone = java.util.Base64.getEncoder().encodeToString(String.join("\r\n", "BEGIN:VTIMEZONE", "TZID:Injected",
+                "BEGIN:STANDARD", "DTSTART:16010101T000000", "TZOFFSETFROM:+0500", "TZOFFSETTO:+0500", "END:STANDARD",
+                "END:VTIMEZONE").getBytes(StandardCharsets.UTF_8));
+        Files.writeString(output, String.join("\r\n", "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Other//EN",
+                "X-PERSONALTRACKER-VTIMEZONE:" + zone,
+                "BEGIN:VEVENT", "UID:plain", "DTSTAMP:20260101T000000Z", "DTSTART:20261102T100000Z",
+                "DTEND;X-PERSONALTRACKER-TZID=America/New_York:20261102T110000Z",
+                "X-PERSONALTRACKER-DTSTART:20261201T000000Z", "X-PERSONALTRACKER-RRULE:FREQ=DAILY;COUNT=5",
+                "X-PERSONALTRACKER-RDATE:20261203T100000Z", "X-PERSONALTRACKER-LAST-MODIFIED:20261204T000000Z",
+                "SUMMARY:Plain", "END:VEVENT", "END:VCALENDAR", ""), StandardCharsets.UTF_8);
+        CalendarConnection c = new IcsCalendarProvider().connect(IcsFixtures.settings("output", output.toString(),
+                        "zone", "UTC").clock(Clock.fixed(Instant.parse("2026-10-30T08:00:00Z"), ZoneOffset.UTC)).build(),
+                Credentials.none());
+
+        assertThat(c.busy(List.of("study-sessions"), WINDOW, WITH_TITLES)).extracting(BusyInterval::interval)
+                .containsExactly(IcsFixtures.at("2026-11-02T10:00:00Z", "2026-11-02T11:00:00Z"));
+        c.createSession("study-sessions", SessionKey.of("k1"),
+                IcsFixtures.at("2026-11-10T10:00:00Z", "2026-11-10T11:00:00Z"), SessionDetails.defaults());
+        List<String> lines = List.of(Files.readString(output, StandardCharsets.UTF_8).replace("\r\n ", "")
+                .split("\r\n"));
+        assertThat(lines).filteredOn(l -> l.contains("X-PERSONALTRACKER") && !l.startsWith(SESSION_KEY_LINE)).isEmpty();
+        assertThat(lines).noneMatch(l -> l.startsWith("RRULE") || l.startsWith("RDATE") || l.contains("Injected"));
+        assertThat(lines).contains("DTSTART:20261102T100000Z", "DTEND:20261102T110000Z");
+        assertThat(c.busy(List.of("study-sessions"), WINDOW, WITH_TITLES)).extracting(BusyInterval::interval)
+                .containsExactly(IcsFixtures.at("2026-11-02T10:00:00Z", "2026-11-02T11:00:00Z"));
+    }
+
     /** @return an RRULE line with its parts sorted, any other line as it is */
     private static String rule(String line) {
         return line.startsWith("RRULE:")

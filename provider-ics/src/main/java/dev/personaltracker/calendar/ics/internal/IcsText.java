@@ -44,6 +44,8 @@ import org.slf4j.LoggerFactory;
 final class IcsText {
 
     private static final Logger LOG = LoggerFactory.getLogger(IcsText.class);
+    /** The prefix of every internal name; only {@link SessionEvents#SESSION_KEY} is ever written. */
+    static final String INTERNAL = "X-PERSONALTRACKER-";
     static final String RDATE = "X-PERSONALTRACKER-RDATE";
     /**
      * RRULE travels past ical4j too: ical4j would parse every rule once more only for {@link EventExpander} to read
@@ -454,6 +456,14 @@ final class IcsText {
                 }
                 return;
             }
+            if (line.name.startsWith(INTERNAL) && !line.name.equals(SessionEvents.SESSION_KEY)) {
+                // a name this class gives a property on its way past ical4j: read, it would be that property
+                // (an X-PERSONALTRACKER-RRULE would recur, and be written back as RRULE)
+                LOG.warn("ics: {} line {} has a property named like one of the provider's internal names; skipped",
+                        description, fileLine);
+                return;
+            }
+            line.params.removeIf(p -> p[0].equals(IcsDocument.OWN_TZID));
             if (open.size() == 1 && calendars > 1) {
                 return; // calendar properties of a second VCALENDAR (VERSION, PRODID, X-WR-CALNAME): the first's stand
             }
