@@ -35,8 +35,8 @@ import org.slf4j.LoggerFactory;
  *     renamed so that ical4j keeps their text for {@link EventExpander} (ical4j cannot read every form), and so
  *     are RRULE (ical4j would drop a rule it cannot read without a word) and FREEBUSY (see
  *     {@link FreeBusyPeriods}), and a VEVENT's DTSTART, DTEND, RECURRENCE-ID, DTSTAMP, CREATED and LAST-MODIFIED
- *     (see {@link #eventName}); a VTIMEZONE's lines keep their names. {@link #restoreNames} gives them their names
- *     back in text printed from the model.</li>
+ *     (see {@link #eventName}); a VTIMEZONE's lines keep their names. {@link PrintedText#restoreNames} gives them
+ *     their names back in text printed from the model.</li>
  * </ul>
  * It remembers the file's line number of each line it writes, so that errors name the line of the file.
  * Messages never quote the file's content.
@@ -55,7 +55,7 @@ final class IcsText {
     static final String EXDATE = "X-PERSONALTRACKER-EXDATE";
     /**
      * A VTIMEZONE of a zone we resolve ourselves travels past ical4j (which would build the zone, slowly) as this
-     * calendar property, its lines in Base64; {@link #restoreNames} writes it back as the VTIMEZONE it was, so that a
+     * calendar property, its lines in Base64; {@link PrintedText#restoreNames} writes it back as the VTIMEZONE it was, so that a
      * file written back keeps the definitions other apps need (an Outlook zone name means nothing without it).
      */
     static final String VTIMEZONE = "X-PERSONALTRACKER-VTIMEZONE";
@@ -76,7 +76,7 @@ final class IcsText {
             "DTSTAMP", "X-PERSONALTRACKER-DTSTAMP", "CREATED", "X-PERSONALTRACKER-CREATED",
             "LAST-MODIFIED", "X-PERSONALTRACKER-LAST-MODIFIED");
     /** The internal names of renamed properties and their iCalendar names. */
-    private static final String[][] RENAMED = renamed();
+    static final List<String[]> RENAMED = List.copyOf(List.of(renamed()));
     /** A date or date-time in ISO 8601's basic or extended form, T and Z in any case, seconds optional. */
     private static final Pattern ANY_DATE = Pattern.compile(
             "(?<![0-9A-Za-z])(\\d{4})-?(\\d{2})-?(\\d{2})(?:[Tt](\\d{2}):?(\\d{2})(?::?(\\d{2}))?)?([Zz]?)(?![0-9])");
@@ -149,66 +149,6 @@ final class IcsText {
      */
     static String eventName(String name) {
         return EVENT_DATES.getOrDefault(name, name);
-    }
-
-    /**
-     * @param printed  iCalendar text ical4j printed from a model this class's text was parsed into
-     * @return the text with the iCalendar names of the properties and parameters renamed here
-     */
-    static String restoreNames(String printed) {
-        String[] lines = printed.replace("\r\n ", "").replace("\r\n\t", "").split("\r\n", -1);
-        StringBuilder out = new StringBuilder(printed.length() + printed.length() / 64);
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            if (i == lines.length - 1 && line.isEmpty()) {
-                break;
-            }
-            if (line.startsWith("X-PERSONALTRACKER-")) {
-                if (line.startsWith(VTIMEZONE + ":")) {
-                    for (String zoneLine : zoneLines(line.substring(VTIMEZONE.length() + 1))) {
-                        fold(zoneLine, out);
-                    }
-                    continue;
-                }
-                for (String[] names : RENAMED) {
-                    if (line.startsWith(names[0] + ":") || line.startsWith(names[0] + ";")) {
-                        // ical4j escapes an extension property's value as TEXT: a rule's ';' and a list's ','
-                        line = names[1] + line.substring(names[0].length()).replace("\\;", ";").replace("\\,", ",");
-                    }
-                }
-            }
-            fold(line.replace(";" + IcsDocument.OWN_TZID + "=", ";TZID="), out);
-        }
-        return out.toString();
-    }
-
-    /** @return the lines of a VTIMEZONE kept as {@link #VTIMEZONE}, none if the value is not such (not ours) */
-    private static List<String> zoneLines(String base64) {
-        try {
-            String zone = new String(Base64.getDecoder().decode(base64.strip()), StandardCharsets.UTF_8);
-            return zone.startsWith("BEGIN:VTIMEZONE\r\n") ? List.of(zone.split("\r\n")) : List.of();
-        } catch (IllegalArgumentException e) {
-            return List.of();
-        }
-    }
-
-    /**
-     * Appends a content line folded as RFC 5545 3.1 asks: at most 75 octets of UTF-8 per line, continuation lines
-     * starting with a space; never inside a character (a multi-byte one or a surrogate pair).
-     */
-    private static void fold(String line, StringBuilder out) {
-        int octets = 0;
-        for (int i = 0; i < line.length(); i++) {
-            char c = line.charAt(i);
-            int size = c < 0x80 ? 1 : c < 0x800 ? 2 : Character.isHighSurrogate(c) ? 4 : Character.isLowSurrogate(c) ? 0 : 3;
-            if (octets + size > 75) {
-                out.append("\r\n ");
-                octets = 1;
-            }
-            out.append(c);
-            octets += size;
-        }
-        out.append("\r\n");
     }
 
     /**

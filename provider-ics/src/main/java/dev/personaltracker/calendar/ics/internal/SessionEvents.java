@@ -150,7 +150,7 @@ public final class SessionEvents {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return IcsText.restoreNames(text.toString());
+        return PrintedText.restoreNames(text.toString());
     }
 
     /**

@@ -73,7 +73,7 @@ class IcsTextTest {
         assertThat(java.util.Arrays.copyOfRange(out, 1, 1 + zone.length)).containsExactly(zone);
         assertThat(java.util.Arrays.copyOfRange(out, 1 + zone.length, 1 + zone.length + event.length))
                 .allSatisfy(line -> assertThat(line).matches("(BEGIN|END|UID|X-PERSONALTRACKER-[A-Z-]+)[;:].*"));
-        String printedBack = IcsText.restoreNames(String.join("\r\n", out) + "\r\n");
+        String printedBack = PrintedText.restoreNames(String.join("\r\n", out) + "\r\n");
         assertThat(printedBack.split("\r\n")).containsSubsequence(zone).containsSubsequence(event);
     }
 
