@@ -3,8 +3,13 @@ package dev.personaltracker.calendar.ics;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.personaltracker.calendar.spi.BusyInterval;
+import dev.personaltracker.calendar.spi.BusyPolicy;
 import dev.personaltracker.calendar.spi.CalendarConnection;
+import dev.personaltracker.calendar.spi.SessionDetails;
+import dev.personaltracker.calendar.spi.SessionKey;
 import dev.personaltracker.calendar.time.Interval;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -94,19 +99,22 @@ class IcsZoneObservancesTest {
                 .isEqualTo(expected);
     }
 
+    private static final List<String> BROKEN_ZONE = List.of("BEGIN:VTIMEZONE", "TZID:Broken",
+            "BEGIN:STANDARD", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "END:STANDARD",
+            "BEGIN:DAYLIGHT", "DTSTART:garbage", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "END:DAYLIGHT",
+            "END:VTIMEZONE");
+
     @Test
-    void aZoneNoObservanceOfWhichCanBeRead_costsOnlyTheTimesThatNameIt() {
-        CalendarConnection c = IcsFixtures.inlineCalendar(dir, "UTC",
-                "BEGIN:VTIMEZONE", "TZID:Broken",
-                "BEGIN:STANDARD", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "END:STANDARD",
-                "BEGIN:DAYLIGHT", "DTSTART:garbage", "TZOFFSETFROM:+0100", "TZOFFSETTO:+0200", "END:DAYLIGHT",
-                "END:VTIMEZONE",
+    void aZoneNoObservanceOfWhichCanBeRead_costsOnlyTheTimesThatNameIt_andStaysInAFileWrittenBack() throws Exception {
+        List<String> lines = new ArrayList<>(List.of(
                 "BEGIN:VEVENT", "UID:broken", "DTSTAMP:20260101T000000Z", "DTSTART;TZID=Broken:20260710T120000",
                 "DURATION:PT1H", "END:VEVENT",
                 "BEGIN:VEVENT", "UID:berlin", "DTSTAMP:20260101T000000Z", "DTSTART;TZID=Europe/Berlin:20260710T120000",
                 "DURATION:PT1H", "END:VEVENT",
                 "BEGIN:VEVENT", "UID:utc", "DTSTAMP:20260101T000000Z", "DTSTART:20260710T150000Z",
-                "DURATION:PT1H", "END:VEVENT");
+                "DURATION:PT1H", "END:VEVENT"));
+        lines.addAll(BROKEN_ZONE); // after the events that name it
+        CalendarConnection c = IcsFixtures.inlineCalendar(dir, "UTC", lines.toArray(String[]::new));
 
         Map<String, Interval> busy = busyById(c, IcsFixtures.window("2026-07-10T00:00:00Z", "2026-07-11T00:00:00Z"));
 
@@ -115,10 +123,25 @@ class IcsZoneObservancesTest {
                 Map.entry("broken", IcsFixtures.at("2026-07-10T12:00:00Z", "2026-07-10T13:00:00Z")), // in `zone`
                 Map.entry("berlin", Interval.of(berlin.toInstant(), berlin.plusHours(1).toInstant())),
                 Map.entry("utc", IcsFixtures.at("2026-07-10T15:00:00Z", "2026-07-10T16:00:00Z")));
+
+        // the same file as the output file: a session write keeps the other app's zone as it was
+        Path file = dir.resolve("cal.ics");
+        CalendarConnection output = IcsFixtures.connect("output", file.toString(), "zone", "UTC");
+        output.createSession("study-sessions", SessionKey.of("k1"),
+                IcsFixtures.at("2026-07-11T10:00:00Z", "2026-07-11T11:00:00Z"), SessionDetails.defaults());
+        assertThat(Files.readString(file, StandardCharsets.UTF_8).replace("\r\n ", "").split("\r\n"))
+                .containsSubsequence(BROKEN_ZONE).noneMatch(l -> l.contains("X-PERSONALTRACKER")
+                        && !l.startsWith("X-PERSONALTRACKER-SESSION-KEY"));
+        assertThat(busyById(output, "study-sessions", IcsFixtures.window("2026-07-10T00:00:00Z",
+                "2026-07-11T00:00:00Z"))).isEqualTo(busy);
     }
 
     private static Map<String, Interval> busyById(CalendarConnection c, Interval window) {
-        List<BusyInterval> busy = IcsFixtures.busy(c, window);
+        return busyById(c, "cal", window);
+    }
+
+    private static Map<String, Interval> busyById(CalendarConnection c, String calendarId, Interval window) {
+        List<BusyInterval> busy = c.busy(List.of(calendarId), window, BusyPolicy.defaults());
         return busy.stream().collect(Collectors.toMap(b -> b.source().eventId(), BusyInterval::interval,
                 (a, b) -> a, TreeMap::new));
     }

@@ -99,8 +99,8 @@ final class IcsText {
 
         /**
          * @param textLine  a 1-based line of {@link #text} that ical4j could not read
-         * @return the text without the top-level VTIMEZONE holding that line (or ending just before it), empty if no
-         *     VTIMEZONE holds it
+         * @return the text with the top-level VTIMEZONE holding that line (or ending just before it) kept from ical4j
+         *     as {@link #VTIMEZONE}, empty if no VTIMEZONE holds it
          */
         Optional<Normalized> withoutZoneAt(int textLine) {
             String[] all = text.split("\r\n", -1);
@@ -116,11 +116,17 @@ final class IcsText {
                 }
                 if (begin >= 0 && all[begin].equals("BEGIN:VTIMEZONE") && end < all.length
                         && all[end].equals("END:VTIMEZONE")) {
+                    // the zone travels on past ical4j unread, so that a file written back still holds it
                     StringBuilder kept = new StringBuilder(text.length());
-                    int[] keptLines = new int[lines.length - (end - begin + 1)];
+                    int[] keptLines = new int[lines.length - (end - begin)];
                     int k = 0;
                     for (int i = 0; i < all.length - 1; i++) {
-                        if (i < begin || i > end) {
+                        if (i == begin) {
+                            kept.append(VTIMEZONE).append(':').append(Base64.getEncoder().encodeToString(String.join(
+                                    "\r\n", List.of(all).subList(begin, end + 1)).getBytes(StandardCharsets.UTF_8)));
+                            kept.append("\r\n");
+                            keptLines[k++] = lines[i];
+                        } else if (i < begin || i > end) {
                             kept.append(all[i]).append("\r\n");
                             keptLines[k++] = lines[i];
                         }
@@ -476,7 +482,18 @@ final class IcsText {
                 return;
             }
             List<ObservanceRepair.Line> repaired = ObservanceRepair.repair(lines);
+            List<String> original = lines;
             lines = repaired.stream().map(ObservanceRepair.Line::text).toList();
+            if (!lines.contains("BEGIN:STANDARD") && !lines.contains("BEGIN:DAYLIGHT")) {
+                // nothing ical4j could build: its times are read in the person's zone, the zone is kept for writing
+                LOG.warn("ics: {} line {}: time zone '{}' has no observance that can be read; its times are read in"
+                        + " the person's zone", description, numbers.get(0), tzid);
+                if (knownZonesKept.add(tzid)) {
+                    emit(VTIMEZONE + ":" + Base64.getEncoder().encodeToString(
+                            String.join("\r\n", original).getBytes(StandardCharsets.UTF_8)), numbers.get(0));
+                }
+                return;
+            }
             List<String> previous = zonesWritten.get(tzid);
             if (previous != null && (previous.equals(lines) || zoneCalendars.get(tzid) == calendars)) {
                 return; // a second calendar's copy of a zone already written (or a repeat within one calendar)

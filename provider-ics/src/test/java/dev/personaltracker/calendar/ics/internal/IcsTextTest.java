@@ -89,4 +89,28 @@ class IcsTextTest {
         assertThat(RuleInstances.normalizeUntil("FREQ=WEEKLY;UNTIL=20261104T100000Z", berlin))
                 .isEqualTo("FREQ=WEEKLY;UNTIL=20261104T110000"); // UTC read in the event's zone
     }
+
+    @Test
+    void aZoneIcal4jCannotBuild_travelsPastItUnread_andPrintsBackAsItWas() {
+        String[] zone = {"BEGIN:VTIMEZONE", "TZID:Odd", "BEGIN:STANDARD", "DTSTART:16010101T030000",
+            "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "END:STANDARD", "END:VTIMEZONE"};
+        java.util.List<String> input = new java.util.ArrayList<>(java.util.List.of("BEGIN:VCALENDAR", "BEGIN:VEVENT",
+                "UID:u", "END:VEVENT"));
+        input.addAll(java.util.List.of(zone));
+        input.add("END:VCALENDAR");
+        IcsText.Normalized body = IcsText.normalize(String.join("\n", input), "test");
+        String[] text = body.text().split("\r\n");
+        int end = java.util.Arrays.asList(text).indexOf("END:VTIMEZONE") + 1; // 1-based, as ical4j counts
+
+        assertThat(body.withoutZoneAt(3)).isEmpty(); // a line of the VEVENT
+        IcsText.Normalized without = body.withoutZoneAt(end).orElseThrow();
+
+        String[] kept = without.text().split("\r\n");
+        assertThat(kept).containsExactly("BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:u", "END:VEVENT",
+                IcsText.VTIMEZONE + ":" + java.util.Base64.getEncoder().encodeToString(String.join("\r\n", zone)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)), "END:VCALENDAR");
+        assertThat(without.fileLine(5)).isEqualTo(5); // the zone's first line in the file
+        assertThat(without.fileLine(6)).isEqualTo(body.fileLine(text.length));
+        assertThat(PrintedText.restoreNames(without.text()).split("\r\n")).containsSubsequence(zone);
+    }
 }
