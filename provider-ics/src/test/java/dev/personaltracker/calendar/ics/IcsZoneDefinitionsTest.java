@@ -178,6 +178,34 @@ class IcsZoneDefinitionsTest {
                 .isEqualTo(expected);
     }
 
+    @ParameterizedTest(name = "series from {0}")
+    @MethodSource("seriesStarts")
+    void seriesInACustomZone_takesEachInstancesOwnOffset_inTheGapAndTheOverlapToo(String firstDay) {
+        // weekly on Sundays at 02:30 local: the spring Sunday has no 02:30 (forward by the gap), the autumn one two
+        LocalDate first = LocalDate.parse(firstDay);
+        List<String> lines = new ArrayList<>(berlinRules("TZID:" + TZID));
+        lines.addAll(List.of("BEGIN:VEVENT", "UID:sunday", "DTSTAMP:20260101T000000Z",
+                "DTSTART;TZID=" + TZID + ":" + IcsFixtures.basic(first.atTime(2, 30)),
+                "DTEND;TZID=" + TZID + ":" + IcsFixtures.basic(first.atTime(3, 15)), "RRULE:FREQ=WEEKLY;COUNT=60",
+                "END:VEVENT"));
+        Map<String, Interval> expected = new TreeMap<>();
+        for (int w = 0; w < 60; w++) {
+            ZonedDateTime start = first.plusWeeks(w).atTime(2, 30).atZone(BERLIN); // RFC 5545 3.3.5, as java.time
+            Interval slot = Interval.of(start.toInstant(), start.plusMinutes(45).toInstant());
+            if (slot.overlaps(YEAR)) {
+                expected.put("sunday_" + IcsFixtures.basic(start.withZoneSameInstant(java.time.ZoneOffset.UTC)
+                        .toLocalDateTime()) + "Z", slot);
+            }
+        }
+
+        assertThat(busyById(IcsFixtures.inlineCalendar(dir, "UTC", lines.toArray(String[]::new))))
+                .isEqualTo(expected);
+    }
+
+    static List<String> seriesStarts() {
+        return List.of("2026-01-04", "2026-07-05", "2025-11-02");
+    }
+
     private static Map<String, Interval> busyById(CalendarConnection c) {
         List<BusyInterval> busy = IcsFixtures.busy(c, YEAR);
         return busy.stream().collect(Collectors.toMap(b -> b.source().eventId(), BusyInterval::interval,
