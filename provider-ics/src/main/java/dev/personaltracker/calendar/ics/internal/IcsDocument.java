@@ -33,6 +33,8 @@ import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.TimeZoneRegistryFactory;
 import net.fortuna.ical4j.model.component.VEvent;
 import net.fortuna.ical4j.model.component.VTimeZone;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * One parsed iCalendar file: ical4j does the lexing (unfolding, parameters, escapes); date values are read here
@@ -41,6 +43,7 @@ import net.fortuna.ical4j.model.component.VTimeZone;
  */
 final class IcsDocument {
 
+    private static final Logger LOG = LoggerFactory.getLogger(IcsDocument.class);
     /** Where a zone we resolve ourselves travels past ical4j, which would load its own copy of the zone (slowly). */
     static final String OWN_TZID = "X-PERSONALTRACKER-TZID";
     private static final Pattern DATE = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})");
@@ -73,23 +76,36 @@ final class IcsDocument {
      */
     static IcsDocument parse(String text, ZoneId personZone, String description) {
         IcsText.Normalized body = IcsText.normalize(text, description);
-        CalendarBuilder builder = new CalendarBuilder(CalendarParserFactory.getInstance().get(),
-                new ContentHandlerContext().withSuppressInvalidProperties(true)
-                        .withParameterFactorySupplier(() -> PARAMETERS)
-                        .withPropertyFactorySupplier(() -> PROPERTIES)
-                        .withComponentFactorySupplier(() -> COMPONENTS),
-                TimeZoneRegistryFactory.getInstance().createRegistry());
+        CalendarBuilder builder;
         Calendar calendar;
-        try {
-            calendar = builder.build(new StringReader(body.text()));
-        } catch (ParserException e) {
-            // ical4j's message and cause quote the line: neither may reach a message a host could show
-            throw new UnexpectedResponseException("ics: " + description + " is not a valid iCalendar file (line "
-                    + body.fileLine(e.getLineNo()) + "): the iCalendar parser cannot read that line; check the"
-                    + " source's content");
-        } catch (IOException | RuntimeException e) {
-            throw new UnexpectedResponseException("ics: " + description + " is not a valid iCalendar file: the"
-                    + " iCalendar parser failed (" + e.getClass().getSimpleName() + "); check the source's content");
+        while (true) {
+            builder = new CalendarBuilder(CalendarParserFactory.getInstance().get(),
+                    new ContentHandlerContext().withSuppressInvalidProperties(true)
+                            .withParameterFactorySupplier(() -> PARAMETERS)
+                            .withPropertyFactorySupplier(() -> PROPERTIES)
+                            .withComponentFactorySupplier(() -> COMPONENTS),
+                    TimeZoneRegistryFactory.getInstance().createRegistry());
+            try {
+                calendar = builder.build(new StringReader(body.text()));
+                break;
+            } catch (ParserException e) {
+                Optional<IcsText.Normalized> without = body.withoutZoneAt(e.getLineNo());
+                if (without.isPresent()) {
+                    // one zone ical4j cannot build (an onset in UTC, none at all) must not cost the whole file
+                    LOG.warn("ics: {} has a VTIMEZONE that cannot be read (line {}); the times that name it are read"
+                            + " in the person's zone", description, body.fileLine(e.getLineNo()));
+                    body = without.get();
+                    continue;
+                }
+                // ical4j's message and cause quote the line: neither may reach a message a host could show
+                throw new UnexpectedResponseException("ics: " + description + " is not a valid iCalendar file (line "
+                        + body.fileLine(e.getLineNo()) + "): the iCalendar parser cannot read that line; check the"
+                        + " source's content");
+            } catch (IOException | RuntimeException e) {
+                throw new UnexpectedResponseException("ics: " + description + " is not a valid iCalendar file: the"
+                        + " iCalendar parser failed (" + e.getClass().getSimpleName() + "); check the source's"
+                        + " content");
+            }
         }
         Set<String> tzids = new HashSet<>();
         for (VTimeZone tz : calendar.<VTimeZone>getComponents(Component.VTIMEZONE)) {

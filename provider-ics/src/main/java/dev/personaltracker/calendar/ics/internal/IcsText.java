@@ -1,11 +1,16 @@
 package dev.personaltracker.calendar.ics.internal;
 
 import dev.personaltracker.calendar.spi.UnexpectedResponseException;
+import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
@@ -22,12 +27,16 @@ import org.slf4j.LoggerFactory;
  *     loses the parts that change nothing ({@link RuleParts#clean}: X- parts, RSCALE=GREGORIAN);</li>
  * <li>several VCALENDAR objects become one: the components of all, the calendar properties of the first;</li>
  * <li>the TZID of a date-only value is dropped (a day has no zone), zones we resolve ourselves are renamed
- *     {@value IcsDocument#OWN_TZID} and their VTIMEZONEs dropped (see {@link ZoneResolver}); RDATE and EXDATE are
+ *     {@value IcsDocument#OWN_TZID} and their VTIMEZONEs travel past ical4j as {@value #VTIMEZONE} (see
+ *     {@link ZoneResolver}); a TZID loses the spaces and quotes around it; a VCALENDAR that defines a TZID an
+ *     earlier one defined with other rules gets its own name for it ({@code "Customized Time Zone (2)"}: each
+ *     VCALENDAR names its own zones); a VTIMEZONE's observances in forms ical4j refuses are mended
+ *     ({@link ObservanceRepair}); RDATE and EXDATE are
  *     renamed so that ical4j keeps their text for {@link EventExpander} (ical4j cannot read every form), and so
  *     are RRULE (ical4j would drop a rule it cannot read without a word) and FREEBUSY (see
  *     {@link FreeBusyPeriods}), and a VEVENT's DTSTART, DTEND, RECURRENCE-ID, DTSTAMP, CREATED and LAST-MODIFIED
- *     (see {@link #eventName}); a VTIMEZONE's lines keep their names. {@link #restoreNames} gives them their names
- *     back in text printed from the model.</li>
+ *     (see {@link #eventName}); a VTIMEZONE's lines keep their names. {@link PrintedText#restoreNames} gives them
+ *     their names back in text printed from the model.</li>
  * </ul>
  * It remembers the file's line number of each line it writes, so that errors name the line of the file.
  * Messages never quote the file's content.
@@ -35,6 +44,8 @@ import org.slf4j.LoggerFactory;
 final class IcsText {
 
     private static final Logger LOG = LoggerFactory.getLogger(IcsText.class);
+    /** The prefix of every internal name; only {@link SessionEvents#SESSION_KEY} is ever written. */
+    static final String INTERNAL = "X-PERSONALTRACKER-";
     static final String RDATE = "X-PERSONALTRACKER-RDATE";
     /**
      * RRULE travels past ical4j too: ical4j would parse every rule once more only for {@link EventExpander} to read
@@ -42,6 +53,12 @@ final class IcsText {
      */
     static final String RRULE = "X-PERSONALTRACKER-RRULE";
     static final String EXDATE = "X-PERSONALTRACKER-EXDATE";
+    /**
+     * A VTIMEZONE of a zone we resolve ourselves travels past ical4j (which would build the zone, slowly) as this
+     * calendar property, its lines in Base64; {@link PrintedText#restoreNames} writes it back as the VTIMEZONE it was, so that a
+     * file written back keeps the definitions other apps need (an Outlook zone name means nothing without it).
+     */
+    static final String VTIMEZONE = "X-PERSONALTRACKER-VTIMEZONE";
     private static final Set<String> DATE_PROPERTIES = Set.of("DTSTART", "DTEND", "EXDATE", "RDATE", "RECURRENCE-ID", "DUE");
     /** Parameters whose values RFC 5545 defines as case-insensitive tokens. */
     private static final Set<String> TOKEN_PARAMETERS = Set.of("VALUE", "PARTSTAT", "ROLE", "CUTYPE", "RSVP", "RANGE",
@@ -59,7 +76,7 @@ final class IcsText {
             "DTSTAMP", "X-PERSONALTRACKER-DTSTAMP", "CREATED", "X-PERSONALTRACKER-CREATED",
             "LAST-MODIFIED", "X-PERSONALTRACKER-LAST-MODIFIED");
     /** The internal names of renamed properties and their iCalendar names. */
-    private static final String[][] RENAMED = renamed();
+    static final List<String[]> RENAMED = List.copyOf(List.of(renamed()));
     /** A date or date-time in ISO 8601's basic or extended form, T and Z in any case, seconds optional. */
     private static final Pattern ANY_DATE = Pattern.compile(
             "(?<![0-9A-Za-z])(\\d{4})-?(\\d{2})-?(\\d{2})(?:[Tt](\\d{2}):?(\\d{2})(?::?(\\d{2}))?)?([Zz]?)(?![0-9])");
@@ -78,6 +95,46 @@ final class IcsText {
                 return 1;
             }
             return lines[Math.max(0, Math.min(lines.length, textLine) - 1)];
+        }
+
+        /**
+         * @param textLine  a 1-based line of {@link #text} that ical4j could not read
+         * @return the text with the top-level VTIMEZONE holding that line (or ending just before it) kept from ical4j
+         *     as {@link #VTIMEZONE}, empty if no VTIMEZONE holds it
+         */
+        Optional<Normalized> withoutZoneAt(int textLine) {
+            String[] all = text.split("\r\n", -1);
+            for (int at = Math.min(textLine, all.length) - 1; at >= Math.max(0, textLine - 2); at--) {
+                int begin = at;
+                while (begin >= 0 && !all[begin].equals("BEGIN:VTIMEZONE")
+                        && !(begin < at && all[begin].equals("END:VTIMEZONE")) && !all[begin].startsWith("BEGIN:V")) {
+                    begin--;
+                }
+                int end = at;
+                while (end < all.length && !all[end].equals("END:VTIMEZONE") && !all[end].startsWith("BEGIN:V")) {
+                    end++;
+                }
+                if (begin >= 0 && all[begin].equals("BEGIN:VTIMEZONE") && end < all.length
+                        && all[end].equals("END:VTIMEZONE")) {
+                    // the zone travels on past ical4j unread, so that a file written back still holds it
+                    StringBuilder kept = new StringBuilder(text.length());
+                    int[] keptLines = new int[lines.length - (end - begin)];
+                    int k = 0;
+                    for (int i = 0; i < all.length - 1; i++) {
+                        if (i == begin) {
+                            kept.append(VTIMEZONE).append(':').append(Base64.getEncoder().encodeToString(String.join(
+                                    "\r\n", List.of(all).subList(begin, end + 1)).getBytes(StandardCharsets.UTF_8)));
+                            kept.append("\r\n");
+                            keptLines[k++] = lines[i];
+                        } else if (i < begin || i > end) {
+                            kept.append(all[i]).append("\r\n");
+                            keptLines[k++] = lines[i];
+                        }
+                    }
+                    return Optional.of(new Normalized(kept.toString(), keptLines));
+                }
+            }
+            return Optional.empty();
         }
     }
 
@@ -98,41 +155,6 @@ final class IcsText {
      */
     static String eventName(String name) {
         return EVENT_DATES.getOrDefault(name, name);
-    }
-
-    /**
-     * @param printed  iCalendar text ical4j printed from a model this class's text was parsed into
-     * @return the text with the iCalendar names of the properties and parameters renamed here
-     */
-    static String restoreNames(String printed) {
-        if (!printed.contains("X-PERSONALTRACKER-")) {
-            return printed;
-        }
-        String[] lines = printed.replace("\r\n ", "").replace("\r\n\t", "").split("\r\n", -1);
-        StringBuilder out = new StringBuilder(printed.length());
-        for (int i = 0; i < lines.length; i++) {
-            String line = lines[i];
-            if (i == lines.length - 1 && line.isEmpty()) {
-                break;
-            }
-            for (String[] names : RENAMED) {
-                if (line.startsWith(names[0] + ":") || line.startsWith(names[0] + ";")) {
-                    // ical4j escapes an extension property's value as TEXT: a rule's ';' and a list's ','
-                    line = names[1] + line.substring(names[0].length()).replace("\\;", ";").replace("\\,", ",");
-                }
-            }
-            line = line.replace(";" + IcsDocument.OWN_TZID + "=", ";TZID=");
-            int at = 0;
-            int width = 75; // folded again as RFC 5545 3.1 asks: 75 characters, then a space and 74
-            while (line.length() - at > width) {
-                int cut = Character.isLowSurrogate(line.charAt(at + width)) ? at + width - 1 : at + width;
-                out.append(line, at, cut).append("\r\n ");
-                at = cut;
-                width = 74;
-            }
-            out.append(line, at, line.length()).append("\r\n");
-        }
-        return out.toString();
     }
 
     /**
@@ -190,6 +212,28 @@ final class IcsText {
             out.line(logical.toString(), logicalLine);
         }
         return out.finish(lineNo);
+    }
+
+    /** @return a TZID without the spaces and quotes around it */
+    static String unquote(String tzid) {
+        String t = tzid.strip();
+        if (t.length() > 1 && t.startsWith("\"") && t.endsWith("\"")) {
+            t = t.substring(1, t.length() - 1).strip();
+        }
+        return t;
+    }
+
+    /**
+     * @param raw  a TZID parameter value as written
+     * @return the value as written if it is the bare or quoted TZID, else the TZID, quoted if it must be
+     *     ({@code TZID= "Customized Time Zone" } names the file's "Customized Time Zone")
+     */
+    private static String tzidParameter(String raw) {
+        String tzid = unquote(raw);
+        if (raw.equals(tzid) || raw.equals("\"" + tzid + "\"")) {
+            return raw;
+        }
+        return tzid.indexOf(':') >= 0 || tzid.indexOf(';') >= 0 || tzid.indexOf(',') >= 0 ? "\"" + tzid + "\"" : tzid;
     }
 
     private static boolean isBlank(String s, int from, int to) {
@@ -284,7 +328,15 @@ final class IcsText {
         private final String description;
         private final StringBuilder text = new StringBuilder();
         private final List<Integer> fileLines = new ArrayList<>();
-        private final Set<String> timeZonesWritten = new HashSet<>();
+        /** The VTIMEZONEs written so far for ical4j, by TZID: their lines and the calendar (1, 2, ...) of each. */
+        private final Map<String, List<String>> zonesWritten = new HashMap<>();
+        private final Map<String, Integer> zoneCalendars = new HashMap<>();
+        /** The TZIDs of zones we resolve ourselves whose VTIMEZONE already travels as {@link #VTIMEZONE}. */
+        private final Set<String> knownZonesKept = new HashSet<>();
+        /** This VCALENDAR's own names for TZIDs an earlier VCALENDAR defined with other rules. */
+        private final Map<String, String> calendarRenames = new HashMap<>();
+        /** Where this VCALENDAR's text starts in {@link #text}. */
+        private int calendarStart;
         /** Names of the open components, VCALENDAR first. */
         private final List<String> open = new ArrayList<>();
         private int calendars;
@@ -315,6 +367,8 @@ final class IcsText {
                     if (calendars++ == 0) {
                         emit("BEGIN:VCALENDAR", fileLine);
                     }
+                    calendarStart = text.length();
+                    calendarRenames.clear();
                 } else if (calendars == 0) {
                     throw notICalendar(fileLine, "it does not start with BEGIN:VCALENDAR");
                 } else {
@@ -339,6 +393,7 @@ final class IcsText {
                 }
                 open.remove(open.size() - 1);
                 if (open.isEmpty()) {
+                    renameZoneReferences();
                     return; // END:VCALENDAR: one is written at the end, after the components of every calendar
                 }
                 emit("END:" + line.value, fileLine);
@@ -347,11 +402,21 @@ final class IcsText {
                 }
                 return;
             }
+            if (line.name.startsWith(INTERNAL) && !line.name.equals(SessionEvents.SESSION_KEY)) {
+                // a name this class gives a property on its way past ical4j: read, it would be that property
+                // (an X-PERSONALTRACKER-RRULE would recur, and be written back as RRULE)
+                LOG.warn("ics: {} line {} has a property named like one of the provider's internal names; skipped",
+                        description, fileLine);
+                return;
+            }
+            line.params.removeIf(p -> p[0].equals(IcsDocument.OWN_TZID));
             if (open.size() == 1 && calendars > 1) {
                 return; // calendar properties of a second VCALENDAR (VERSION, PRODID, X-WR-CALNAME): the first's stand
             }
             if (zoneLines != null && open.size() == 2 && line.name.equals("TZID")) {
-                zoneTzid = line.value.strip();
+                // an identifier: spaces and quotes around it are no part of it (events name it without them)
+                zoneTzid = unquote(line.value);
+                line = new ContentLine(line.name, line.params, zoneTzid);
             }
             // a VTIMEZONE's observances are ical4j's to read (its zone model needs their RRULE and RDATE): no renames
             emit(zoneLines != null ? line.print(line.name) : rewrite(line), fileLine);
@@ -365,6 +430,8 @@ final class IcsText {
                 for (String[] p : line.params) {
                     if (p[0].equals("TZID") && ZoneResolver.wellKnown(p[1]).isPresent()) {
                         p[0] = IcsDocument.OWN_TZID;
+                    } else if (p[0].equals("TZID")) {
+                        p[1] = tzidParameter(p[1]);
                     }
                 }
                 if (name.equals("RDATE")) {
@@ -402,12 +469,85 @@ final class IcsText {
             String tzid = zoneTzid;
             zoneLines = null;
             zoneFileLines = null;
-            if (tzid == null || ZoneResolver.wellKnown(tzid).isPresent() || !timeZonesWritten.add(tzid)) {
-                return; // resolved without it, or a second calendar's copy of a zone already written
+            if (tzid == null) {
+                return;
             }
-            for (int i = 0; i < lines.size(); i++) {
-                emit(lines.get(i), numbers.get(i));
+            Optional<ZoneId> known = ZoneResolver.wellKnown(tzid);
+            if (known.isPresent() && !ZoneResolver.contradicts(known.get(), lines)) {
+                // resolved without ical4j, but kept for the text printed back: other apps need it (Outlook's names)
+                if (knownZonesKept.add(tzid)) {
+                    emit(VTIMEZONE + ":" + Base64.getEncoder().encodeToString(
+                            String.join("\r\n", lines).getBytes(StandardCharsets.UTF_8)), numbers.get(0));
+                }
+                return;
             }
+            List<ObservanceRepair.Line> repaired = ObservanceRepair.repair(lines);
+            List<String> original = lines;
+            lines = repaired.stream().map(ObservanceRepair.Line::text).toList();
+            if (!lines.contains("BEGIN:STANDARD") && !lines.contains("BEGIN:DAYLIGHT")) {
+                // nothing ical4j could build: its times are read in the person's zone, the zone is kept for writing
+                LOG.warn("ics: {} line {}: time zone '{}' has no observance that can be read; its times are read in"
+                        + " the person's zone", description, numbers.get(0), tzid);
+                if (knownZonesKept.add(tzid)) {
+                    emit(VTIMEZONE + ":" + Base64.getEncoder().encodeToString(
+                            String.join("\r\n", original).getBytes(StandardCharsets.UTF_8)), numbers.get(0));
+                }
+                return;
+            }
+            List<String> previous = zonesWritten.get(tzid);
+            if (previous != null && (previous.equals(lines) || zoneCalendars.get(tzid) == calendars)) {
+                return; // a second calendar's copy of a zone already written (or a repeat within one calendar)
+            }
+            String name = tzid;
+            if (previous != null) {
+                // RFC 5545 3.4: each VCALENDAR names its own zones; this one's "Customized Time Zone" is another zone
+                for (int n = calendars; zonesWritten.containsKey(name); n++) {
+                    name = tzid + " (" + n + ")";
+                }
+                calendarRenames.put(tzid, name);
+                LOG.debug("ics: {} defines time zone '{}' again with other rules; read as '{}' in its VCALENDAR",
+                        description, tzid, name);
+            }
+            zonesWritten.put(name, lines);
+            zoneCalendars.put(name, calendars);
+            for (ObservanceRepair.Line line : repaired) {
+                String t = line.text();
+                emit(name.equals(tzid) || !(t.startsWith("TZID:") || t.startsWith("TZID;")) ? t : "TZID:" + name,
+                        numbers.get(line.from()));
+            }
+        }
+
+        /** Gives this VCALENDAR's TZID parameters the names {@link #flushZone} gave its own zones. */
+        private void renameZoneReferences() {
+            if (calendarRenames.isEmpty()) {
+                return;
+            }
+            String[] lines = text.substring(calendarStart).split("\r\n", -1);
+            StringBuilder renamed = new StringBuilder(text.length() - calendarStart + 64);
+            for (int i = 0; i < lines.length - 1; i++) {
+                renamed.append(renameTzidParameters(lines[i])).append("\r\n");
+            }
+            text.setLength(calendarStart);
+            text.append(renamed);
+        }
+
+        private String renameTzidParameters(String line) {
+            if (!line.contains(";TZID=") || line.startsWith("TZID")) {
+                return line;
+            }
+            ContentLine parsed = ContentLine.parse(line);
+            if (parsed == null) {
+                return line;
+            }
+            boolean changed = false;
+            for (String[] p : parsed.params) {
+                String to = p[0].equals("TZID") ? calendarRenames.get(unquote(p[1])) : null;
+                if (to != null) {
+                    p[1] = tzidParameter(to);
+                    changed = true;
+                }
+            }
+            return changed ? parsed.print(parsed.name) : line;
         }
 
         Normalized finish(int lastLine) {

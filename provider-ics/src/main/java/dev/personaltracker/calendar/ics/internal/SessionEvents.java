@@ -7,8 +7,11 @@ import dev.personaltracker.calendar.time.Interval;
 import java.io.IOException;
 import java.io.StringWriter;
 import java.io.UncheckedIOException;
+import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.TemporalAmount;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -101,6 +104,9 @@ public final class SessionEvents {
         int sequence = IcsDocument.text(event, Property.SEQUENCE).map(SessionEvents::parseInt).orElse(0);
         IcsDocument.set(event, new DtStart<>(to.start()));
         IcsDocument.set(event, new DtEnd<>(to.end()));
+        for (Property length : event.getProperties(Property.DURATION)) {
+            event.remove(length); // DTEND and DURATION must not both occur (RFC 5545 3.6.1)
+        }
         IcsDocument.set(event, new Sequence(sequence + 1));
         IcsDocument.set(event, new DtStamp(now));
         IcsDocument.set(event, new LastModified(now));
@@ -144,7 +150,7 @@ public final class SessionEvents {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return IcsText.restoreNames(text.toString());
+        return PrintedText.restoreNames(text.toString());
     }
 
     /**
@@ -216,12 +222,16 @@ public final class SessionEvents {
         IcsDocument doc = calendar.document();
         Optional<SessionKey> key = sessionKey(event);
         Optional<IcsTime> start = doc.time(event, Property.DTSTART);
-        Optional<IcsTime> end = doc.time(event, Property.DTEND);
-        if (key.isEmpty() || start.isEmpty() || end.isEmpty()) {
+        if (key.isEmpty() || start.isEmpty()) {
             return Optional.empty();
         }
         Instant from = start.get().instant(doc.personZone());
-        Instant to = end.get().instant(doc.personZone());
+        Optional<Instant> end = doc.time(event, Property.DTEND).map(t -> t.instant(doc.personZone()))
+                .or(() -> end(start.get(), doc.personZone(), event));
+        if (end.isEmpty()) {
+            return Optional.empty();
+        }
+        Instant to = end.get();
         if (!from.isBefore(to)) {
             LOG.warn("ics: study session '{}' in {} ends before it starts; ignored", key.get(),
                     calendar.sourceDescription());
@@ -230,6 +240,23 @@ public final class SessionEvents {
         String uid = IcsDocument.text(event, Property.UID).orElse(uid(key.get()));
         return Optional.of(new StudyEvent(calendarId, uid, key.get(), Interval.of(from, to),
                 Optional.of(version(event, uid, from, to))));
+    }
+
+    /**
+     * The end of a session another app wrote with DURATION instead of DTEND (RFC 5545 allows either): days are
+     * nominal in the start's zone, the time exact (see {@link NominalDuration}).
+     */
+    private static Optional<Instant> end(IcsTime start, ZoneId personZone, VEvent event) {
+        return IcsDocument.text(event, Property.DURATION).flatMap(text -> {
+            try {
+                TemporalAmount length = NominalDuration.parse(text);
+                ZonedDateTime from = start instanceof IcsTime.Moment m ? m.time()
+                        : ((IcsTime.Day) start).date().atStartOfDay(personZone);
+                return Optional.of(from.plus(length).toInstant());
+            } catch (DateTimeException | ArithmeticException e) {
+                return Optional.empty();
+            }
+        });
     }
 
     /**

@@ -2,8 +2,12 @@ package dev.personaltracker.calendar.ics.internal;
 
 import dev.personaltracker.calendar.zone.WindowsZones;
 import java.time.DateTimeException;
+import java.time.Instant;
 import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.time.zone.ZoneRules;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -18,7 +22,8 @@ import org.slf4j.LoggerFactory;
  * a globally unique TZID ({@code /mozilla.org/20050126_1/Europe/Berlin}) by its IANA tail; a VTIMEZONE the file
  * defines (through ical4j, for names such as Outlook's "Customized Time Zone"); and, for a TZID nobody defines, the
  * person's zone, with a warning. Real IANA rules win over a file's VTIMEZONE for names we know, because exporters
- * often write only the current year's rules there.
+ * often write only the current year's rules there; except where the VTIMEZONE {@link #contradicts} a fixed-offset
+ * name (a "GMT" with British summer time).
  */
 final class ZoneResolver {
 
@@ -52,11 +57,13 @@ final class ZoneResolver {
 
     private ZoneId lookUp(String rawTzid) {
         Optional<ZoneId> known = wellKnown(rawTzid);
-        if (known.isPresent()) {
+        String tzid = unquote(rawTzid);
+        boolean fileDefines = definedTzids.contains(rawTzid) || definedTzids.contains(tzid);
+        // the file's VTIMEZONE reaches ical4j for a known name only when it contradicts the name (see contradicts)
+        if (known.isPresent() && !fileDefines) {
             return known.get();
         }
-        String tzid = unquote(rawTzid);
-        if (definedTzids.contains(rawTzid) || definedTzids.contains(tzid)) {
+        if (fileDefines) {
             try {
                 ZoneId defined = registry.getZoneId(definedTzids.contains(rawTzid) ? rawTzid : tzid);
                 if (defined != null) {
@@ -66,6 +73,9 @@ final class ZoneResolver {
                 LOG.warn("ics: {} defines time zone '{}' in a way that cannot be used: {}", sourceDescription, tzid,
                         e.toString());
             }
+        }
+        if (known.isPresent()) {
+            return known.get();
         }
         LOG.warn("ics: {} uses unknown time zone '{}' without a usable VTIMEZONE; reading its times in {}",
                 sourceDescription, tzid, personZone);
@@ -90,6 +100,32 @@ final class ZoneResolver {
             }
         }
         return Optional.ofNullable(known);
+    }
+
+    /**
+     * Whether a file's VTIMEZONE for a name we know says the name means another zone: the name is a fixed offset
+     * ({@code GMT}, {@code UTC}, {@code Etc/GMT-1}) and the VTIMEZONE has an observance at another offset (Lotus Notes
+     * and others call London "GMT" and give it British summer time). For any other known name the IANA rules win.
+     *
+     * @param known  the zone the name resolves to
+     * @param zoneLines  the VTIMEZONE's content lines, names upper case
+     * @return true if the file's definition must be read instead of {@code known}
+     */
+    static boolean contradicts(ZoneId known, List<String> zoneLines) {
+        ZoneRules rules = known.getRules();
+        if (!rules.isFixedOffset()) {
+            return false;
+        }
+        int fixed = rules.getOffset(Instant.EPOCH).getTotalSeconds();
+        for (String line : zoneLines) {
+            if (line.startsWith("TZOFFSETTO:") || line.startsWith("TZOFFSETFROM:")) {
+                Optional<ZoneOffset> offset = ObservanceRepair.offset(line.substring(line.indexOf(':') + 1).strip());
+                if (offset.isPresent() && offset.get().getTotalSeconds() != fixed) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     private static String unquote(String rawTzid) {

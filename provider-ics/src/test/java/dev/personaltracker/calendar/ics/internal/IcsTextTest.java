@@ -29,7 +29,9 @@ class IcsTextTest {
     }
 
     @Test
-    void keepsOnlyTheZonesIcal4jMustBuildFromTheFile() {
+    void keepsOnlyTheZonesIcal4jMustBuildFromTheFile_andCarriesTheOthersPastIt() {
+        String known = String.join("\r\n", "BEGIN:VTIMEZONE", "TZID:W. Europe Standard Time", "BEGIN:STANDARD",
+                "DTSTART:16011028T030000", "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "END:STANDARD", "END:VTIMEZONE");
         assertThat(normalized("BEGIN:VCALENDAR",
                 "BEGIN:VTIMEZONE", "TZID:W. Europe Standard Time", "BEGIN:STANDARD", "DTSTART:16011028T030000",
                 "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "END:STANDARD", "END:VTIMEZONE",
@@ -41,6 +43,8 @@ class IcsTextTest {
                 "SUMMARY:;TZID=Europe/Berlin stays as written in a value",
                 "END:VEVENT", "END:VCALENDAR", ""))
                 .containsExactly("BEGIN:VCALENDAR",
+                        IcsText.VTIMEZONE + ":" + java.util.Base64.getEncoder().encodeToString(
+                                known.getBytes(java.nio.charset.StandardCharsets.UTF_8)),
                         "BEGIN:VTIMEZONE", "TZID:Customized Time Zone", "BEGIN:STANDARD", "DTSTART:16010101T000000",
                         "TZOFFSETFROM:+0300", "TZOFFSETTO:+0300", "END:STANDARD", "END:VTIMEZONE",
                         "BEGIN:VEVENT",
@@ -69,7 +73,7 @@ class IcsTextTest {
         assertThat(java.util.Arrays.copyOfRange(out, 1, 1 + zone.length)).containsExactly(zone);
         assertThat(java.util.Arrays.copyOfRange(out, 1 + zone.length, 1 + zone.length + event.length))
                 .allSatisfy(line -> assertThat(line).matches("(BEGIN|END|UID|X-PERSONALTRACKER-[A-Z-]+)[;:].*"));
-        String printedBack = IcsText.restoreNames(String.join("\r\n", out) + "\r\n");
+        String printedBack = PrintedText.restoreNames(String.join("\r\n", out) + "\r\n");
         assertThat(printedBack.split("\r\n")).containsSubsequence(zone).containsSubsequence(event);
     }
 
@@ -84,5 +88,29 @@ class IcsTextTest {
                 .isEqualTo("FREQ=DAILY;UNTIL=20261104"); // all-day series
         assertThat(RuleInstances.normalizeUntil("FREQ=WEEKLY;UNTIL=20261104T100000Z", berlin))
                 .isEqualTo("FREQ=WEEKLY;UNTIL=20261104T110000"); // UTC read in the event's zone
+    }
+
+    @Test
+    void aZoneIcal4jCannotBuild_travelsPastItUnread_andPrintsBackAsItWas() {
+        String[] zone = {"BEGIN:VTIMEZONE", "TZID:Odd", "BEGIN:STANDARD", "DTSTART:16010101T030000",
+            "TZOFFSETFROM:+0200", "TZOFFSETTO:+0100", "END:STANDARD", "END:VTIMEZONE"};
+        java.util.List<String> input = new java.util.ArrayList<>(java.util.List.of("BEGIN:VCALENDAR", "BEGIN:VEVENT",
+                "UID:u", "END:VEVENT"));
+        input.addAll(java.util.List.of(zone));
+        input.add("END:VCALENDAR");
+        IcsText.Normalized body = IcsText.normalize(String.join("\n", input), "test");
+        String[] text = body.text().split("\r\n");
+        int end = java.util.Arrays.asList(text).indexOf("END:VTIMEZONE") + 1; // 1-based, as ical4j counts
+
+        assertThat(body.withoutZoneAt(3)).isEmpty(); // a line of the VEVENT
+        IcsText.Normalized without = body.withoutZoneAt(end).orElseThrow();
+
+        String[] kept = without.text().split("\r\n");
+        assertThat(kept).containsExactly("BEGIN:VCALENDAR", "BEGIN:VEVENT", "UID:u", "END:VEVENT",
+                IcsText.VTIMEZONE + ":" + java.util.Base64.getEncoder().encodeToString(String.join("\r\n", zone)
+                        .getBytes(java.nio.charset.StandardCharsets.UTF_8)), "END:VCALENDAR");
+        assertThat(without.fileLine(5)).isEqualTo(5); // the zone's first line in the file
+        assertThat(without.fileLine(6)).isEqualTo(body.fileLine(text.length));
+        assertThat(PrintedText.restoreNames(without.text()).split("\r\n")).containsSubsequence(zone);
     }
 }
