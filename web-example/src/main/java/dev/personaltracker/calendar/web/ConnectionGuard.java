@@ -27,6 +27,8 @@ final class ConnectionGuard implements Connection.Listener {
     private final Map<InetAddress, Integer> open = new ConcurrentHashMap<>();
     /** Each connection's client, remembered at open: a closed channel no longer knows its remote address. */
     private final Map<Connection, InetAddress> clients = new ConcurrentHashMap<>();
+    /** Each open connection's header deadline, cancelled when it closes. */
+    private final Map<Connection, Scheduler.Task> headerTasks = new ConcurrentHashMap<>();
 
     /**
      * Creates the guard.
@@ -57,13 +59,18 @@ final class ConnectionGuard implements Connection.Listener {
             connection.getEndPoint().close();
             return;
         }
-        scheduler.schedule(() -> {
+        Scheduler.Task task = scheduler.schedule(() -> {
+            headerTasks.remove(connection);
             if (connection.getEndPoint().isOpen() && connection.getMessagesIn() == 0) {
                 LOG.warn("Closed a connection from {}: no complete request within {} s", client.getHostAddress(),
                         headerDeadline.toSeconds());
                 connection.getEndPoint().close();
             }
         }, headerDeadline.toMillis(), TimeUnit.MILLISECONDS);
+        headerTasks.put(connection, task);
+        if (!clients.containsKey(connection)) {
+            cancelHeaderDeadline(connection);   // closed meanwhile: onClosed may have looked before the put
+        }
     }
 
     @Override
@@ -71,6 +78,15 @@ final class ConnectionGuard implements Connection.Listener {
         InetAddress client = clients.remove(connection);
         if (client != null) {
             open.computeIfPresent(client, (k, n) -> n <= 1 ? null : n - 1);
+        }
+        cancelHeaderDeadline(connection);
+    }
+
+    /** Cancels a connection's header deadline: a closed connection leaves no task (nor itself) in the scheduler. */
+    private void cancelHeaderDeadline(Connection connection) {
+        Scheduler.Task task = headerTasks.remove(connection);
+        if (task != null) {
+            task.cancel();
         }
     }
 

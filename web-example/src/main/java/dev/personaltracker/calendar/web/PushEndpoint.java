@@ -5,6 +5,7 @@ import dev.personaltracker.calendar.NotificationResponse;
 import dev.personaltracker.calendar.spi.NotificationRequest;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
+import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -51,7 +52,9 @@ final class PushEndpoint {
                 query.put(name, values.get(0));
             }
         });
-        NotificationResponse answer = handler.get().handle(new NotificationRequest(headers, query, ctx.body()));
+        // JSON is UTF-8 (RFC 8259); a declared charset is not trusted (Javalin's ctx.body() throws on an unknown one)
+        String body = new String(WebServer.body(ctx), StandardCharsets.UTF_8);
+        NotificationResponse answer = handler.get().handle(new NotificationRequest(headers, query, body));
         ctx.status(answer.status()).contentType(answer.contentType()).result(answer.body());
     }
 }

@@ -11,6 +11,8 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
 import java.nio.channels.ClosedChannelException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -66,6 +68,7 @@ final class WebServer implements AutoCloseable {
             + "frame-ancestors 'none'; base-uri 'none'";
     private static final String CSRF_ATTRIBUTE = "csrf";
     private static final String FORM_TYPE = "application/x-www-form-urlencoded";
+    private static final String TOO_LARGE = "Form too large";
 
     private final Javalin javalin;
     private final Csrf csrf = new Csrf();
@@ -75,7 +78,8 @@ final class WebServer implements AutoCloseable {
     private final Optional<URI> publicUrl;
     private volatile HostGuard hosts;
 
-    private WebServer(String host, int port, boolean secureCookies, Optional<URI> publicUrl, int maxSessions) {
+    private WebServer(String host, int port, boolean secureCookies, Optional<URI> publicUrl, int maxSessions,
+            Duration bodyGrace) {
         this.sessionLimit = new SessionLimit(maxSessions);
         this.host = host;
         this.secureCookies = secureCookies;
@@ -107,7 +111,8 @@ final class WebServer implements AutoCloseable {
                 connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
                 connector.addBean(new ConnectionGuard(MAX_CONNECTIONS_PER_CLIENT, HEADER_DEADLINE,
                         connector.getScheduler()));
-                connector.addBean(new BodyDeadline(BODY_GRACE, MAX_BODY, connector.getScheduler()));
+                connector.addBean(new BodyDeadline(bodyGrace, MAX_BODY, connector.getScheduler()));
+                connector.addBean(new BodyLimit(MAX_BODY));
                 server.addBean(new ConnectionLimit(512, server));
                 return connector;
             });
@@ -117,17 +122,12 @@ final class WebServer implements AutoCloseable {
         javalin.exception(Refusal.class, (e, ctx) -> plain(ctx, e.status, e.getMessage()));
         javalin.exception(BadRequest.class, (e, ctx) -> plain(ctx, 400, e.getMessage()));
         javalin.exception(HttpResponseException.class, (e, ctx) -> plain(ctx, e.getStatus(),
-                e.getStatus() == 413 ? "Form too large" : e.getMessage()));
-        javalin.exception(BadMessageException.class, (e, ctx) -> {
-            // Jetty could not read the request (a body cut off by BodyDeadline or by its client): the client's fault
-            LOG.warn("Request {} {} was not readable: {} {}", ctx.method(), ctx.path(), e.getCode(), e.getReason());
-            plain(ctx, e.getCode(), "Bad request: it could not be read whole. Try again.");
-        });
+                e.getStatus() == 413 ? TOO_LARGE : e.getMessage()));
         javalin.exception(Exception.class, (e, ctx) -> {
-            if (connectionClosed(e)) {
-                // the client closed the connection, or BodyDeadline did, while its body was still being read
-                LOG.warn("Request {} {} ended unread: its connection closed before the body arrived whole", ctx.method(),
-                        ctx.path());
+            Optional<Refusal> unreadable = unreadable(e, ctx);
+            if (unreadable.isPresent()) {
+                // a body read outside the guard that failed the same way (the guard reads every POST's body first)
+                plain(ctx, unreadable.get().status, unreadable.get().getMessage());
                 return;
             }
             LOG.error("Request {} {} failed", ctx.method(), ctx.path(), e);
@@ -138,14 +138,43 @@ final class WebServer implements AutoCloseable {
         javalin.get("/static/app.css", WebServer::stylesheet);
     }
 
-    /** Tells whether a failure is the request's connection having closed (by its client or by a deadline). */
-    private static boolean connectionClosed(Throwable e) {
+    /**
+     * Reads a request's body (once: Javalin keeps it for {@code formParam} and {@code body}), turning the ways a client
+     * can fail to send it into answers: a body over {@value #MAX_BODY} bytes, also chunked ({@link BodyLimit}), gets
+     * 413; a body Jetty cannot parse (a broken chunk) gets its 400; a body cut off (its client closed the connection
+     * before the declared length, or {@link BodyDeadline} did) gets 400 and a warning, never a server error.
+     *
+     * @param ctx  the request, not null
+     * @return the body's bytes, not null
+     */
+    static byte[] body(Context ctx) {
+        try {
+            return ctx.bodyAsBytes();
+        } catch (Exception e) {
+            Optional<Refusal> refusal = unreadable(e, ctx);
+            if (refusal.isPresent()) {
+                throw refusal.get();
+            }
+            throw e;
+        }
+    }
+
+    /** The answer to a failed body read that is the client's doing, if it is one. */
+    private static Optional<Refusal> unreadable(Exception e, Context ctx) {
         for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof BadMessageException bad) {
+                LOG.warn("Refused {} {}: its body was not readable ({} {})", ctx.method(), ctx.path(), bad.getCode(),
+                        bad.getReason());
+                return Optional.of(new Refusal(bad.getCode(), bad.getCode() == 413 ? TOO_LARGE
+                        : "Bad request: its body could not be read. Send it again."));
+            }
             if (t instanceof ClosedChannelException || t instanceof EofException) {
-                return true;
+                LOG.warn("Refused {} {}: its connection ended before the body arrived whole", ctx.method(), ctx.path());
+                return Optional.of(new Refusal(400, "Bad request: the body ended before all of it arrived. "
+                        + "Send it again."));
             }
         }
-        return false;
+        return Optional.empty();
     }
 
     private SessionHandler sessions() {
@@ -185,7 +214,24 @@ final class WebServer implements AutoCloseable {
      * @return the server, not null
      */
     static WebServer create(String host, int port, boolean secureCookies, Optional<URI> publicUrl, int maxSessions) {
-        return new WebServer(Objects.requireNonNull(host, "host"), port, secureCookies, publicUrl, maxSessions);
+        return create(host, port, secureCookies, publicUrl, maxSessions, BODY_GRACE);
+    }
+
+    /**
+     * Creates the server with another session cap and body grace (tests).
+     *
+     * @param host  the address to bind, not null
+     * @param port  the port, 0 for a free one
+     * @param secureCookies  true to mark the cookies Secure
+     * @param publicUrl  the public base URL behind a proxy, if configured, not null
+     * @param maxSessions  the most sessions kept, positive
+     * @param bodyGrace  the time a body has beyond one second per KiB (see {@link BodyDeadline}), positive
+     * @return the server, not null
+     */
+    static WebServer create(String host, int port, boolean secureCookies, Optional<URI> publicUrl, int maxSessions,
+            Duration bodyGrace) {
+        return new WebServer(Objects.requireNonNull(host, "host"), port, secureCookies, publicUrl, maxSessions,
+                Objects.requireNonNull(bodyGrace, "bodyGrace"));
     }
 
     /** @return the routes, to add pages to */
@@ -245,8 +291,14 @@ final class WebServer implements AutoCloseable {
                     ctx.header("Sec-Fetch-Mode"), ctx.header("Sec-Fetch-Dest"));
             throw new Refusal(403, "Forbidden: another website's page asked for this. Open this app's address itself.");
         }
-        if (ctx.path().startsWith("/static/") || ctx.path().equals(PushEndpoint.PATH)) {
-            return;   // static files; calendar services' notifications, checked by the library against each channel's secret
+        if (ctx.path().startsWith("/static/")) {
+            return;
+        }
+        if (ctx.path().equals(PushEndpoint.PATH)) {
+            if (ctx.method() == HandlerType.POST) {
+                body(ctx);   // read at once, so that a failed read is answered here as for every form
+            }
+            return;   // calendar services' notifications, checked by the library against each channel's secret
         }
         String browser = ctx.cookie(BROWSER_COOKIE);
         boolean known = browser != null && Csrf.isBrowserId(browser);
@@ -260,12 +312,34 @@ final class WebServer implements AutoCloseable {
                 throw new Refusal(415, "Unsupported form: this app takes only its own pages' forms "
                         + "(application/x-www-form-urlencoded).");
             }
+            if (!utf8(ctx)) {
+                throw new Refusal(415, "Unsupported form: this app takes forms in UTF-8 only, as its pages send them.");
+            }
+            if (!FormBody.wellFormed(body(ctx))) {
+                LOG.warn("Refused a POST to {}: its form is not well-formed", ctx.path());
+                throw new Refusal(400, "Bad request: the form is broken (a bad %-escape, or text that is not UTF-8). "
+                        + "Reload the page and send it again.");
+            }
             String sent = ctx.formParam("csrf");
             if (!known || sent == null || !csrf.valid(browser, sent)) {
                 LOG.warn("Refused a POST to {}: {}", ctx.path(), !known ? "no browser cookie" : "no valid CSRF token");
                 throw new Refusal(403, "Forbidden: the form's security token is missing or stale. "
                         + "Reload the page and try again.");
             }
+        }
+    }
+
+    /**
+     * Tells whether a form is in UTF-8 as Javalin will decode it: no charset (Javalin's default) or one that names UTF-8.
+     * Any other, unknown or malformed one ({@code charset=nope}, {@code charset}, a quoted name) would make Javalin's
+     * form parser throw, or decode the fields as something else.
+     */
+    private static boolean utf8(Context ctx) {
+        try {
+            String charset = ctx.characterEncoding();
+            return Charset.isSupported(charset) && Charset.forName(charset).equals(StandardCharsets.UTF_8);
+        } catch (RuntimeException malformed) {
+            return false;
         }
     }
 
