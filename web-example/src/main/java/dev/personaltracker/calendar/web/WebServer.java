@@ -294,6 +294,10 @@ final class WebServer implements AutoCloseable {
         if (ctx.path().startsWith("/static/")) {
             return;
         }
+        if (charset(ctx).isEmpty()) {
+            // Javalin decodes the query, the form and the body in the Content-Type's charset, and throws on this one
+            throw new Refusal(400, "Bad request: the Content-Type header names a charset this app does not know.");
+        }
         if (ctx.path().equals(PushEndpoint.PATH)) {
             if (ctx.method() == HandlerType.POST) {
                 body(ctx);   // read at once, so that a failed read is answered here as for every form
@@ -312,7 +316,7 @@ final class WebServer implements AutoCloseable {
                 throw new Refusal(415, "Unsupported form: this app takes only its own pages' forms "
                         + "(application/x-www-form-urlencoded).");
             }
-            if (!utf8(ctx)) {
+            if (!charset(ctx).get().equals(StandardCharsets.UTF_8)) {
                 throw new Refusal(415, "Unsupported form: this app takes forms in UTF-8 only, as its pages send them.");
             }
             if (!FormBody.wellFormed(body(ctx))) {
@@ -330,16 +334,16 @@ final class WebServer implements AutoCloseable {
     }
 
     /**
-     * Tells whether a form is in UTF-8 as Javalin will decode it: no charset (Javalin's default) or one that names UTF-8.
-     * Any other, unknown or malformed one ({@code charset=nope}, {@code charset}, a quoted name) would make Javalin's
-     * form parser throw, or decode the fields as something else.
+     * The charset Javalin decodes a request's query, form and body in: the Content-Type's, UTF-8 when it names none.
+     * Empty when Javalin cannot use it ({@code charset=nope}, a bare {@code charset}, a quoted name): its query, form and
+     * body reads would throw.
      */
-    private static boolean utf8(Context ctx) {
+    private static Optional<Charset> charset(Context ctx) {
         try {
             String charset = ctx.characterEncoding();
-            return Charset.isSupported(charset) && Charset.forName(charset).equals(StandardCharsets.UTF_8);
+            return Charset.isSupported(charset) ? Optional.of(Charset.forName(charset)) : Optional.empty();
         } catch (RuntimeException malformed) {
-            return false;
+            return Optional.empty();
         }
     }
 
