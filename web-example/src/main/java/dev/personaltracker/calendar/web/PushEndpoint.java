@@ -57,7 +57,7 @@ final class PushEndpoint {
         String body;
         try {
             // JSON is UTF-8 (RFC 8259), whatever the header says; bytes that are not are refused, not replaced
-            body = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(WebServer.body(ctx))).toString();
+            body = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(RequestBody.read(ctx))).toString();
         } catch (CharacterCodingException e) {
             throw new BadRequest("Bad request: a notification's body must be UTF-8 JSON.");
         }

@@ -10,8 +10,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.channels.ClosedChannelException;
-import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -19,9 +17,7 @@ import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.http.HttpCookie;
-import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -40,7 +36,10 @@ import org.slf4j.LoggerFactory;
  *     {@code tracker_session}) is made only by such a post, so page views from anywhere create nothing, and at most
  *     {@value #MAX_SESSIONS} are kept, the least recently used going first ({@link SessionLimit}).</li>
  * <li>Jetty's connector closes idle connections, a connection must send its first request within a deadline and a
- *     client address may hold only so many connections ({@link ConnectionGuard}); bodies over 64 KiB get 413.</li>
+ *     client address may hold only so many connections ({@link ConnectionGuard}); a body has a deadline counted while
+ *     the server waits for it ({@link BodyDeadline}) and bodies over 64 KiB get 413, also chunked ones
+ *     ({@link BodyLimit}); every POST's body is read by the guard first ({@link RequestBody}), so a body cut off,
+ *     too large, broken or in a charset Javalin cannot use gets a 4xx before any page sees it.</li>
  * <li>Every answer carries a Content-Security-Policy that allows no script and no inline style.</li>
  * </ul>
  */
@@ -68,7 +67,6 @@ final class WebServer implements AutoCloseable {
             + "frame-ancestors 'none'; base-uri 'none'";
     private static final String CSRF_ATTRIBUTE = "csrf";
     private static final String FORM_TYPE = "application/x-www-form-urlencoded";
-    private static final String TOO_LARGE = "Form too large";
 
     private final Javalin javalin;
     private final Csrf csrf = new Csrf();
@@ -121,13 +119,14 @@ final class WebServer implements AutoCloseable {
         javalin.before(this::guard);
         javalin.exception(Refusal.class, (e, ctx) -> plain(ctx, e.status, e.getMessage()));
         javalin.exception(BadRequest.class, (e, ctx) -> plain(ctx, 400, e.getMessage()));
+        javalin.exception(RequestBody.Unreadable.class, (e, ctx) -> plain(ctx, e.status(), e.getMessage()));
         javalin.exception(HttpResponseException.class, (e, ctx) -> plain(ctx, e.getStatus(),
-                e.getStatus() == 413 ? TOO_LARGE : e.getMessage()));
+                e.getStatus() == 413 ? RequestBody.TOO_LARGE : e.getMessage()));
         javalin.exception(Exception.class, (e, ctx) -> {
-            Optional<Refusal> unreadable = unreadable(e, ctx);
+            Optional<RequestBody.Unreadable> unreadable = RequestBody.unreadable(e, ctx);
             if (unreadable.isPresent()) {
                 // a body read outside the guard that failed the same way (the guard reads every POST's body first)
-                plain(ctx, unreadable.get().status, unreadable.get().getMessage());
+                plain(ctx, unreadable.get().status(), unreadable.get().getMessage());
                 return;
             }
             LOG.error("Request {} {} failed", ctx.method(), ctx.path(), e);
@@ -136,45 +135,6 @@ final class WebServer implements AutoCloseable {
         javalin.error(404, ctx -> plain(ctx, 404, "Not found"));
         javalin.error(405, ctx -> plain(ctx, 405, "Method not allowed"));
         javalin.get("/static/app.css", WebServer::stylesheet);
-    }
-
-    /**
-     * Reads a request's body (once: Javalin keeps it for {@code formParam} and {@code body}), turning the ways a client
-     * can fail to send it into answers: a body over {@value #MAX_BODY} bytes, also chunked ({@link BodyLimit}), gets
-     * 413; a body Jetty cannot parse (a broken chunk) gets its 400; a body cut off (its client closed the connection
-     * before the declared length, or {@link BodyDeadline} did) gets 400 and a warning, never a server error.
-     *
-     * @param ctx  the request, not null
-     * @return the body's bytes, not null
-     */
-    static byte[] body(Context ctx) {
-        try {
-            return ctx.bodyAsBytes();
-        } catch (Exception e) {
-            Optional<Refusal> refusal = unreadable(e, ctx);
-            if (refusal.isPresent()) {
-                throw refusal.get();
-            }
-            throw e;
-        }
-    }
-
-    /** The answer to a failed body read that is the client's doing, if it is one. */
-    private static Optional<Refusal> unreadable(Exception e, Context ctx) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BadMessageException bad) {
-                LOG.warn("Refused {} {}: its body was not readable ({} {})", ctx.method(), ctx.path(), bad.getCode(),
-                        bad.getReason());
-                return Optional.of(new Refusal(bad.getCode(), bad.getCode() == 413 ? TOO_LARGE
-                        : "Bad request: its body could not be read. Send it again."));
-            }
-            if (t instanceof ClosedChannelException || t instanceof EofException) {
-                LOG.warn("Refused {} {}: its connection ended before the body arrived whole", ctx.method(), ctx.path());
-                return Optional.of(new Refusal(400, "Bad request: the body ended before all of it arrived. "
-                        + "Send it again."));
-            }
-        }
-        return Optional.empty();
     }
 
     private SessionHandler sessions() {
@@ -294,13 +254,13 @@ final class WebServer implements AutoCloseable {
         if (ctx.path().startsWith("/static/")) {
             return;
         }
-        if (charset(ctx).isEmpty()) {
+        if (RequestBody.charset(ctx).isEmpty()) {
             // Javalin decodes the query, the form and the body in the Content-Type's charset, and throws on this one
             throw new Refusal(400, "Bad request: the Content-Type header names a charset this app does not know.");
         }
         if (ctx.path().equals(PushEndpoint.PATH)) {
             if (ctx.method() == HandlerType.POST) {
-                body(ctx);   // read at once, so that a failed read is answered here as for every form
+                RequestBody.read(ctx);   // read at once, so that a failed read is answered here as for every form
             }
             return;   // calendar services' notifications, checked by the library against each channel's secret
         }
@@ -316,10 +276,10 @@ final class WebServer implements AutoCloseable {
                 throw new Refusal(415, "Unsupported form: this app takes only its own pages' forms "
                         + "(application/x-www-form-urlencoded).");
             }
-            if (!charset(ctx).get().equals(StandardCharsets.UTF_8)) {
+            if (!RequestBody.charset(ctx).get().equals(StandardCharsets.UTF_8)) {
                 throw new Refusal(415, "Unsupported form: this app takes forms in UTF-8 only, as its pages send them.");
             }
-            if (!FormBody.wellFormed(body(ctx))) {
+            if (!FormBody.wellFormed(RequestBody.read(ctx))) {
                 LOG.warn("Refused a POST to {}: its form is not well-formed", ctx.path());
                 throw new Refusal(400, "Bad request: the form is broken (a bad %-escape, or text that is not UTF-8). "
                         + "Reload the page and send it again.");
@@ -330,20 +290,6 @@ final class WebServer implements AutoCloseable {
                 throw new Refusal(403, "Forbidden: the form's security token is missing or stale. "
                         + "Reload the page and try again.");
             }
-        }
-    }
-
-    /**
-     * The charset Javalin decodes a request's query, form and body in: the Content-Type's, UTF-8 when it names none.
-     * Empty when Javalin cannot use it ({@code charset=nope}, a bare {@code charset}, a quoted name): its query, form and
-     * body reads would throw.
-     */
-    private static Optional<Charset> charset(Context ctx) {
-        try {
-            String charset = ctx.characterEncoding();
-            return Charset.isSupported(charset) ? Optional.of(Charset.forName(charset)) : Optional.empty();
-        } catch (RuntimeException malformed) {
-            return Optional.empty();
         }
     }
 

@@ -218,6 +218,42 @@ class RequestBodyTest {
         assertThat(app.app().settings().samples()).isTrue();
     }
 
+    /**
+     * A body that stops arriving is cut off at its deadline (here a server with a grace of 0.5 s): its connection closes
+     * with no error line or stack trace in the log, and other clients are served meanwhile.
+     */
+    @Test
+    void aBodyCutOffByItsDeadline_leavesNoErrorLineNorStackTrace_andOthersAreServedMeanwhile() throws Exception {
+        WebServer server = WebServer.create("127.0.0.1", 0, false, java.util.Optional.empty(), 10,
+                java.time.Duration.ofMillis(500));
+        server.routes().post(PushEndpoint.PATH, ctx -> ctx.result("read " + RequestBody.read(ctx).length));
+        server.routes().get("/ok", ctx -> ctx.result("ok"));
+        server.start();
+        String host = "Host: 127.0.0.1:" + server.port() + "\r\n";
+        try (ErrLog err = new ErrLog(); Socket stalled = new Socket()) {
+            stalled.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
+            stalled.setSoTimeout(15_000);
+            send(stalled, "POST " + PushEndpoint.PATH + " HTTP/1.1\r\n" + host + "Content-Length: 100\r\n\r\n{\"a\":");
+            long start = System.nanoTime();
+            for (int i = 0; i < 3; i++) {
+                String other = RawHttp.exchange(server.port(), "GET /ok HTTP/1.1\r\n" + host + "Connection: close\r\n\r\n");
+                assertThat(other).as("served meanwhile").startsWith("HTTP/1.1 200").endsWith("ok");
+            }
+
+            String answer = new String(stalled.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            java.time.Duration took = java.time.Duration.ofNanos(System.nanoTime() - start);
+
+            assertThat(answer).as("closed, nobody to answer").doesNotContain("HTTP/1.1 5");
+            assertThat(took).isGreaterThanOrEqualTo(java.time.Duration.ofMillis(500)).isLessThan(java.time.Duration.ofSeconds(8));
+            String whole = RawHttp.exchange(server.port(), "POST " + PushEndpoint.PATH + " HTTP/1.1\r\n" + host
+                    + "Content-Length: 5\r\nConnection: close\r\n\r\n{\"a\"}");
+            assertThat(whole).endsWith("read 5");
+            assertThat(err.text()).doesNotContain("ERROR").doesNotContain("\tat ").doesNotContain("Exception");
+        } finally {
+            server.close();
+        }
+    }
+
     /** Sends a request, half-closes (the client sends no more), and reads the answer. */
     private String halfClosed(String request) throws IOException {
         try (Socket s = socket()) {
