@@ -80,15 +80,24 @@ class PushEndpointTest {
         }
     }
 
+    /** A genuine Graph notification for the subscription {@link #withGraphSubscription()} saves. */
+    private static final String GRAPH = "{\"value\":[{\"subscriptionId\":\"sub-1\",\"clientState\":\"graph-secret\","
+            + "\"changeType\":\"updated\",\"resource\":\"me/events/AAMk\",\"tenantId\":\"t-1\"}]}";
+
+    /** @return the app with a public https address and a Graph subscription "sub-1" of secret "graph-secret" */
+    private TestApp withGraphSubscription() {
+        TestApp app = new TestApp(data, Map.of("PUBLIC_URL", "https://" + PUBLIC), Optional.empty(),
+                WebConfig.SOURCE_DEADLINE, Duration.ofSeconds(1));
+        app.app().stores().channels().save(new ChangeChannel("sub-1", TokenKey.of("me", "outlook", "me@example.com"),
+                "primary", "res-1", Instant.parse("2026-03-12T00:00:00Z"), "graph-secret"));
+        return app;
+    }
+
     /** A notification whose body reaches the server in pieces, with pauses between them, is taken like any other. */
     @Test
     void aGraphNotificationArrivingInPieces_isAccepted() throws Exception {
-        try (TestApp app = new TestApp(data, Map.of("PUBLIC_URL", "https://" + PUBLIC), Optional.empty(),
-                WebConfig.SOURCE_DEADLINE, Duration.ofSeconds(1))) {
-            app.app().stores().channels().save(new ChangeChannel("sub-1", TokenKey.of("me", "outlook", "me@example.com"),
-                    "primary", "res-1", Instant.parse("2026-03-12T00:00:00Z"), "graph-secret"));
-            String body = "{\"value\":[{\"subscriptionId\":\"sub-1\",\"clientState\":\"graph-secret\",\"changeType\":"
-                    + "\"updated\",\"resource\":\"me/events/AAMk\",\"tenantId\":\"t-1\"}]}";
+        try (TestApp app = withGraphSubscription()) {
+            String body = GRAPH;
             String head = post(PushEndpoint.PATH, PUBLIC, "Content-Type: application/json\r\n", body);
             head = head.substring(0, head.length() - body.length());
 
@@ -106,12 +115,8 @@ class PushEndpointTest {
      */
     @Test
     void aBrokenNotification_getsA4xx_neverA500() throws Exception {
-        try (TestApp app = new TestApp(data, Map.of("PUBLIC_URL", "https://" + PUBLIC), Optional.empty(),
-                WebConfig.SOURCE_DEADLINE, Duration.ofSeconds(1))) {
-            app.app().stores().channels().save(new ChangeChannel("sub-1", TokenKey.of("me", "outlook", "me@example.com"),
-                    "primary", "res-1", Instant.parse("2026-03-12T00:00:00Z"), "graph-secret"));
-            String graph = "{\"value\":[{\"subscriptionId\":\"sub-1\",\"clientState\":\"graph-secret\",\"changeType\":"
-                    + "\"updated\",\"resource\":\"me/events/AAMk\",\"tenantId\":\"t-1\"}]}";
+        try (TestApp app = withGraphSubscription()) {
+            String graph = GRAPH;
             String json = "Content-Type: application/json\r\n";
             for (String charset : new String[] {"charset=nope", "charset", "charset=\"@@\""}) {
                 String answer = RawHttp.exchange(app.port(), post(PushEndpoint.PATH + "?validationToken=abc", PUBLIC,

@@ -6,7 +6,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
-import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -230,9 +229,7 @@ class RequestBodyTest {
         server.routes().get("/ok", ctx -> ctx.result("ok"));
         server.start();
         String host = "Host: 127.0.0.1:" + server.port() + "\r\n";
-        try (ErrLog err = new ErrLog(); Socket stalled = new Socket()) {
-            stalled.connect(new InetSocketAddress("127.0.0.1", server.port()), 5000);
-            stalled.setSoTimeout(15_000);
+        try (ErrLog err = new ErrLog(); Socket stalled = RawHttp.open(server.port())) {
             send(stalled, "POST " + PushEndpoint.PATH + " HTTP/1.1\r\n" + host + "Content-Length: 100\r\n\r\n{\"a\":");
             long start = System.nanoTime();
             for (int i = 0; i < 3; i++) {
@@ -264,16 +261,11 @@ class RequestBodyTest {
     }
 
     private Socket socket() throws IOException {
-        Socket s = new Socket();
-        s.connect(new InetSocketAddress("127.0.0.1", app.port()), 5000);
-        s.setSoTimeout(15_000);
-        return s;
+        return RawHttp.open(app.port());
     }
 
     private static void send(Socket s, String text) throws IOException {
-        OutputStream out = s.getOutputStream();
-        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
+        RawHttp.send(s, text);
     }
 
     /**
