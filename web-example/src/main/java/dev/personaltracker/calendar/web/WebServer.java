@@ -10,16 +10,14 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
-import java.nio.channels.ClosedChannelException;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.http.HttpCookie;
-import org.eclipse.jetty.io.EofException;
 import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.ServerConnector;
@@ -38,7 +36,10 @@ import org.slf4j.LoggerFactory;
  *     {@code tracker_session}) is made only by such a post, so page views from anywhere create nothing, and at most
  *     {@value #MAX_SESSIONS} are kept, the least recently used going first ({@link SessionLimit}).</li>
  * <li>Jetty's connector closes idle connections, a connection must send its first request within a deadline and a
- *     client address may hold only so many connections ({@link ConnectionGuard}); bodies over 64 KiB get 413.</li>
+ *     client address may hold only so many connections ({@link ConnectionGuard}); a body has a deadline counted while
+ *     the server waits for it ({@link BodyDeadline}) and bodies over 64 KiB get 413, also chunked ones
+ *     ({@link BodyLimit}); every POST's body is read by the guard first ({@link RequestBody}), so a body cut off,
+ *     too large, broken or in a charset Javalin cannot use gets a 4xx before any page sees it.</li>
  * <li>Every answer carries a Content-Security-Policy that allows no script and no inline style.</li>
  * </ul>
  */
@@ -75,7 +76,8 @@ final class WebServer implements AutoCloseable {
     private final Optional<URI> publicUrl;
     private volatile HostGuard hosts;
 
-    private WebServer(String host, int port, boolean secureCookies, Optional<URI> publicUrl, int maxSessions) {
+    private WebServer(String host, int port, boolean secureCookies, Optional<URI> publicUrl, int maxSessions,
+            Duration bodyGrace) {
         this.sessionLimit = new SessionLimit(maxSessions);
         this.host = host;
         this.secureCookies = secureCookies;
@@ -107,7 +109,8 @@ final class WebServer implements AutoCloseable {
                 connector.setIdleTimeout(IDLE_TIMEOUT.toMillis());
                 connector.addBean(new ConnectionGuard(MAX_CONNECTIONS_PER_CLIENT, HEADER_DEADLINE,
                         connector.getScheduler()));
-                connector.addBean(new BodyDeadline(BODY_GRACE, MAX_BODY, connector.getScheduler()));
+                connector.addBean(new BodyDeadline(bodyGrace, MAX_BODY, connector.getScheduler()));
+                connector.addBean(new BodyLimit(MAX_BODY));
                 server.addBean(new ConnectionLimit(512, server));
                 return connector;
             });
@@ -116,18 +119,14 @@ final class WebServer implements AutoCloseable {
         javalin.before(this::guard);
         javalin.exception(Refusal.class, (e, ctx) -> plain(ctx, e.status, e.getMessage()));
         javalin.exception(BadRequest.class, (e, ctx) -> plain(ctx, 400, e.getMessage()));
+        javalin.exception(RequestBody.Unreadable.class, (e, ctx) -> plain(ctx, e.status(), e.getMessage()));
         javalin.exception(HttpResponseException.class, (e, ctx) -> plain(ctx, e.getStatus(),
-                e.getStatus() == 413 ? "Form too large" : e.getMessage()));
-        javalin.exception(BadMessageException.class, (e, ctx) -> {
-            // Jetty could not read the request (a body cut off by BodyDeadline or by its client): the client's fault
-            LOG.warn("Request {} {} was not readable: {} {}", ctx.method(), ctx.path(), e.getCode(), e.getReason());
-            plain(ctx, e.getCode(), "Bad request: it could not be read whole. Try again.");
-        });
+                e.getStatus() == 413 ? RequestBody.TOO_LARGE : e.getMessage()));
         javalin.exception(Exception.class, (e, ctx) -> {
-            if (connectionClosed(e)) {
-                // the client closed the connection, or BodyDeadline did, while its body was still being read
-                LOG.warn("Request {} {} ended unread: its connection closed before the body arrived whole", ctx.method(),
-                        ctx.path());
+            Optional<RequestBody.Unreadable> unreadable = RequestBody.unreadable(e, ctx);
+            if (unreadable.isPresent()) {
+                // a body read outside the guard that failed the same way (the guard reads every POST's body first)
+                plain(ctx, unreadable.get().status(), unreadable.get().getMessage());
                 return;
             }
             LOG.error("Request {} {} failed", ctx.method(), ctx.path(), e);
@@ -136,16 +135,6 @@ final class WebServer implements AutoCloseable {
         javalin.error(404, ctx -> plain(ctx, 404, "Not found"));
         javalin.error(405, ctx -> plain(ctx, 405, "Method not allowed"));
         javalin.get("/static/app.css", WebServer::stylesheet);
-    }
-
-    /** Tells whether a failure is the request's connection having closed (by its client or by a deadline). */
-    private static boolean connectionClosed(Throwable e) {
-        for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof ClosedChannelException || t instanceof EofException) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private SessionHandler sessions() {
@@ -185,7 +174,24 @@ final class WebServer implements AutoCloseable {
      * @return the server, not null
      */
     static WebServer create(String host, int port, boolean secureCookies, Optional<URI> publicUrl, int maxSessions) {
-        return new WebServer(Objects.requireNonNull(host, "host"), port, secureCookies, publicUrl, maxSessions);
+        return create(host, port, secureCookies, publicUrl, maxSessions, BODY_GRACE);
+    }
+
+    /**
+     * Creates the server with another session cap and body grace (tests).
+     *
+     * @param host  the address to bind, not null
+     * @param port  the port, 0 for a free one
+     * @param secureCookies  true to mark the cookies Secure
+     * @param publicUrl  the public base URL behind a proxy, if configured, not null
+     * @param maxSessions  the most sessions kept, positive
+     * @param bodyGrace  the time a body has beyond one second per KiB (see {@link BodyDeadline}), positive
+     * @return the server, not null
+     */
+    static WebServer create(String host, int port, boolean secureCookies, Optional<URI> publicUrl, int maxSessions,
+            Duration bodyGrace) {
+        return new WebServer(Objects.requireNonNull(host, "host"), port, secureCookies, publicUrl, maxSessions,
+                Objects.requireNonNull(bodyGrace, "bodyGrace"));
     }
 
     /** @return the routes, to add pages to */
@@ -245,8 +251,18 @@ final class WebServer implements AutoCloseable {
                     ctx.header("Sec-Fetch-Mode"), ctx.header("Sec-Fetch-Dest"));
             throw new Refusal(403, "Forbidden: another website's page asked for this. Open this app's address itself.");
         }
-        if (ctx.path().startsWith("/static/") || ctx.path().equals(PushEndpoint.PATH)) {
-            return;   // static files; calendar services' notifications, checked by the library against each channel's secret
+        if (ctx.path().startsWith("/static/")) {
+            return;
+        }
+        if (RequestBody.charset(ctx).isEmpty()) {
+            // Javalin decodes the query, the form and the body in the Content-Type's charset, and throws on this one
+            throw new Refusal(400, "Bad request: the Content-Type header names a charset this app does not know.");
+        }
+        if (ctx.path().equals(PushEndpoint.PATH)) {
+            if (ctx.method() == HandlerType.POST) {
+                RequestBody.read(ctx);   // read at once, so that a failed read is answered here as for every form
+            }
+            return;   // calendar services' notifications, checked by the library against each channel's secret
         }
         String browser = ctx.cookie(BROWSER_COOKIE);
         boolean known = browser != null && Csrf.isBrowserId(browser);
@@ -259,6 +275,14 @@ final class WebServer implements AutoCloseable {
                 // would otherwise end in the parser as a server error
                 throw new Refusal(415, "Unsupported form: this app takes only its own pages' forms "
                         + "(application/x-www-form-urlencoded).");
+            }
+            if (!RequestBody.charset(ctx).get().equals(StandardCharsets.UTF_8)) {
+                throw new Refusal(415, "Unsupported form: this app takes forms in UTF-8 only, as its pages send them.");
+            }
+            if (!FormBody.wellFormed(RequestBody.read(ctx))) {
+                LOG.warn("Refused a POST to {}: its form is not well-formed", ctx.path());
+                throw new Refusal(400, "Bad request: the form is broken (a bad %-escape, or text that is not UTF-8). "
+                        + "Reload the page and send it again.");
             }
             String sent = ctx.formParam("csrf");
             if (!known || sent == null || !csrf.valid(browser, sent)) {

@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.personaltracker.calendar.spi.ChangeChannel;
 import dev.personaltracker.calendar.spi.SessionRecord;
 import dev.personaltracker.calendar.spi.TokenKey;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -79,15 +80,24 @@ class PushEndpointTest {
         }
     }
 
+    /** A genuine Graph notification for the subscription {@link #withGraphSubscription()} saves. */
+    private static final String GRAPH = "{\"value\":[{\"subscriptionId\":\"sub-1\",\"clientState\":\"graph-secret\","
+            + "\"changeType\":\"updated\",\"resource\":\"me/events/AAMk\",\"tenantId\":\"t-1\"}]}";
+
+    /** @return the app with a public https address and a Graph subscription "sub-1" of secret "graph-secret" */
+    private TestApp withGraphSubscription() {
+        TestApp app = new TestApp(data, Map.of("PUBLIC_URL", "https://" + PUBLIC), Optional.empty(),
+                WebConfig.SOURCE_DEADLINE, Duration.ofSeconds(1));
+        app.app().stores().channels().save(new ChangeChannel("sub-1", TokenKey.of("me", "outlook", "me@example.com"),
+                "primary", "res-1", Instant.parse("2026-03-12T00:00:00Z"), "graph-secret"));
+        return app;
+    }
+
     /** A notification whose body reaches the server in pieces, with pauses between them, is taken like any other. */
     @Test
     void aGraphNotificationArrivingInPieces_isAccepted() throws Exception {
-        try (TestApp app = new TestApp(data, Map.of("PUBLIC_URL", "https://" + PUBLIC), Optional.empty(),
-                WebConfig.SOURCE_DEADLINE, Duration.ofSeconds(1))) {
-            app.app().stores().channels().save(new ChangeChannel("sub-1", TokenKey.of("me", "outlook", "me@example.com"),
-                    "primary", "res-1", Instant.parse("2026-03-12T00:00:00Z"), "graph-secret"));
-            String body = "{\"value\":[{\"subscriptionId\":\"sub-1\",\"clientState\":\"graph-secret\",\"changeType\":"
-                    + "\"updated\",\"resource\":\"me/events/AAMk\",\"tenantId\":\"t-1\"}]}";
+        try (TestApp app = withGraphSubscription()) {
+            String body = GRAPH;
             String head = post(PushEndpoint.PATH, PUBLIC, "Content-Type: application/json\r\n", body);
             head = head.substring(0, head.length() - body.length());
 
@@ -95,6 +105,53 @@ class PushEndpointTest {
                     body.substring(20, 60), body.substring(60));
 
             assertThat(RawHttp.status(answer)).isEqualTo(202);
+        }
+    }
+
+    /**
+     * A notification that is cut off, too large, not JSON, not UTF-8, of another content type or of a charset Javalin
+     * cannot use gets a 4xx, never a 500 (a cut-off body ended as a bare 500; Javalin's query and body reads threw on
+     * the charset), and an empty-bodied one (every Google notification) is answered on its headers.
+     */
+    @Test
+    void aBrokenNotification_getsA4xx_neverA500() throws Exception {
+        try (TestApp app = withGraphSubscription()) {
+            String graph = GRAPH;
+            String json = "Content-Type: application/json\r\n";
+            for (String charset : new String[] {"charset=nope", "charset", "charset=\"@@\""}) {
+                String answer = RawHttp.exchange(app.port(), post(PushEndpoint.PATH + "?validationToken=abc", PUBLIC,
+                        "Content-Type: application/json; " + charset + "\r\n", graph));
+
+                assertThat(RawHttp.status(answer)).as(charset).isEqualTo(400);
+            }
+            assertThat(RawHttp.status(RawHttp.exchange(app.port(), post(PushEndpoint.PATH, PUBLIC,
+                    "Content-Type: application/json; charset=UTF-8\r\n", graph)))).as("the real one").isEqualTo(202);
+            String[][] cases = {
+                {"not JSON", post(PushEndpoint.PATH, PUBLIC, json, "{\"value\":[{\"subscriptionId\":")},
+                {"not UTF-8", "POST " + PushEndpoint.PATH + " HTTP/1.1\r\nHost: " + PUBLIC + "\r\n" + json
+                        + "Content-Length: " + (graph.length() + 1) + "\r\nConnection: close\r\n\r\n"
+                        + graph.replace("t-1", "t-\u00ff\u00fe")},   // two bytes, as RawHttp sends ISO-8859-1
+                {"a form", post(PushEndpoint.PATH, PUBLIC, "Content-Type: application/x-www-form-urlencoded\r\n", "a=%ZZ")},
+                {"chunked, over 64 KiB", "POST " + PushEndpoint.PATH + " HTTP/1.1\r\nHost: " + PUBLIC + "\r\n" + json
+                        + "Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + Integer.toHexString(70_000) + "\r\n"
+                        + " ".repeat(70_000) + "\r\n0\r\n\r\n"},
+                {"Google, empty, no length", "POST " + PushEndpoint.PATH + " HTTP/1.1\r\nHost: " + PUBLIC + "\r\n"
+                        + google("chan-x", "s") + "Connection: close\r\n\r\n"},
+            };
+            for (String[] c : cases) {
+                String answer = RawHttp.exchange(app.port(), c[1]);
+
+                assertThat(RawHttp.status(answer)).as(c[0]).isBetween(400, 499);
+            }
+            String cutOff;
+            try (java.net.Socket s = new java.net.Socket("127.0.0.1", app.port())) {
+                s.setSoTimeout(15_000);
+                s.getOutputStream().write(post(PushEndpoint.PATH, PUBLIC, json, graph).replace("Content-Length: "
+                        + graph.length(), "Content-Length: " + (graph.length() + 30)).getBytes(StandardCharsets.ISO_8859_1));
+                s.shutdownOutput();
+                cutOff = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+            }
+            assertThat(RawHttp.status(cutOff)).as("cut off").isEqualTo(400);
         }
     }
 

@@ -52,6 +52,25 @@ final class RawHttp {
         }
     }
 
+    /**
+     * Opens a connection to the server on 127.0.0.1, reads on it time out after 15 s.
+     *
+     * @return the connected socket
+     */
+    static Socket open(int port) throws IOException {
+        Socket s = new Socket();
+        s.connect(new InetSocketAddress("127.0.0.1", port), 5000);
+        s.setSoTimeout(15_000);
+        return s;
+    }
+
+    /** Writes text on a connection, byte for byte (ISO-8859-1), and flushes it. */
+    static void send(Socket s, String text) throws IOException {
+        OutputStream out = s.getOutputStream();
+        out.write(text.getBytes(StandardCharsets.ISO_8859_1));
+        out.flush();
+    }
+
     /** @return a GET of {@code path} naming {@code host}, closing the connection afterwards */
     static String get(int port, String path, String host) throws IOException {
         return exchange(port, "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nConnection: close\r\n\r\n");
