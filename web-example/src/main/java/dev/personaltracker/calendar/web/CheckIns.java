@@ -152,12 +152,12 @@ final class CheckIns {
                 default -> throw new PlainError("Choose done, partly or skipped.");
             };
             String noted = answered ? "Changed your answer: " : "Noted: ";
-            WebServer.redirect(ctx, back, Flash.ok(r.status() == SessionStatus.SKIPPED ? noted + "skipped."
+            BrowserSession.redirect(ctx, back, Flash.ok(r.status() == SessionStatus.SKIPPED ? noted + "skipped."
                     : noted + "you studied " + StudyProgress.format(StudyProgress.studied(r)) + "."));
         } catch (PlainError e) {
             refuse(ctx, back, key, outcome, e.getMessage());
         } catch (IllegalStateException e) {
-            WebServer.redirect(ctx, back, Flash.error("That session cannot be answered any more (it was cancelled "
+            BrowserSession.redirect(ctx, back, Flash.error("That session cannot be answered any more (it was cancelled "
                     + "or is unknown)."));
         } catch (IllegalArgumentException e) {
             refuse(ctx, back, key, outcome, "Minutes studied must be more than 0 and at most a day.");
@@ -190,7 +190,7 @@ final class CheckIns {
         ctx.req().getSession(true).setAttribute(DRAFT, new Draft(key, outcome,
                 minutes.length() > 20 ? minutes.substring(0, 20) : minutes,
                 note.length() > 2 * MAX_NOTE ? note.substring(0, 2 * MAX_NOTE) : note, message));
-        WebServer.redirect(ctx, back, Flash.error(message));
+        BrowserSession.redirect(ctx, back, Flash.error(message));
     }
 
     private static long partMinutes(Context ctx, long length) {

@@ -138,7 +138,7 @@ final class ConnectPage {
         String current = app.writeTargetId();
         List<Target> targets = app.writeTargets().stream()
                 .map(t -> new Target(t.id(), t.label(), t.id().equals(current))).toList();
-        Layout layout = new Layout("Connect", "/connect", WebServer.takeFlash(ctx), WebServer.csrf(ctx));
+        Layout layout = new Layout("Connect", "/connect", BrowserSession.takeFlash(ctx), WebServer.csrf(ctx));
         Templates.page(ctx, status, "connect.jte", new View(layout, cards, s.samples(), rows, name, location, owner,
                 addError, String.join("\n", s.folders().stream().map(Path::toString).toList()), s.allowLocalNetwork(),
                 targets, app.sessionsFile().toString(), caldav, app.oauthAccounts().stream()
@@ -150,30 +150,30 @@ final class ConnectPage {
     private void beginOAuth(Context ctx) {
         String id = Optional.ofNullable(ctx.formParam("provider")).filter(OAuthClients::isOffered).orElse("");
         if (id.isEmpty()) {
-            WebServer.redirect(ctx, "/connect", Flash.error("Unknown calendar provider."));
+            BrowserSession.redirect(ctx, "/connect", Flash.error("Unknown calendar provider."));
             return;
         }
         Optional<String> unavailable = app.oauthUnavailable(id);
         if (unavailable.isPresent()) {
-            WebServer.redirect(ctx, "/connect", Flash.error(unavailable.get()));
+            BrowserSession.redirect(ctx, "/connect", Flash.error(unavailable.get()));
             return;
         }
         AuthorizationRequest request;
         try {
             request = app.user().beginAuthorization(id);
         } catch (CalendarException e) {
-            WebServer.redirect(ctx, "/connect", Flash.error("Cannot start signing in to " + OAuthClients.displayName(id)
+            BrowserSession.redirect(ctx, "/connect", Flash.error("Cannot start signing in to " + OAuthClients.displayName(id)
                     + ": " + e.getMessage()));
             return;
         }
-        WebServer.addOAuthState(ctx, request.state());
+        BrowserSession.addOAuthState(ctx, request.state());
         ctx.redirect(request.authorizationUrl().toString(), HttpStatus.SEE_OTHER);
     }
 
     private void callback(Context ctx, String id) {
         Optional<String> state = Optional.ofNullable(ctx.queryParam("state")).filter(s -> !s.isBlank());
         // anything the provider says is shown only to the browser that started this sign-in
-        if (state.isEmpty() || !WebServer.takeOAuthState(ctx, state.get())) {
+        if (state.isEmpty() || !BrowserSession.takeOAuthState(ctx, state.get())) {
             LOG.warn("Refused an OAuth callback for {} whose state this browser did not start", id);
             WebServer.plain(ctx, 400, "This sign-in was not started from this browser, or it was already used. "
                     + "Start again from the Connect page.");
@@ -183,7 +183,7 @@ final class ConnectPage {
         if (error.isPresent()) {
             String description = Optional.ofNullable(ctx.queryParam("error_description")).filter(d -> !d.isBlank())
                     .map(d -> ": " + shorten(d)).orElse("");
-            WebServer.redirect(ctx, "/connect", Flash.error(OAuthClients.displayName(id) + " did not grant access ("
+            BrowserSession.redirect(ctx, "/connect", Flash.error(OAuthClients.displayName(id) + " did not grant access ("
                     + shorten(error.get()) + description + ")."));
             return;
         }
@@ -194,11 +194,11 @@ final class ConnectPage {
         }
         try {
             AccountRef account = app.user().completeAuthorization(state.get(), code.get());
-            WebServer.renewSession(ctx);
-            WebServer.redirect(ctx, "/connect", Flash.ok("Connected " + OAuthClients.displayName(id) + " account "
+            BrowserSession.renewSession(ctx);
+            BrowserSession.redirect(ctx, "/connect", Flash.ok("Connected " + OAuthClients.displayName(id) + " account "
                     + account.accountId() + "."));
         } catch (CalendarException e) {
-            WebServer.redirect(ctx, "/connect", Flash.error("Connecting " + OAuthClients.displayName(id) + " failed: "
+            BrowserSession.redirect(ctx, "/connect", Flash.error("Connecting " + OAuthClients.displayName(id) + " failed: "
                     + e.getMessage()));
         }
     }
@@ -216,8 +216,8 @@ final class ConnectPage {
         Optional<String> error;
         try {
             AccountRef ref = app.connectCaldav(form, password);
-            WebServer.renewSession(ctx);
-            WebServer.redirect(ctx, "/connect", Flash.ok("Connected " + ref.accountId() + " (CalDAV): its busy time "
+            BrowserSession.renewSession(ctx);
+            BrowserSession.redirect(ctx, "/connect", Flash.ok("Connected " + ref.accountId() + " (CalDAV): its busy time "
                     + "counts now, and sessions can go to its calendars (below)."));
             return;
         } catch (IllegalArgumentException e) {
@@ -234,11 +234,11 @@ final class ConnectPage {
         String provider = ctx.formParam("provider");
         String account = ctx.formParam("account");
         if (provider == null || account == null || provider.isBlank() || account.isBlank() || provider.equals("ics")) {
-            WebServer.redirect(ctx, "/connect", Flash.error("Which account? Use the Disconnect button of an account."));
+            BrowserSession.redirect(ctx, "/connect", Flash.error("Which account? Use the Disconnect button of an account."));
             return;
         }
         boolean removed = app.disconnect(AccountRef.of(provider, account));
-        WebServer.redirect(ctx, "/connect", removed ? Flash.ok("Disconnected " + account + "; its grant was deleted.")
+        BrowserSession.redirect(ctx, "/connect", removed ? Flash.ok("Disconnected " + account + "; its grant was deleted.")
                 : Flash.error("That account was not connected."));
     }
 
@@ -248,7 +248,7 @@ final class ConnectPage {
         String owner = Optional.ofNullable(ctx.formParam("owner")).orElse("");
         try {
             app.addSource(name, location, owner);
-            WebServer.redirect(ctx, "/connect", Flash.ok("Added calendar '" + name.strip().toLowerCase(Locale.ROOT) + "'."));
+            BrowserSession.redirect(ctx, "/connect", Flash.ok("Added calendar '" + name.strip().toLowerCase(Locale.ROOT) + "'."));
         } catch (SourceException e) {
             // the page again, with what was typed and why it did not work
             show(ctx, 400, name, location, owner, Optional.of(e.getMessage()));
@@ -257,23 +257,23 @@ final class ConnectPage {
 
     private void removeIcs(Context ctx) {
         String name = Optional.ofNullable(ctx.formParam("name")).orElse("");
-        WebServer.redirect(ctx, "/connect", app.removeSource(name) ? Flash.ok("Removed calendar '" + name + "'.")
+        BrowserSession.redirect(ctx, "/connect", app.removeSource(name) ? Flash.ok("Removed calendar '" + name + "'.")
                 : Flash.error("There is no calendar named '" + name + "'."));
     }
 
     private void chooseWriteTarget(Context ctx) {
         try {
             app.chooseWriteTarget(Optional.ofNullable(ctx.formParam("target")).orElse(""));
-            WebServer.redirect(ctx, "/connect", Flash.ok("Approved sessions now go to the chosen calendar."));
+            BrowserSession.redirect(ctx, "/connect", Flash.ok("Approved sessions now go to the chosen calendar."));
         } catch (IllegalArgumentException e) {
-            WebServer.redirect(ctx, "/connect", Flash.error(e.getMessage()));
+            BrowserSession.redirect(ctx, "/connect", Flash.error(e.getMessage()));
         }
     }
 
     private void samples(Context ctx) {
         boolean on = Boolean.parseBoolean(ctx.formParam("on"));
         app.useSamples(on);
-        WebServer.redirect(ctx, "/connect", Flash.ok(on ? "Using the bundled sample calendars." : "The sample calendars are off."));
+        BrowserSession.redirect(ctx, "/connect", Flash.ok(on ? "Using the bundled sample calendars." : "The sample calendars are off."));
     }
 
     private void rules(Context ctx) {
@@ -287,17 +287,17 @@ final class ConnectPage {
             try {
                 p = Path.of(f);
             } catch (java.nio.file.InvalidPathException e) {
-                WebServer.redirect(ctx, "/connect", Flash.error("'" + f + "' is not a folder path. Nothing was changed."));
+                BrowserSession.redirect(ctx, "/connect", Flash.error("'" + f + "' is not a folder path. Nothing was changed."));
                 return;
             }
             if (!p.isAbsolute() || p.getNameCount() == 0) {
-                WebServer.redirect(ctx, "/connect", Flash.error("'" + f + "' is not a full folder path (nor may it be "
+                BrowserSession.redirect(ctx, "/connect", Flash.error("'" + f + "' is not a full folder path (nor may it be "
                         + "the whole disk). Nothing was changed."));
                 return;
             }
             folders.add(p.normalize());
         }
         app.sourceRules(folders, ctx.formParam("local-network") != null);
-        WebServer.redirect(ctx, "/connect", Flash.ok("Saved where calendars may be read from."));
+        BrowserSession.redirect(ctx, "/connect", Flash.ok("Saved where calendars may be read from."));
     }
 }

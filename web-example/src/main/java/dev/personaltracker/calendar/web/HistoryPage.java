@@ -111,7 +111,7 @@ final class HistoryPage {
                 ChangeText.outcome(s).or(() -> ChangeText.last(s, zone)).orElse(""), s.goalId(),
                 colors.getOrDefault(s.goalId(), ""))).toList();
         String csrf = WebServer.csrf(ctx);
-        Templates.page(ctx, 200, "history.jte", new View(new Layout("History", "/history", WebServer.takeFlash(ctx), csrf),
+        Templates.page(ctx, 200, "history.jte", new View(new Layout("History", "/history", BrowserSession.takeFlash(ctx), csrf),
                 StudyProgress.format(thisWeek.studied()), StudyProgress.format(thisWeek.goal()),
                 thisWeek.isGoalMet() ? "Goal met." : StudyProgress.format(thisWeek.remaining()) + " to go.",
                 days(streak.current()), days(streak.longest()), chart, progress.report(user),

@@ -172,7 +172,7 @@ final class PlanPage {
         int busyPage = page(ctx.queryParam("busy"));
         ZoneId zone = app.settings().zone();
         Interval window = window(monday);
-        Optional<Flash> flash = WebServer.takeFlash(ctx);
+        Optional<Flash> flash = BrowserSession.takeFlash(ctx);
         List<String> problems = new ArrayList<>();
         // a meeting added to an .ics calendar since the last read moves its session now, not at the next background run
         try {
@@ -255,9 +255,9 @@ final class PlanPage {
             } else if (!p.shortfall().isZero()) {
                 text += "\n" + StudyProgress.format(p.shortfall()) + " of the goal did not fit into the free time.";
             }
-            WebServer.redirect(ctx, back, Flash.ok(text));
+            BrowserSession.redirect(ctx, back, Flash.ok(text));
         } catch (CalendarException | IllegalStateException e) {
-            WebServer.redirect(ctx, back, Flash.error("Proposing failed: " + e.getMessage()));
+            BrowserSession.redirect(ctx, back, Flash.error("Proposing failed: " + e.getMessage()));
         }
     }
 
@@ -272,20 +272,20 @@ final class PlanPage {
                 .map(s -> new Proposal(s.key(), s.interval(), s.goalId()))
                 .toList();
         if (chosen.isEmpty()) {
-            WebServer.redirect(ctx, back, Flash.error("Nothing approved: tick the sessions to approve, or use “Approve all”."));
+            BrowserSession.redirect(ctx, back, Flash.error("Nothing approved: tick the sessions to approve, or use “Approve all”."));
             return;
         }
         try {
             List<SessionRecord> done = app.user().approve(chosen);
-            WebServer.redirect(ctx, back, Flash.ok("Approved " + done.size() + " session" + (done.size() == 1 ? "" : "s")
+            BrowserSession.redirect(ctx, back, Flash.ok("Approved " + done.size() + " session" + (done.size() == 1 ? "" : "s")
                     + ": they are in your calendar now."));
         } catch (IllegalArgumentException e) {
-            WebServer.redirect(ctx, back, Flash.error("Nothing approved: a proposal has already begun. Propose again "
+            BrowserSession.redirect(ctx, back, Flash.error("Nothing approved: a proposal has already begun. Propose again "
                     + "and approve the new proposals."));
         } catch (ApprovalException e) {
-            WebServer.redirect(ctx, back, Flash.error(e.getMessage()));
+            BrowserSession.redirect(ctx, back, Flash.error(e.getMessage()));
         } catch (CalendarException e) {
-            WebServer.redirect(ctx, back, Flash.error("Approving failed: " + e.getMessage()));
+            BrowserSession.redirect(ctx, back, Flash.error("Approving failed: " + e.getMessage()));
         }
     }
 }

@@ -97,7 +97,7 @@ final class SettingsPage {
 
     private void show(Context ctx) {
         Map<String, String> values = currentValues(app.settings());
-        render(ctx, 200, values::get, Map.of(), WebServer.takeFlash(ctx), Optional.empty());
+        render(ctx, 200, values::get, Map.of(), BrowserSession.takeFlash(ctx), Optional.empty());
     }
 
     /** The form's values as the settings have them. */
@@ -254,7 +254,7 @@ final class SettingsPage {
                     + "What you typed is still there.")), Optional.empty());
             return;
         }
-        WebServer.redirect(ctx, "/settings", Flash.ok("Settings saved."));
+        BrowserSession.redirect(ctx, "/settings", Flash.ok("Settings saved."));
     }
 
     /** Adds, changes or removes a subject; a form that does not fit comes back as typed, with the other settings. */
@@ -266,7 +266,7 @@ final class SettingsPage {
             if (there) {
                 app.updateSubjects(SubjectForm.change(all, form.original(), Optional.empty()));
             }
-            WebServer.redirect(ctx, "/settings#subjects", there ? Flash.ok("Removed the subject “" + form.original()
+            BrowserSession.redirect(ctx, "/settings#subjects", there ? Flash.ok("Removed the subject “" + form.original()
                     + "”. Its sessions stay in your calendar and history.") : Flash.error("There is no subject named “"
                     + form.original() + "” any more."));
             return;
@@ -279,7 +279,7 @@ final class SettingsPage {
             try {
                 app.updateSubjects(SubjectForm.change(all, form.original(), result.subject()));
                 String name = result.subject().get().name();
-                WebServer.redirect(ctx, "/settings#subjects", Flash.ok((form.adding() ? "Added" : "Saved")
+                BrowserSession.redirect(ctx, "/settings#subjects", Flash.ok((form.adding() ? "Added" : "Saved")
                         + " the subject “" + name + "”. Propose sessions on the Plan page to plan it."));
                 return;
             } catch (IllegalArgumentException e) {

@@ -5,7 +5,6 @@ import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
 import io.javalin.http.HttpResponseException;
 import jakarta.servlet.SessionTrackingMode;
-import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,10 +12,8 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
-import java.util.HashSet;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.Set;
 import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.server.ConnectionLimit;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -344,98 +341,6 @@ final class WebServer implements AutoCloseable {
     static String csrf(Context ctx) {
         Browser browser = Objects.requireNonNull(ctx.attribute(CSRF_ATTRIBUTE), "browser");
         return browser.token(ctx);
-    }
-
-    /**
-     * Keeps a message for the next page of this browser (makes its session: call only after a checked POST).
-     *
-     * @param ctx  the request, not null
-     * @param flash  the message, not null
-     */
-    static void flash(Context ctx, Flash flash) {
-        ctx.req().getSession(true).setAttribute("flash", flash);
-    }
-
-    /**
-     * Takes the message kept for this page, if any (never makes a session).
-     *
-     * @param ctx  the request, not null
-     * @return the message, if any
-     */
-    static Optional<Flash> takeFlash(Context ctx) {
-        HttpSession session = ctx.req().getSession(false);
-        if (session == null) {
-            return Optional.empty();
-        }
-        Object flash = session.getAttribute("flash");
-        session.removeAttribute("flash");
-        return flash instanceof Flash f ? Optional.of(f) : Optional.empty();
-    }
-
-    /**
-     * Answers 303 to a path of this app with a one-time message.
-     *
-     * @param ctx  the request, not null
-     * @param location  the path, not null
-     * @param flash  the message, not null
-     */
-    static void redirect(Context ctx, String location, Flash flash) {
-        flash(ctx, flash);
-        ctx.redirect(location, io.javalin.http.HttpStatus.SEE_OTHER);
-    }
-
-    /**
-     * Gives this browser's session a new id, after it connected an account: an id another site or local user planted
-     * or saw before (session fixation) no longer names the session that holds the connection's messages and sign-ins.
-     *
-     * @param ctx  the request, not null
-     */
-    static void renewSession(Context ctx) {
-        if (ctx.req().getSession(false) != null) {
-            ctx.req().changeSessionId();
-        }
-    }
-
-    /**
-     * Remembers an OAuth state this browser started (makes its session: after a checked POST only).
-     *
-     * @param ctx  the request, not null
-     * @param state  the state, not null
-     */
-    static void addOAuthState(Context ctx, String state) {
-        HttpSession session = ctx.req().getSession(true);
-        synchronized (session) {
-            @SuppressWarnings("unchecked")
-            Set<String> states = (Set<String>) session.getAttribute("oauth");
-            Set<String> next = states == null ? new HashSet<>() : new HashSet<>(states);
-            next.add(state);
-            session.setAttribute("oauth", Set.copyOf(next));
-        }
-    }
-
-    /**
-     * Takes an OAuth state if this browser started it: single use.
-     *
-     * @param ctx  the request, not null
-     * @param state  the state from the callback, not null
-     * @return true if this browser started it (and it is now used up)
-     */
-    static boolean takeOAuthState(Context ctx, String state) {
-        HttpSession session = ctx.req().getSession(false);
-        if (session == null) {
-            return false;
-        }
-        synchronized (session) {
-            @SuppressWarnings("unchecked")
-            Set<String> states = (Set<String>) session.getAttribute("oauth");
-            if (states == null || !states.contains(state)) {
-                return false;
-            }
-            Set<String> next = new HashSet<>(states);
-            next.remove(state);
-            session.setAttribute("oauth", Set.copyOf(next));
-            return true;
-        }
     }
 
     static void plain(Context ctx, int status, String text) {

@@ -24,9 +24,9 @@ class SessionLimitTest {
     void start() {
         server = WebServer.create("127.0.0.1", 0, false, Optional.empty(), 2);
         server.routes().get("/token", ctx -> ctx.result(WebServer.csrf(ctx)));
-        server.routes().get("/flash", ctx -> ctx.result(WebServer.takeFlash(ctx).map(Flash::text).orElse("")));
-        server.routes().post("/remember", ctx -> WebServer.redirect(ctx, "/flash", Flash.ok(ctx.formParam("what"))));
-        server.routes().post("/renew", ctx -> WebServer.renewSession(ctx));
+        server.routes().get("/flash", ctx -> ctx.result(BrowserSession.takeFlash(ctx).map(Flash::text).orElse("")));
+        server.routes().post("/remember", ctx -> BrowserSession.redirect(ctx, "/flash", Flash.ok(ctx.formParam("what"))));
+        server.routes().post("/renew", ctx -> BrowserSession.renewSession(ctx));
         server.routes().post("/end", ctx -> ctx.req().getSession().invalidate());
         server.start();
     }
