@@ -57,7 +57,7 @@ final class ZoneResolver {
 
     private ZoneId lookUp(String rawTzid) {
         Optional<ZoneId> known = wellKnown(rawTzid);
-        String tzid = unquote(rawTzid);
+        String tzid = IcsText.unquote(rawTzid);
         boolean fileDefines = definedTzids.contains(rawTzid) || definedTzids.contains(tzid);
         // the file's VTIMEZONE reaches ical4j for a known name only when it contradicts the name (see contradicts)
         if (known.isPresent() && !fileDefines) {
@@ -90,7 +90,7 @@ final class ZoneResolver {
      * @return the zone, empty if the TZID needs the file's VTIMEZONE (or is unknown)
      */
     static Optional<ZoneId> wellKnown(String rawTzid) {
-        String tzid = unquote(rawTzid);
+        String tzid = IcsText.unquote(rawTzid);
         ZoneId known = known(tzid);
         if (known == null && tzid.startsWith("/")) {
             // globally unique ids: try ever shorter tails, "Europe/Berlin" before "Berlin"
@@ -126,14 +126,6 @@ final class ZoneResolver {
             }
         }
         return false;
-    }
-
-    private static String unquote(String rawTzid) {
-        String tzid = rawTzid.strip();
-        if (tzid.length() > 1 && tzid.startsWith("\"") && tzid.endsWith("\"")) {
-            tzid = tzid.substring(1, tzid.length() - 1).strip();
-        }
-        return tzid;
     }
 
     private static ZoneId known(String name) {
