@@ -9,21 +9,14 @@ import dev.personaltracker.calendar.spi.SessionKey;
 import dev.personaltracker.calendar.spi.SessionRecord;
 import dev.personaltracker.calendar.spi.SessionStatus;
 import dev.personaltracker.calendar.spi.StudyEvent;
-import dev.personaltracker.calendar.spi.UserIds;
 import dev.personaltracker.calendar.time.Interval;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
-import java.util.concurrent.locks.ReentrantLock;
-import java.util.function.UnaryOperator;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * Records every step in the life of a study session through a {@link HistoryStore}, refusing steps that make no
@@ -80,25 +73,16 @@ public final class SessionLifecycle {
     /** The reason recorded when the person deleted a session's event before it started. */
     public static final String DELETED_BEFORE_START = "the person deleted its event before it started";
 
-    private static final Logger LOG = LoggerFactory.getLogger(SessionLifecycle.class);
-    private static final int STRIPES = 64;
-    /** Marks "no record yet" in error messages. */
-    private static final String NONE = "NONE";
-
     private final HistoryStore store;
     private final Clock clock;
-    /** Striped by (user, key), shared by all instances so that two lifecycles over one store serialize too. */
-    private static final ReentrantLock[] LOCKS = new ReentrantLock[STRIPES];
-
-    static {
-        for (int i = 0; i < STRIPES; i++) {
-            LOCKS[i] = new ReentrantLock();
-        }
-    }
+    private final SessionSteps steps;
+    private final SessionTransitions transitions;
 
     private SessionLifecycle(HistoryStore store, Clock clock) {
         this.store = store;
         this.clock = clock;
+        this.steps = new SessionSteps(store);
+        this.transitions = new SessionTransitions(clock);
     }
 
     /**
@@ -140,18 +124,8 @@ public final class SessionLifecycle {
     public SessionRecord proposed(String userId, SessionKey key, String goalId, Interval interval) {
         Objects.requireNonNull(interval, "interval");
         Objects.requireNonNull(goalId, "goalId");
-        return step(userId, key, "proposed", current -> {
-            if (current == null) {
-                return SessionRecord.proposed(userId, key, goalId, interval, clock.instant());
-            }
-            require(userId, key, current, "PROPOSED", "proposed", SessionStatus.PROPOSED);
-            if (current.interval().equals(interval)) {
-                return current.goalId().equals(goalId) ? current : current.withGoal(goalId);
-            }
-            SessionChange change = new SessionChange(clock.instant(), ChangeKind.PROPOSED,
-                    Optional.of(current.interval()), Optional.of(interval), Optional.empty(), Optional.empty());
-            return current.with(change, interval, SessionStatus.PROPOSED).withGoal(goalId);
-        });
+        return steps.step(userId, key, "proposed",
+                current -> transitions.proposed(userId, key, goalId, interval, current));
     }
 
     /**
@@ -190,24 +164,8 @@ public final class SessionLifecycle {
             Interval interval) {
         Objects.requireNonNull(event, "event");
         Objects.requireNonNull(interval, "interval");
-        return step(userId, key, "scheduled", current -> toScheduled(userId, key, goalId, event, interval, current));
-    }
-
-    private SessionRecord toScheduled(String userId, SessionKey key, Optional<String> goalId, EventRef event,
-            Interval interval, SessionRecord current) {
-        SessionChange change = new SessionChange(clock.instant(), ChangeKind.SCHEDULED, Optional.empty(),
-                Optional.of(interval), Optional.empty(), Optional.empty());
-        if (current == null) {
-            return new SessionRecord(userId, key, interval, SessionStatus.SCHEDULED, Optional.of(event),
-                    List.of(change), Optional.empty(), Optional.empty(), goalId.orElse(SessionRecord.DEFAULT_GOAL_ID));
-        }
-        if (current.status() == SessionStatus.SCHEDULED
-                && current.event().equals(Optional.of(event)) && current.interval().equals(interval)) {
-            return current;
-        }
-        require(userId, key, current, "SCHEDULED", "scheduled", SessionStatus.PROPOSED);
-        return current.with(change, interval, SessionStatus.SCHEDULED).withEvent(event)
-                .withGoal(goalId.orElse(current.goalId()));
+        return steps.step(userId, key, "scheduled",
+                current -> transitions.scheduled(userId, key, goalId, event, interval, current));
     }
 
     /**
@@ -248,37 +206,8 @@ public final class SessionLifecycle {
      *     saved then
      */
     public List<SessionRecord> scheduledAll(String userId, List<Scheduling> batch) {
-        Objects.requireNonNull(userId, "userId");
-        Objects.requireNonNull(batch, "batch");
-        UserIds.require(userId);
-        // every stripe of the batch, locked in index order so that two batches cannot deadlock
-        int[] stripes = batch.stream().mapToInt(s -> Math.floorMod(Objects.hash(userId, s.key()), STRIPES))
-                .distinct().sorted().toArray();
-        for (int i : stripes) {
-            LOCKS[i].lock();
-        }
-        try {
-            List<SessionRecord> records = new ArrayList<>();
-            List<SessionRecord> changed = new ArrayList<>();
-            for (Scheduling s : batch) {
-                SessionRecord current = store.find(userId, s.key()).orElse(null);
-                SessionRecord next = toScheduled(userId, s.key(), s.goalId(), s.event(), s.interval(), current);
-                records.add(next);
-                if (next != current) {
-                    changed.add(next);
-                    LOG.debug("Session {} scheduled: {} -> {}", s.key(), current == null ? NONE : current.status(),
-                            next.status());
-                }
-            }
-            if (!changed.isEmpty()) {
-                store.saveAll(changed);
-            }
-            return List.copyOf(records);
-        } finally {
-            for (int i = stripes.length - 1; i >= 0; i--) {
-                LOCKS[stripes[i]].unlock();
-            }
-        }
+        return steps.stepAll(userId, batch, "scheduled", Scheduling::key, (s, current) ->
+                transitions.scheduled(userId, s.key(), s.goalId(), s.event(), s.interval(), current));
     }
 
     /**
@@ -366,30 +295,8 @@ public final class SessionLifecycle {
                         + "', not to session '" + key + "'; pass the event found for this key");
             }
         });
-        return step(userId, key, "settled", current -> {
-            if (current == null) {
-                throw illegal(userId, key, NONE, "a settled state", "settled", "record it as scheduled first");
-            }
-            if (current.status() != SessionStatus.SCHEDULED) {
-                return current;
-            }
-            SessionRecord record = current;
-            if (eventNow.isPresent() && !eventNow.get().interval().equals(record.interval())) {
-                Interval to = eventNow.get().interval();
-                record = record.with(moveChange(now, ChangeKind.MOVED_BY_PERSON, record.interval(), to,
-                        Optional.empty(), MOVED_BY_PERSON_REASON), to, SessionStatus.SCHEDULED);
-            }
-            Interval at = record.interval();
-            if (eventNow.isEmpty()) {
-                return now.isBefore(at.start())
-                        ? record.with(reasoned(now, ChangeKind.CANCELLED, DELETED_BEFORE_START), at, SessionStatus.CANCELLED)
-                        : record.with(reasoned(now, ChangeKind.SKIPPED, DELETED), at, SessionStatus.SKIPPED);
-            }
-            if (!now.isBefore(at.end())) {
-                return record.with(reasoned(now, ChangeKind.COMPLETED, STOOD), at, SessionStatus.COMPLETED);
-            }
-            return record;
-        });
+        return steps.step(userId, key, "settled",
+                current -> SessionTransitions.settled(userId, key, eventNow, now, current));
     }
 
     /**
@@ -459,15 +366,8 @@ public final class SessionLifecycle {
     public SessionRecord cancelled(String userId, SessionKey key, Optional<BusySource> cause, String reason) {
         Objects.requireNonNull(cause, "cause");
         requireReason(reason);
-        return step(userId, key, "cancelled", current -> {
-            if (current != null && current.status() == SessionStatus.CANCELLED) {
-                return current;
-            }
-            require(userId, key, current, "CANCELLED", "cancelled", SessionStatus.PROPOSED, SessionStatus.SCHEDULED);
-            SessionChange change = new SessionChange(clock.instant(), ChangeKind.CANCELLED, Optional.empty(),
-                    Optional.empty(), cause, Optional.of(reason));
-            return current.with(change, current.interval(), SessionStatus.CANCELLED);
-        });
+        return steps.step(userId, key, "cancelled",
+                current -> transitions.cancelled(userId, key, cause, reason, current));
     }
 
     /**
@@ -482,14 +382,7 @@ public final class SessionLifecycle {
      */
     public SessionRecord failed(String userId, SessionKey key, String reason) {
         requireReason(reason);
-        return step(userId, key, "failed", current -> {
-            if (current == null) {
-                throw new IllegalStateException("Session " + key.value() + " of user '" + userId
-                        + "' has no record; a failed write cannot be recorded for it");
-            }
-            return current.with(reasoned(clock.instant(), ChangeKind.FAILED, reason), current.interval(),
-                    current.status());
-        });
+        return steps.step(userId, key, "failed", current -> transitions.failed(userId, key, reason, current));
     }
 
     /**
@@ -520,34 +413,15 @@ public final class SessionLifecycle {
                     + " are both " + from);
         }
         String verb = kind == ChangeKind.MOVED ? "moved by the library" : "moved by the person";
-        return step(userId, key, verb, current -> {
-            require(userId, key, current, "SCHEDULED", verb, SessionStatus.SCHEDULED);
-            if (!current.interval().equals(from)) {
-                throw new IllegalStateException("Session '" + key + "' of user '" + userId + "' is recorded at "
-                        + current.interval() + ", not at " + from + "; record the earlier move first");
-            }
-            return current.with(moveChange(at, kind, from, to, cause, reason), to, SessionStatus.SCHEDULED);
-        });
+        return steps.step(userId, key, verb,
+                current -> SessionTransitions.moved(userId, key, from, to, kind, cause, reason, at, verb, current));
     }
 
     private SessionRecord outcome(String userId, SessionKey key, SessionStatus target, ChangeKind kind,
             Optional<Duration> actual, Optional<String> note) {
-        return step(userId, key, "marked " + target.name().toLowerCase(Locale.ROOT), current -> {
-            require(userId, key, current, target.name(), "marked " + target.name().toLowerCase(Locale.ROOT),
-                    SessionStatus.SCHEDULED, SessionStatus.COMPLETED, SessionStatus.SKIPPED);
-            SessionChange change = new SessionChange(clock.instant(), kind, Optional.empty(), Optional.empty(),
-                    Optional.empty(), Optional.of("marked " + target.name().toLowerCase(Locale.ROOT) + " by the host"));
-            return current.with(change, current.interval(), target).withOutcome(actual, note);
-        });
-    }
-
-    private static SessionChange moveChange(Instant at, ChangeKind kind, Interval from, Interval to,
-            Optional<BusySource> cause, String reason) {
-        return new SessionChange(at, kind, Optional.of(from), Optional.of(to), cause, Optional.of(reason));
-    }
-
-    private static SessionChange reasoned(Instant at, ChangeKind kind, String reason) {
-        return new SessionChange(at, kind, Optional.empty(), Optional.empty(), Optional.empty(), Optional.of(reason));
+        String verb = "marked " + target.name().toLowerCase(Locale.ROOT);
+        return steps.step(userId, key, verb,
+                current -> transitions.outcome(userId, key, target, kind, verb, actual, note, current));
     }
 
     private static void requireReason(String reason) {
@@ -555,50 +429,5 @@ public final class SessionLifecycle {
         if (reason.isBlank()) {
             throw new IllegalArgumentException("reason must not be blank; say in a few words why the session changed");
         }
-    }
-
-    /**
-     * Reads, transforms and saves one session's record under its lock, through {@link HistoryStore#update}; saves
-     * only if the record changed. The transition has no side effects, so a store may apply it again after a conflict.
-     */
-    private SessionRecord step(String userId, SessionKey key, String verb,
-            UnaryOperator<SessionRecord> transition) {
-        Objects.requireNonNull(userId, "userId");
-        Objects.requireNonNull(key, "key");
-        UserIds.require(userId);
-        ReentrantLock lock = LOCKS[Math.floorMod(Objects.hash(userId, key), STRIPES)];
-        lock.lock();
-        try {
-            // the store applies the step atomically; a store shared by several processes may re-apply it after a conflict
-            return store.update(userId, key, found -> {
-                SessionRecord current = found.orElse(null);
-                SessionRecord next = transition.apply(current);
-                if (next != current) {
-                    LOG.debug("Session {} {}: {} -> {}", key, verb, current == null ? NONE : current.status(), next.status());
-                }
-                return next;
-            });
-        } finally {
-            lock.unlock();
-        }
-    }
-
-    private static void require(String userId, SessionKey key, SessionRecord current, String target, String verb,
-            SessionStatus... allowed) {
-        String state = current == null ? NONE : current.status().name();
-        for (SessionStatus s : allowed) {
-            if (current != null && current.status() == s) {
-                return;
-            }
-        }
-        String hint = current == null ? "record it as proposed or scheduled first"
-                : "legal only from " + Arrays.toString(allowed);
-        throw illegal(userId, key, state, target, verb, hint);
-    }
-
-    private static IllegalStateException illegal(String userId, SessionKey key, String from, String to, String verb,
-            String hint) {
-        return new IllegalStateException("Session '" + key + "' of user '" + userId + "' cannot be " + verb + ": it would go from " + from + " to " + to
-                + " (" + hint + ")");
     }
 }
