@@ -16,7 +16,6 @@ import dev.personaltracker.calendar.time.Interval;
 import dev.personaltracker.calendar.time.WeeklyHours;
 import java.net.URI;
 import java.time.Duration;
-import java.time.ZoneId;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -57,8 +56,8 @@ public final class UserTracker {
     private final UserSettings settings;
     private final SessionPlanning planning;
     private final SessionApproval approval;
-    /** Whether the connections are in line with the profile (false until the first sync, after a close, after a failure). */
-    private boolean restored;
+    private final UserZone zone;
+    private final ProfileSync sync;
 
     UserTracker(StudyTracker tracker, String userId) {
         this.tracker = tracker;
@@ -67,6 +66,8 @@ public final class UserTracker {
         this.accounts = new UserAccounts(tracker, userId, settings);
         this.planning = new SessionPlanning(tracker, userId, accounts, settings);
         this.approval = new SessionApproval(tracker, userId, accounts, settings);
+        this.zone = new UserZone(settings, accounts);
+        this.sync = new ProfileSync(settings, accounts);
     }
 
     /**
@@ -273,16 +274,8 @@ public final class UserTracker {
         Objects.requireNonNull(calendarId, "calendarId");
         return locked(() -> {
             List<CalendarInfo> calendars = accounts.get(account).connection().calendars();
-            List<String> writable = calendars.stream().filter(CalendarInfo::writable).map(CalendarInfo::id).toList();
-            CalendarInfo chosen = calendars.stream().filter(c -> c.id().equals(calendarId)).findFirst()
-                    .orElseThrow(() -> new BadSettingsException("Account " + account + " has no calendar '" + calendarId
-                            + "'; study sessions can be written to: " + writable + " (calendars(account) lists all)"));
-            if (!chosen.writable()) {
-                throw new BadSettingsException("Calendar '" + calendarId + "' of account " + account + " is "
-                        + chosen.access() + ", so study sessions cannot be written to it; choose one it may write to: "
-                        + writable);
-            }
-            settings.change(p -> p.withWriteTo(new Profile.WriteTarget(account, calendarId)));
+            Profile.WriteTarget target = WriteCalendarCheck.check(account, calendarId, calendars);
+            settings.change(p -> p.withWriteTo(target));
             return this;
         });
     }
@@ -314,11 +307,7 @@ public final class UserTracker {
     public UserTracker workHours(WeeklyHours hours) {
         Objects.requireNonNull(hours, "hours");
         return locked(() -> {
-            settings.change(p -> {
-                p.preferences().ifPresent(prefs -> requireOneZone(hours.zone(), prefs.zone()));
-                return p.withWorkHours(hours);
-            });
-            accounts.followZone();
+            zone.workHours(hours);
             return this;
         });
     }
@@ -335,10 +324,9 @@ public final class UserTracker {
     public UserTracker relocate(WeeklyHours hours, StudyPreferences prefs) {
         Objects.requireNonNull(hours, "hours");
         Objects.requireNonNull(prefs, "prefs");
-        requireOneZone(hours.zone(), prefs.zone());
+        UserZone.requireOneZone(hours.zone(), prefs.zone());
         return locked(() -> {
-            settings.change(p -> p.withWorkHours(hours).withPreferences(prefs));
-            accounts.followZone();
+            zone.relocate(hours, prefs);
             return this;
         });
     }
@@ -365,11 +353,7 @@ public final class UserTracker {
     public UserTracker preferences(StudyPreferences prefs) {
         Objects.requireNonNull(prefs, "prefs");
         return locked(() -> {
-            settings.change(p -> {
-                p.workHours().ifPresent(hours -> requireOneZone(hours.zone(), prefs.zone()));
-                return p.withPreferences(prefs);
-            });
-            accounts.followZone();
+            zone.preferences(prefs);
             return this;
         });
     }
@@ -558,17 +542,11 @@ public final class UserTracker {
      */
     void sync() {
         locked(() -> {
-            if (settings.refresh() || !restored) {
-                restored = accounts.restore();
-            }
+            sync.sync();
             return null;
         });
     }
 
-    /**
-     * Closes and forgets every connection (the grants stay in the token store, the settings in the profile store):
-     * the next {@link StudyTracker#forUser} connects them again.
-     */
     /** For {@link PushChannels}: each connected account, its push channels if its service has them, and the calendars it reads. */
     List<PushChannels.Target> pushTargets() {
         return locked(() -> accounts.all().stream()
@@ -577,20 +555,15 @@ public final class UserTracker {
                 .toList());
     }
 
+    /**
+     * Closes and forgets every connection (the grants stay in the token store, the settings in the profile store):
+     * the next {@link StudyTracker#forUser} connects them again.
+     */
     void closeConnections() {
         locked(() -> {
-            accounts.closeAll();
-            restored = false;
+            sync.close();
             return null;
         });
-    }
-
-    private static void requireOneZone(ZoneId hoursZone, ZoneId prefsZone) {
-        if (!hoursZone.equals(prefsZone)) {
-            throw new IllegalArgumentException("Work hours are in " + hoursZone + " but the study preferences are in "
-                    + prefsZone + ": one person has one zone. Build both with the same ZoneId, or set both at once with "
-                    + "relocate(hours, prefs) to move the person to another zone");
-        }
     }
 
     private <T> T locked(Supplier<T> action) {
