@@ -111,12 +111,12 @@ final class SettingsPage {
                 values.put("works-" + d, "on");
             }
             values.put("from-" + d, (w != null ? w.from() : LocalTime.of(9, 0)).toString());
-            values.put("to-" + d, (w != null ? w.to() : LocalTime.of(17, 0)).toString());
+            values.put("to-" + d, end(w != null ? w.to() : LocalTime.of(17, 0)));
             if (st != null) {
                 values.put("studies-" + d, "on");
             }
             values.put("study-from-" + d, (st != null ? st.from() : LocalTime.of(10, 0)).toString());
-            values.put("study-to-" + d, (st != null ? st.to() : LocalTime.of(18, 0)).toString());
+            values.put("study-to-" + d, end(st != null ? st.to() : LocalTime.of(18, 0)));
         }
         WebSettings.Plan p = s.plan();
         values.put("goal", Integer.toString(p.goalMinutes()));
@@ -126,7 +126,7 @@ final class SettingsPage {
         values.put("buffer", Integer.toString(p.buffer()));
         values.put("break", Integer.toString(p.breakMinutes()));
         values.put("preferred-from", p.preferred().map(h -> h.from().toString()).orElse(""));
-        values.put("preferred-to", p.preferred().map(h -> h.to().toString()).orElse(""));
+        values.put("preferred-to", p.preferred().map(h -> end(h.to())).orElse(""));
         if (s.autoCredit()) {
             values.put("auto-credit", "on");
         }
@@ -310,6 +310,11 @@ final class SettingsPage {
             return Optional.empty();
         }
         return Optional.of(new WebSettings.Hours(from.get(), to.get()));
+    }
+
+    /** An end as the form shows it: the midnight that ends the day is 24:00 (a 00:00 end reads as the day's start). */
+    private static String end(LocalTime to) {
+        return to.equals(LocalTime.MIDNIGHT) ? "24:00" : to.toString();
     }
 
     /** A time as HH:MM; an end may be 24:00, the midnight that ends the day (as 00:00 does). */
