@@ -20,11 +20,14 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * Lays out one week for the {@code week.jte} SVG template: a column per day from 06:00 to 24:00, with the free time,
+ * Lays out one week for the {@code week.jte} SVG template: a column per day from 06:00 (or the even hour before the
+ * week's earliest session, so a session at night is drawn too) to 24:00, with the free time,
  * the work hours, the busy events (titled; events that overlap stand side by side) and the study sessions (proposed
  * dashed, scheduled solid, completed green). Two geometries: wide for desktops, narrow for phones (all seven days on a
  * 390 px screen, without labels inside the blocks). A week with more than {@value #MAX_EVENTS} busy events is drawn
- * as merged busy stretches, so the page stays small whatever a calendar holds.
+ * as merged busy stretches, so the page stays small whatever a calendar holds. Rows are local wall-clock hours: on the
+ * day of a DST change, the skipped hour stays empty and the repeated hour is drawn once, so every block sits at the
+ * local time the hour labels name.
  */
 final class WeekView {
 
@@ -33,7 +36,6 @@ final class WeekView {
     static final int MAX_EVENTS = 300;
     private static final Duration MIN_FREE = Duration.ofMinutes(5);
     private static final int FIRST_HOUR = 6;
-    private static final int HOURS = 18;
 
     /**
      * Sizes of one drawing.
@@ -117,12 +119,27 @@ final class WeekView {
     private final LocalDate monday;
     private final ZoneId zone;
     private final Geometry g;
+    private final int firstHour;
     private final List<Block> blocks = new ArrayList<>();
 
-    private WeekView(LocalDate monday, ZoneId zone, Geometry g) {
+    private WeekView(LocalDate monday, ZoneId zone, Geometry g, int firstHour) {
         this.monday = monday;
         this.zone = zone;
         this.g = g;
+        this.firstHour = firstHour;
+    }
+
+    /** The first hour drawn: 06:00, or the even hour at or before the earliest session of the week that starts earlier. */
+    private static int firstHour(LocalDate monday, ZoneId zone, List<SessionRecord> sessions) {
+        int first = FIRST_HOUR;
+        for (SessionRecord s : sessions) {
+            var start = s.interval().start().atZone(zone);
+            long day = ChronoUnit.DAYS.between(monday, start.toLocalDate());
+            if (s.status() != SessionStatus.CANCELLED && day >= 0 && day < 7) {
+                first = Math.min(first, start.getHour() / 2 * 2);
+            }
+        }
+        return first;
     }
 
     /**
@@ -140,22 +157,24 @@ final class WeekView {
      */
     static Model draw(String id, Geometry g, LocalDate monday, ZoneId zone, FreeTime free, List<SessionRecord> sessions,
             Map<String, String> colors) {
-        WeekView v = new WeekView(monday, zone, g);
+        int first = firstHour(monday, zone, sessions);
+        int hours = 24 - first;
+        WeekView v = new WeekView(monday, zone, g, first);
         int width = g.axis() + 7 * g.column();
-        int height = g.header() + HOURS * g.hourPx();
+        int height = g.header() + hours * g.hourPx();
         List<Block> columns = new ArrayList<>();
         List<Label> labels = new ArrayList<>();
         for (int d = 0; d < 7; d++) {
             int x = g.axis() + d * g.column();
             labels.add(new Label(x + g.column() / 2.0, 17, "day", "middle", g.dayFormat().format(monday.plusDays(d))));
-            columns.add(new Block("column", x, g.header(), g.column(), HOURS * g.hourPx(), "", Optional.empty()));
+            columns.add(new Block("column", x, g.header(), g.column(), hours * g.hourPx(), "", Optional.empty()));
         }
         List<Line> lines = new ArrayList<>();
-        for (int h = 0; h <= HOURS; h += 2) {
+        for (int h = 0; h <= hours; h += 2) {
             int y = g.header() + h * g.hourPx();
             lines.add(new Line(y));
-            if (h < HOURS) {
-                labels.add(new Label(g.axis() - 4, y + 11, "axis", "end", String.format(Locale.ROOT, "%02d:00", FIRST_HOUR + h)));
+            if (h < hours) {
+                labels.add(new Label(g.axis() - 4, y + 11, "axis", "end", String.format(Locale.ROOT, "%02d:00", first + h)));
             }
         }
         // free time shorter than the drawing can show (and than any session) is left out: bounded however busy it is
@@ -246,15 +265,17 @@ final class WeekView {
     private void block(Interval interval, String cls, String tooltip, Optional<String> label, int inset, int lane, int lanes) {
         for (int d = 0; d < 7; d++) {
             LocalDate day = monday.plusDays(d);
-            Instant viewStart = day.atTime(FIRST_HOUR, 0).atZone(zone).toInstant();
+            Instant viewStart = day.atTime(firstHour, 0).atZone(zone).toInstant();
             Instant viewEnd = day.plusDays(1).atStartOfDay(zone).toInstant();
             Instant from = interval.start().isAfter(viewStart) ? interval.start() : viewStart;
             Instant to = interval.end().isBefore(viewEnd) ? interval.end() : viewEnd;
             if (!from.isBefore(to)) {
                 continue;
             }
-            double top = g.header() + Duration.between(viewStart, from).toMinutes() * g.hourPx() / 60.0;
-            double height = Math.max(2, Duration.between(from, to).toMinutes() * g.hourPx() / 60.0);
+            // by wall-clock time, as the hour labels are: a 23 h or 25 h day keeps its blocks at their local times
+            long fromMinute = wallMinute(from, day);
+            double top = g.header() + (fromMinute - firstHour * 60L) * g.hourPx() / 60.0;
+            double height = Math.max(2, (wallMinute(to, day) - fromMinute) * g.hourPx() / 60.0);
             int in = g.labels() ? inset : Math.min(inset, 3);
             double laneWidth = (g.column() - 2.0 * in) / lanes;
             double x = g.axis() + d * g.column() + in + lane * laneWidth;
@@ -263,6 +284,12 @@ final class WeekView {
             blocks.add(new Block(cls, round(x), round(top), round(laneWidth - (lanes > 1 ? 1 : 0)), round(height),
                     tooltip, text));
         }
+    }
+
+    /** The local minute of the day of an instant in {@code day}; 24:00 for the next day's start. */
+    private long wallMinute(Instant t, LocalDate day) {
+        var local = t.atZone(zone).toLocalDateTime();
+        return local.toLocalDate().isAfter(day) ? 24 * 60L : local.getHour() * 60L + local.getMinute();
     }
 
     private static double round(double v) {

@@ -38,7 +38,7 @@ class DstCheckInTest {
             app.clock.set(sunday.atStartOfDay(zone).toInstant().minus(Duration.ofHours(1)));
             Browserless client = new Browserless(app);
             String[] form = SettingsPageTest.form(client.csrf("/settings"), "zone", id, "study-from-sunday", from.toString(),
-                    "study-to-sunday", "24:00", "min", "90", "max", "120", "goal", "120", "perday", "120");
+                    "study-to-sunday", "24:00", "preferred-from", from.toString(), "preferred-to", "06:00", "min", "90", "max", "120", "goal", "120", "perday", "120");
             client.post("/settings", form);
             // the end of the day is shown as typed, not as 00:00 (which reads as the day's start)
             assertThat(client.page("/settings")).contains("id=\"study-to-sunday\" value=\"24:00\"")
@@ -53,6 +53,23 @@ class DstCheckInTest {
             // a start that the change skips or repeats: not before that time as java.time resolves it on the day
             assertThat(s.interval().start()).isAfterOrEqualTo(sunday.atTime(from).atZone(zone).toInstant());
             long minutes = s.interval().duration().toMinutes();
+            // drawn in the week at its local wall-clock times, also before 06:00 and on the 23 h or 25 h day
+            Interval week = Interval.of(monday.atStartOfDay(zone).toInstant(), monday.plusWeeks(1).atStartOfDay(zone).toInstant());
+            int firstHour = app.app().user().history(week).stream().filter(r -> r.status() == SessionStatus.SCHEDULED)
+                    .mapToInt(r -> r.interval().start().atZone(zone).getHour() / 2 * 2).min().orElse(6);
+            firstHour = Math.min(6, firstHour);
+            LocalTime wallStart = s.interval().start().atZone(zone).toLocalTime();
+            assertThat(wallStart).as("a session at night").isBefore(LocalTime.of(6, 0));
+            LocalTime wallEnd = s.interval().end().atZone(zone).toLocalTime();
+            double hourPx = WeekView.WIDE.hourPx();
+            double top = WeekView.WIDE.header() + (wallStart.toSecondOfDay() / 60 - firstHour * 60) * hourPx / 60.0;
+            double height = Math.max(2, (wallEnd.toSecondOfDay() - wallStart.toSecondOfDay()) / 60 * hourPx / 60.0);
+            Matcher block = Pattern.compile("y=\"([0-9.]+)\" width=\"[0-9.]+\" height=\"([0-9.]+)\" rx=\"3\"/><title>Study "
+                    + Pattern.quote(WeekView.span(s.interval(), zone)) + " · scheduled</title>")
+                    .matcher(client.page("/plan?week=" + monday));
+            assertThat(block.find()).as("the session's block").isTrue();
+            assertThat(Double.parseDouble(block.group(1))).isCloseTo(top, org.assertj.core.data.Offset.offset(0.11));
+            assertThat(Double.parseDouble(block.group(2))).isCloseTo(height, org.assertj.core.data.Offset.offset(0.11));
 
             app.clock.set(s.interval().end().plus(Duration.ofMinutes(1)));
             String plan = client.page("/plan?week=" + monday);
