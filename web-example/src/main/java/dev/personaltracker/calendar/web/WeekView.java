@@ -32,6 +32,8 @@ import java.util.Optional;
 final class WeekView {
 
     static final DateTimeFormatter HM = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
+    /** A time in the hour a DST change repeats: with the zone's short name, which tells the two apart. */
+    static final DateTimeFormatter HM_ZONE = DateTimeFormatter.ofPattern("HH:mm zzz", Locale.ENGLISH);
     /** Above this many busy events in a week, busy time is drawn merged (5-minute resolution). */
     static final int MAX_EVENTS = 300;
     private static final Duration MIN_FREE = Duration.ofMinutes(5);
@@ -245,7 +247,8 @@ final class WeekView {
     }
 
     /**
-     * Gets a session's or event's time for people: {@code 10:00–11:30}, or {@code all day}.
+     * Gets a session's or event's time for people: {@code 10:00–11:30}, or {@code all day}; a time in the hour that a
+     * DST change repeats names its zone ({@code 01:30 EDT–01:30 EST}), so an hour-long event does not read as none.
      *
      * @param i  the interval, not null
      * @param zone  the zone, not null
@@ -258,7 +261,13 @@ final class WeekView {
             long days = ChronoUnit.DAYS.between(start.toLocalDate(), end.toLocalDate());
             return days == 1 ? "all day" : "all day, " + days + " days";
         }
-        return HM.format(start) + "–" + HM.format(end);
+        return time(start) + "–" + time(end);
+    }
+
+    /** A local time; in the hour a DST change repeats, with the zone's short name (01:30 EDT, 01:30 EST). */
+    private static String time(java.time.ZonedDateTime t) {
+        boolean repeated = t.getZone().getRules().getValidOffsets(t.toLocalDateTime()).size() > 1;
+        return repeated ? HM_ZONE.format(t) : HM.format(t);
     }
 
     /** Adds an interval, split by day and clipped to the visible hours, in lane {@code lane} of {@code lanes}. */
