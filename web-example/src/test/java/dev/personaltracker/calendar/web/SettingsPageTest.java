@@ -150,7 +150,7 @@ class SettingsPageTest {
             HttpResponse<String> saved = client.post("/settings", form(client.csrf("/settings"),
                     "study-from-friday", "20:00", "study-to-friday", "24:00"));
             assertThat(saved.statusCode()).as(saved.body()).isEqualTo(303);
-            assertThat(client.page("/settings")).contains("id=\"study-to-friday\" value=\"00:00\"");
+            assertThat(client.page("/settings")).contains("id=\"study-to-friday\" value=\"24:00\"");
 
             HttpResponse<String> r = client.post("/settings", form(client.csrf("/settings"),
                     "study-from-monday", "", "from-tuesday", "24:00"));
