@@ -19,6 +19,7 @@ import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.time.temporal.TemporalAdjusters;
@@ -136,10 +137,14 @@ final class PlanPage {
             return today.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
         }
         LocalDate date;
+        String t = text.strip();
         try {
-            date = LocalDate.parse(text.strip());
+            // a day of the week, or the week's ISO name as History labels it (2026-W53; 2025-W01 begins in December)
+            date = t.matches("\\d{4}-W\\d{2}") ? LocalDate.parse(t + "-1", DateTimeFormatter.ISO_WEEK_DATE) : LocalDate.parse(t);
         } catch (DateTimeParseException e) {
-            throw new BadRequest("The week must be a date such as " + today + ".");
+            throw new BadRequest("The week must be a date such as " + today + ", or a week such as "
+                    + String.format(Locale.ROOT, "%d-W%02d", today.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR),
+                    today.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR)) + " (a year has 52 or 53 weeks).");
         }
         if (Math.abs(ChronoUnit.WEEKS.between(today, date)) > MAX_WEEKS_AWAY) {
             throw new BadRequest("That week is too far away: pick one within ten years of today.");

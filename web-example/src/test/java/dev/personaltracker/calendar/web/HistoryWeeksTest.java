@@ -29,6 +29,19 @@ class HistoryWeeksTest {
     @TempDir
     Path data;
 
+    /** A week a year does not have is refused in plain words: 2025 has 52 weeks, 2026 has 53. */
+    @ParameterizedTest
+    @CsvSource({"2025-W53,400", "2026-W53,200", "2026-W00,400", "2026-W54,400"})
+    void aWeekName_thatTheYearDoesNotHave_getsAPlainMessage(String week, int status) throws Exception {
+        try (TestApp app = TestApp.start(data)) {
+            var r = new Browserless(app).get("/plan?week=" + week);
+            assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+            if (status == 400) {
+                assertThat(r.body()).contains("a week such as 2026-W11");
+            }
+        }
+    }
+
     @ParameterizedTest
     @CsvSource({"Europe/Berlin,2026-12-28", "Europe/Berlin,2024-12-23", "Europe/Berlin,2026-03-23",
             "Europe/Berlin,2026-10-19", "America/New_York,2026-10-26", "Australia/Lord_Howe,2026-03-30",
@@ -47,6 +60,12 @@ class HistoryWeeksTest {
             // a day that names a week (here its Sunday) shows that week, Monday to Sunday, across the year end
             String named = client.page("/plan?week=" + monday.plusDays(6));
             assertThat(named).contains("Week of " + ChangeText.DAY.format(monday) + " " + monday.getYear());
+
+            // and so does the week's ISO name, as the chart labels it
+            String name = String.format("%d-W%02d", monday.get(IsoFields.WEEK_BASED_YEAR),
+                    monday.get(IsoFields.WEEK_OF_WEEK_BASED_YEAR));
+            assertThat(client.page("/plan?week=" + name)).contains("Week of " + ChangeText.DAY.format(monday) + " "
+                    + monday.getYear());
 
             app.clock.set(monday.plusWeeks(2).atTime(7, 0).atZone(zone).toInstant());
             List<String> keys = CHECKIN.matcher(client.page("/history")).results().map(m -> m.group(1)).toList();
