@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.Optional;
 import net.fortuna.ical4j.model.Calendar;
-import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.VEvent;
 
 /**
@@ -44,7 +43,6 @@ final class SessionIcs {
         Calendar model = calendar.model();
         VEvent event = SessionEvents.sessionComponents(calendar).stream().findFirst()
                 .orElseThrow(() -> new UnexpectedResponseException("caldav: " + what + " holds no study session"));
-        event.getProperty(Property.DURATION).ifPresent(event::remove);
         SessionEvents.move(event, to, now);
         return SessionEvents.print(model);
     }
