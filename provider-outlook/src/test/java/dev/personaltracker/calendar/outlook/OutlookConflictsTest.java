@@ -10,6 +10,14 @@ import static com.github.tomakehurst.wiremock.client.WireMock.patch;
 import static com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static dev.personaltracker.calendar.outlook.OutlookWritesTest.CAL;
+import static dev.personaltracker.calendar.outlook.OutlookWritesTest.EVENT;
+import static dev.personaltracker.calendar.outlook.OutlookWritesTest.EVENTS;
+import static dev.personaltracker.calendar.outlook.OutlookWritesTest.KEY;
+import static dev.personaltracker.calendar.outlook.OutlookWritesTest.READ;
+import static dev.personaltracker.calendar.outlook.OutlookWritesTest.SLOT;
+import static dev.personaltracker.calendar.outlook.OutlookWritesTest.TO;
+import static dev.personaltracker.calendar.outlook.OutlookWritesTest.iv;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -20,11 +28,9 @@ import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.personaltracker.calendar.spi.Credentials;
 import dev.personaltracker.calendar.spi.EventChangedException;
 import dev.personaltracker.calendar.spi.RetryPolicy;
-import dev.personaltracker.calendar.spi.SessionKey;
 import dev.personaltracker.calendar.spi.StudyEvent;
 import dev.personaltracker.calendar.time.Interval;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
@@ -41,20 +47,9 @@ class OutlookConflictsTest {
 
     @RegisterExtension
     static final GraphFixture FIX = new GraphFixture();
-    private static final String CAL = "AAMkAGI2TGuLAAA";
-    private static final String EVENTS = "/v1.0/me/calendars/" + CAL + "/events";
-    private static final String EVENT = EVENTS + "/ev-1";
-    private static final SessionKey KEY = SessionKey.of("sess-1");
-    private static final Interval SLOT = iv("2024-03-05T18:00:00", "2024-03-05T19:00:00");
-    private static final Interval TO = iv("2024-03-06T18:00:00", "2024-03-06T19:00:00");
     private static final Interval PERSONS = iv("2024-03-07T07:00:00", "2024-03-07T08:00:00");
-    private static final StudyEvent READ = new StudyEvent(CAL, "ev-1", KEY, SLOT, Optional.of("W/\"e1\""));
 
     private final OutlookCalendarProvider provider = new OutlookCalendarProvider();
-
-    private static Interval iv(String start, String end) {
-        return Interval.of(Instant.parse(start + "Z"), Instant.parse(end + "Z"));
-    }
 
     private static String at(Interval when, String etag) {
         return GraphJson.session("ev-1", when.start().toString().replace("Z", ""), when.end().toString().replace("Z", ""),

@@ -43,17 +43,17 @@ class OutlookWritesTest {
 
     @RegisterExtension
     static final GraphFixture FIX = new GraphFixture();
-    private static final String CAL = "AAMkAGI2TGuLAAA";
-    private static final String EVENTS = "/v1.0/me/calendars/" + CAL + "/events";
-    private static final String EVENT = EVENTS + "/ev-1";
-    private static final SessionKey KEY = SessionKey.of("sess-1");
-    private static final Interval SLOT = iv("2024-03-05T18:00:00", "2024-03-05T19:00:00");
-    private static final Interval TO = iv("2024-03-06T18:00:00", "2024-03-06T19:00:00");
-    private static final StudyEvent READ = new StudyEvent(CAL, "ev-1", KEY, SLOT, Optional.of("W/\"e1\""));
+    static final String CAL = "AAMkAGI2TGuLAAA";
+    static final String EVENTS = "/v1.0/me/calendars/" + CAL + "/events";
+    static final String EVENT = EVENTS + "/ev-1";
+    static final SessionKey KEY = SessionKey.of("sess-1");
+    static final Interval SLOT = iv("2024-03-05T18:00:00", "2024-03-05T19:00:00");
+    static final Interval TO = iv("2024-03-06T18:00:00", "2024-03-06T19:00:00");
+    static final StudyEvent READ = new StudyEvent(CAL, "ev-1", KEY, SLOT, Optional.of("W/\"e1\""));
 
     private final OutlookCalendarProvider provider = new OutlookCalendarProvider();
 
-    private static Interval iv(String start, String end) {
+    static Interval iv(String start, String end) {
         return Interval.of(Instant.parse(start + "Z"), Instant.parse(end + "Z"));
     }
 
