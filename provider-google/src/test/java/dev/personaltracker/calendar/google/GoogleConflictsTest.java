@@ -15,6 +15,13 @@ import static dev.personaltracker.calendar.google.GoogleApi.error;
 import static dev.personaltracker.calendar.google.GoogleApi.json;
 import static dev.personaltracker.calendar.google.GoogleApi.ok;
 import static dev.personaltracker.calendar.google.GoogleApi.session;
+import static dev.personaltracker.calendar.google.GoogleSessionWritesTest.EVENT_ID;
+import static dev.personaltracker.calendar.google.GoogleSessionWritesTest.EVENT_PATH;
+import static dev.personaltracker.calendar.google.GoogleSessionWritesTest.KEY;
+import static dev.personaltracker.calendar.google.GoogleSessionWritesTest.LATER;
+import static dev.personaltracker.calendar.google.GoogleSessionWritesTest.SLOT;
+import static dev.personaltracker.calendar.google.GoogleSessionWritesTest.asRead;
+import static dev.personaltracker.calendar.google.GoogleSessionWritesTest.created;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -25,11 +32,9 @@ import com.github.tomakehurst.wiremock.junit5.WireMockExtension;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
 import dev.personaltracker.calendar.spi.EventChangedException;
 import dev.personaltracker.calendar.spi.SessionDetails;
-import dev.personaltracker.calendar.spi.SessionKey;
 import dev.personaltracker.calendar.spi.StudyEvent;
 import dev.personaltracker.calendar.time.Interval;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.function.Function;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -47,11 +52,6 @@ class GoogleConflictsTest {
     @RegisterExtension
     static WireMockExtension wm = WireMockExtension.newInstance().options(wireMockConfig().dynamicPort()).build();
 
-    static final SessionKey KEY = SessionKey.of("s-1");
-    static final String EVENT_ID = EventIds.of(KEY);
-    static final String EVENT_PATH = EVENTS_PATH + "/" + EVENT_ID;
-    static final Interval SLOT = Interval.of(Instant.parse("2026-11-24T17:00:00Z"), Instant.parse("2026-11-24T18:00:00Z"));
-    static final Interval LATER = Interval.of(Instant.parse("2026-11-25T17:00:00Z"), Instant.parse("2026-11-25T18:00:00Z"));
     static final Interval PERSONS = Interval.of(Instant.parse("2026-11-26T07:00:00Z"), Instant.parse("2026-11-26T08:00:00Z"));
     static final ResponseDefinitionBuilder PRECONDITION_FAILED =
             json(412, error(412, "global", "conditionNotMet", "Precondition Failed"));
@@ -61,14 +61,6 @@ class GoogleConflictsTest {
     @BeforeEach
     void setUp() {
         api = new GoogleApi(wm);
-    }
-
-    private static String at(Interval when, String etag) {
-        return session("s-1", when.start().toString(), when.end().toString(), etag);
-    }
-
-    private static StudyEvent asRead(Interval when, String etag) {
-        return new StudyEvent("primary", EVENT_ID, KEY, when, Optional.of("\"" + etag + "\""));
     }
 
     /** The first {@code lost} requests are applied but their answer is lost (reset); every later one gets {@code then}. */
@@ -87,7 +79,7 @@ class GoogleConflictsTest {
     void move_appliedButAnswerLost_endsAtTheNewTimeWithoutAConflict(int lost) {
         // Google moved it on the first attempt; every retry with the old etag is then 412
         lostThen(v -> post(urlPathEqualTo(EVENT_PATH)), lost, PRECONDITION_FAILED);
-        wm.stubFor(get(urlPathEqualTo(EVENT_PATH)).willReturn(ok(at(LATER, "e2"))));
+        wm.stubFor(get(urlPathEqualTo(EVENT_PATH)).willReturn(ok(created(LATER, "e2"))));
 
         StudyEvent moved = api.connect().moveSession(asRead(SLOT, "e1"), LATER);
 
@@ -99,7 +91,7 @@ class GoogleConflictsTest {
     @Test
     void move_afterThePersonMovedIt_isReportedWithTheirTimeAndNotOverwritten() {
         wm.stubFor(post(urlPathEqualTo(EVENT_PATH)).willReturn(PRECONDITION_FAILED));
-        wm.stubFor(get(urlPathEqualTo(EVENT_PATH)).willReturn(ok(at(PERSONS, "e7"))));
+        wm.stubFor(get(urlPathEqualTo(EVENT_PATH)).willReturn(ok(created(PERSONS, "e7"))));
 
         assertThatThrownBy(() -> api.connect().moveSession(asRead(SLOT, "e1"), LATER))
                 .isInstanceOfSatisfying(EventChangedException.class, e -> {
@@ -112,7 +104,7 @@ class GoogleConflictsTest {
     @Test
     void move_412OnEveryAttempt_isBoundedAndTyped() {
         wm.stubFor(post(urlPathEqualTo(EVENT_PATH)).willReturn(PRECONDITION_FAILED));
-        wm.stubFor(get(urlPathEqualTo(EVENT_PATH)).willReturn(ok(at(SLOT, "e2"))));
+        wm.stubFor(get(urlPathEqualTo(EVENT_PATH)).willReturn(ok(created(SLOT, "e2"))));
 
         assertThatThrownBy(() -> api.connect().moveSession(asRead(SLOT, "e1"), LATER))
                 .isInstanceOf(EventChangedException.class).hasMessageContaining("s-1");
@@ -146,7 +138,7 @@ class GoogleConflictsTest {
     void delete_after412ForARename_deletesWithTheFreshEtag() {
         wm.stubFor(delete(urlPathEqualTo(EVENT_PATH)).withHeader("If-Match", equalTo("\"e1\"")).willReturn(PRECONDITION_FAILED));
         wm.stubFor(delete(urlPathEqualTo(EVENT_PATH)).withHeader("If-Match", equalTo("\"e2\"")).willReturn(aResponse().withStatus(204)));
-        wm.stubFor(get(urlPathEqualTo(EVENT_PATH)).willReturn(ok(at(SLOT, "e2"))));
+        wm.stubFor(get(urlPathEqualTo(EVENT_PATH)).willReturn(ok(created(SLOT, "e2"))));
 
         api.connect().deleteSession(asRead(SLOT, "e1"));
 
@@ -166,7 +158,7 @@ class GoogleConflictsTest {
     @Test
     void delete_after412ForThePersonsMove_isReportedAndNothingIsDeleted() {
         wm.stubFor(delete(urlPathEqualTo(EVENT_PATH)).willReturn(PRECONDITION_FAILED));
-        wm.stubFor(get(urlPathEqualTo(EVENT_PATH)).willReturn(ok(at(PERSONS, "e7"))));
+        wm.stubFor(get(urlPathEqualTo(EVENT_PATH)).willReturn(ok(created(PERSONS, "e7"))));
 
         assertThatThrownBy(() -> api.connect().deleteSession(asRead(SLOT, "e1")))
                 .isInstanceOfSatisfying(EventChangedException.class,
@@ -192,7 +184,7 @@ class GoogleConflictsTest {
     void insert_appliedButAnswerLost_findsTheOneEventByItsId(int lost) {
         lostThen(v -> post(urlPathEqualTo(EVENTS_PATH)), lost,
                 json(409, error(409, "global", "duplicate", "The requested identifier already exists.")));
-        wm.stubFor(get(urlPathEqualTo(EVENT_PATH)).willReturn(ok(at(SLOT, "e1"))));
+        wm.stubFor(get(urlPathEqualTo(EVENT_PATH)).willReturn(ok(created(SLOT, "e1"))));
 
         StudyEvent created = api.connect().createSession("primary", KEY, SLOT, SessionDetails.defaults());
 

@@ -59,11 +59,11 @@ class GoogleSessionWritesTest {
         api = new GoogleApi(wm);
     }
 
-    private static String created(Interval at, String etag) {
+    static String created(Interval at, String etag) {
         return session("s-1", at.start().toString(), at.end().toString(), etag);
     }
 
-    private static StudyEvent asRead(Interval at, String etag) {
+    static StudyEvent asRead(Interval at, String etag) {
         return new StudyEvent("primary", EVENT_ID, KEY, at, Optional.of("\"" + etag + "\""));
     }
 
