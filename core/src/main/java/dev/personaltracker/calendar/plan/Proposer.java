@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.IntPredicate;
 
 /**
  * The engine of {@link StudyPlanner#propose}: plans the goals one after the other in rank order, each goal's
@@ -100,7 +101,7 @@ final class Proposer {
      * {@code ceil_g(need * span(w) / span(w..))}, where span is the elapsed time of {@code [window start,
      * min(due, window end))} in the week, and span(w..) that of week w and all later ones plus {@code [window end,
      * due)}; less its existing time; and at least what the later weeks inside the window could not take; and the
-     * rest rule: no week leaves the later ones a rest shorter than the goal's shortest session if it can help it.
+     * rest rule: no week leaves the later ones a rest they cannot hold together if it can help it.
      */
     private GoalSummary planDeadline(GoalSpec g) {
         long ws = SlotGrid.ceilSeconds(cal.window.start());
@@ -133,11 +134,18 @@ final class Proposer {
         boolean[] mask = new boolean[cal.mask.length];
         WeekSolver solver = new WeekSolver(grid, mask, g.prefSeconds, g.minSlots, g.maxSlots, cal.breakSeconds);
         int totalSlots = (int) Math.min(Integer.MAX_VALUE / 2, total / cal.g);
-        // what each week could take alone, given everything placed before this goal
+        // what each week could take alone, given everything placed before this goal: its most, and every total
         long[] capacity = new long[weeks];
+        SlotTotals[] alone = new SlotTotals[weeks];
         for (int w = 0; w < weeks; w++) {
             g.restrict(grid, cal.mask, mask, w);
-            capacity[w] = solver.solve(w, caps, totalSlots, hasStudy, false).slots() * cal.g;
+            alone[w] = SlotTotals.of(solver.reachable(w, caps, totalSlots, hasStudy));
+            capacity[w] = alone[w].most() * cal.g;
+        }
+        // holdable[w]: the rests the weeks after w, each alone, can hold together
+        SlotTotals[] holdable = new SlotTotals[weeks];
+        for (int w = weeks - 1; w >= 0; w--) {
+            holdable[w] = w == weeks - 1 ? SlotTotals.zero() : alone[w + 1].plus(holdable[w + 1], totalSlots);
         }
         long ownTotal = ownBeyond;
         for (long o : own) {
@@ -164,23 +172,18 @@ final class Proposer {
             int goalSlots = (int) (target / cal.g);
             g.restrict(grid, cal.mask, mask, w);
             WeekSolver.Result r = solver.solve(w, caps, goalSlots, hasStudy, true);
-            // a rest shorter than the goal's shortest session fits no later session: the whole rest now, if the week
-            // holds it; else one shortest session less now, if the later weeks can hold what is then left
+            // a rest the later weeks cannot hold exactly (one shorter than a session, or one that falls between
+            // the totals they can place) would be lost: the week takes the total nearest this optimum that leaves a
+            // rest they can hold, the whole rest included
             int fullSlots = (int) Math.min(Integer.MAX_VALUE / 2, freeNeed / cal.g);
-            int rest = fullSlots - r.slots();
-            if (w < weeks - 1 && rest > 0 && rest < g.minSlots) {
-                WeekSolver.Result all = solver.solve(w, caps, fullSlots, hasStudy, true);
-                int less = fullSlots - g.minSlots;
-                WeekSolver.Result fewer = all.slots() == fullSlots || less < 0 ? null
-                        : solver.solve(w, caps, less, hasStudy, true);
-                if (all.slots() == fullSlots) {
-                    r = all;
-                    goalSlots = fullSlots;
-                    target = freeNeed;
-                } else if (fewer != null && (fullSlots - fewer.slots()) * cal.g <= capacityLater) {
-                    r = fewer;
-                    goalSlots = less;
-                    target = less * cal.g;
+            SlotTotals laterTotals = holdable[w];
+            IntPredicate holds = rest -> beyondSpan > 0 ? rest == 0 || rest >= g.minSlots : laterTotals.has(rest);
+            if (w < weeks - 1 && fullSlots > r.slots() && !holds.test(fullSlots - r.slots())) {
+                int x = nearestHoldable(solver.reachable(w, caps, fullSlots, hasStudy), fullSlots, r.slots(), holds);
+                if (x >= 0) {
+                    r = solver.solve(w, caps, x, hasStudy, true);
+                    goalSlots = x;
+                    target = x == fullSlots ? freeNeed : x * cal.g;
                 }
             }
             long placed = r.slots() * cal.g;
@@ -218,6 +221,21 @@ final class Proposer {
                 Duration.ofSeconds(pace), onTrack, text);
         return new GoalSummary(g.id, StudyGoal.Kind.DEADLINE, totalD, Duration.ofSeconds(ownSpan),
                 Duration.ofSeconds(placedTotal), Duration.ofSeconds(missing), summaries, Optional.of(status));
+    }
+
+    /**
+     * The week's total for the rest rule: of the totals up to {@code full} the week can place that leave a rest the
+     * later weeks can hold ({@code full} itself leaves none), the nearest {@code placed}, the greater of two as near;
+     * -1 if there is none.
+     */
+    private static int nearestHoldable(boolean[] here, int full, int placed, IntPredicate holds) {
+        int best = -1;
+        for (int x = Math.min(full, here.length - 1); x >= 0; x--) {
+            if (here[x] && holds.test(full - x) && (best < 0 || Math.abs(x - placed) < Math.abs(best - placed))) {
+                best = x;
+            }
+        }
+        return best;
     }
 
     /** Records the placements of goal g: new sessions, the break around them, the day caps and days with study. */

@@ -79,17 +79,19 @@ import java.util.Objects;
  *     after the window's end;</li>
  * <li>target {@code = max(0, min(free(w), max(even(w) - E(w), floor(w))))};</li>
  * <li>the <em>rest rule</em>: with {@code full(w)} = {@code free(w)} rounded down to a multiple of
- *     {@code granularity} and {@code m} the goal's shortest session (rounded up to the grid), if a later week inside
- *     the window remains and the week's optimum for the target leaves {@code full(w) - placed} above zero but below
- *     {@code m} (a rest no later session could hold), the target becomes {@code full(w)} if the week can place all of
- *     it; otherwise {@code full(w) - m} if that leaves no more than the later weeks could place (the same per-week
- *     maxima as {@code floor}); otherwise it stays.</li>
+ *     {@code granularity}, if a later week inside the window remains and the week's optimum for the target leaves a
+ *     rest {@code full(w) - placed} above zero that the later weeks cannot hold together (one shorter than the goal's
+ *     shortest session, or one that is no sum of one total from each later week that the week, alone, can place
+ *     exactly, given what was fixed when the goal's planning began; with the due after the window's end, any rest
+ *     of at least a shortest session counts as held), the target becomes the total nearest {@code placed} among
+ *     those the week can place that leave a rest the later weeks can hold ({@code full(w)} itself leaves none); of
+ *     two as near, the greater; if there is none, it stays.</li>
  * </ul>
  * So each week takes its share of what is left in proportion to its time before the due; a week that fell short
  * raises {@code need} for the following weeks, which catch the missing time up, again spread evenly; and a week
- * takes more than its share only for what the later weeks cannot hold; and, by the rest rule, up to one session more
- * or less than its share so that no week is left a rest shorter than a session. Inside a week, objective 3 spreads
- * the time over the days.
+ * takes more than its share only for what the later weeks cannot hold; and, by the rest rule, the total nearest its
+ * share that leaves the later weeks a rest they can place, so that no time is lost to a rest no session or sum of
+ * sessions fits. Inside a week, objective 3 spreads the time over the days.
  * <p>
  * The optimality claim, exactly: every step is optimal by the order above given what is fixed before it. With a
  * single goal this is the claim for the single weekly goal as it always was. The brute-force oracles in the tests

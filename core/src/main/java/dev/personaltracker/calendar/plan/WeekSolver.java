@@ -77,6 +77,43 @@ final class WeekSolver {
      * @param trace  whether to recover the placements (false when only the total matters)
      */
     Result solve(int w, int[] dayCaps, int weekGoalSlots, boolean[] hasStudy, boolean trace) {
+        Forward f = forward(w, dayCaps, weekGoalSlots, hasStudy);
+        if (f == null) {
+            return new Result(0, 0, List.of());
+        }
+        int total = f.goalSlots;
+        while (total > 0 && f.last[total] == NEG) {
+            total--;
+        }
+        long value = f.last[total];
+        if (!trace || total == 0) {
+            return new Result(total, value, List.of());
+        }
+        return new Result(total, value, trace(w, f, total));
+    }
+
+    /**
+     * The totals week {@code w} can place exactly: {@code reachable[m]} is true if some legal placement of the
+     * week holds exactly {@code m} slots (0 always); the array ends at {@code limit} or sooner, where the week's
+     * room ends. The same tables as {@link #solve}. A week's totals need not be every number up to its most: two
+     * 2-slot gaps and sessions of 2 to 4 slots give 0, 2 and 4, never 3.
+     */
+    boolean[] reachable(int w, int[] dayCaps, int limit, boolean[] hasStudy) {
+        Forward f = forward(w, dayCaps, limit, hasStudy);
+        boolean[] out = new boolean[f == null ? 1 : f.goalSlots + 1];
+        out[0] = true;
+        for (int m = 1; m < out.length; m++) {
+            out[m] = f.last[m] != NEG;
+        }
+        return out;
+    }
+
+    /** The knapsack over the week's days: its last row, and what the walk back needs. */
+    private record Forward(int goalSlots, int[] caps, int[][] options, int[][][] choice, long[] last) {
+    }
+
+    /** Runs the knapsack of week w up to weekGoalSlots; null if the week has no room at all. */
+    private Forward forward(int w, int[] dayCaps, int weekGoalSlots, boolean[] hasStudy) {
         int d0 = 7 * w;
         // no day can take more than its usable slots, no week more than its days: keeps the tables small
         int[] caps = dayCaps.clone();
@@ -91,7 +128,7 @@ final class WeekSolver {
         }
         int goalSlots = (int) Math.min(weekGoalSlots, room);
         if (goalSlots <= 0) {
-            return new Result(0, 0, List.of());
+            return null;
         }
         long weekStart = grid.dayStart[d0];
         // options per midnight i/i+1 inside the week (i = 0..5)
@@ -145,15 +182,18 @@ final class WeekSolver {
             }
             prev = next;
         }
-        int total = goalSlots;
-        while (total > 0 && prev[0][total] == NEG) {
-            total--;
-        }
-        long value = prev[0][total];
-        if (!trace || total == 0) {
-            return new Result(total, value, List.of());
-        }
-        // walk back through the days: the out option of day i is the in option of day i+1
+        return new Forward(goalSlots, caps, options, choice, prev[0]);
+    }
+
+    /** Walks back through the days of week w from a total of {@code total} slots and recovers the sessions. */
+    private List<Placement> trace(int w, Forward f, int total) {
+        int d0 = 7 * w;
+        long weekStart = grid.dayStart[d0];
+        int[][] options = f.options;
+        int[][][] choice = f.choice;
+        int goalSlots = f.goalSlots;
+        int[] caps = f.caps;
+        // the out option of day i is the in option of day i+1
         int[] ms = new int[7];
         int[] inIdx = new int[7];
         int[] outIdx = new int[7];
@@ -178,7 +218,7 @@ final class WeekSolver {
             int cap = Math.min(caps[d], goalSlots);
             trace(d, lo(in), hi(d, ou), cap, weekStart, ms[i], out);
         }
-        return new Result(total, value, out);
+        return out;
     }
 
     private static int[] range(int n) {

@@ -8,8 +8,11 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.LongPredicate;
 import java.util.Arrays;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -118,6 +121,8 @@ final class GoalOracle {
             long[] span = new long[weeks.size()];
             long[] own = new long[weeks.size()];
             long[] capacity = new long[weeks.size()];
+            List<Set<Long>> alone = new ArrayList<>();
+            List<Set<Long>> holdable = new ArrayList<>();
             long ownBeyond = 0;
             long beyondSpan = 0;
             if (goal.isDeadline()) {
@@ -128,7 +133,23 @@ final class GoalOracle {
                     for (Interval e : ownExisting) {
                         own[w] += overlap(e, max(ws, wk.start()), min(due, wk.end()));
                     }
-                    capacity[w] = step(in, gp, weeks.get(w), due, before, ownExisting, Long.MAX_VALUE / 4).best().totalSeconds();
+                    Oracle o = step(in, gp, weeks.get(w), due, before, ownExisting, Long.MAX_VALUE / 4);
+                    capacity[w] = o.best().totalSeconds();
+                    alone.add(o.totals());
+                }
+                // the rests the weeks after w, each alone, can hold together: every sum of one total of each
+                for (int w = weeks.size() - 1; w >= 0; w--) {
+                    Set<Long> sums = new HashSet<>();
+                    if (w == weeks.size() - 1) {
+                        sums.add(0L);
+                    } else {
+                        for (long a : alone.get(w + 1)) {
+                            for (long b : holdable.get(0)) {
+                                sums.add(a + b);
+                            }
+                        }
+                    }
+                    holdable.add(0, sums);
                 }
                 for (Interval e : ownExisting) {
                     ownBeyond += overlap(e, max(ws, lastEnd), due);
@@ -159,17 +180,26 @@ final class GoalOracle {
                     long target = Math.max(0, Math.min(freeNeed, Math.max(even - own[w], floor)));
                     long ownWeek = rules.perWeek(ownSoFar).getOrDefault(monday, Duration.ZERO).getSeconds();
                     weekTarget = target + ownWeek;
-                    // the rest rule: a rest (in whole steps) shorter than the shortest session while later weeks remain
+                    // the rest rule: a rest (in whole steps) the later weeks cannot hold exactly, while they remain
                     Oracle plain = step(in, gp, monday, due, fixed, ownSoFar, weekTarget);
                     long full = freeNeed / g * g;
                     long shortest = ceilDiv(gp.minSession().getSeconds(), g) * g;
                     long placedPlain = plain == null ? 0 : plain.best().totalSeconds();
-                    if (plain != null && w < weeks.size() - 1 && full - placedPlain > 0 && full - placedPlain < shortest) {
-                        if (step(in, gp, monday, due, fixed, ownSoFar, full + ownWeek).best().totalSeconds() == full) {
-                            weekTarget = full + ownWeek;
-                        } else if (full - shortest >= 0 && full - step(in, gp, monday, due, fixed, ownSoFar,
-                                full - shortest + ownWeek).best().totalSeconds() <= capLater) {
-                            weekTarget = full - shortest + ownWeek;
+                    Set<Long> laterTotals = holdable.get(w);
+                    boolean beyond = beyondSpan > 0;
+                    LongPredicate holds = rest -> beyond ? rest == 0 || rest >= shortest : laterTotals.contains(rest);
+                    if (plain != null && w < weeks.size() - 1 && full > placedPlain && !holds.test(full - placedPlain)) {
+                        Set<Long> here = step(in, gp, monday, due, fixed, ownSoFar, full + ownWeek).totals();
+                        long x = -1;
+                        for (long t : here) {
+                            long d = Math.abs(t - placedPlain);
+                            if (holds.test(full - t) && (x < 0 || d < Math.abs(x - placedPlain)
+                                    || d == Math.abs(x - placedPlain) && t > x)) {
+                                x = t;
+                            }
+                        }
+                        if (x >= 0) {
+                            weekTarget = x + ownWeek;
                         }
                     }
                 } else {

@@ -49,6 +49,7 @@ final class Oracle {
     private final Set<LocalDate> existingDays = new HashSet<>();
     private Score best;
     private long placements;
+    private final Set<Long> totals = new HashSet<>();
 
     Oracle(Instances.Instance in) {
         this(in, in.existing(), in.prefs().weeklyGoal().getSeconds());
@@ -127,6 +128,12 @@ final class Oracle {
         }
     }
 
+    /** @return every total, in seconds, of a legal placement (0 included), as {@link #best()} enumerates them */
+    Set<Long> totals() {
+        best();
+        return Set.copyOf(totals);
+    }
+
     long placements() {
         return placements;
     }
@@ -138,6 +145,7 @@ final class Oracle {
     private void search(Metrics[] m, int from, int last, Map<LocalDate, Long> perDay, Map<LocalDate, Integer> sessionsPerDay,
             long total, long preferred, long positions) {
         placements++;
+        totals.add(total);
         Set<LocalDate> days = new HashSet<>(existingDays);
         days.addAll(sessionsPerDay.keySet());
         Score s = new Score(total, preferred, days.size(), positions);
