@@ -43,6 +43,12 @@ class StudyGoalsEdgeCasesTest {
                 .sessionLength(Duration.ofHours(1), Duration.ofHours(1)).studyHours(study);
     }
 
+    /** 30-minute grid, no buffer or break, the daily cap and session lengths given */
+    private static StudyPreferences.Builder halfHourly(Duration maxPerDay, Duration minSession, Duration maxSession) {
+        return StudyPreferences.builder(BERLIN).buffer(Duration.ZERO).breakBetweenSessions(Duration.ZERO)
+                .granularity(Duration.ofMinutes(30)).maxPerDay(maxPerDay).sessionLength(minSession, maxSession);
+    }
+
     private static WeeklyHours on(DayOfWeek day, int from, int to) {
         return WeeklyHours.builder(BERLIN).add(day, LocalTime.of(from, 0), LocalTime.of(to, 0)).build();
     }
@@ -93,9 +99,7 @@ class StudyGoalsEdgeCasesTest {
     void propose_leavesNoLaterWeekARestShorterThanASession() {
         // 30-minute grid, sessions of 1 h to 1 h 30; the first week's even share is 1 h 30 of the 2 h, which left
         // the second week 30 minutes: shorter than any session, so the deadline fell 30 minutes short
-        StudyPreferences prefs = StudyPreferences.builder(BERLIN).buffer(Duration.ZERO).breakBetweenSessions(Duration.ZERO)
-                .granularity(Duration.ofMinutes(30)).maxPerDay(Duration.ofHours(2))
-                .sessionLength(Duration.ofHours(1), Duration.ofMinutes(90))
+        StudyPreferences prefs = halfHourly(Duration.ofHours(2), Duration.ofHours(1), Duration.ofMinutes(90))
                 .studyHours(WeeklyHours.builder(BERLIN).addEveryDay(LocalTime.of(18, 0), LocalTime.of(22, 0)).build())
                 .goals(StudyGoal.byDeadline("exam", Duration.ofHours(2), at(W49.plusDays(10), 0))).build();
 
@@ -110,9 +114,7 @@ class StudyGoalsEdgeCasesTest {
     void propose_leavesOneSessionForLaterWhenTheWeekCannotHoldTheWholeRest() {
         // the first week holds 1 h 30 at most (one evening, daily cap), the second week one 1-hour session before the
         // due; 2 h in total fit only as 1 h + 1 h: 1 h 30 in the first week left 30 minutes that no session can hold
-        StudyPreferences prefs = StudyPreferences.builder(BERLIN).buffer(Duration.ZERO).breakBetweenSessions(Duration.ZERO)
-                .granularity(Duration.ofMinutes(30)).maxPerDay(Duration.ofMinutes(90))
-                .sessionLength(Duration.ofHours(1), Duration.ofMinutes(90))
+        StudyPreferences prefs = halfHourly(Duration.ofMinutes(90), Duration.ofHours(1), Duration.ofMinutes(90))
                 .studyHours(WeeklyHours.builder(BERLIN).add(DayOfWeek.MONDAY, LocalTime.of(18, 0), LocalTime.of(22, 0))
                         .build())
                 .goals(StudyGoal.byDeadline("exam", Duration.ofHours(2), at(W49.plusDays(7), 19))).build();
@@ -129,9 +131,7 @@ class StudyGoalsEdgeCasesTest {
         // sessions of 1 h 30 to 3 h, a 3-hour daily cap; the second week is free only on Tuesday 14:00-16:00 and
         // 18:00-20:00, so it holds 1 h 30, 2 h or 3 h, never 2 h 30. The first week's even share of 5 h is 2 h 30,
         // which left the second week 2 h 30: it placed 2 h, and the deadline fell 30 minutes short
-        StudyPreferences prefs = StudyPreferences.builder(BERLIN).buffer(Duration.ZERO).breakBetweenSessions(Duration.ZERO)
-                .granularity(Duration.ofMinutes(30)).maxPerDay(Duration.ofHours(3))
-                .sessionLength(Duration.ofMinutes(90), Duration.ofHours(3))
+        StudyPreferences prefs = halfHourly(Duration.ofHours(3), Duration.ofMinutes(90), Duration.ofHours(3))
                 .studyHours(WeeklyHours.builder(BERLIN).addEveryDay(LocalTime.of(14, 0), LocalTime.of(22, 0)).build())
                 .goals(StudyGoal.byDeadline("exam", Duration.ofHours(5), at(W49.plusWeeks(2), 0))).build();
         LocalDate tuesday = W49.plusWeeks(1).plusDays(1);
