@@ -67,6 +67,16 @@ final class Browserless {
         return m.group(1);
     }
 
+    /** Adds an iCalendar file or feed on the Connect page, with no owner address. */
+    HttpResponse<String> connectIcs(String name, String location) throws IOException, InterruptedException {
+        return post("/connect/ics", "csrf", csrf("/connect"), "name", name, "location", location, "owner", "");
+    }
+
+    /** Sets the person's time zone on the Settings page, the other settings as they are by default. */
+    HttpResponse<String> zone(String id) throws IOException, InterruptedException {
+        return post("/settings", SettingsPageTest.form(csrf("/settings"), "zone", id));
+    }
+
     /** The HTML of a page, with entities for quotes turned back, for simple contains checks. */
     String page(String path) throws IOException, InterruptedException {
         return get(path).body().replace("&#39;", "'").replace("&quot;", "\"");

@@ -42,10 +42,6 @@ class CalendarSourceSafetyTest {
         }
     }
 
-    private HttpResponse<String> add(Browserless client, String name, String location) throws Exception {
-        return client.post("/connect/ics", "csrf", client.csrf("/connect"), "name", name, "location", location, "owner", "");
-    }
-
     private void allowLocalNetwork(Browserless client, String folders) throws Exception {
         client.post("/connect/rules", "csrf", client.csrf("/connect"), "folders", folders, "local-network", "on");
     }
@@ -76,7 +72,7 @@ class CalendarSourceSafetyTest {
 
             for (String location : new String[] {outside.toString(), outside.toUri().toString(), "/etc/passwd",
                 "file:///etc/hostname", "../../etc/passwd"}) {
-                HttpResponse<String> r = add(client, "x", location);
+                HttpResponse<String> r = client.connectIcs("x", location);
 
                 assertThat(r.statusCode()).as(location).isEqualTo(400);
                 assertThat(r.body()).as(location).doesNotContain(SECRET).doesNotContain("root:")
@@ -102,7 +98,7 @@ class CalendarSourceSafetyTest {
                 dir + "/../" + outside.getFileName() + "/secret.ics", dir + "/../" + outside.getFileName() + "/missing.ics",
                 "file:" + outside.resolve("secret.ics"), "file:" + outside.resolve("missing.ics"), encodedUp,
                 "/proc/self/environ", "/proc/self/no-such-file", "/dev/stdin", "/dev/no-such-device"}) {
-                HttpResponse<String> r = add(client, "x", location);
+                HttpResponse<String> r = client.connectIcs("x", location);
 
                 assertThat(r.statusCode()).as(location).isEqualTo(400);
                 assertThat(r.body()).as(location).contains("is not in a folder calendars may be read from")
@@ -125,17 +121,17 @@ class CalendarSourceSafetyTest {
             Browserless client = new Browserless(app);
             for (String location : new String[] {dir.resolve("link.ics").toString(),
                 dir.resolve("linked-folder/cal.ics").toString(), dir.resolve("link.ics").toUri().toString()}) {
-                HttpResponse<String> r = add(client, "x", location);
+                HttpResponse<String> r = client.connectIcs("x", location);
 
                 assertThat(r.statusCode()).as(location).isEqualTo(400);
                 assertThat(r.body()).as(location).contains("is a link to a place outside the folders")
                         .doesNotContain(SECRET);
             }
-            assertThat(add(client, "x", dir.resolve("stdin.ics").toString()).statusCode()).isEqualTo(400);
+            assertThat(client.connectIcs("x", dir.resolve("stdin.ics").toString()).statusCode()).isEqualTo(400);
             // '..' after a linked folder is taken by name: it stays in the folder instead of climbing out of the link
             Files.writeString(outside.getParent().resolve("beside.ics"), ConnectPageTest.event(SECRET));
             try {
-                assertThat(add(client, "x", dir + "/linked-folder/../beside.ics").body())
+                assertThat(client.connectIcs("x", dir + "/linked-folder/../beside.ics").body())
                         .contains("There is no file").doesNotContain(SECRET);
             } finally {
                 Files.deleteIfExists(outside.getParent().resolve("beside.ics"));
@@ -156,8 +152,8 @@ class CalendarSourceSafetyTest {
         try (TestApp app = TestApp.start(dir)) {
             Browserless client = new Browserless(app);
 
-            assertThat(add(client, "over", over.toString()).body()).contains("is larger than 5 MB");
-            assertThat(add(client, "exact", exact.toString()).statusCode()).isEqualTo(303);
+            assertThat(client.connectIcs("over", over.toString()).body()).contains("is larger than 5 MB");
+            assertThat(client.connectIcs("exact", exact.toString()).statusCode()).isEqualTo(303);
             assertThat(app.app().settings().sources()).containsOnlyKeys("exact");
         }
     }
@@ -190,7 +186,7 @@ class CalendarSourceSafetyTest {
         try (TestApp app = TestApp.start(dir)) {
             Browserless client = new Browserless(app);
             for (String location : new String[] {notes.toString(), notes.toUri().toString(), broken.toString()}) {
-                HttpResponse<String> r = add(client, "notes", location);
+                HttpResponse<String> r = client.connectIcs("notes", location);
 
                 assertThat(r.statusCode()).as(location).isEqualTo(400);
                 assertThat(r.body()).as(location).contains("is not an iCalendar file this app can read")
@@ -215,9 +211,9 @@ class CalendarSourceSafetyTest {
             Browserless client = new Browserless(app);
             allowLocalNetwork(client, dir + "\n/dev");
 
-            assertThat(add(client, "zero", "/dev/zero").body()).contains("is not a regular file");
-            assertThat(add(client, "pipe", fifo.toString()).body()).contains("is not a regular file");
-            assertThat(add(client, "huge", huge.toString()).body()).contains("is larger than 5 MB");
+            assertThat(client.connectIcs("zero", "/dev/zero").body()).contains("is not a regular file");
+            assertThat(client.connectIcs("pipe", fifo.toString()).body()).contains("is not a regular file");
+            assertThat(client.connectIcs("huge", huge.toString()).body()).contains("is larger than 5 MB");
             assertThat(client.get("/plan?week=2026-03-09").body()).contains("Statistics lecture");
         }
     }
@@ -233,19 +229,19 @@ class CalendarSourceSafetyTest {
         try (TestApp app = TestApp.start(data)) {
             Browserless client = new Browserless(app);
             for (String host : new String[] {"127.0.0.1", "localhost", "[::ffff:127.0.0.1]"}) {
-                HttpResponse<String> r = add(client, "internal", "http://" + host + ":" + port + "/internal");
+                HttpResponse<String> r = client.connectIcs("internal", "http://" + host + ":" + port + "/internal");
 
                 assertThat(r.statusCode()).isEqualTo(400);
                 assertThat(r.body()).as(host).contains("is on this machine or the local network").doesNotContain(SECRET);
             }
-            assertThat(add(client, "ftp", "ftp://example.org/cal.ics").body()).contains("only files and http, https or webcal");
+            assertThat(client.connectIcs("ftp", "ftp://example.org/cal.ics").body()).contains("only files and http, https or webcal");
 
             allowLocalNetwork(client, data.toString());
-            assertThat(add(client, "internal", "http://127.0.0.1:" + port + "/internal").body())
+            assertThat(client.connectIcs("internal", "http://127.0.0.1:" + port + "/internal").body())
                     .contains("is not an iCalendar file this app can read").doesNotContain(SECRET);
-            assertThat(add(client, "missing", "http://127.0.0.1:" + port + "/missing").body())
+            assertThat(client.connectIcs("missing", "http://127.0.0.1:" + port + "/missing").body())
                     .contains("answered HTTP 404").doesNotContain(SECRET);
-            assertThat(add(client, "redirect", "http://127.0.0.1:" + port + "/to-file").body())
+            assertThat(client.connectIcs("redirect", "http://127.0.0.1:" + port + "/to-file").body())
                     .contains("is not an http or https address").doesNotContain("root:");
             assertThat(app.app().settings().sources()).isEmpty();
         }
@@ -325,7 +321,7 @@ class CalendarSourceSafetyTest {
         Files.writeString(uni, ConnectPageTest.event("Linear algebra tutorial"));
         try (TestApp app = TestApp.start(dir)) {
             Browserless client = new Browserless(app);
-            assertThat(add(client, "uni", uni.toString()).statusCode()).isEqualTo(303);
+            assertThat(client.connectIcs("uni", uni.toString()).statusCode()).isEqualTo(303);
 
             Files.writeString(uni, SECRET);
             app.app().refreshSources();

@@ -209,8 +209,7 @@ class ConnectPageTest {
         try (TestApp app = TestApp.start(dir)) {
             Browserless client = new Browserless(app);
 
-            HttpResponse<String> add = client.post("/connect/ics", "csrf", client.csrf("/connect"), "name", "uni",
-                    "location", evil.toString(), "owner", "");
+            HttpResponse<String> add = client.connectIcs("uni", evil.toString());
 
             assertThat(add.statusCode()).isEqualTo(303);
             String connect = client.get("/connect").body();

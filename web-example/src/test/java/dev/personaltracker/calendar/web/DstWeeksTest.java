@@ -64,9 +64,8 @@ class DstWeeksTest {
         try (TestApp app = TestApp.start(dir)) {
             app.clock.set(monday.minusWeeks(1).atStartOfDay(zone).toInstant());
             Browserless client = new Browserless(app);
-            client.post("/settings", SettingsPageTest.form(client.csrf("/settings"), "zone", id));
-            client.post("/connect/ics", "csrf", client.csrf("/connect"), "name", "uni", "location",
-                    dir.resolve("uni.ics").toString(), "owner", "");
+            client.zone(id);
+            client.connectIcs("uni", dir.resolve("uni.ics").toString());
             String page = client.page("/plan?week=" + monday);
             for (int d = 0; d < 7; d++) {
                 assertThat(page).as("day %d", d).contains("Lecture" + d + " · 12:00–13:00");

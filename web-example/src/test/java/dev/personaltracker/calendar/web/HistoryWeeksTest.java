@@ -52,7 +52,7 @@ class HistoryWeeksTest {
         try (TestApp app = TestApp.start(data)) {
             app.clock.set(monday.minusDays(1).atStartOfDay(zone).toInstant());
             Browserless client = new Browserless(app);
-            client.post("/settings", SettingsPageTest.form(client.csrf("/settings"), "zone", id));
+            client.zone(id);
             for (LocalDate week : List.of(monday, monday.plusWeeks(1))) {
                 client.post("/plan/propose", "csrf", client.csrf("/plan"), "week", week.toString());
                 client.post("/plan/approve", "csrf", client.csrf("/plan"), "week", week.toString(), "action", "all");

@@ -209,8 +209,7 @@ class HostileFeedTest {
             Browserless other = new Browserless(app);
             for (String[] feed : new String[][] {{"/long-line.ics", "header line longer than 16 KB"},
                 {"/loop.ics", "redirected more than 5 times"}}) {
-                HttpResponse<String> r = person.post("/connect/ics", "csrf", person.csrf("/connect"), "name", "feed",
-                        "location", url(feed[0]), "owner", "");
+                HttpResponse<String> r = person.connectIcs("feed", url(feed[0]));
 
                 assertThat(r.statusCode()).as(feed[0]).isEqualTo(400);
                 assertThat(r.body()).as(feed[0]).contains(feed[1]).doesNotContain("aaaa").doesNotContain("Exception");

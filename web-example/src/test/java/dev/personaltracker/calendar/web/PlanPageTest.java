@@ -45,7 +45,7 @@ class PlanPageTest {
 
     /** Connects a calendar file, proposes and approves the sample week; returns its first scheduled session. */
     static SessionRecord approveTheWeek(Browserless client, TestApp app, Path ics) throws Exception {
-        client.post("/connect/ics", "csrf", client.csrf("/connect"), "name", "uni", "location", ics.toString(), "owner", "");
+        client.connectIcs("uni", ics.toString());
         client.post("/plan/propose", "csrf", client.csrf("/plan"), "week", "2026-03-09");
         client.post("/plan/approve", "csrf", client.csrf("/plan"), "week", "2026-03-09", "action", "all");
         return app.app().user().history(WEEK).stream().filter(s -> s.status() == SessionStatus.SCHEDULED).findFirst().orElseThrow();
@@ -78,8 +78,7 @@ class PlanPageTest {
                 + "DTEND:20260301T000030Z\r\nRRULE:FREQ=MINUTELY\r\n"));
         try (TestApp app = TestApp.start(dir)) {
             Browserless client = new Browserless(app);
-            assertThat(client.post("/connect/ics", "csrf", client.csrf("/connect"), "name", "flood", "location",
-                    flood.toString(), "owner", "").statusCode()).isEqualTo(303);
+            assertThat(client.connectIcs("flood", flood.toString()).statusCode()).isEqualTo(303);
 
             HttpResponse<String> r = client.get("/plan?week=2026-03-09");
 
@@ -156,7 +155,7 @@ class PlanPageTest {
         try (TestApp app = TestApp.start(dir)) {
             Browserless client = new Browserless(app);
             client.post("/connect/samples", "csrf", client.csrf("/connect"), "on", "false");
-            client.post("/connect/ics", "csrf", client.csrf("/connect"), "name", "uni", "location", uni.toString(), "owner", "");
+            client.connectIcs("uni", uni.toString());
 
             String page = client.get("/plan?week=2026-03-09").body();
             String wide = page.substring(page.indexOf("id=\"week-view\""), page.indexOf("id=\"week-view-narrow\""));
@@ -190,7 +189,7 @@ class PlanPageTest {
         try (TestApp app = TestApp.start(dir)) {
             Browserless client = new Browserless(app);
             client.post("/connect/samples", "csrf", client.csrf("/connect"), "on", "false");
-            client.post("/connect/ics", "csrf", client.csrf("/connect"), "name", "uni", "location", uni.toString(), "owner", "");
+            client.connectIcs("uni", uni.toString());
 
             for (String[] week : new String[][] {{"2026-03-23", "2026-03-28", "2026-03-29"},
                     {"2026-10-19", "2026-10-24", "2026-10-25"}}) {

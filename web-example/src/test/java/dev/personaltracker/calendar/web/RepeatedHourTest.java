@@ -43,9 +43,8 @@ class RepeatedHourTest {
         try (TestApp app = TestApp.start(dir)) {
             app.clock.set(monday.minusDays(1).atStartOfDay(zone).toInstant());
             Browserless client = new Browserless(app);
-            client.post("/settings", SettingsPageTest.form(client.csrf("/settings"), "zone", id));
-            client.post("/connect/ics", "csrf", client.csrf("/connect"), "name", "night", "location",
-                    dir.resolve("night.ics").toString(), "owner", "");
+            client.zone(id);
+            client.connectIcs("night", dir.resolve("night.ics").toString());
             String page = client.page("/plan?week=" + monday);
 
             DateTimeFormatter hm = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);

@@ -253,8 +253,7 @@ class WebExampleBrowserTest {
         ics.append("END:VCALENDAR\r\n");
         Files.writeString(data.resolve("crowded.ics"), ics.toString());
         Browserless setup = new Browserless(app);
-        setup.post("/connect/ics", "csrf", setup.csrf("/connect"), "name", "crowded", "location",
-                data.resolve("crowded.ics").toString(), "owner", "");
+        setup.connectIcs("crowded", data.resolve("crowded.ics").toString());
         for (String name : List.of("Einführung in die Theoretische Informatik und formale Logik",
                 "Rechtswissenschaftlichesgrundlagenseminarfürerstsemesterinnen",
                 "Statistik 數學 für Wirtschaftswissenschaften (Übung)")) {

@@ -32,7 +32,7 @@ class ZoneChangeTest {
                     .filter(s -> s.status() == SessionStatus.SCHEDULED).toList();
             assertThat(before).isNotEmpty();
 
-            client.post("/settings", SettingsPageTest.form(client.csrf("/settings"), "zone", id));
+            client.zone(id);
             assertThat(app.app().settings().zone()).isEqualTo(to);
 
             List<SessionRecord> after = app.app().user().history(wide).stream()
