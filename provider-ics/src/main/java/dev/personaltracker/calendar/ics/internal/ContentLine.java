@@ -76,15 +76,6 @@ record ContentLine(String name, List<String[]> params, String value) {
         return new ContentLine(name, params, value);
     }
 
-    String param(String pname) {
-        for (String[] p : params) {
-            if (p[0].equals(pname)) {
-                return p[1];
-            }
-        }
-        return null;
-    }
-
     String print(String printedName) {
         StringBuilder b = new StringBuilder(printedName.length() + value.length() + 16).append(printedName);
         for (String[] p : params) {

@@ -221,9 +221,7 @@ final class IcsDocument {
     static void set(Component component, Property property) {
         String internal = IcsText.eventName(property.getName());
         if (!internal.equals(property.getName())) {
-            for (Property renamed : component.getProperties(internal)) {
-                component.remove(renamed);
-            }
+            component.removeAll(internal);
         }
         component.replace(property);
     }

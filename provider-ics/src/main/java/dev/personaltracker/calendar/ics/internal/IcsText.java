@@ -3,6 +3,7 @@ package dev.personaltracker.calendar.ics.internal;
 import dev.personaltracker.calendar.spi.UnexpectedResponseException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,15 @@ final class IcsText {
     static final Pattern DATES_ONLY = Pattern.compile("\\s*\\d{8}\\s*(,\\s*\\d{8}\\s*)*");
 
     /**
+     * @param lines  the lines of a VTIMEZONE, BEGIN to END
+     * @return the line that carries them past ical4j unread, as {@link #VTIMEZONE} (read back by {@link PrintedText})
+     */
+    static String keptZone(List<String> lines) {
+        return VTIMEZONE + ":" + Base64.getEncoder().encodeToString(String.join("\r\n", lines)
+                .getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
      * The strict text and, for each of its lines, the line of the original file it starts on.
      *
      * @param text  the text for ical4j, CRLF line ends
@@ -110,9 +120,7 @@ final class IcsText {
                     int k = 0;
                     for (int i = 0; i < all.length - 1; i++) {
                         if (i == begin) {
-                            kept.append(VTIMEZONE).append(':').append(Base64.getEncoder().encodeToString(String.join(
-                                    "\r\n", List.of(all).subList(begin, end + 1)).getBytes(StandardCharsets.UTF_8)));
-                            kept.append("\r\n");
+                            kept.append(keptZone(Arrays.asList(all).subList(begin, end + 1))).append("\r\n");
                             keptLines[k++] = lines[i];
                         } else if (i < begin || i > end) {
                             kept.append(all[i]).append("\r\n");

@@ -26,7 +26,7 @@ final class PrintedText {
             if (i == lines.length - 1 && line.isEmpty()) {
                 break;
             }
-            if (line.startsWith("X-PERSONALTRACKER-")) {
+            if (line.startsWith(IcsText.INTERNAL)) {
                 if (line.startsWith(IcsText.VTIMEZONE + ":")) {
                     for (String zoneLine : zoneLines(line.substring(IcsText.VTIMEZONE.length() + 1))) {
                         fold(zoneLine, out);
@@ -37,6 +37,7 @@ final class PrintedText {
                     if (line.startsWith(names[0] + ":") || line.startsWith(names[0] + ";")) {
                         // ical4j escapes an extension property's value as TEXT: a rule's ';' and a list's ','
                         line = names[1] + line.substring(names[0].length()).replace("\\;", ";").replace("\\,", ",");
+                        break;
                     }
                 }
             }

@@ -104,9 +104,7 @@ public final class SessionEvents {
         int sequence = IcsDocument.text(event, Property.SEQUENCE).map(SessionEvents::parseInt).orElse(0);
         IcsDocument.set(event, new DtStart<>(to.start()));
         IcsDocument.set(event, new DtEnd<>(to.end()));
-        for (Property length : event.getProperties(Property.DURATION)) {
-            event.remove(length); // DTEND and DURATION must not both occur (RFC 5545 3.6.1)
-        }
+        event.removeAll(Property.DURATION); // DTEND and DURATION must not both occur (RFC 5545 3.6.1)
         IcsDocument.set(event, new Sequence(sequence + 1));
         IcsDocument.set(event, new DtStamp(now));
         IcsDocument.set(event, new LastModified(now));

@@ -7,16 +7,13 @@ import static dev.personaltracker.calendar.ics.internal.IcsText.EXDATE;
 import static dev.personaltracker.calendar.ics.internal.IcsText.INTERNAL;
 import static dev.personaltracker.calendar.ics.internal.IcsText.RDATE;
 import static dev.personaltracker.calendar.ics.internal.IcsText.RRULE;
-import static dev.personaltracker.calendar.ics.internal.IcsText.VTIMEZONE;
 import static dev.personaltracker.calendar.ics.internal.IcsText.tzidParameter;
 import static dev.personaltracker.calendar.ics.internal.IcsText.unquote;
 
 import dev.personaltracker.calendar.ics.internal.IcsText.Normalized;
 import dev.personaltracker.calendar.spi.UnexpectedResponseException;
-import java.nio.charset.StandardCharsets;
 import java.time.ZoneId;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -172,6 +169,13 @@ final class StrictTextWriter {
         fileLines.add(fileLine);
     }
 
+    /** Carries a zone's VTIMEZONE past ical4j unread, once per TZID, so that the text printed back still holds it. */
+    private void keep(String tzid, List<String> lines, int fileLine) {
+        if (knownZonesKept.add(tzid)) {
+            emit(IcsText.keptZone(lines), fileLine);
+        }
+    }
+
     private void flushZone() {
         List<String> lines = zoneLines;
         List<Integer> numbers = zoneFileLines;
@@ -184,10 +188,7 @@ final class StrictTextWriter {
         Optional<ZoneId> known = ZoneResolver.wellKnown(tzid);
         if (known.isPresent() && !ZoneResolver.contradicts(known.get(), lines)) {
             // resolved without ical4j, but kept for the text printed back: other apps need it (Outlook's names)
-            if (knownZonesKept.add(tzid)) {
-                emit(VTIMEZONE + ":" + Base64.getEncoder().encodeToString(
-                        String.join("\r\n", lines).getBytes(StandardCharsets.UTF_8)), numbers.get(0));
-            }
+            keep(tzid, lines, numbers.get(0));
             return;
         }
         List<ObservanceRepair.Line> repaired = ObservanceRepair.repair(lines);
@@ -197,10 +198,7 @@ final class StrictTextWriter {
             // nothing ical4j could build: its times are read in the person's zone, the zone is kept for writing
             LOG.warn("ics: {} line {}: time zone '{}' has no observance that can be read; its times are read in"
                     + " the person's zone", description, numbers.get(0), tzid);
-            if (knownZonesKept.add(tzid)) {
-                emit(VTIMEZONE + ":" + Base64.getEncoder().encodeToString(
-                        String.join("\r\n", original).getBytes(StandardCharsets.UTF_8)), numbers.get(0));
-            }
+            keep(tzid, original, numbers.get(0));
             return;
         }
         List<String> previous = zonesWritten.get(tzid);

@@ -60,9 +60,6 @@ final class ZoneResolver {
         String tzid = IcsText.unquote(rawTzid);
         boolean fileDefines = definedTzids.contains(rawTzid) || definedTzids.contains(tzid);
         // the file's VTIMEZONE reaches ical4j for a known name only when it contradicts the name (see contradicts)
-        if (known.isPresent() && !fileDefines) {
-            return known.get();
-        }
         if (fileDefines) {
             try {
                 ZoneId defined = registry.getZoneId(definedTzids.contains(rawTzid) ? rawTzid : tzid);
