@@ -208,7 +208,7 @@ public final class CaldavConnection implements CalendarConnection {
     }
 
     private static boolean samePrincipal(URI a, URI b) {
-        return DavPaths.collection(a.getPath()).equals(DavPaths.collection(b.getPath()))
+        return DavPaths.sameCollection(a.getPath(), b.getPath())
                 && (a.getHost() == null || b.getHost() == null || a.getHost().equalsIgnoreCase(b.getHost()));
     }
 

@@ -124,16 +124,21 @@ final class Discovery {
                 URI home = response.uri().resolve(href.get());
                 home = DavPaths.at(home, DavPaths.collection(home.getPath()));
                 Set<String> addresses = new LinkedHashSet<>();
-                entry.prop(DavXml.CALDAV, "calendar-user-address-set").ifPresent(set -> {
-                    for (Element h : DavXml.children(set, DavXml.DAV, "href")) {
-                        addresses.addAll(addressForms(DavXml.text(h), response.uri()));
-                    }
-                });
+                addAddresses(entry, response.uri(), addresses);
                 return Optional.of(new Account(principal, home, Set.copyOf(addresses)));
             }
         }
         tried.add("principal " + principal + " -> no calendar-home-set");
         return Optional.empty();
+    }
+
+    /** Adds every form of each address in an entry's calendar-user-address-set (see {@link #addressForms}). */
+    private static void addAddresses(Multistatus.Entry entry, URI base, Set<String> addresses) {
+        entry.prop(DavXml.CALDAV, "calendar-user-address-set").ifPresent(set -> {
+            for (Element h : DavXml.children(set, DavXml.DAV, "href")) {
+                addresses.addAll(addressForms(DavXml.text(h), base));
+            }
+        });
     }
 
     /**
@@ -153,11 +158,7 @@ final class Discovery {
         try {
             for (Multistatus.Entry entry : Multistatus.parse(response.body(), response.uri(), "principal addresses")
                     .entries()) {
-                entry.prop(DavXml.CALDAV, "calendar-user-address-set").ifPresent(set -> {
-                    for (Element h : DavXml.children(set, DavXml.DAV, "href")) {
-                        addresses.addAll(addressForms(DavXml.text(h), response.uri()));
-                    }
-                });
+                addAddresses(entry, response.uri(), addresses);
             }
         } catch (UnexpectedResponseException e) {
             LOG.debug("caldav: principal {} answered no readable addresses", principal.getPath());

@@ -20,11 +20,13 @@ import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
@@ -270,26 +272,27 @@ final class BusyReads implements AutoCloseable {
                 }
             }
             for (Event e : items) {
+                String id = requireId(e, request);
                 if (GraphEvents.isRemoved(e)) {
-                    series.removed.add(requireId(e, request));
-                    changed |= events.remove(requireId(e, request)) != null;
-                } else if (GraphEvents.needsSeriesMaster(e)) {
+                    series.removed.add(id);
+                    changed |= events.remove(id) != null;
+                    continue;
+                }
+                if (GraphEvents.needsSeriesMaster(e)) {
                     Optional<Event> master = masters.computeIfAbsent(e.getSeriesMasterId(),
-                            id -> seriesMaster(calendarId, id));
+                            m -> seriesMaster(calendarId, m));
                     if (master.isPresent()) {
                         GraphEvents.inheritFrom(e, master.get());
                         changed |= remember(events, e, calendarId, request);
                     } else {
-                        changed |= events.remove(requireId(e, request)) != null;
+                        changed |= events.remove(id) != null;
                     }
                 } else {
                     changed |= remember(events, e, calendarId, request);
                 }
-                if (!GraphEvents.isRemoved(e) && e.getId() != null) {
-                    series.sent.add(e.getId());
-                    if (e.getSeriesMasterId() != null) {
-                        series.withInstances.add(e.getSeriesMasterId());
-                    }
+                series.sent.add(id);
+                if (e.getSeriesMasterId() != null) {
+                    series.withInstances.add(e.getSeriesMasterId());
                 }
             }
             if (page.getOdataNextLink() != null) {
@@ -314,10 +317,10 @@ final class BusyReads implements AutoCloseable {
      * master sent without any instance drops nothing: a missed deletion keeps time busy, a wrong one would free it.
      */
     private static final class SeriesSent {
-        final java.util.Set<String> masters = new java.util.HashSet<>();
-        final java.util.Set<String> withInstances = new java.util.HashSet<>();
-        final java.util.Set<String> removed = new java.util.HashSet<>();
-        final java.util.Set<String> sent = new java.util.HashSet<>();
+        final Set<String> masters = new HashSet<>();
+        final Set<String> withInstances = new HashSet<>();
+        final Set<String> removed = new HashSet<>();
+        final Set<String> sent = new HashSet<>();
 
         /** @return true if a remembered event was dropped */
         boolean dropUnsent(Map<String, DeltaState.Cached> events) {

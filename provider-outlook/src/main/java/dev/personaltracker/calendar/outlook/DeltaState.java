@@ -48,11 +48,6 @@ record DeltaState(Interval window, String deltaLink, Map<String, Cached> events,
      * @param series  the id of its series master, for an occurrence or exception of a recurring series
      */
     record Cached(Interval interval, EventFacts facts, Optional<String> title, Optional<String> series) {
-
-        /** A remembered event that is not part of a series. */
-        Cached(Interval interval, EventFacts facts, Optional<String> title) {
-            this(interval, facts, title, Optional.empty());
-        }
     }
 
     /** @return a state for a new snapshot */

@@ -195,7 +195,7 @@ class OutlookBusyDataTest {
         Interval one = at("2024-03-04T08:00:00Z", "2024-03-04T08:15:00Z");
         DeltaState state = DeltaState.fresh(WEEK, "https://graph.microsoft.com/v1.0/d?$deltatoken=x", Map.of(
                 "occ", new DeltaState.Cached(one, facts, java.util.Optional.empty(), java.util.Optional.of("master")),
-                "single", new DeltaState.Cached(one, facts, java.util.Optional.of("Title"))));
+                "single", new DeltaState.Cached(one, facts, java.util.Optional.of("Title"), java.util.Optional.empty())));
         String snapshot = state.encodeSnapshot();
         String link = state.encodeLink(Instant.parse("2024-03-04T00:00:00Z"));
 
