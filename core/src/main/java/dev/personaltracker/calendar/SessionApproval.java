@@ -40,11 +40,14 @@ final class SessionApproval {
         ConnectedAccount target = accounts.get(writeAccount);
         // a session written after it began would stand at its time and be settled as studied: refuse up front
         Instant now = tracker.clock().instant();
+        // each proposal's record, read once: the checks and the writes below see the same state
+        List<Optional<SessionRecord>> records = new ArrayList<>();
         for (Proposal p : todo) {
             // only this user's own proposals: a key from another user's tracker (or made up) is refused, so that no
             // one adopts, in a calendar two users share, an event that another user's session wrote. A proposal whose
             // record was lost is still this user's if its key derives from this user and its time.
             Optional<SessionRecord> own = tracker.historyStore().find(userId, p.key());
+            records.add(own);
             if (own.isEmpty() && !SessionPlanning.isDerivedFrom(userId, p.interval(), p.key())) {
                 throw new IllegalArgumentException("Proposal " + p.key() + " (" + p.interval() + ") is not a proposal"
                         + " of user '" + userId + "' (it came from another user's tracker, or was made up); nothing"
@@ -62,7 +65,7 @@ final class SessionApproval {
         List<SessionLifecycle.Scheduling> written = new ArrayList<>();
         for (int i = 0; i < todo.size(); i++) {
             Proposal p = todo.get(i);
-            Optional<SessionRecord> stored = tracker.historyStore().find(userId, p.key());
+            Optional<SessionRecord> stored = records.get(i);
             Optional<SessionRecord> found = stored.filter(r -> r.status() != SessionStatus.PROPOSED);
             known.add(found);
             if (found.isPresent()) {

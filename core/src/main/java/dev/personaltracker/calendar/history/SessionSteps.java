@@ -46,9 +46,8 @@ final class SessionSteps {
      * only if the record changed. The transition has no side effects, so a store may apply it again after a conflict.
      */
     SessionRecord step(String userId, SessionKey key, String verb, UnaryOperator<SessionRecord> transition) {
-        Objects.requireNonNull(userId, "userId");
-        Objects.requireNonNull(key, "key");
         UserIds.require(userId);
+        Objects.requireNonNull(key, "key");
         int[] stripe = {stripeOf(userId, key)};
         lock(stripe);
         try {
@@ -72,9 +71,8 @@ final class SessionSteps {
      */
     <T> List<SessionRecord> stepAll(String userId, List<T> batch, String verb, Function<T, SessionKey> keyOf,
             BiFunction<T, SessionRecord, SessionRecord> transition) {
-        Objects.requireNonNull(userId, "userId");
-        Objects.requireNonNull(batch, "batch");
         UserIds.require(userId);
+        Objects.requireNonNull(batch, "batch");
         // every stripe of the batch, locked in index order so that two batches cannot deadlock
         int[] stripes = batch.stream().mapToInt(s -> stripeOf(userId, keyOf.apply(s))).distinct().sorted().toArray();
         lock(stripes);
