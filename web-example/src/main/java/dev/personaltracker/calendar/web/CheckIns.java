@@ -138,16 +138,17 @@ final class CheckIns {
         try {
             k = SessionKey.of(key);
         } catch (IllegalArgumentException e) {
-            throw new BadRequest("That is not a session of this app.");
+            throw new Refusal(400, "That is not a session of this app.");
         }
         // an answer sent again (the back button, a second tab) replaces the first: say so
-        boolean answered = record(k).map(SessionRecord::status)
+        Optional<SessionRecord> before = record(k);
+        boolean answered = before.map(SessionRecord::status)
                 .filter(st -> st == SessionStatus.COMPLETED || st == SessionStatus.SKIPPED).isPresent();
         try {
             SessionRecord r = switch (outcome) {
                 case "done" -> app.user().markCompleted(k, Optional.empty(), note);
                 case "partly" -> app.user().markCompleted(k, Optional.of(Duration.ofMinutes(partMinutes(ctx,
-                        length(k)))), note);
+                        length(before)))), note);
                 case "skipped" -> app.user().markSkipped(k, note);
                 default -> throw new PlainError("Choose done, partly or skipped.");
             };
@@ -173,8 +174,8 @@ final class CheckIns {
     }
 
     /** The planned length of a session in minutes, or a day when it is not found (the library then refuses it). */
-    private long length(SessionKey key) {
-        return record(key).map(s -> s.interval().duration().toMinutes()).orElse(24L * 60);
+    private static long length(Optional<SessionRecord> session) {
+        return session.map(s -> s.interval().duration().toMinutes()).orElse(24L * 60);
     }
 
     private Optional<SessionRecord> record(SessionKey key) {

@@ -1,8 +1,6 @@
 package dev.personaltracker.calendar.web;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.util.HexFormat;
 
@@ -29,7 +27,7 @@ final class FormBody {
         for (int i = 0; i < body.length; i++) {
             byte b = body[i];
             if (b == '&' || b == '=') {
-                if (!utf8(decoded.toByteArray())) {
+                if (RequestBody.utf8(decoded.toByteArray()).isEmpty()) {
                     return false;
                 }
                 decoded.reset();
@@ -43,15 +41,6 @@ final class FormBody {
                 decoded.write(b);   // '+' (a space) and the other bytes as they are
             }
         }
-        return utf8(decoded.toByteArray());
-    }
-
-    private static boolean utf8(byte[] bytes) {
-        try {
-            StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes));   // reports, never replaces
-            return true;
-        } catch (CharacterCodingException e) {
-            return false;
-        }
+        return RequestBody.utf8(decoded.toByteArray()).isPresent();
     }
 }

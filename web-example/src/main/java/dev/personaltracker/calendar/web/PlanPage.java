@@ -142,12 +142,12 @@ final class PlanPage {
             // a day of the week, or the week's ISO name as History labels it (2026-W53; 2025-W01 begins in December)
             date = t.matches("\\d{4}-W\\d{2}") ? LocalDate.parse(t + "-1", DateTimeFormatter.ISO_WEEK_DATE) : LocalDate.parse(t);
         } catch (DateTimeParseException e) {
-            throw new BadRequest("The week must be a date such as " + today + ", or a week such as "
+            throw new Refusal(400, "The week must be a date such as " + today + ", or a week such as "
                     + String.format(Locale.ROOT, "%d-W%02d", today.get(java.time.temporal.IsoFields.WEEK_BASED_YEAR),
                     today.get(java.time.temporal.IsoFields.WEEK_OF_WEEK_BASED_YEAR)) + " (a year has 52 or 53 weeks).");
         }
         if (Math.abs(ChronoUnit.WEEKS.between(today, date)) > MAX_WEEKS_AWAY) {
-            throw new BadRequest("That week is too far away: pick one within ten years of today.");
+            throw new Refusal(400, "That week is too far away: pick one within ten years of today.");
         }
         return date.with(TemporalAdjusters.previousOrSame(DayOfWeek.MONDAY));
     }
@@ -163,7 +163,7 @@ final class PlanPage {
             }
             return n;
         } catch (NumberFormatException e) {
-            throw new BadRequest("The page must be a whole number from 1.");
+            throw new Refusal(400, "The page must be a whole number from 1.");
         }
     }
 
@@ -227,7 +227,7 @@ final class PlanPage {
         List<BusyDigest.Entry> digest = BusyDigest.of(free.busyIntervals(), Duration.ZERO);
         int pages = Math.max(1, (digest.size() + BUSY_ROWS - 1) / BUSY_ROWS);
         if (busyPage > pages) {
-            throw new BadRequest("There are only " + pages + " pages of busy time this week.");
+            throw new Refusal(400, "There are only " + pages + " pages of busy time this week.");
         }
         List<BusyRow> busy = digest.subList((busyPage - 1) * BUSY_ROWS, Math.min(digest.size(), busyPage * BUSY_ROWS))
                 .stream().map(e -> new BusyRow(ChangeText.DAY.format(e.interval().start().atZone(zone)),

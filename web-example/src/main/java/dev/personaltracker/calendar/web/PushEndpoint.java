@@ -5,9 +5,6 @@ import dev.personaltracker.calendar.NotificationResponse;
 import dev.personaltracker.calendar.spi.NotificationRequest;
 import io.javalin.Javalin;
 import io.javalin.http.Context;
-import java.nio.ByteBuffer;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,13 +51,9 @@ final class PushEndpoint {
                 query.put(name, values.get(0));
             }
         });
-        String body;
-        try {
-            // JSON is UTF-8 (RFC 8259), whatever the header says; bytes that are not are refused, not replaced
-            body = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(RequestBody.read(ctx))).toString();
-        } catch (CharacterCodingException e) {
-            throw new BadRequest("Bad request: a notification's body must be UTF-8 JSON.");
-        }
+        // JSON is UTF-8 (RFC 8259), whatever the header says; bytes that are not are refused, not replaced
+        String body = RequestBody.utf8(RequestBody.read(ctx))
+                .orElseThrow(() -> new Refusal(400, "Bad request: a notification's body must be UTF-8 JSON."));
         NotificationResponse answer = handler.get().handle(new NotificationRequest(headers, query, body));
         ctx.status(answer.status()).contentType(answer.contentType()).result(answer.body());
     }

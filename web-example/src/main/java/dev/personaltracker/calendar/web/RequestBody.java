@@ -1,8 +1,11 @@
 package dev.personaltracker.calendar.web;
 
 import io.javalin.http.Context;
+import java.nio.ByteBuffer;
 import java.nio.channels.ClosedChannelException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.util.Optional;
 import org.eclipse.jetty.http.BadMessageException;
 import org.eclipse.jetty.io.EofException;
@@ -11,7 +14,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A request's body as the pages see it: read once (Javalin keeps it for {@code formParam} and {@code body}), with each
- * way a client can fail to send it turned into an {@link Unreadable} answer instead of a server error, and the charset
+ * way a client can fail to send it turned into an {@link Refusal} answer instead of a server error, and the charset
  * Javalin decodes it in.
  */
 final class RequestBody {
@@ -30,13 +33,13 @@ final class RequestBody {
      *
      * @param ctx  the request, not null
      * @return the body's bytes, not null
-     * @throws Unreadable if the client did not send a body that could be read
+     * @throws Refusal if the client did not send a body that could be read
      */
     static byte[] read(Context ctx) {
         try {
             return ctx.bodyAsBytes();
         } catch (Exception e) {
-            Optional<Unreadable> unreadable = unreadable(e, ctx);
+            Optional<Refusal> unreadable = unreadable(e, ctx);
             if (unreadable.isPresent()) {
                 throw unreadable.get();
             }
@@ -51,21 +54,35 @@ final class RequestBody {
      * @param ctx  its request, not null
      * @return the answer to give, if it is such a failure
      */
-    static Optional<Unreadable> unreadable(Exception e, Context ctx) {
+    static Optional<Refusal> unreadable(Exception e, Context ctx) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof BadMessageException bad) {
                 LOG.warn("Refused {} {}: its body was not readable ({} {})", ctx.method(), ctx.path(), bad.getCode(),
                         bad.getReason());
-                return Optional.of(new Unreadable(bad.getCode(), bad.getCode() == 413 ? TOO_LARGE
+                return Optional.of(new Refusal(bad.getCode(), bad.getCode() == 413 ? TOO_LARGE
                         : "Bad request: its body could not be read. Send it again."));
             }
             if (t instanceof ClosedChannelException || t instanceof EofException) {
                 LOG.warn("Refused {} {}: its connection ended before the body arrived whole", ctx.method(), ctx.path());
-                return Optional.of(new Unreadable(400, "Bad request: the body ended before all of it arrived. "
+                return Optional.of(new Refusal(400, "Bad request: the body ended before all of it arrived. "
                         + "Send it again."));
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * Decodes bytes as UTF-8, strictly: bytes that are not UTF-8 are reported, never replaced.
+     *
+     * @param bytes  the bytes, not null
+     * @return the text, empty if the bytes are not UTF-8
+     */
+    static Optional<String> utf8(byte[] bytes) {
+        try {
+            return Optional.of(StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(bytes)).toString());
+        } catch (CharacterCodingException e) {
+            return Optional.empty();
+        }
     }
 
     /**
@@ -81,23 +98,6 @@ final class RequestBody {
             return Charset.isSupported(charset) ? Optional.of(Charset.forName(charset)) : Optional.empty();
         } catch (RuntimeException malformed) {
             return Optional.empty();
-        }
-    }
-
-    /** A body the client did not send whole or readable: answered with its status and message as plain text. */
-    static final class Unreadable extends RuntimeException {
-
-        private static final long serialVersionUID = 1L;
-        private final int status;
-
-        Unreadable(int status, String message) {
-            super(message, null, false, false);
-            this.status = status;
-        }
-
-        /** @return the status to answer with, 4xx */
-        int status() {
-            return status;
         }
     }
 }

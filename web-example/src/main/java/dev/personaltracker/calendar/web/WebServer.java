@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.net.URI;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.EnumSet;
@@ -114,13 +115,11 @@ final class WebServer implements AutoCloseable {
             config.jetty.modifyServletContextHandler(handler -> handler.setSessionHandler(sessions()));
         });
         javalin.before(this::guard);
-        javalin.exception(Refusal.class, (e, ctx) -> plain(ctx, e.status, e.getMessage()));
-        javalin.exception(BadRequest.class, (e, ctx) -> plain(ctx, 400, e.getMessage()));
-        javalin.exception(RequestBody.Unreadable.class, (e, ctx) -> plain(ctx, e.status(), e.getMessage()));
+        javalin.exception(Refusal.class, (e, ctx) -> plain(ctx, e.status(), e.getMessage()));
         javalin.exception(HttpResponseException.class, (e, ctx) -> plain(ctx, e.getStatus(),
                 e.getStatus() == 413 ? RequestBody.TOO_LARGE : e.getMessage()));
         javalin.exception(Exception.class, (e, ctx) -> {
-            Optional<RequestBody.Unreadable> unreadable = RequestBody.unreadable(e, ctx);
+            Optional<Refusal> unreadable = RequestBody.unreadable(e, ctx);
             if (unreadable.isPresent()) {
                 // a body read outside the guard that failed the same way (the guard reads every POST's body first)
                 plain(ctx, unreadable.get().status(), unreadable.get().getMessage());
@@ -251,10 +250,9 @@ final class WebServer implements AutoCloseable {
         if (ctx.path().startsWith("/static/")) {
             return;
         }
-        if (RequestBody.charset(ctx).isEmpty()) {
-            // Javalin decodes the query, the form and the body in the Content-Type's charset, and throws on this one
-            throw new Refusal(400, "Bad request: the Content-Type header names a charset this app does not know.");
-        }
+        // Javalin decodes the query, the form and the body in the Content-Type's charset, and throws on one it lacks
+        Charset charset = RequestBody.charset(ctx).orElseThrow(() -> new Refusal(400,
+                "Bad request: the Content-Type header names a charset this app does not know."));
         if (ctx.path().equals(PushEndpoint.PATH)) {
             if (ctx.method() == HandlerType.POST) {
                 RequestBody.read(ctx);   // read at once, so that a failed read is answered here as for every form
@@ -273,7 +271,7 @@ final class WebServer implements AutoCloseable {
                 throw new Refusal(415, "Unsupported form: this app takes only its own pages' forms "
                         + "(application/x-www-form-urlencoded).");
             }
-            if (!RequestBody.charset(ctx).get().equals(StandardCharsets.UTF_8)) {
+            if (!charset.equals(StandardCharsets.UTF_8)) {
                 throw new Refusal(415, "Unsupported form: this app takes forms in UTF-8 only, as its pages send them.");
             }
             if (!FormBody.wellFormed(RequestBody.read(ctx))) {
@@ -354,18 +352,6 @@ final class WebServer implements AutoCloseable {
             ctx.contentType("text/css; charset=utf-8").result(css);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** A request refused before any page saw it. */
-    private static final class Refusal extends RuntimeException {
-
-        private static final long serialVersionUID = 1L;
-        private final int status;
-
-        Refusal(int status, String message) {
-            super(message, null, false, false);
-            this.status = status;
         }
     }
 }
